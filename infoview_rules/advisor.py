@@ -1,0 +1,142 @@
+"""The advisor: answers in, classification and cited findings out."""
+
+import json
+from dataclasses import dataclass, field
+
+from . import conditions
+from .engine import Engine
+from .errors import InputError, where
+from .phrases import read_goals
+from .rules import KINDS, load_rules
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    kind: str
+    message: str
+    quote: str
+    because: dict
+    cites: tuple
+    quoted: str = ""
+
+    def to_dict(self):
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "message": self.message,
+            "quote": self.quote,
+            "because": self.because,
+            "cites": list(self.cites),
+            "quoted": self.quoted,
+        }
+
+
+@dataclass(frozen=True)
+class Advice:
+    classification: str
+    aligned: bool
+    goals: list
+    findings: list
+    goal_phrases: list = field(default_factory=list)
+    has_goal_text: bool = False
+
+    def to_dict(self):
+        result = {
+            "classification": self.classification,
+            "aligned": self.aligned,
+            "goals": list(self.goals),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+        if self.has_goal_text:
+            result["goal_phrases"] = [p.to_dict() for p in self.goal_phrases]
+        return result
+
+    def to_json(self):
+        """The contract's JSON result: same answers and rules, same bytes."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    def finding_ids(self):
+        return [f.id for f in self.findings]
+
+
+class Advisor:
+    """One loaded rule set, for many consultations.
+
+    Not thread-safe: use one Advisor per thread (or process).
+    """
+
+    def __init__(self, rules_dir=None):
+        self.rules = load_rules(rules_dir)
+        self._terms = {}  # engine rule name -> (rule, term)
+        engine_rules = []
+        for i, rule in enumerate(self.rules.classifications):
+            for k, term in enumerate(rule.terms):
+                name = f"c{i}.{k}"
+                self._terms[name] = (rule, term)
+                engine_rules.append((name, self._patterns(term), rule.id))
+        for i, rule in enumerate(self.rules.findings):
+            for k, term in enumerate(rule.terms):
+                name = f"f{i}.{k}"
+                self._terms[name] = (rule, term)
+                engine_rules.append((name, self._patterns(term), None))
+        self._engine = Engine(engine_rules)
+        self._rank = {f.id: (KINDS.index(f.kind), i) for i, f in enumerate(self.rules.findings)}
+        self._goal_order = self.rules.schema.fields["goals"].values
+
+    def _patterns(self, term):
+        domains = self.rules.domains
+        on_answers = [conditions.literal_json(l, domains) for l in term if l.field != conditions.CLASSIFICATION]
+        on_class = [conditions.literal_json(l, domains) for l in term if l.field == conditions.CLASSIFICATION]
+        patterns = [("a", {"$and": [{"t": "answers"}, *on_answers]})]
+        if on_class:
+            patterns.append(("k", {"$and": [{"t": "classification"}, *on_class]}))
+        return patterns
+
+    def normalize(self, answers, source=None):
+        """Validated answers with defaults; raises InputError naming `source`."""
+        try:
+            return self.rules.schema.validate(answers)
+        except InputError as error:
+            raise InputError(where(source, str(error))) from None
+
+    def advise(self, answers, source=None):
+        """Advise on one answers object (a dict, as in the contract)."""
+        answers = self.normalize(answers, source)
+        text = answers.get("goal_text")
+        phrases = read_goals(text, self.rules.phrases, self._goal_order) if text else []
+        chosen = set(answers["goals"]) | {p.goal for p in phrases}
+        goals = [g for g in self._goal_order if g in chosen]
+        answers["goals"] = goals
+        return self._consult(answers, phrases, text is not None)
+
+    def _consult(self, answers, phrases, has_goal_text):
+        fact = {k: v for k, v in answers.items() if k != "goal_text" and v != []}
+        fired = self._engine.run(fact)
+        classification = None
+        found = []
+        from_text = {p.goal: p.phrase for p in phrases}
+        for name in fired:
+            rule, term = self._terms[name]
+            if name.startswith("c"):
+                classification = rule.id
+                continue
+            because = conditions.because(term, answers)
+            text_goals = {g: from_text[g] for g in because.get("goals", []) if g in from_text}
+            if text_goals:
+                because["goal_phrases"] = text_goals
+            found.append(Finding(rule.id, rule.kind, rule.message, rule.quote, because, rule.cites, rule.quoted))
+        found.sort(key=lambda f: self._rank[f.id])
+        aligned = not any(f.kind == "mismatch" for f in found)
+        return Advice(classification, aligned, answers["goals"], found, phrases, has_goal_text)
+
+
+_default = None
+
+
+def advise(answers):
+    """Advise on one answers object with the shipped rules."""
+    global _default
+    if _default is None:
+        _default = Advisor()
+    return _default.advise(answers)

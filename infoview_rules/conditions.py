@@ -1,0 +1,252 @@
+"""Conditions of rules: parsed from TOML, turned into disjoint terms for the engine.
+
+A condition is a tree of `All`/`Any` over literals. The engine (durable-rules)
+fires an action once per true branch of an `$or`, so every condition is
+rewritten into *disjoint* terms (no two can hold at once); each term becomes
+one engine rule. The term that fired also tells which answers made it fire.
+"""
+
+from dataclasses import dataclass, replace
+
+from .errors import RulesError
+
+SCALAR_OPS = ("is", "not", "in", "not_in")
+LIST_OPS = ("has", "has_any", "has_all", "has_none")
+CLASSIFICATION = "classification"
+
+
+@dataclass(frozen=True)
+class Lit:
+    """One test of one field.
+
+    scalar: the value is in `values` (positive) or not in it.
+    list:   the list holds one of `values` (positive) or none of them.
+    `guard` marks literals added only to keep terms disjoint or to respect
+    the order of classifications; they are not reasons a rule fired.
+    """
+
+    field: str
+    is_list: bool
+    positive: bool
+    values: frozenset
+    guard: bool = False
+
+    def negated(self):
+        return replace(self, positive=not self.positive, guard=True)
+
+
+@dataclass(frozen=True)
+class All:
+    parts: tuple
+
+
+@dataclass(frozen=True)
+class Any:
+    parts: tuple
+
+
+class Domains:
+    """The values each testable field can take, and whether it is a list."""
+
+    def __init__(self, schema, classifications):
+        self.values = {}
+        self.is_list = {}
+        for field in schema.choice_fields():
+            self.values[field.name] = tuple(field.values)
+            self.is_list[field.name] = field.type == "multi"
+        self.values[CLASSIFICATION] = tuple(classifications)
+        self.is_list[CLASSIFICATION] = False
+
+
+def parse(when, domains, context, allow_classification=True):
+    """Parse a `when` table into a condition tree; `context` names the rule in errors."""
+    if not isinstance(when, dict):
+        raise RulesError(f"{context}: 'when' must be a table")
+    parts = []
+    for key, test in when.items():
+        if key == "any":
+            if not isinstance(test, list) or not test:
+                raise RulesError(f"{context}: 'any' must be a non-empty list of tables")
+            parts.append(Any(tuple(parse(t, domains, context, allow_classification) for t in test)))
+            continue
+        if key not in domains.values:
+            raise RulesError(
+                f"{context}: unknown field '{key}' in condition "
+                f"(allowed: {', '.join(domains.values)}, any)"
+            )
+        if key == CLASSIFICATION and not allow_classification:
+            raise RulesError(f"{context}: a classification rule cannot test the classification")
+        parts.extend(_field_tests(key, test, domains, context))
+    if not parts:
+        raise RulesError(f"{context}: empty condition")
+    return parts[0] if len(parts) == 1 else All(tuple(parts))
+
+
+def _field_tests(field, test, domains, context):
+    is_list = domains.is_list[field]
+    if isinstance(test, str):
+        test = {"has" if is_list else "is": test}
+    if not isinstance(test, dict) or not test:
+        raise RulesError(f"{context}: test of '{field}' must be a value or a table of operators")
+    allowed_ops = LIST_OPS if is_list else SCALAR_OPS
+    lits = []
+    for op, operand in test.items():
+        if op not in allowed_ops:
+            raise RulesError(
+                f"{context}: unknown operator '{op}' for field '{field}' "
+                f"(allowed: {', '.join(allowed_ops)})"
+            )
+        values = [operand] if op in ("is", "not", "has") else operand
+        if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+            raise RulesError(f"{context}: '{field}.{op}' needs {'a value' if op in ('is', 'not', 'has') else 'a non-empty list of values'}")
+        for value in values:
+            if value not in domains.values[field]:
+                raise RulesError(
+                    f"{context}: unknown value '{value}' for field '{field}' "
+                    f"(allowed values: {', '.join(domains.values[field])})"
+                )
+        if op == "has_all":
+            lits.extend(Lit(field, True, True, frozenset([v])) for v in values)
+        else:
+            positive = op in ("is", "in", "has", "has_any")
+            lits.append(Lit(field, is_list, positive, frozenset(values)))
+    return lits
+
+
+def negate(node):
+    if isinstance(node, Lit):
+        return node.negated()
+    if isinstance(node, All):
+        return Any(tuple(negate(p) for p in node.parts))
+    return All(tuple(negate(p) for p in node.parts))
+
+
+def dnf(node):
+    """Disjunctive normal form: a list of terms, each a list of literals."""
+    if isinstance(node, Lit):
+        return [[node]]
+    if isinstance(node, Any):
+        return [term for part in node.parts for term in dnf(part)]
+    terms = [[]]
+    for part in node.parts:
+        terms = [t + u for t in terms for u in dnf(part)]
+    return terms
+
+
+def simplify(term, domains):
+    """Merge the literals of a term field by field; None if it can never hold."""
+    scalars = {}  # field -> (allowed values, all guards?)
+    has_none = {}  # field -> (values, all guards?)
+    has_any = []
+    for lit in term:
+        if lit.is_list:
+            if lit.positive:
+                has_any.append(lit)
+            else:
+                old, guard = has_none.get(lit.field, (frozenset(), True))
+                has_none[lit.field] = (old | lit.values, guard and lit.guard)
+            continue
+        domain = frozenset(domains.values[lit.field])
+        allowed = lit.values if lit.positive else domain - lit.values
+        old, guard = scalars.get(lit.field, (domain, True))
+        scalars[lit.field] = (old & allowed, guard and lit.guard)
+    result = []
+    order = list(domains.values)
+    for field, (allowed, guard) in scalars.items():
+        if not allowed:
+            return None
+        if allowed != frozenset(domains.values[field]):
+            result.append(Lit(field, False, True, allowed, guard))
+    seen = set()
+    for lit in has_any:
+        excluded = has_none.get(lit.field, (frozenset(), True))[0]
+        values = lit.values - excluded
+        if not values:
+            return None
+        key = (lit.field, values)
+        if key in seen:
+            continue
+        seen.add(key)
+        result.append(replace(lit, values=values))
+    for field, (values, guard) in has_none.items():
+        result.append(Lit(field, True, False, values, guard))
+    result.sort(key=lambda l: (order.index(l.field), l.positive is False, sorted(l.values)))
+    return result
+
+
+def disjoint(terms, domains):
+    """Rewrite terms so that no two can hold at once, keeping their union."""
+    out = []
+    for k, term in enumerate(terms):
+        current = [term]
+        for earlier in terms[:k]:
+            # t and not(l1 and l2 ...) = t&!l1 | t&l1&!l2 | ...  (disjoint branches)
+            nxt = []
+            for t in current:
+                for i, lit in enumerate(earlier):
+                    branch = simplify(t + [replace(l, guard=True) for l in earlier[:i]] + [lit.negated()], domains)
+                    if branch is not None:
+                        nxt.append(branch)
+            current = nxt
+        out.extend(current)
+    return out
+
+
+def compile_terms(node, domains, excluded=()):
+    """Disjoint simplified terms for `node and not any of excluded`."""
+    parts = [node] if node is not None else []
+    parts += [negate(e) for e in excluded]
+    if not parts:
+        return [[]]
+    whole = parts[0] if len(parts) == 1 else All(tuple(parts))
+    terms = [t for t in (simplify(t, domains) for t in dnf(whole)) if t is not None]
+    return disjoint(terms, domains)
+
+
+def literal_json(lit, domains):
+    """The durable-rules JSON for one literal (answers never hold empty lists)."""
+    f = lit.field
+    if not lit.is_list:
+        values = [v for v in domains.values[f] if v in lit.values]
+        if len(values) == 1:
+            return {f: values[0]}
+        others = [v for v in domains.values[f] if v not in lit.values]
+        tests = [{"$neq": {f: v}} for v in others]
+        return tests[0] if len(tests) == 1 else {"$and": tests}
+    values = [v for v in domains.values[f] if v in lit.values]
+    if lit.positive:
+        items = [{"$i": v} for v in values]
+        return {"$iany": {f: items[0] if len(items) == 1 else {"$or": items}}}
+    items = [{"$neq": {"$i": v}} for v in values]
+    none_of = {"$iall": {f: items[0] if len(items) == 1 else {"$and": items}}}
+    # allItems is false on an absent list, and absent is how the engine sees []:
+    # the two branches are exclusive, so the rule fires at most once.
+    return {"$or": [none_of, {"$nex": {f: 1}}]}
+
+
+def because(term, answers):
+    """The answers that made a term hold: scalars by value, lists by the items tested."""
+    out = {}
+    for lit in term:
+        if lit.guard or lit.field == CLASSIFICATION:
+            continue
+        if not lit.is_list:
+            out[lit.field] = answers[lit.field]
+        elif lit.positive:
+            hits = [v for v in answers.get(lit.field, []) if v in lit.values]
+            merged = out.setdefault(lit.field, [])
+            merged.extend(v for v in hits if v not in merged)
+    for field, value in out.items():
+        if isinstance(value, list):
+            value.sort(key=answers[field].index)
+    return out
+
+
+def describe(lit):
+    """A short readable form of a literal, for `?`, coverage and verify reports."""
+    values = ", ".join(sorted(lit.values))
+    if lit.is_list:
+        return f"{lit.field} has {'any of' if lit.positive else 'none of'} [{values}]"
+    if len(lit.values) == 1:
+        return f"{lit.field} is {values}"
+    return f"{lit.field} in [{values}]"

@@ -1,0 +1,22 @@
+"""Domain errors. The core raises them; only the CLI turns them into `error:` lines."""
+
+
+class InfoviewError(Exception):
+    """Base of every error infoview reports to a person instead of a traceback."""
+
+
+class InputError(InfoviewError):
+    """Answers (or a scenario) that break the contract: unknown field, bad value..."""
+
+
+class RulesError(InfoviewError):
+    """A rule file that cannot be loaded: it names the file and the rule."""
+
+
+class EngineError(InfoviewError):
+    """The rule engine misbehaved (an action raised, a rule fired twice...)."""
+
+
+def where(source, message):
+    """Prefix a message with the file (or line) it is about, when there is one."""
+    return f"{source}: {message}" if source else message

@@ -1,0 +1,120 @@
+"""Reading answers: one file (.toml/.json), JSON on stdin, or a JSON Lines stream."""
+
+import json
+import os
+import sys
+import tomllib
+
+from .errors import InputError
+
+MAX_FILE_BYTES = 1 << 20  # an answers object is a few hundred bytes
+MAX_LINE_BYTES = 1 << 16
+STDIN = "-"
+
+
+def _duplicate_keys_rejected(pairs):
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            raise InputError(f"duplicate field '{key}'")
+        seen[key] = value
+    return seen
+
+
+def _type_word(value):
+    return {list: "an array", str: "a string", bool: "a boolean", int: "a number", float: "a number"}.get(
+        type(value), "null" if value is None else type(value).__name__
+    )
+
+
+def parse_json_answers(text):
+    """The answers object in a JSON text; InputError for anything else."""
+    if not text.strip():
+        raise InputError("empty input")
+    try:
+        data = json.loads(text, object_pairs_hook=_duplicate_keys_rejected,
+                          parse_constant=_no_constants)
+    except json.JSONDecodeError as error:
+        raise InputError(f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deeply") from None
+    if not isinstance(data, dict):
+        raise InputError(f"expected a JSON object with the answers, got {_type_word(data)}")
+    return data
+
+
+def _no_constants(name):
+    raise InputError(f"invalid JSON: {name} is not allowed")
+
+
+def _decode(raw):
+    if b"\x00" in raw:
+        raise InputError("binary data, not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text") from None
+
+
+def read_answers(path, stdin=None):
+    """(answers dict, source name) from a .toml/.json file, or JSON on stdin for '-'."""
+    if path == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        raw = stream.read(MAX_FILE_BYTES + 1)
+        return _parse(raw, "json", "<stdin>"), "<stdin>"
+    if os.path.isdir(path):
+        raise InputError(f"{path}: is a directory, not an answers file")
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in (".toml", ".json"):
+        raise InputError(f"{path}: unknown file type '{suffix or '(none)'}' (use .toml or .json, or - for JSON on stdin)")
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    return _parse(raw, suffix[1:], path), path
+
+
+def _parse(raw, kind, source):
+    try:
+        if len(raw) > MAX_FILE_BYTES:
+            raise InputError(f"too large (more than {MAX_FILE_BYTES} bytes)")
+        text = _decode(raw)
+        if not text.strip():
+            raise InputError("empty file")
+        if kind == "json":
+            return parse_json_answers(text)
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise InputError(f"invalid TOML: {error}") from None
+    except InputError as error:
+        raise InputError(f"{source}: {error}") from None
+
+
+def jsonl_lines(stream):
+    """(line number, answers dict or InputError) for each line of a byte stream.
+
+    A bad line never stops the stream: its error takes the place of its answers.
+    """
+    number = 0
+    while True:
+        raw = stream.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            # skip the rest of the over-long line so the next line keeps its number
+            while raw and not raw.endswith(b"\n"):
+                raw = stream.readline(MAX_LINE_BYTES + 1)
+            yield number, InputError(f"line too long (more than {MAX_LINE_BYTES} bytes)")
+            continue
+        try:
+            text = _decode(raw.rstrip(b"\r\n"))
+            if not text.strip():
+                raise InputError("empty line")
+            yield number, parse_json_answers(text)
+        except InputError as error:
+            yield number, error

@@ -1,0 +1,333 @@
+"""Loading and validating the rule files (TOML) of a rules folder."""
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import conditions
+from .errors import RulesError
+from .schema import Field, Schema
+
+KINDS = ("mismatch", "caution", "tip", "strength")
+FILES = ("passages.toml", "questions.toml", "classification.toml", "findings.toml", "phrases.toml")
+
+
+def shipped_rules_dir():
+    """The rules that ship with the package (inside it once installed)."""
+    here = Path(__file__).resolve().parent
+    inside = here / "rules"
+    return inside if inside.is_dir() else here.parent / "rules"
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    author: str
+    site: str
+    url: str
+    date: str
+
+    def attribution(self):
+        return f'{self.author}, "{self.title}", {self.site}, {self.date}'
+
+
+@dataclass
+class Question:
+    field: str
+    type: str
+    required: bool
+    text: str
+    help: str
+    cites: tuple
+    values: tuple
+    labels: tuple
+    max_length: int
+
+
+@dataclass
+class ClassificationRule:
+    id: str
+    sentence: str
+    cites: tuple
+    when: object  # condition tree, or None for the fallback
+    terms: list = field(default_factory=list)
+
+
+@dataclass
+class FindingRule:
+    id: str
+    kind: str
+    cites: tuple
+    quote: str
+    message: str
+    when: object
+    exclusive: tuple
+    quoted: str = ""  # the cited passage the quote is taken from
+    terms: list = field(default_factory=list)
+
+
+@dataclass
+class PhraseRule:
+    id: str
+    goal: str
+    patterns: tuple  # compiled
+    unless: tuple
+    examples: tuple
+    counter_examples: tuple
+
+
+@dataclass
+class RuleSet:
+    directory: Path
+    source: Source
+    passages: dict  # id -> text, in file order
+    questions: list
+    schema: Schema
+    classifications: list
+    findings: list  # in file order
+    phrases: list
+    domains: object
+
+    def finding(self, finding_id):
+        return next(f for f in self.findings if f.id == finding_id)
+
+    def findings_in_report_order(self):
+        return sorted(self.findings, key=lambda f: KINDS.index(f.kind))
+
+
+def _suggest(word, options):
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _check_keys(table, required, optional, context):
+    if not isinstance(table, dict):
+        raise RulesError(f"{context}: expected a table")
+    allowed = tuple(required) + tuple(optional)
+    for key in table:
+        if key not in allowed:
+            raise RulesError(
+                f"{context}: unknown key '{key}' (allowed: {', '.join(allowed)})" + _suggest(key, allowed)
+            )
+    for key in required:
+        if key not in table:
+            raise RulesError(f"{context}: missing key '{key}'")
+
+
+def _string(table, key, context, default=None):
+    value = table.get(key, default)
+    if not isinstance(value, str) or (key in table and not value.strip()):
+        raise RulesError(f"{context}: '{key}' must be a non-empty string")
+    return value
+
+
+def _strings(table, key, context, default=()):
+    value = table.get(key, list(default))
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RulesError(f"{context}: '{key}' must be a list of strings")
+    return tuple(value)
+
+
+def _unique(ids, what, file):
+    seen = set()
+    for rule_id in ids:
+        if rule_id in seen:
+            raise RulesError(f"{file}: duplicate {what} id '{rule_id}'")
+        seen.add(rule_id)
+
+
+def _read(directory, name):
+    path = directory / name
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise RulesError(f"{path}: missing rule file") from None
+    except tomllib.TOMLDecodeError as error:
+        raise RulesError(f"{path}: invalid TOML: {error}") from None
+    except UnicodeDecodeError:
+        raise RulesError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise RulesError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def _list_of_tables(data, key, path):
+    _check_keys(data, (key,), ("source",) if key == "passage" else (), str(path))
+    items = data[key]
+    if not isinstance(items, list) or not items:
+        raise RulesError(f"{path}: '{key}' must be a non-empty array of tables ([[{key}]])")
+    return items
+
+
+def load_rules(directory=None):
+    """Load, validate and compile the rules in `directory` (default: the shipped rules)."""
+    directory = Path(directory) if directory is not None else shipped_rules_dir()
+    if not directory.is_dir():
+        raise RulesError(f"{directory}: not a rules folder")
+    for path in sorted(directory.glob("*.toml")):
+        if path.name not in FILES:
+            raise RulesError(f"{path}: unknown rule file (expected: {', '.join(FILES)})")
+
+    source, passages = _load_passages(directory)
+    questions, schema = _load_questions(directory, passages)
+    classifications = _load_classifications(directory, passages)
+    domains = conditions.Domains(schema, [c.id for c in classifications])
+    _compile_classifications(classifications, domains, directory / "classification.toml")
+    findings = _load_findings(directory, passages, domains)
+    phrases = _load_phrases(directory, schema)
+    return RuleSet(directory, source, passages, questions, schema, classifications, findings, phrases, domains)
+
+
+def _load_passages(directory):
+    path = directory / "passages.toml"
+    data = _read(directory, "passages.toml")
+    items = _list_of_tables(data, "passage", path)
+    _check_keys(data.get("source"), ("title", "author", "site", "url", "date"), (), f"{path}: [source]")
+    source = Source(**{k: _string(data["source"], k, f"{path}: [source]") for k in ("title", "author", "site", "url", "date")})
+    passages = {}
+    for i, item in enumerate(items, 1):
+        context = f"{path}: passage {item.get('id', i) if isinstance(item, dict) else i}"
+        _check_keys(item, ("id", "text"), (), context)
+        passages[_string(item, "id", context)] = _string(item, "text", context)
+    _unique([i["id"] for i in items], "passage", path)
+    return source, passages
+
+
+def _check_cites(cites, passages, context):
+    for cite in cites:
+        if cite not in passages:
+            raise RulesError(
+                f"{context}: cites unknown passage '{cite}' (known: {', '.join(passages)})" + _suggest(cite, passages)
+            )
+
+
+def _load_questions(directory, passages):
+    path = directory / "questions.toml"
+    items = _list_of_tables(_read(directory, "questions.toml"), "question", path)
+    questions = []
+    for i, item in enumerate(items, 1):
+        context = f"{path}: question {item.get('field', i) if isinstance(item, dict) else i}"
+        _check_keys(item, ("field", "type", "text"), ("required", "help", "cites", "values", "max_length"), context)
+        kind = _string(item, "type", context)
+        if kind not in ("choice", "multi", "text"):
+            raise RulesError(f"{context}: unknown type '{kind}' (allowed: choice, multi, text)")
+        values, labels = [], []
+        for value in item.get("values", []):
+            _check_keys(value, ("value", "label"), (), f"{context}: value")
+            values.append(_string(value, "value", context))
+            labels.append(_string(value, "label", context))
+        if kind != "text" and not values:
+            raise RulesError(f"{context}: a {kind} question needs 'values'")
+        if len(set(values)) != len(values):
+            raise RulesError(f"{context}: duplicate values")
+        cites = _strings(item, "cites", context)
+        _check_cites(cites, passages, context)
+        max_length = item.get("max_length", 0)
+        if kind == "text" and (not isinstance(max_length, int) or max_length <= 0):
+            raise RulesError(f"{context}: a text question needs a positive 'max_length'")
+        required = item.get("required", False)
+        if not isinstance(required, bool):
+            raise RulesError(f"{context}: 'required' must be true or false")
+        questions.append(Question(
+            _string(item, "field", context), kind, required, _string(item, "text", context),
+            item.get("help", ""), cites, tuple(values), tuple(labels), max_length,
+        ))
+    _unique([q.field for q in questions], "question field", path)
+    schema = Schema([Field(q.field, q.type, q.required, q.values, q.labels, q.max_length) for q in questions])
+    return questions, schema
+
+
+def _load_classifications(directory, passages):
+    path = directory / "classification.toml"
+    items = _list_of_tables(_read(directory, "classification.toml"), "classification", path)
+    rules = []
+    for i, item in enumerate(items, 1):
+        context = f"{path}: classification {item.get('id', i) if isinstance(item, dict) else i}"
+        _check_keys(item, ("id", "sentence"), ("cites", "when"), context)
+        cites = _strings(item, "cites", context)
+        _check_cites(cites, passages, context)
+        rules.append(ClassificationRule(_string(item, "id", context), _string(item, "sentence", context), cites, item.get("when")))
+    _unique([r.id for r in rules], "classification", path)
+    for rule in rules[:-1]:
+        if rule.when is None:
+            raise RulesError(f"{path}: classification {rule.id}: only the last classification may have no 'when'")
+    return rules
+
+
+def _compile_classifications(rules, domains, path):
+    earlier = []
+    for rule in rules:
+        context = f"{path}: classification {rule.id}"
+        node = conditions.parse(rule.when, domains, context, allow_classification=False) if rule.when is not None else None
+        rule.when = node
+        rule.terms = conditions.compile_terms(node, domains, earlier)
+        if not rule.terms:
+            raise RulesError(f"{context}: can never apply (the earlier classifications cover it)")
+        if node is not None:
+            earlier.append(node)
+
+
+def _load_findings(directory, passages, domains):
+    path = directory / "findings.toml"
+    items = _list_of_tables(_read(directory, "findings.toml"), "finding", path)
+    findings = []
+    for i, item in enumerate(items, 1):
+        context = f"{path}: finding {item.get('id', i) if isinstance(item, dict) else i}"
+        _check_keys(item, ("id", "kind", "cites", "quote", "message", "when"), ("exclusive",), context)
+        kind = _string(item, "kind", context)
+        if kind not in KINDS:
+            raise RulesError(f"{context}: unknown kind '{kind}' (allowed: {', '.join(KINDS)})" + _suggest(kind, KINDS))
+        cites = _strings(item, "cites", context)
+        if not cites:
+            raise RulesError(f"{context}: cites no passage")
+        _check_cites(cites, passages, context)
+        node = conditions.parse(item["when"], domains, context)
+        rule = FindingRule(
+            _string(item, "id", context), kind, cites, _string(item, "quote", context),
+            _string(item, "message", context), node, _strings(item, "exclusive", context),
+        )
+        rule.quoted = next((c for c in cites if rule.quote in passages[c]), "")
+        if not rule.quoted:
+            raise RulesError(f"{context}: quote is not word for word in any cited passage ({', '.join(cites)})")
+        rule.terms = conditions.compile_terms(node, domains)
+        if not rule.terms:
+            raise RulesError(f"{context}: its condition can never hold")
+        findings.append(rule)
+    _unique([f.id for f in findings], "finding", path)
+    ids = {f.id for f in findings}
+    for rule in findings:
+        for other in rule.exclusive:
+            if other not in ids:
+                raise RulesError(f"{path}: finding {rule.id}: exclusive with unknown finding '{other}'" + _suggest(other, ids))
+    return findings
+
+
+def _load_phrases(directory, schema):
+    path = directory / "phrases.toml"
+    items = _list_of_tables(_read(directory, "phrases.toml"), "phrase", path)
+    goals = schema.fields["goals"].values
+    rules = []
+    for i, item in enumerate(items, 1):
+        context = f"{path}: phrase {item.get('id', i) if isinstance(item, dict) else i}"
+        _check_keys(item, ("id", "goal", "patterns"), ("unless", "examples", "counter_examples"), context)
+        goal = _string(item, "goal", context)
+        if goal not in goals:
+            raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + _suggest(goal, goals))
+        compiled = {}
+        for key in ("patterns", "unless"):
+            compiled[key] = []
+            for pattern in _strings(item, key, context):
+                try:
+                    compiled[key].append(re.compile(pattern, re.IGNORECASE))
+                except re.error as error:
+                    raise RulesError(f"{context}: pattern {pattern!r} does not compile: {error}") from None
+        if not compiled["patterns"]:
+            raise RulesError(f"{context}: 'patterns' is empty")
+        rules.append(PhraseRule(
+            _string(item, "id", context), goal, tuple(compiled["patterns"]), tuple(compiled["unless"]),
+            _strings(item, "examples", context), _strings(item, "counter_examples", context),
+        ))
+    _unique([r.id for r in rules], "phrase", path)
+    return rules

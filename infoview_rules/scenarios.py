@@ -1,0 +1,201 @@
+"""Scenario files: answers plus the expected outcome, many per file.
+
+    [[scenario]]
+    name = "asked to learn, hopes for an interview"
+    answers = { requested_by = "me", ... }
+    expect = { classification = "informational", aligned = false,
+               findings = ["expects-job-interview", "prepared"] }
+
+`expect.findings` is the exact set of findings that must fire (order free).
+A scenario may instead hold a table of cases: `answers` is the base and each
+`[[scenario.case]]` has a `name`, `set` (fields that differ from the base),
+optionally `unset` (fields to drop) and its own `expect`.
+"""
+
+import difflib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+SCENARIO_KEYS = ("name", "answers", "expect", "description", "case")
+CASE_KEYS = ("name", "set", "unset", "expect", "description")
+EXPECT_KEYS = ("classification", "aligned", "findings", "goals")
+
+
+def shipped_scenarios_dir():
+    here = Path(__file__).resolve().parent
+    inside = here / "scenarios"
+    return inside if inside.is_dir() else here.parent / "scenarios"
+
+
+@dataclass
+class Scenario:
+    name: str
+    file: str
+    answers: dict
+    expect: dict
+    description: str = ""
+
+
+@dataclass
+class CaseResult:
+    scenario: Scenario
+    passed: bool
+    actual: object = None  # Advice, when the answers could be advised on
+    error: str = ""
+    problems: tuple = ()  # what differed, one line each
+
+
+def _check(table, allowed, context):
+    if not isinstance(table, dict):
+        raise InputError(f"{context}: expected a table")
+    for key in table:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise InputError(f"{context}: unknown key '{key}' (allowed: {', '.join(allowed)}){hint}")
+
+
+def _expect(table, rules, context):
+    _check(table, EXPECT_KEYS, f"{context}: expect")
+    if not table:
+        raise InputError(f"{context}: expect is empty")
+    classes = [c.id for c in rules.classifications]
+    if "classification" in table and table["classification"] not in classes:
+        raise InputError(f"{context}: unknown classification '{table['classification']}' (allowed: {', '.join(classes)})")
+    if "aligned" in table and not isinstance(table["aligned"], bool):
+        raise InputError(f"{context}: expect.aligned must be true or false")
+    ids = [f.id for f in rules.findings]
+    for key, allowed in (("findings", ids), ("goals", rules.schema.fields["goals"].values)):
+        if key not in table:
+            continue
+        values = table[key]
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise InputError(f"{context}: expect.{key} must be a list of strings")
+        for value in values:
+            if value not in allowed:
+                close = difflib.get_close_matches(value, allowed, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                raise InputError(f"{context}: expect.{key}: unknown '{value}'{hint}")
+    return table
+
+
+def load_scenarios(path, rules):
+    """Every scenario (cases expanded) in a .toml file."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"{path}: invalid TOML: {error}") from None
+    _check(data, ("scenario",), str(path))
+    items = data.get("scenario")
+    if not isinstance(items, list) or not items:
+        raise InputError(f"{path}: no [[scenario]] tables")
+    scenarios = []
+    for i, item in enumerate(items, 1):
+        context = f"{path}: scenario {item.get('name', i) if isinstance(item, dict) else i}"
+        _check(item, SCENARIO_KEYS, context)
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise InputError(f"{context}: needs a 'name'")
+        answers = item.get("answers")
+        if not isinstance(answers, dict):
+            raise InputError(f"{context}: needs an 'answers' table")
+        cases = item.get("case")
+        if cases is None:
+            if "expect" not in item:
+                raise InputError(f"{context}: needs an 'expect' table")
+            scenarios.append(Scenario(name, str(path), answers, _expect(item["expect"], rules, context), item.get("description", "")))
+            continue
+        if "expect" in item:
+            raise InputError(f"{context}: a table of cases gives each case its own 'expect'")
+        if not isinstance(cases, list) or not cases:
+            raise InputError(f"{context}: 'case' must be a non-empty array of tables")
+        for j, case in enumerate(cases, 1):
+            case_context = f"{context}: case {case.get('name', j) if isinstance(case, dict) else j}"
+            _check(case, CASE_KEYS, case_context)
+            if not isinstance(case.get("name"), str):
+                raise InputError(f"{case_context}: needs a 'name'")
+            if "expect" not in case:
+                raise InputError(f"{case_context}: needs an 'expect' table")
+            merged = dict(answers)
+            changes = case.get("set", {})
+            if not isinstance(changes, dict):
+                raise InputError(f"{case_context}: 'set' must be a table")
+            merged.update(changes)
+            for field in case.get("unset", []):
+                merged.pop(field, None)
+            scenarios.append(Scenario(
+                f"{name} / {case['name']}", str(path), merged,
+                _expect(case["expect"], rules, case_context), case.get("description", ""),
+            ))
+    names = [s.name for s in scenarios]
+    for n in names:
+        if names.count(n) > 1:
+            raise InputError(f"{path}: duplicate scenario name '{n}'")
+    return scenarios
+
+
+def scenario_files(paths):
+    """The .toml files named, or found (sorted) in the folders named."""
+    files = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(path.rglob("*.toml"))
+            if not found:
+                raise InputError(f"{path}: no scenario files (*.toml)")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    return files
+
+
+def compare(scenario, advice):
+    """Lines describing how `advice` differs from what the scenario expects."""
+    expect = scenario.expect
+    problems = []
+    if "classification" in expect and advice.classification != expect["classification"]:
+        problems.append(f"classification: expected {expect['classification']}, got {advice.classification}")
+    if "aligned" in expect and advice.aligned != expect["aligned"]:
+        problems.append(f"aligned: expected {str(expect['aligned']).lower()}, got {str(advice.aligned).lower()}")
+    if "goals" in expect and set(advice.goals) != set(expect["goals"]):
+        problems.append(f"goals: expected {sorted(expect['goals'])}, got {sorted(advice.goals)}")
+    if "findings" in expect:
+        actual = set(advice.finding_ids())
+        wanted = set(expect["findings"])
+        for missing in sorted(wanted - actual):
+            problems.append(f"finding {missing}: expected to fire, did not")
+        for extra in [f for f in advice.findings if f.id not in wanted]:
+            problems.append(f"finding {extra.id}: fired, not expected (because {format_because(extra.because)})")
+    return problems
+
+
+def format_because(because):
+    if not because:
+        return "of the classification alone"
+    parts = []
+    for key, value in because.items():
+        if key == "goal_phrases":
+            parts.extend(f'{goal} from "{words}"' for goal, words in value.items())
+        else:
+            parts.append(f"{key} = {', '.join(value) if isinstance(value, list) else value}")
+    return "; ".join(parts)
+
+
+def run_scenarios(advisor, scenarios):
+    for scenario in scenarios:
+        try:
+            advice = advisor.advise(scenario.answers)
+        except InputError as error:
+            yield CaseResult(scenario, False, error=f"bad answers: {error}", problems=(f"bad answers: {error}",))
+            continue
+        problems = compare(scenario, advice)
+        yield CaseResult(scenario, not problems, advice, problems=tuple(problems))

@@ -1,0 +1,131 @@
+"""The answers schema (read from questions.toml) and validation of answers against it."""
+
+import difflib
+from dataclasses import dataclass
+
+from .errors import InputError
+
+YES_NO = ("yes", "no")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # "choice", "multi" or "text"
+    required: bool
+    values: tuple = ()  # allowed values, in question order
+    labels: tuple = ()
+    max_length: int = 0
+
+    @property
+    def is_yes_no(self):
+        return self.type == "choice" and set(self.values) == set(YES_NO)
+
+
+def _did_you_mean(word, options):
+    close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _type_name(value):
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+class Schema:
+    """The fields of an answers object, in question order."""
+
+    def __init__(self, fields):
+        self.fields = {f.name: f for f in fields}
+
+    def allowed(self, field):
+        return ", ".join(field.values)
+
+    def validate(self, answers):
+        """Return normalized answers (yes/no for booleans, defaults filled in).
+
+        Raises InputError naming the field and the allowed values.
+        """
+        if not isinstance(answers, dict):
+            raise InputError(f"expected an object with the answers, got {_type_name(answers)}")
+        for key in answers:
+            if key not in self.fields:
+                raise InputError(
+                    f"unknown field '{key}' (allowed: {', '.join(self.fields)})"
+                    + _did_you_mean(key, self.fields)
+                )
+        result = {}
+        for field in self.fields.values():
+            if field.name not in answers:
+                if field.required:
+                    raise InputError(
+                        f"missing required field '{field.name}' (allowed values: {self.allowed(field)})"
+                    )
+                if field.type == "multi":
+                    result[field.name] = []
+                continue
+            result[field.name] = self._value(field, answers[field.name])
+        return result
+
+    def _value(self, field, value):
+        name = field.name
+        if field.type == "choice":
+            if isinstance(value, bool) and field.is_yes_no:
+                return "yes" if value else "no"
+            if not isinstance(value, str):
+                kinds = "a string or a boolean" if field.is_yes_no else "a string"
+                raise InputError(
+                    f"field '{name}': expected {kinds}, got {_type_name(value)} "
+                    f"(allowed values: {self.allowed(field)})"
+                )
+            if value not in field.values:
+                raise InputError(
+                    f"field '{name}': unknown value '{value}' (allowed values: {self.allowed(field)})"
+                    + _did_you_mean(value, field.values)
+                )
+            return value
+        if field.type == "multi":
+            if not isinstance(value, list):
+                raise InputError(
+                    f"field '{name}': expected a list of strings, got {_type_name(value)} "
+                    f"(allowed values: {self.allowed(field)})"
+                )
+            seen = set()
+            for item in value:
+                if not isinstance(item, str):
+                    raise InputError(
+                        f"field '{name}': expected a list of strings, found {_type_name(item)} in it "
+                        f"(allowed values: {self.allowed(field)})"
+                    )
+                if item not in field.values:
+                    raise InputError(
+                        f"field '{name}': unknown value '{item}' (allowed values: {self.allowed(field)})"
+                        + _did_you_mean(item, field.values)
+                    )
+                if item in seen:
+                    raise InputError(f"field '{name}': duplicate entry '{item}'")
+                seen.add(item)
+            # canonical order: the order the values are listed in the schema
+            return [v for v in field.values if v in seen]
+        # text
+        if not isinstance(value, str):
+            raise InputError(f"field '{name}': expected a string, got {_type_name(value)}")
+        if len(value) > field.max_length:
+            raise InputError(
+                f"field '{name}': too long ({len(value)} characters, at most {field.max_length})"
+            )
+        return value
+
+    def choice_fields(self):
+        return [f for f in self.fields.values() if f.type != "text"]
