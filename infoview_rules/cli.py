@@ -117,5 +117,148 @@ def advise(file, as_json, jsonl, explain, rules_dir):
         click.echo(render(advice, advisor.rules, color=use_color(), explain=explain))
 
 
+def write_atomically(path, text):
+    """Write a whole file or nothing: a temporary file renamed into place."""
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".infoview-", suffix=".tmp")
+    except OSError as error:
+        fail(f"{path}: cannot write: {error.strerror}")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def default_scenarios():
+    from .scenarios import shipped_scenarios_dir
+
+    return ["scenarios"] if os.path.isdir("scenarios") else [str(shipped_scenarios_dir())]
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.option("-v", "--verbose", is_flag=True, help="List every scenario case, not only failures.")
+@click.option("-k", "select", metavar="TEXT", help="Run only the cases whose name contains TEXT.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("--junit-xml", metavar="FILE", type=click.Path(dir_okay=False), help="Also write a JUnit XML report to FILE.")
+@click.option("--coverage", "show_coverage", is_flag=True, help="Show which rules and conditions the scenarios exercise.")
+@click.option("--min-coverage", metavar="PCT", type=click.FloatRange(0, 100),
+              help="Fail (exit 1) if coverage is below PCT percent.")
+@rules_option
+def check(paths, verbose, select, fmt, junit_xml, show_coverage, min_coverage, rules_dir):
+    """Run the scenarios in PATH... (files or folders; default: scenarios/).
+
+    Each case's answers are advised on and compared with its `expect` table.
+    Failures show expected against actual with `because`; the run ends with
+    `N passed, N failed` and exits 1 if any case failed.
+
+    \b
+    Examples:
+      infoview check
+      infoview check -v -k pretext scenarios/pretext.toml
+      infoview check --junit-xml report.xml --min-coverage 100
+    """
+    from . import checkreport
+    from .scenarios import load_scenarios, run_scenarios, scenario_files
+
+    advisor = load_advisor(rules_dir)
+    scenarios = [s for f in scenario_files(paths or default_scenarios()) for s in load_scenarios(f, advisor.rules)]
+    if select:
+        scenarios = [s for s in scenarios if select.lower() in s.name.lower()]
+        if not scenarios:
+            fail(f"-k {select!r}: no scenario name contains it")
+    results = []
+    show_bar = fmt == "text" and sys.stderr.isatty() and len(scenarios) >= 50
+    with click.progressbar(scenarios, label="scenarios", file=sys.stderr) if show_bar else _nullbar(scenarios) as bar:
+        results = list(run_scenarios(advisor, bar))
+    coverage = None
+    if show_coverage or min_coverage is not None:
+        from .coverage import measure
+
+        coverage = measure(advisor.rules, results)
+    if fmt == "json":
+        click.echo(checkreport.as_json(results, coverage))
+    else:
+        click.echo(checkreport.text(results, verbose))
+        if coverage is not None and (show_coverage or verbose):
+            from .coverage import render
+
+            click.echo(render(coverage))
+    if junit_xml:
+        write_atomically(junit_xml, checkreport.junit_xml(results))
+    failed = not all(r.passed for r in results)
+    if coverage is not None and min_coverage is not None:
+        from .coverage import percent
+
+        if percent(coverage) < min_coverage:
+            click.echo(f"coverage {percent(coverage):.1f}% is below --min-coverage {min_coverage:g}%", err=True)
+            failed = True
+    if failed:
+        raise Failed()
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("-v", "--verbose", is_flag=True, help="List every check, not only failures.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
+@rules_option
+def verify(verbose, fmt, workers, rules_dir):
+    """Check the rules against the contract and over the whole answer space.
+
+    Checks that every passage is cited, that phrase rules match their own
+    examples, that the twelve contract findings exist as the contract says,
+    and, over every possible answers object (98,304 for the contract's
+    fields), that exactly one classification applies, that each contract
+    finding fires exactly when the contract says, that findings declared
+    exclusive never fire together, and that every rule is reachable. Each
+    failed property names the first answers object that breaks it.
+
+    \b
+    Examples:
+      infoview verify
+      infoview verify --rules my-rules/ -v
+    """
+    from .verify import render, space_size
+    from .verify import verify as run_verify
+
+    advisor = load_advisor(rules_dir)
+    total = space_size(advisor.rules.schema)
+    show_bar = fmt == "text" and sys.stderr.isatty()
+    with click.progressbar(length=total, label="answer space", file=sys.stderr) if show_bar else _nullbar(None) as bar:
+        report = run_verify(advisor.rules, rules_dir, workers, progress=bar.update if show_bar else None)
+    if fmt == "json":
+        doc = {
+            "answers": report.answers,
+            "passed": len(report.checks) - len(report.failed),
+            "failed": len(report.failed),
+            "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail, "first_at": c.example} for c in report.checks],
+        }
+        click.echo(json.dumps(doc, indent=2))
+    else:
+        click.echo(render(report, verbose))
+    if report.failed:
+        raise Failed()
+
+
+class _nullbar:
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc):
+        return False
+
+
 def main():
     cli(prog_name="infoview")

@@ -250,3 +250,13 @@ def describe(lit):
     if len(lit.values) == 1:
         return f"{lit.field} is {values}"
     return f"{lit.field} in [{values}]"
+
+
+def holds(lit, answers, classification):
+    """Whether one literal holds. For analysis only (coverage, questionnaire
+    relevance): the engine alone decides classifications and findings."""
+    value = classification if lit.field == CLASSIFICATION else answers.get(lit.field)
+    if lit.is_list:
+        hit = bool(set(value or ()) & lit.values)
+        return hit if lit.positive else not hit
+    return (value in lit.values) == lit.positive

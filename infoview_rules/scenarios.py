@@ -44,6 +44,7 @@ class CaseResult:
     scenario: Scenario
     passed: bool
     actual: object = None  # Advice, when the answers could be advised on
+    actual_answers: dict = None  # the normalized answers the advice was for
     error: str = ""
     problems: tuple = ()  # what differed, one line each
 
@@ -198,4 +199,5 @@ def run_scenarios(advisor, scenarios):
             yield CaseResult(scenario, False, error=f"bad answers: {error}", problems=(f"bad answers: {error}",))
             continue
         problems = compare(scenario, advice)
-        yield CaseResult(scenario, not problems, advice, problems=tuple(problems))
+        answers = dict(advisor.normalize(scenario.answers), goals=advice.goals)
+        yield CaseResult(scenario, not problems, advice, answers, problems=tuple(problems))
