@@ -42,7 +42,24 @@ def use_color(stream=None):
 
 
 class Group(click.Group):
-    """Turns domain errors and Ctrl-C into clean messages, never a traceback."""
+    """Turns domain errors, usage errors and Ctrl-C into one clean line, never a traceback."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as error:
+            hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+            fail(error.format_message() + hint)
+        except click.ClickException as error:
+            fail(error.format_message())
+        except click.exceptions.Abort:
+            click.echo("\ninterrupted", err=True)
+            sys.exit(130)
+        except OSError as error:
+            if isinstance(error, BrokenPipeError):
+                sys.exit(1)
+            fail(f"{getattr(error, 'filename', None) or 'output'}: {error.strerror or error}")
+        sys.exit(code or 0)
 
     def invoke(self, ctx):
         try:

@@ -20,3 +20,12 @@ class EngineError(InfoviewError):
 def where(source, message):
     """Prefix a message with the file (or line) it is about, when there is one."""
     return f"{source}: {message}" if source else message
+
+
+def quoted(value, limit=60):
+    """Input echoed in an error: quoted, on one line, and not too long."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return f"'{text}'"

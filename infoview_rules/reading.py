@@ -5,7 +5,7 @@ import os
 import sys
 import tomllib
 
-from .errors import InputError
+from .errors import InputError, quoted
 
 MAX_FILE_BYTES = 1 << 20  # an answers object is a few hundred bytes
 MAX_LINE_BYTES = 1 << 16
@@ -16,7 +16,7 @@ def _duplicate_keys_rejected(pairs):
     seen = {}
     for key, value in pairs:
         if key in seen:
-            raise InputError(f"duplicate field '{key}'")
+            raise InputError(f"duplicate field {quoted(key)}")
         seen[key] = value
     return seen
 

@@ -3,7 +3,7 @@
 import difflib
 from dataclasses import dataclass
 
-from .errors import InputError
+from .errors import InputError, quoted
 
 YES_NO = ("yes", "no")
 
@@ -62,7 +62,7 @@ class Schema:
         for key in answers:
             if key not in self.fields:
                 raise InputError(
-                    f"unknown field '{key}' (allowed: {', '.join(self.fields)})"
+                    f"unknown field {quoted(key)} (allowed: {', '.join(self.fields)})"
                     + _did_you_mean(key, self.fields)
                 )
         result = {}
@@ -91,7 +91,7 @@ class Schema:
                 )
             if value not in field.values:
                 raise InputError(
-                    f"field '{name}': unknown value '{value}' (allowed values: {self.allowed(field)})"
+                    f"field '{name}': unknown value {quoted(value)} (allowed values: {self.allowed(field)})"
                     + _did_you_mean(value, field.values)
                 )
             return value
@@ -110,11 +110,11 @@ class Schema:
                     )
                 if item not in field.values:
                     raise InputError(
-                        f"field '{name}': unknown value '{item}' (allowed values: {self.allowed(field)})"
+                        f"field '{name}': unknown value {quoted(item)} (allowed values: {self.allowed(field)})"
                         + _did_you_mean(item, field.values)
                     )
                 if item in seen:
-                    raise InputError(f"field '{name}': duplicate entry '{item}'")
+                    raise InputError(f"field '{name}': duplicate entry {quoted(item)}")
                 seen.add(item)
             # canonical order: the order the values are listed in the schema
             return [v for v in field.values if v in seen]

@@ -144,7 +144,11 @@ def verify(rules, rules_dir=None, workers=None, progress=None):
     first = {}  # property -> first breaking answers
     reached = {c.id: None for c in rules.classifications}
     reached.update({f.id: None for f in rules.findings})
-    exclusive = [(f.id, other) for f in rules.findings for other in f.exclusive]
+    exclusive = []  # unordered pairs, each once, in the order rules declare them
+    for f in rules.findings:
+        for other in f.exclusive:
+            if (f.id, other) not in exclusive and (other, f.id) not in exclusive:
+                exclusive.append((f.id, other))
     ids_of_contract = [f[0] for f in contract_findings]
     space = answer_space(rules.schema)
     space_iter, space_copy = itertools.tee(space)

@@ -1,0 +1,136 @@
+"""`infoview advise` and the Python API, as users call them."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from infoview_rules import Advisor, InputError, advise
+from infoview_rules.cli import cli
+from infoview_rules.rules import shipped_rules_dir
+
+GOLDEN = Path(__file__).parent / "golden"
+
+HOPEFUL = {
+    "requested_by": "me", "in_hiring_process": False, "goals": ["learn_about_company", "get_job"],
+    "expectations": ["job_interview_next"], "job_open": "yes", "meeting_with": "recruiter",
+    "prepared_questions": "yes",
+}
+TEXTBOOK = {
+    "requested_by": "me", "in_hiring_process": "no", "goals": ["learn_about_company", "judge_fit"],
+    "expectations": ["ask_questions"], "job_open": "no", "meeting_with": "manager", "prepared_questions": "yes",
+}
+
+
+def toml_text(answers):
+    import tomli_w
+
+    return tomli_w.dumps(answers)
+
+
+def check_golden(name, text, update):
+    path = GOLDEN / name
+    if update:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name,answers", [("hopeful", HOPEFUL), ("textbook", TEXTBOOK)])
+def test_report_matches_golden(runner, tmp_path, update_golden, name, answers):
+    path = tmp_path / f"{name}.toml"
+    path.write_text(toml_text(answers))
+    result = runner.invoke(cli, ["advise", str(path)], env={"NO_COLOR": "1"})
+    assert result.exit_code == 0
+    check_golden(f"report-{name}.txt", result.stdout, update_golden)
+
+
+def test_report_says_what_the_meeting_is_and_puts_mismatches_first(runner, tmp_path):
+    path = tmp_path / "a.toml"
+    path.write_text(toml_text(HOPEFUL))
+    out = runner.invoke(cli, ["advise", str(path)]).stdout
+    assert out.splitlines()[1].strip().startswith("This is an informational interview")
+    kinds = [line.split()[0] for line in out.splitlines() if line.split() and line.split()[0] in ("MISMATCH", "CAUTION", "TIP", "STRENGTH")]
+    assert kinds == sorted(kinds, key=["MISMATCH", "CAUTION", "TIP", "STRENGTH"].index)
+    assert kinds[0] == "MISMATCH"
+    assert "\x1b[" not in out  # no colour when output is not a terminal
+
+
+def test_json_is_byte_identical_across_runs_and_formats(runner, tmp_path):
+    toml_path = tmp_path / "a.toml"
+    toml_path.write_text(toml_text(HOPEFUL))
+    json_path = tmp_path / "a.json"
+    json_path.write_text(json.dumps(HOPEFUL))
+    outs = [runner.invoke(cli, ["advise", "--json", str(p)]).stdout for p in (toml_path, json_path, toml_path)]
+    stdin = runner.invoke(cli, ["advise", "--json", "-"], input=json.dumps(HOPEFUL)).stdout
+    assert outs[0] == outs[1] == outs[2] == stdin
+    result = json.loads(outs[0])
+    assert list(result) == ["classification", "aligned", "goals", "findings"]
+    assert result["classification"] == "informational"
+    assert result["aligned"] is False
+    first = result["findings"][0]
+    assert list(first)[:5] == ["id", "kind", "message", "quote", "because"]
+    assert first["id"] == "expects-job-interview"
+    assert first["because"] == {"expectations": ["job_interview_next"]}
+
+
+def test_jsonl_answers_every_line_in_order(runner):
+    bad = '{"requested_by": "me"}'
+    lines = [json.dumps(TEXTBOOK), bad, "", "[1]", json.dumps(HOPEFUL)]
+    result = runner.invoke(cli, ["advise", "--jsonl", "-"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 1
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == 5
+    assert out[0] == advise(TEXTBOOK).to_dict()
+    assert out[1] == {"line": 2, "error": "missing required field 'in_hiring_process' (allowed values: yes, no)"}
+    assert out[2] == {"line": 3, "error": "empty line"}
+    assert out[3] == {"line": 4, "error": "expected a JSON object with the answers, got an array"}
+    assert out[4] == advise(HOPEFUL).to_dict()
+
+
+def test_jsonl_all_good_exits_zero(runner, tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(TEXTBOOK) + "\n" + json.dumps(HOPEFUL) + "\n")
+    result = runner.invoke(cli, ["advise", "--jsonl", str(path)])
+    assert result.exit_code == 0
+    assert [json.loads(l)["classification"] for l in result.stdout.splitlines()] == ["informational", "informational"]
+
+
+def test_goal_text_phrases_show_in_result_and_because():
+    advice = advise(dict(TEXTBOOK, goals=[], goal_text="Honestly I hope to land a position. And to learn about the company."))
+    result = advice.to_dict()
+    assert result["goals"] == ["learn_about_company", "get_job"]
+    assert result["goal_phrases"] == [
+        {"goal": "learn_about_company", "phrase": "learn about the company", "rule": "learn-about-company"},
+        {"goal": "get_job", "phrase": "land a position", "rule": "get-job"},
+    ]
+    job_goal = next(f for f in advice.findings if f.id == "job-goal")
+    assert job_goal.because == {"goals": ["get_job"], "goal_phrases": {"get_job": "land a position"}}
+
+
+def test_python_api_validates_like_the_cli():
+    with pytest.raises(InputError, match="unknown field 'goal'"):
+        advise(dict(TEXTBOOK, goal=[]))
+
+
+def test_two_advisors_with_different_rules_side_by_side(tmp_path):
+    changed = tmp_path / "rules"
+    shutil.copytree(shipped_rules_dir(), changed)
+    text = (changed / "findings.toml").read_text()
+    # a rule author's edit: the recruiter caution now needs a job to be open
+    text = text.replace('when.meeting_with = "recruiter"\n', 'when.meeting_with = "recruiter"\nwhen.job_open = "yes"\n', 1)
+    (changed / "findings.toml").write_text(text)
+    shipped, edited = Advisor(), Advisor(changed)
+    answers = dict(TEXTBOOK, meeting_with="recruiter")
+    for _ in range(3):
+        assert "meets-recruiter" in shipped.advise(answers).finding_ids()
+        assert "meets-recruiter" not in edited.advise(answers).finding_ids()
+        assert "meets-recruiter" in edited.advise(dict(answers, job_open="yes")).finding_ids()
+
+
+def test_advise_from_another_folder_with_shipped_rules(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("mine.toml").write_text(toml_text(TEXTBOOK))
+    result = runner.invoke(cli, ["advise", "mine.toml", "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["aligned"] is True

@@ -1,0 +1,62 @@
+"""The durable-rules adapter: no background threads, recycled sessions, errors surfaced."""
+
+import itertools
+import threading
+
+import pytest
+
+from infoview_rules import Advisor, EngineError
+from infoview_rules.engine import Engine
+from oracle import answer_space, classify, contract_findings, CONTRACT_FINDINGS
+
+
+def sample(n, step):
+    return list(itertools.islice(itertools.islice(answer_space(), 0, None, step), n))
+
+
+def test_ten_thousand_consultations_in_a_row_match_fresh_ones():
+    answers = sample(10_000, 9)
+    long_lived = Advisor()
+    in_a_row = [long_lived.advise(a).to_json() for a in answers]
+    fresh = Advisor()
+    in_reverse = [fresh.advise(a).to_json() for a in reversed(answers)]
+    assert in_a_row == in_reverse[::-1]
+    for a, result in zip(answers[::97], in_a_row[::97]):
+        # and each one on an advisor that has seen nothing else
+        assert Advisor().advise(a).to_json() == result
+    for a in answers:
+        advice = long_lived.advise(a)
+        assert advice.classification == classify(a)
+        assert {i for i in advice.finding_ids() if i in CONTRACT_FINDINGS} == contract_findings(a)
+    # one consultation at a time: a single recycled session id served them all
+    assert long_lived._engine._pool._issued == 1
+
+
+def test_no_background_threads():
+    before = set(threading.enumerate())
+    advisor = Advisor()
+    for a in sample(50, 1000):
+        advisor.advise(a)
+    assert set(threading.enumerate()) == before
+
+
+def test_two_classifications_are_an_error_not_a_result():
+    both = [("x", [("a", {"t": "answers"})], "one"), ("y", [("a", {"t": "answers"})], "two")]
+    engine = Engine(both)
+    with pytest.raises(EngineError, match="2 classifications derived, expected exactly one"):
+        engine.run({"f": 1})
+
+
+def test_an_exception_inside_an_action_is_surfaced():
+    # a derived value the engine cannot serialise makes the action raise inside durable-rules
+    engine = Engine([("x", [("a", {"t": "answers"})], object())])
+    with pytest.raises(EngineError, match="rule x: TypeError"):
+        engine.run({"f": 1})
+
+
+def test_answers_no_rule_handles_are_an_error():
+    engine = Engine([("x", [("a", {"$and": [{"t": "answers"}, {"f": 2}]})], "c")])
+    with pytest.raises(EngineError, match="no rule handles these answers"):
+        engine.run({"f": 1})
+    # and the session it used was released and can serve the next one
+    assert engine.run({"f": 2}) == ["x"]

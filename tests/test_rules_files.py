@@ -1,0 +1,124 @@
+"""The rule files: passages, quotes, and the loader's errors for broken rules."""
+
+import shutil
+import tomllib
+
+import pytest
+
+from infoview_rules import RulesError, load_rules
+from infoview_rules.rules import shipped_rules_dir
+
+RULES = shipped_rules_dir()
+
+
+def read(name):
+    return tomllib.loads((RULES / name).read_text(encoding="utf-8"))
+
+
+def test_every_quote_is_verbatim_in_a_passage_it_cites():
+    passages = {p["id"]: p["text"] for p in read("passages.toml")["passage"]}
+    for finding in read("findings.toml")["finding"]:
+        assert any(finding["quote"] in passages[c] for c in finding["cites"]), finding["id"]
+        assert finding["quote"] not in finding["message"]  # advice is in our own words
+
+
+def test_every_passage_is_cited():
+    passages = [p["id"] for p in read("passages.toml")["passage"]]
+    cited = set()
+    for name, key in (("findings.toml", "finding"), ("classification.toml", "classification"), ("questions.toml", "question")):
+        for item in read(name)[key]:
+            cited.update(item.get("cites", []))
+    assert passages == [f"P{i}" for i in range(1, 12)]
+    assert set(passages) <= cited
+
+
+def test_passages_are_short_excerpts_with_attribution():
+    data = read("passages.toml")
+    assert data["source"]["author"] == "Trevor Wilson"
+    assert data["source"]["date"] == "2011-04-09"
+    assert all(len(p["text"]) <= 200 for p in data["passage"])
+    # the contract's start ... end markers of each passage
+    starts = {"P2": "An informational interview is an interview made at your request", "P6": "Showing up for",
+              "P9": "If you approach a company", "P10": "if you show a genuine interest", "P11": "an informational interview is not a job interview"}
+    texts = {p["id"]: p["text"] for p in data["passage"]}
+    for pid, start in starts.items():
+        assert texts[pid].startswith(start)
+    assert "\u201cpublicly\u201d" in texts["P10"]
+
+
+def edit(tmp_path, name, old, new):
+    rules = tmp_path / "rules"
+    if not rules.exists():
+        shutil.copytree(RULES, rules)
+    path = rules / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return rules
+
+
+BROKEN = [
+    ("unknown-key", "findings.toml", 'kind = "mismatch"\ncites = ["P1", "P11"]', 'kind = "mismatch"\nsite = 1\ncites = ["P1", "P11"]',
+     "findings.toml: finding expects-job-interview: unknown key 'site' (allowed: id, kind, cites, quote, message, when, exclusive)"),
+    ("unknown-field-in-condition", "findings.toml", "when.prepared_questions = \"no\"", "when.prepared = \"no\"",
+     "findings.toml: finding no-questions-prepared: unknown field 'prepared' in condition"),
+    ("unknown-value-in-condition", "findings.toml", 'when.meeting_with = "recruiter"', 'when.meeting_with = "recruter"',
+     "findings.toml: finding meets-recruiter: unknown value 'recruter' for field 'meeting_with' (allowed values: hr, manager, recruiter, other)"),
+    ("unknown-operator", "findings.toml", 'when.expectations = { has = "be_asked_questions" }', 'when.expectations = { contains = "be_asked_questions" }',
+     "findings.toml: finding expects-to-be-interviewed: unknown operator 'contains' for field 'expectations' (allowed: has, has_any, has_all, has_none)"),
+    ("scalar-op-on-list", "findings.toml", 'when.expectations = { has = "be_asked_questions" }', 'when.expectations = { is = "be_asked_questions" }',
+     "findings.toml: finding expects-to-be-interviewed: unknown operator 'is' for field 'expectations'"),
+    ("duplicate-id", "findings.toml", 'id = "job-goal"', 'id = "expects-job-interview"',
+     "findings.toml: duplicate finding id 'expects-job-interview'"),
+    ("cites-nothing", "findings.toml", 'cites = ["P6"]', "cites = []",
+     "findings.toml: finding expects-to-be-interviewed: cites no passage"),
+    ("cites-unknown", "findings.toml", 'cites = ["P6"]', 'cites = ["P66"]',
+     "findings.toml: finding expects-to-be-interviewed: cites unknown passage 'P66'"),
+    ("quote-not-verbatim", "findings.toml", 'quote = "it can be easy to see through."', 'quote = "it is easy to see through."',
+     "findings.toml: finding open-position-pretext: quote is not word for word in any cited passage (P9)"),
+    ("unknown-kind", "findings.toml", 'kind = "caution"', 'kind = "cuation"',
+     "findings.toml: finding future-consideration: unknown kind 'cuation' (allowed: mismatch, caution, tip, strength); did you mean 'caution'?"),
+    ("never-holds", "findings.toml", 'when.job_open = "unknown"', 'when.job_open = { in = ["yes"], not = "yes" }',
+     "findings.toml: finding job-status-unknown: its condition can never hold"),
+    ("exclusive-unknown", "findings.toml", 'exclusive = ["no-job-open"]', 'exclusive = ["no-jobs-open"]',
+     "findings.toml: finding job-open-now: exclusive with unknown finding 'no-jobs-open'"),
+    ("classification-tests-itself", "classification.toml", 'when.goals = { has_any = ["get_job", "pitch_for_open_role"] }', 'when.classification = "job"',
+     "classification.toml: classification job_pitch: a classification rule cannot test the classification"),
+    ("fallback-not-last", "classification.toml", 'when.goals = { has_any = ["get_job", "pitch_for_open_role"] }\n', "",
+     "classification.toml: classification job_pitch: only the last classification may have no 'when'"),
+    ("bad-regex", "phrases.toml", "'\\bfoot in the door\\b',", "'(foot in the door',",
+     "phrases.toml: phrase get-job: pattern '(foot in the door' does not compile: missing ), unterminated subpattern at position 0"),
+    ("unknown-goal", "phrases.toml", 'goal = "get_job"', 'goal = "get_jobs"',
+     "phrases.toml: phrase get-job: unknown goal 'get_jobs'"),
+    ("invalid-toml", "passages.toml", "[source]", "[source",
+     "passages.toml: invalid TOML: "),
+    ("unknown-question-type", "questions.toml", 'field = "goals"\ntype = "multi"', 'field = "goals"\ntype = "many"',
+     "questions.toml: question goals: unknown type 'many' (allowed: choice, multi, text)"),
+]
+
+
+@pytest.mark.parametrize("file,old,new,message", [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN])
+def test_broken_rules_are_rejected_naming_file_and_rule(tmp_path, file, old, new, message):
+    rules = edit(tmp_path, file, old, new)
+    with pytest.raises(RulesError) as caught:
+        load_rules(rules)
+    assert str(caught.value).startswith(str(rules / message.split(":")[0]) + ":")
+    assert message.split(": ", 1)[1] in str(caught.value)
+
+
+def test_unknown_rule_file_is_rejected(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    (rules / "extra.toml").write_text("")
+    with pytest.raises(RulesError, match="extra.toml: unknown rule file"):
+        load_rules(rules)
+
+
+def test_broken_rules_through_the_cli(runner, tmp_path):
+    from infoview_rules.cli import cli
+
+    rules = edit(tmp_path, "findings.toml", 'cites = ["P6"]', 'cites = ["P66"]')
+    result = runner.invoke(cli, ["verify", "--rules", str(rules)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {rules / 'findings.toml'}: finding expects-to-be-interviewed: cites unknown passage 'P66'")
+    assert result.stderr.count("\n") == 1
