@@ -223,6 +223,97 @@ def check(paths, verbose, select, fmt, junit_xml, show_coverage, min_coverage, r
 
 
 @cli.command(context_settings=CONTEXT)
+@click.option("--save", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Save the session as a scenario that `infoview check` replays.")
+@click.option("--force", is_flag=True, help="With --save, overwrite FILE if it exists.")
+@click.option("--answers", "start", metavar="FILE", help="Start from saved answers (an answers file or a saved scenario).")
+@click.option("--explain", is_flag=True, help="Show with the verdict which answers made each finding fire.")
+@click.option("--name", help="The scenario's name, with --save.  [default: the classification and date]")
+@rules_option
+def ask(save, force, start, explain, name, rules_dir):
+    """Answer a few questions about your meeting and get the verdict.
+
+    Only questions whose answer can still change the advice are asked. At any
+    prompt, type ? to see why a question is asked and back to go back; before
+    the verdict you can review and change every answer.
+
+    \b
+    Examples:
+      infoview ask
+      infoview ask --save my-meeting.toml
+      infoview ask --answers my-meeting.toml --explain
+    """
+    from .questionnaire import Leave, Questionnaire
+    from .report import render
+
+    if save and os.path.exists(save) and not force:
+        fail(f"{save}: already exists (use --force to overwrite it)")
+    if save and not os.path.isdir(os.path.dirname(os.path.abspath(save))):
+        fail(f"{save}: no such folder")
+    advisor = load_advisor(rules_dir)
+    answers = _starting_answers(advisor, start) if start else {}
+
+    def read():
+        line = sys.stdin.readline()
+        return None if line == "" else line.rstrip("\r\n")
+
+    color = use_color()
+    q = Questionnaire(advisor, read, click.echo, color=color, start=answers)
+    try:
+        complete = q.run()
+        advice = advisor.advise(complete)
+        click.echo("")
+        click.echo(render(advice, advisor.rules, color=color, explain=explain))
+        if save:
+            write_atomically(save, _scenario_toml(complete, advice, name))
+            click.echo(f"\nSaved to {save}; `infoview check {save}` replays it.")
+        if not explain:
+            click.echo("\nType how to see which answers made each finding fire, or press Enter to finish.")
+            click.echo("> ", nl=False)
+            if (read() or "").strip().lower() == "how":
+                q.how(advice)
+    except Leave as leave:
+        click.echo(f"{leave}", err=True)
+        sys.exit(leave.code)
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted: nothing was saved", err=True)
+        sys.exit(130)
+
+
+def _starting_answers(advisor, path):
+    from .errors import InputError
+    from .reading import read_answers
+
+    data, source = read_answers(path)
+    if "scenario" in data:  # a file written by --save
+        scenarios = data["scenario"]
+        if not isinstance(scenarios, list) or not scenarios or not isinstance(scenarios[0], dict) \
+                or not isinstance(scenarios[0].get("answers"), dict):
+            raise InputError(f"{source}: a scenario file needs [[scenario]] with an answers table")
+        data = scenarios[0]["answers"]
+    try:
+        return advisor.rules.schema.validate(data, partial=True)
+    except InputError as error:
+        raise InputError(f"{source}: {error}") from None
+
+
+def _scenario_toml(answers, advice, name):
+    import datetime
+
+    import tomli_w
+
+    name = name or f"{advice.classification} meeting, saved {datetime.date.today().isoformat()}"
+    expect = {
+        "classification": advice.classification,
+        "aligned": advice.aligned,
+        "findings": advice.finding_ids(),
+        "goals": list(advice.goals),
+    }
+    doc = {"scenario": [{"name": name, "description": "Saved by infoview ask.", "answers": answers, "expect": expect}]}
+    return tomli_w.dumps(doc)
+
+
+@cli.command(context_settings=CONTEXT)
 @click.option("-v", "--verbose", is_flag=True, help="List every check, not only failures.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")

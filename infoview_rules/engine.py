@@ -83,7 +83,10 @@ class Engine:
             definition[name] = {"all": [{alias: p} for alias, p in patterns], "run": action}
         definition["$classified"] = {"all": [{"k": {"t": DERIVED}}], "run": self._recording("$classified")}
         self._host = _shared_host()
-        self._host.register_rulesets({self._name: definition})
+        try:
+            self._host.register_rulesets({self._name: definition})
+        except Exception as error:  # durable_rules_engine.error has no public class to name
+            raise EngineError(f"the rule engine rejected the compiled rules: {error}") from None
 
     def _deriving(self, name, derives):
         def action(c):

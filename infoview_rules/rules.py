@@ -44,6 +44,7 @@ class Question:
     values: tuple
     labels: tuple
     max_length: int
+    free_text: str = ""  # the text field words typed at this question go to
 
 
 @dataclass
@@ -209,7 +210,7 @@ def _load_questions(directory, passages):
     questions = []
     for i, item in enumerate(items, 1):
         context = f"{path}: question {item.get('field', i) if isinstance(item, dict) else i}"
-        _check_keys(item, ("field", "type", "text"), ("required", "help", "cites", "values", "max_length"), context)
+        _check_keys(item, ("field", "type", "text"), ("required", "help", "cites", "values", "max_length", "free_text"), context)
         kind = _string(item, "type", context)
         if kind not in ("choice", "multi", "text"):
             raise RulesError(f"{context}: unknown type '{kind}' (allowed: choice, multi, text)")
@@ -232,9 +233,13 @@ def _load_questions(directory, passages):
             raise RulesError(f"{context}: 'required' must be true or false")
         questions.append(Question(
             _string(item, "field", context), kind, required, _string(item, "text", context),
-            item.get("help", ""), cites, tuple(values), tuple(labels), max_length,
+            item.get("help", ""), cites, tuple(values), tuple(labels), max_length, item.get("free_text", ""),
         ))
     _unique([q.field for q in questions], "question field", path)
+    texts = {q.field for q in questions if q.type == "text"}
+    for q in questions:
+        if q.free_text and (q.type != "multi" or q.free_text not in texts):
+            raise RulesError(f"{path}: question {q.field}: free_text must name a text question's field, on a multi question")
     schema = Schema([Field(q.field, q.type, q.required, q.values, q.labels, q.max_length) for q in questions])
     return questions, schema
 

@@ -52,9 +52,10 @@ class Schema:
     def allowed(self, field):
         return ", ".join(field.values)
 
-    def validate(self, answers):
+    def validate(self, answers, partial=False):
         """Return normalized answers (yes/no for booleans, defaults filled in).
 
+        With `partial`, missing fields stay missing (saved answers to start from).
         Raises InputError naming the field and the allowed values.
         """
         if not isinstance(answers, dict):
@@ -68,6 +69,8 @@ class Schema:
         result = {}
         for field in self.fields.values():
             if field.name not in answers:
+                if partial:
+                    continue
                 if field.required:
                     raise InputError(
                         f"missing required field '{field.name}' (allowed values: {self.allowed(field)})"
