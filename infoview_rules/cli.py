@@ -357,6 +357,76 @@ def verify(verbose, fmt, workers, rules_dir):
         raise Failed()
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.option("-v", "--verbose", is_flag=True, help="List every mutant, not only survivors.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
+@rules_option
+def mutate(paths, verbose, workers, rules_dir):
+    """Check that the scenarios in PATH... catch every mutant of the rules.
+
+    Each mutant changes one thing in the rules: drops a condition, changes a
+    value, flips a comparison, or changes a classification. A mutant is caught
+    when some scenario fails on it. Survivors are listed (exit 1); those that
+    give the same advice on every answers object are listed as EQUIVALENT and
+    do not fail the run, since no scenario could catch them.
+
+    \b
+    Example:
+      infoview mutate scenarios/
+    """
+    from .mutate import render, run_mutants
+    from .parallel import worker_count
+    from .scenarios import load_scenarios, scenario_files
+
+    advisor = load_advisor(rules_dir)
+    scenarios = [s for f in scenario_files(paths or default_scenarios()) for s in load_scenarios(f, advisor.rules)]
+    from .mutate import make_mutants
+
+    total = len(make_mutants(advisor.rules))
+    show_bar = sys.stderr.isatty()
+    with click.progressbar(length=total, label="mutants", file=sys.stderr) if show_bar else _nullbar(None) as bar:
+        results, equivalent = run_mutants(advisor.rules, scenarios, worker_count(workers), bar.update if show_bar else None)
+    text, survived = render(results, equivalent, verbose)
+    click.echo(text)
+    if survived:
+        raise Failed()
+
+
+@cli.command("diff", context_settings=CONTEXT)
+@click.option("--rules", "rules_dirs", metavar="DIR", multiple=True, required=True,
+              help="Give it twice: the old rules folder, then the new one.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 if any answers object gets different advice.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
+def diff_command(rules_dirs, fmt, exit_code, workers):
+    """Show what changes between two rule folders, over every answers object.
+
+    Counts the answers objects whose classification changes (old -> new) and,
+    for each finding, how many gain it and how many lose it, with the first
+    answers object of each change as an example.
+
+    \b
+    Example:
+      infoview diff --rules main-rules/ --rules rules/
+    """
+    from . import diff as rule_diff
+    from .verify import space_size
+
+    if len(rules_dirs) != 2:
+        raise click.UsageError("give --rules twice: the old rules folder, then the new one")
+    old = load_advisor(rules_dirs[0])
+    load_advisor(rules_dirs[1])
+    show_bar = fmt == "text" and sys.stderr.isatty()
+    total = space_size(old.rules.schema)
+    with click.progressbar(length=total, label="answer space", file=sys.stderr) if show_bar else _nullbar(None) as bar:
+        result = rule_diff.diff(old.rules, rules_dirs[0], rules_dirs[1], workers, bar.update if show_bar else None)
+    click.echo(rule_diff.as_json(result) if fmt == "json" else rule_diff.render(result))
+    if exit_code and result.changed:
+        raise Failed()
+
+
 class _nullbar:
     def __init__(self, items):
         self.items = items

@@ -11,14 +11,14 @@ from concurrent.futures.process import BrokenProcessPool
 
 from .errors import EngineError
 
-_advisor = None
+_advisors = None
 
 
-def _start(rules_dir):
-    global _advisor
+def _start(rules_dirs):
+    global _advisors
     from .advisor import Advisor
 
-    _advisor = Advisor(rules_dir)
+    _advisors = [Advisor(d) for d in rules_dirs]
 
 
 def worker_count(requested=None):
@@ -30,21 +30,21 @@ def worker_count(requested=None):
         return os.cpu_count() or 1
 
 
-def run_chunks(func, chunks, rules_dir, workers):
-    """Yield func(advisor, chunk) for each chunk, in order.
+def run_chunks(func, chunks, rules_dirs, workers):
+    """Yield func(advisors, chunk) for each chunk, in order: one Advisor per rules folder.
 
     With one worker, runs here, in this process.
     """
     if workers <= 1:
         from .advisor import Advisor
 
-        advisor = Advisor(rules_dir)
+        advisors = [Advisor(d) for d in rules_dirs]
         for chunk in chunks:
-            yield func(advisor, chunk)
+            yield func(advisors, chunk)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(rules_dir,)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(list(rules_dirs),)) as pool:
             # a bounded window of chunks in flight keeps memory flat on long streams
             pending = []
             for chunk in chunks:
@@ -58,4 +58,4 @@ def run_chunks(func, chunks, rules_dir, workers):
 
 
 def _call(func, chunk):
-    return func(_advisor, chunk)
+    return func(_advisors, chunk)

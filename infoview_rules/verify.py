@@ -48,6 +48,31 @@ def answer_space(schema):
         yield dict(zip((f.name for f in fields), combo))
 
 
+def answer_at(schema, index):
+    """The answers object at `index` of the space, in answer_space's order."""
+    fields = schema.choice_fields()
+    answers = {}
+    for f in reversed(fields):
+        if f.type == "multi":
+            n = 2 ** len(f.values)
+            # answer_space lists subsets by size, then in combination order
+            answers[f.name] = _subsets(f.values)[index % n]
+        else:
+            n = len(f.values)
+            answers[f.name] = f.values[index % n]
+        index //= n
+    return {f.name: answers[f.name] for f in fields}
+
+
+def shuffled_space(schema, seed=0):
+    """The whole space in a fixed random order: a difference shows up early."""
+    import random
+
+    order = list(range(space_size(schema)))
+    random.Random(seed).shuffle(order)
+    return (answer_at(schema, i) for i in order)
+
+
 def space_size(schema):
     size = 1
     for f in schema.choice_fields():
@@ -117,7 +142,8 @@ def check_contract_shape(rules, contract_fields, contract_classes, contract_find
     report.add("the twelve contract findings exist with their kinds and citations", not problems, "; ".join(problems))
 
 
-def _consult_chunk(advisor, chunk):
+def _consult_chunk(advisors, chunk):
+    advisor = advisors[0]
     out = []
     for answers in chunk:
         try:
@@ -128,7 +154,7 @@ def _consult_chunk(advisor, chunk):
     return out
 
 
-def _chunks(iterable, size):
+def chunks(iterable, size):
     iterator = iter(iterable)
     while chunk := list(itertools.islice(iterator, size)):
         yield chunk
@@ -152,7 +178,7 @@ def verify(rules, rules_dir=None, workers=None, progress=None):
     ids_of_contract = [f[0] for f in contract_findings]
     space = answer_space(rules.schema)
     space_iter, space_copy = itertools.tee(space)
-    results = run_chunks(_consult_chunk, _chunks(space_iter, CHUNK), rules_dir, worker_count(workers))
+    results = run_chunks(_consult_chunk, chunks(space_iter, CHUNK), [rules_dir], worker_count(workers))
     for chunk_result in results:
         for classification, fired in chunk_result:
             answers = next(space_copy)

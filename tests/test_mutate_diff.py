@@ -1,0 +1,82 @@
+"""`infoview mutate` and `infoview diff`."""
+
+import json
+import shutil
+
+from infoview_rules.cli import cli
+from infoview_rules.rules import shipped_rules_dir
+from infoview_rules.scenarios import shipped_scenarios_dir
+from oracle import answer_space, classify
+
+
+def copy_rules(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(shipped_rules_dir(), rules)
+    return rules
+
+
+def replace(path, old, new):
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_shipped_scenarios_catch_every_mutant(runner):
+    result = runner.invoke(cli, ["mutate", str(shipped_scenarios_dir())])
+    assert result.exit_code == 0
+    last = result.stdout.splitlines()[-1]
+    assert last.endswith("caught, 0 survived, 0 equivalent, 2 invalid")
+    assert int(last.split()[0]) >= 100
+
+
+def test_fewer_scenarios_let_mutants_survive(runner):
+    result = runner.invoke(cli, ["mutate", str(shipped_scenarios_dir() / "job-interviews.toml")])
+    assert result.exit_code == 1
+    assert "SURVIVED findings.toml: finding no-questions-prepared: drop condition prepared_questions" in result.stdout
+    assert "SURVIVED classification.toml: classification informational: swap order with job_pitch" in result.stdout
+
+
+def test_equivalent_mutants_are_reported_apart(runner, tmp_path):
+    rules = copy_rules(tmp_path)
+    # a condition that always holds: dropping it changes nothing anywhere
+    replace(rules / "findings.toml", 'when.prepared_questions = "yes"',
+            'when.prepared_questions = "yes"\nwhen.requested_by = { in = ["me", "company"] }')
+    result = runner.invoke(cli, ["mutate", "--rules", str(rules), str(shipped_scenarios_dir())])
+    assert "EQUIVALENT findings.toml: finding prepared: drop condition requested_by" in result.stdout
+    assert result.exit_code == 0, result.stdout
+
+
+def test_diff_counts_and_examples(runner, tmp_path):
+    new = copy_rules(tmp_path)
+    replace(new / "findings.toml", 'when.meeting_with = "recruiter"', 'when.meeting_with = { in = ["recruiter", "other"] }')
+    replace(new / "classification.toml", 'when.goals = { has_any = ["learn_about_company", "judge_fit"] }',
+            'when.goals = { has = "learn_about_company" }')
+    result = runner.invoke(cli, ["diff", "--rules", str(shipped_rules_dir()), "--rules", str(new), "--format", "json"])
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    space = list(answer_space())
+    # computed here from the contract: which answers the edit moves
+    moved = [a for a in space if classify(a) == "informational" and "learn_about_company" not in a["goals"]]
+    to_pitch = sum(bool(set(a["goals"]) & {"get_job", "pitch_for_open_role"}) for a in moved)
+    assert doc["answers"] == 98_304
+    assert {(c["from"], c["to"]): c["count"] for c in doc["classification"]} == {
+        ("informational", "job_pitch"): to_pitch, ("informational", "unclear"): len(moved) - to_pitch}
+    example = next(c for c in doc["classification"] if c["to"] == "unclear")["example"]
+    assert example["goals"] == ["judge_fit"] or set(example["goals"]) <= {"judge_fit", "be_remembered"}
+    recruiter = next(f for f in doc["findings"] if f["id"] == "meets-recruiter")
+    # non-job meetings with someone "other": a quarter of the space, times a quarter
+    assert recruiter == {"id": "meets-recruiter", "gained": 98_304 // 16, "lost": 0,
+                         "gained_example": recruiter["gained_example"], "lost_example": None}
+    assert recruiter["gained_example"]["meeting_with"] == "other"
+
+
+def test_diff_of_identical_rules_and_exit_code(runner):
+    result = runner.invoke(cli, ["diff", "--rules", str(shipped_rules_dir()), "--rules", str(shipped_rules_dir()), "--exit-code"])
+    assert result.exit_code == 0
+    assert result.stdout == "98304 answers objects compared, 0 with different advice\n"
+
+
+def test_diff_needs_two_rule_folders(runner):
+    result = runner.invoke(cli, ["diff", "--rules", str(shipped_rules_dir())], prog_name="infoview")
+    assert result.exit_code == 2
+    assert result.stderr == "error: give --rules twice: the old rules folder, then the new one (see 'infoview diff --help')\n"
