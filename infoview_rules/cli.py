@@ -99,8 +99,10 @@ def cli():
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON result instead of the report.")
 @click.option("--jsonl", is_flag=True, help="Read one JSON answers object per line, write one JSON result per line.")
 @click.option("--explain/--no-explain", default=True, help="Show which answers made each finding fire.")
+@click.option("--workers", type=click.IntRange(1, 64),
+              help="With --jsonl: worker processes for large streams (default: one per core).")
 @rules_option
-def advise(file, as_json, jsonl, explain, rules_dir):
+def advise(file, as_json, jsonl, explain, workers, rules_dir):
     """Advise on the answers in FILE (.toml or .json; - reads JSON from stdin).
 
     \b
@@ -121,7 +123,7 @@ def advise(file, as_json, jsonl, explain, rules_dir):
     if jsonl:
         from .stream import advise_stream
 
-        if advise_stream(advisor, file) > 0:
+        if advise_stream(advisor, file, workers=workers) > 0:
             raise Failed()
         return
     answers, source = read_answers(file)

@@ -1,47 +1,43 @@
 """The only module that touches durable-rules.
 
-durable-rules is unmaintained; everything it needs from us is kept here:
-- `Host()` starts timer threads that dispatch actions in the background and
-  crash together with `delete_state`; `_QuietHost` never starts them, so every
-  action runs synchronously inside `assert_fact` on the caller's thread.
+durable-rules is unmaintained; everything it needs from us is kept here. We
+drive its C extension (`durable_rules_engine`) directly rather than through
+`durable.engine.Host`, because:
+- `Host()` starts two timer threads that dispatch actions in the background and
+  crash together with `delete_state`; here nothing ever runs off the caller's
+  thread, since there is no Host at all.
+- Its Python layer costs more than the matching itself: per action it builds a
+  Closure, JSON-encodes the whole state, JSON-decodes the next message and
+  reads the clock. Our actions only record which rule fired (and, for a
+  classification, assert the derived fact), so none of that is needed.
+The engine still decides: it matches every rule, joins the answers with the
+derived classification, and hands us each fired rule in turn.
+
+Other pitfalls handled here:
 - A ruleset holds at most 1,024 live sessions: each consultation takes a sid
   from a recycled pool and deletes its state right after.
 - Facts of several sids are never asserted in one batch.
-- Exceptions raised in actions are swallowed by the engine; ours are recorded
-  and raised again after the consultation.
+- A fact that no rule handles is rejected without a session state, and
+  deleting that sid's state then aborts the process now and then. So built-in
+  rules consume every answers fact and every derived fact: each session has
+  state to delete, and "no classification" shows up as a count, not a crash.
 """
 
 import itertools
-import logging
+import json
 
-from durable import engine as _durable
+import durable_rules_engine as _dre
 
 from .errors import EngineError
 
 ANSWERS = "answers"
 DERIVED = "classification"
+CLASSIFIED = "$classified"
+RECEIVED = "$received"
 MAX_LIVE_SESSIONS = 1024
+_NOT_HANDLED, _OBSERVED = 1, 2  # durable-rules' result codes
 
-# durable-rules logs (and then swallows) errors of its own; we surface ours.
-logging.getLogger("durable").setLevel(logging.CRITICAL)
-
-
-class _QuietHost(_durable.Host):
-    def _run(self):
-        """No background dispatch threads: all work happens in assert_fact."""
-
-
-_host = None
 _names = itertools.count(1)
-
-
-def _shared_host():
-    # One host per process; each Engine registers a ruleset under a fresh name
-    # because names are global per host and cannot be unregistered.
-    global _host
-    if _host is None:
-        _host = _QuietHost()
-    return _host
 
 
 class _SessionPool:
@@ -70,60 +66,79 @@ class Engine:
     pattern) pairs joined within one session; a rule with `derives` asserts the
     derived fact {"t": "classification", "classification": derives}. A built-in
     rule consumes that fact, so a derived fact is never lost unhandled.
+    Rule names must not contain double quotes.
     """
 
     def __init__(self, rules):
+        # ruleset names are global in the extension and cannot be unregistered
         self._name = f"infoview_{next(_names)}"
-        self._fired = []
-        self._errors = []
         self._pool = _SessionPool()
+        self._derives = {}
         definition = {}
         for name, patterns, derives in rules:
-            action = self._deriving(name, derives) if derives else self._recording(name)
-            definition[name] = {"all": [{alias: p} for alias, p in patterns], "run": action}
-        definition["$classified"] = {"all": [{"k": {"t": DERIVED}}], "run": self._recording("$classified")}
-        self._host = _shared_host()
+            if '"' in name:
+                raise EngineError(f"rule name {name!r} has a double quote")
+            definition[name] = {"all": [{alias: p} for alias, p in patterns]}
+            if derives is not None:
+                self._derives[name] = derives
+        definition[CLASSIFIED] = {"all": [{"k": {"t": DERIVED}}]}
+        definition[RECEIVED] = {"all": [{"a": {"t": ANSWERS}}]}
         try:
-            self._host.register_rulesets({self._name: definition})
-        except Exception as error:  # durable_rules_engine.error has no public class to name
+            self._handle = _dre.create_ruleset(self._name, json.dumps(definition, ensure_ascii=False))
+        except Exception as error:  # durable_rules_engine.error
             raise EngineError(f"the rule engine rejected the compiled rules: {error}") from None
+        self._derived_json = {}  # (sid, derives) -> fact JSON, built once
 
-    def _deriving(self, name, derives):
-        def action(c):
+    def _derived(self, sid, derives):
+        key = (sid, derives)
+        text = self._derived_json.get(key)
+        if text is None:
             try:
-                self._fired.append(name)
-                c.assert_fact({"t": DERIVED, DERIVED: derives})
-            except Exception as error:  # noqa: BLE001 - the engine would swallow it
-                self._errors.append(f"rule {name}: {error!r}")
+                text = json.dumps({"sid": sid, "t": DERIVED, DERIVED: derives}, ensure_ascii=False)
+            except (TypeError, ValueError) as error:
+                raise EngineError(f"cannot derive {derives!r}: {error!r}") from None
+            self._derived_json[key] = text
+        return text
 
-        return action
-
-    def _recording(self, name):
-        def action(c):
-            self._fired.append(name)
-
-        return action
+    def _assert(self, text):
+        code, state = _dre.assert_fact(self._handle, text)
+        if code == _NOT_HANDLED:
+            raise EngineError("no rule handles these answers (no classification applies)")
+        if code == _OBSERVED:
+            raise EngineError("the same fact was asserted twice in one consultation")
+        return state
 
     def run(self, fact):
         """Assert one answers fact; return the fired rule names in firing order."""
         sid = self._pool.acquire()
-        self._fired = []
-        self._errors = []
+        fired = []
         try:
-            self._host.assert_fact(self._name, dict(fact, sid=sid, t=ANSWERS))
-        except _durable.MessageNotHandledException:
-            raise EngineError("no rule handles these answers (no classification applies)") from None
-        except _durable.MessageObservedException:
-            raise EngineError("the same fact was asserted twice in one consultation") from None
+            fact = dict(fact, sid=sid, t=ANSWERS)
+            state = self._assert(json.dumps(fact, ensure_ascii=False))
+            result = _dre.start_action_for_state(self._handle, state)
+            message = result[1] if result else None
+            while message:
+                # the message is {"<rule name>": {...matched facts...}}
+                name = message[2:message.index('"', 2)]
+                fired.append(name)
+                derives = self._derives.get(name)
+                if derives is not None:
+                    try:
+                        self._assert(self._derived(sid, derives))
+                    except EngineError as error:
+                        _dre.abandon_action(self._handle, state)
+                        raise EngineError(f"rule {name}: {error}") from None
+                message = _dre.complete_and_start_action(self._handle, state)
         finally:
-            self._host.delete_state(self._name, sid)
+            _dre.delete_state(self._handle, sid)
             self._pool.release(sid)
-        if self._errors:
-            raise EngineError("; ".join(self._errors))
-        fired = self._fired
-        if fired.count("$classified") != 1:
-            raise EngineError(f"{fired.count('$classified')} classifications derived, expected exactly one")
-        fired.remove("$classified")
+        if fired.count(RECEIVED) != 1:
+            raise EngineError("the engine did not take the answers")
+        fired.remove(RECEIVED)
+        count = fired.count(CLASSIFIED)
+        if count == 0:
+            raise EngineError("no classification applies to these answers")
+        if count > 1:
+            raise EngineError(f"{count} classifications derived, expected exactly one")
+        fired.remove(CLASSIFIED)
         return fired
-
-

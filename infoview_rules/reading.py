@@ -99,6 +99,25 @@ def jsonl_lines(stream):
 
     A bad line never stops the stream: its error takes the place of its answers.
     """
+    for number, raw in raw_lines(stream):
+        yield number, parse_line(raw)
+
+
+def parse_line(raw):
+    """The answers dict in one raw line (bytes), or the InputError that replaces it."""
+    if isinstance(raw, InputError):
+        return raw
+    try:
+        text = _decode(raw)
+        if not text.strip():
+            raise InputError("empty line")
+        return parse_json_answers(text)
+    except InputError as error:
+        return error
+
+
+def raw_lines(stream):
+    """(line number, bytes without the line end, or InputError for an over-long line)."""
     number = 0
     while True:
         raw = stream.readline(MAX_LINE_BYTES + 1)
@@ -111,10 +130,4 @@ def jsonl_lines(stream):
                 raw = stream.readline(MAX_LINE_BYTES + 1)
             yield number, InputError(f"line too long (more than {MAX_LINE_BYTES} bytes)")
             continue
-        try:
-            text = _decode(raw.rstrip(b"\r\n"))
-            if not text.strip():
-                raise InputError("empty line")
-            yield number, parse_json_answers(text)
-        except InputError as error:
-            yield number, error
+        yield number, raw.rstrip(b"\r\n")

@@ -1,10 +1,17 @@
-"""`infoview advise --jsonl`: one answers object per line in, one result per line out."""
+"""`infoview advise --jsonl`: one answers object per line in, one result per line out.
 
+Large streams are spread over worker processes in chunks of lines; results
+are written in input order, byte for byte what one process would write.
+"""
+
+import itertools
 import json
 import sys
 
-from .errors import InfoviewError, InputError
-from .reading import STDIN, jsonl_lines
+from .errors import InputError
+from .reading import STDIN, parse_line, raw_lines
+
+CHUNK_LINES = 100
 
 
 def _open(path):
@@ -30,19 +37,41 @@ def result_line(advisor, number, item):
     return json.dumps({"line": number, "error": str(item)}, ensure_ascii=False)
 
 
-def advise_stream(advisor, path, out=None):
+def advise_chunk(advisors, chunk):
+    """(output text, bad line count) for a chunk of (line number, raw line)."""
+    advisor = advisors[0]
+    lines = [result_line(advisor, number, parse_line(raw)) for number, raw in chunk]
+    bad = sum(line.startswith('{"line": ') for line in lines)
+    return "".join(line + "\n" for line in lines), bad
+
+
+def advise_stream(advisor, path, out=None, workers=None):
     """Write one line per input line; return how many lines were bad."""
+    from .parallel import run_chunks, worker_count
+
     out = out or sys.stdout
-    bad = 0
     stream = _open(path)
     try:
-        for number, item in jsonl_lines(stream):
-            line = result_line(advisor, number, item)
-            if line.startswith('{"line"'):
-                bad += 1
-            out.write(line + "\n")
+        lines = raw_lines(stream)
+        first = list(itertools.islice(lines, CHUNK_LINES))
+        workers = worker_count(workers)
+        if len(first) < CHUNK_LINES or workers == 1:
+            chunks = itertools.chain([first], _chunks(lines))
+            results = (advise_chunk([advisor], chunk) for chunk in chunks)
+        else:
+            chunks = itertools.chain([first], _chunks(lines))
+            results = run_chunks(advise_chunk, chunks, [advisor.rules.directory], workers)
+        bad = 0
+        for text, count in results:
+            out.write(text)
+            bad += count
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
     out.flush()
     return bad
+
+
+def _chunks(lines):
+    while chunk := list(itertools.islice(lines, CHUNK_LINES)):
+        yield chunk

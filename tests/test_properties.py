@@ -93,3 +93,23 @@ def test_cli_on_arbitrary_stdin_never_tracebacks(data):
     assert result.exception is None or isinstance(result.exception, SystemExit)
     if result.exit_code == 2:
         assert result.stderr.startswith("error: <stdin>: ") and result.stderr.count("\n") == 1
+
+
+from datetime import timedelta
+
+from hypothesis import settings
+
+from infoview_rules.phrases import read_goals
+
+WORDS = ["learn", "about", "the", "company", "not", "job", "get", "a", "role", "open", "position", "fit",
+         "see", "whether", "I", "want", "to", "work", "there", "remember", "me", ",", ".", "don't", "find", "out"]
+
+
+@settings(deadline=timedelta(seconds=2))
+@given(st.text(max_size=2000) | st.lists(st.sampled_from(WORDS), max_size=400).map(" ".join))
+def test_phrase_rules_read_any_text_quickly(text):
+    text = text[:2000]
+    goals = [m.goal for m in read_goals(text, _advisor.rules.phrases, GOALS)]
+    assert goals == [g for g in GOALS if g in goals]
+    assert _advisor.advise({"requested_by": "me", "in_hiring_process": "no", "job_open": "no", "meeting_with": "hr",
+                            "prepared_questions": "yes", "goal_text": text}).goals == goals

@@ -1,0 +1,186 @@
+"""infoview's benchmark: figures and ratios against the targets of the speed issue.
+
+    python bench/bench.py            # everything (a few minutes)
+    python bench/bench.py --quick    # without the million consultations
+
+Run it with the Python of the environment infoview is installed in. Every
+figure is measured here, side by side, in one run; nothing is timed in tests.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PY = sys.executable
+INFOVIEW = str(Path(PY).with_name("infoview"))
+RESULTS = []
+
+
+def report(name, value, unit, target=None, ok=None):
+    RESULTS.append((name, value, unit, target, ok))
+    mark = "" if ok is None else ("  ok" if ok else "  MISSED")
+    t = f"   (target {target})" if target else ""
+    print(f"{name:<52} {value:>10.2f} {unit:<4}{t}{mark}", flush=True)
+
+
+def space_lines():
+    sys.path.insert(0, str(ROOT))
+    from infoview_rules import Advisor
+    from infoview_rules.verify import answer_space
+
+    return [json.dumps(a) + "\n" for a in answer_space(Advisor().rules.schema)]
+
+
+def timed(cmd, stdin_path=None, runs=3):
+    times = []
+    for _ in range(runs):
+        with open(stdin_path or os.devnull, "rb") as stdin:
+            start = time.perf_counter()
+            subprocess.run(cmd, stdin=stdin, stdout=subprocess.DEVNULL, check=False)
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def tree_rss(pid):
+    """Resident memory of a process and all its descendants, in bytes."""
+    total = 0
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    parts = f.read().rsplit(")", 1)[1].split()
+                children.setdefault(int(parts[1]), []).append(int(entry))
+            except OSError:
+                continue
+    stack = [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            pass
+        stack.extend(children.get(p, []))
+    return total
+
+
+def peak_rss(cmd, stdin_path):
+    with open(stdin_path, "rb") as stdin:
+        proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, tree_rss(proc.pid))
+            time.sleep(0.02)
+    return peak, proc.returncode
+
+
+def throughput(folder, lines):
+    path = folder / "space.jsonl"
+    path.write_text("".join(lines))
+    floor_out, ours_out = folder / "floor.out", folder / "ours.out"
+    with open(path, "rb") as i, open(floor_out, "wb") as o:
+        subprocess.run([PY, str(HERE / "floor.py")], stdin=i, stdout=o, check=True)
+    with open(path, "rb") as i, open(ours_out, "wb") as o:
+        subprocess.run([INFOVIEW, "advise", "--jsonl", "-"], stdin=i, stdout=o, check=True)
+    same = floor_out.read_bytes() == ours_out.read_bytes()
+    print(f"{'floor and infoview write the same bytes':<52} {str(same):>10}")
+    floor = timed([PY, str(HERE / "floor.py")], path)
+    ours = timed([INFOVIEW, "advise", "--jsonl", "-"], path)
+    one = timed([INFOVIEW, "advise", "--jsonl", "--workers", "1", "-"], path)
+    report(f"floor: hand-written contract, {len(lines)} lines", floor, "s")
+    report("infoview advise --jsonl, one worker", one, "s")
+    report("infoview advise --jsonl, one worker per core", ours, "s")
+    report("  ratio to the floor (one worker per core)", ours / floor, "x", "<= 3x", ours / floor <= 3)
+    report("  lines per second (one worker per core)", len(lines) / ours / 1000, "k/s")
+
+
+def memory(folder, lines):
+    small, large = folder / "10k.jsonl", folder / "120k.jsonl"
+    for path, n in ((small, 10_000), (large, 120_000)):
+        with open(path, "w") as f:
+            for i in range(n):
+                f.write(lines[i % len(lines)])
+    cmd = [INFOVIEW, "advise", "--jsonl", "-"]
+    rss_small, _ = peak_rss(cmd, small)
+    rss_large, _ = peak_rss(cmd, large)
+    report("peak RSS (process tree), 10,000 lines", rss_small / 2**20, "MB")
+    report("peak RSS (process tree), 120,000 lines", rss_large / 2**20, "MB", "<= 150 MB", rss_large <= 150 * 2**20)
+    report("  ratio 120,000 / 10,000", rss_large / rss_small, "x", "<= 1.15x", rss_large / rss_small <= 1.15)
+
+
+MILLION = """
+import resource, sys, time
+from infoview_rules import Advisor
+from infoview_rules.verify import answer_space
+advisor = Advisor()
+space = list(answer_space(advisor.rules.schema))
+start = time.perf_counter()
+first = {}
+for i in range(1_000_000):
+    advice = advisor.advise(space[i % len(space)])
+    if i < len(space):
+        first[i] = advice.to_json()
+    elif i % 50_000 == 0:
+        assert advice.to_json() == first[i % len(space)], i
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def million():
+    out = subprocess.run([PY, "-c", MILLION], capture_output=True, text=True)
+    if out.returncode != 0:
+        report("one million consultations in one process: CRASHED", out.returncode, "rc", "no crash", False)
+        print(out.stderr[-2000:])
+        return
+    seconds, maxrss = out.stdout.split()
+    report("one million consultations in one process", float(seconds), "s", "no crash", True)
+    report("  peak RSS of that process", int(maxrss) / 1024, "MB")
+
+
+def startup(folder):
+    answers = ROOT / "examples" / "textbook.json"
+    base = timed([PY, "-c", "import click, json"], runs=21)
+    ours = timed([INFOVIEW, "advise", "--json", str(answers)], runs=21)
+    report('python -c "import click, json"', base * 1000, "ms")
+    report("infoview advise --json FILE (cold)", ours * 1000, "ms")
+    report("  ratio", ours / base, "x", "<= 2x", ours / base <= 2)
+
+
+def verify():
+    seconds = timed([INFOVIEW, "verify"], runs=1)
+    report("infoview verify (whole answer space)", seconds, "s", "<= 10 s", seconds <= 10)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the million consultations")
+    args = parser.parse_args()
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    print(f"machine: {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; {platform.platform()}")
+    lines = space_lines()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        throughput(folder, lines)
+        memory(folder, lines)
+        startup(folder)
+        verify()
+        if not args.quick:
+            million()
+    missed = [r for r in RESULTS if r[4] is False]
+    print(f"{len([r for r in RESULTS if r[4]])} targets met, {len(missed)} missed")
+    sys.exit(1 if missed else 0)
+
+
+if __name__ == "__main__":
+    main()
