@@ -29,3 +29,11 @@ def quoted(value, limit=60):
         text = text[: limit - 3] + "..."
     text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
     return f"'{text}'"
+
+
+def did_you_mean(word, options):
+    """'; did you mean 'x'?' for a near miss among `options`, else ''."""
+    import difflib  # only when an error is being worded: it slows start-up
+
+    close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

@@ -3,7 +3,6 @@
 import json
 import os
 import sys
-import tomllib
 
 from .errors import InputError, quoted
 
@@ -86,6 +85,8 @@ def _parse(raw, kind, source):
             raise InputError("empty file")
         if kind == "json":
             return parse_json_answers(text)
+        import tomllib  # only for TOML answers files: it slows start-up
+
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:

@@ -1,13 +1,13 @@
 """Loading and validating the rule files (TOML) of a rules folder."""
 
-import difflib
+import os
+import pickle
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import conditions
-from .errors import RulesError
+from .errors import RulesError, did_you_mean
 from .schema import Field, Schema
 
 KINDS = ("mismatch", "caution", "tip", "strength")
@@ -98,11 +98,6 @@ class RuleSet:
         return sorted(self.findings, key=lambda f: KINDS.index(f.kind))
 
 
-def _suggest(word, options):
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
 def _check_keys(table, required, optional, context):
     if not isinstance(table, dict):
         raise RulesError(f"{context}: expected a table")
@@ -110,7 +105,7 @@ def _check_keys(table, required, optional, context):
     for key in table:
         if key not in allowed:
             raise RulesError(
-                f"{context}: unknown key '{key}' (allowed: {', '.join(allowed)})" + _suggest(key, allowed)
+                f"{context}: unknown key '{key}' (allowed: {', '.join(allowed)})" + did_you_mean(key, allowed)
             )
     for key in required:
         if key not in table:
@@ -140,6 +135,8 @@ def _unique(ids, what, file):
 
 
 def _read(directory, name):
+    import tomllib  # not needed when the compiled rules come from the cache
+
     path = directory / name
     try:
         with open(path, "rb") as handle:
@@ -162,15 +159,79 @@ def _list_of_tables(data, key, path):
     return items
 
 
+CACHE_FORMAT = "1"
+
+
+def _cache_file(directory):
+    """Where the compiled form of these exact rule files would be cached, or None.
+
+    The key hashes the rule files' bytes and infoview's own source, so an edit
+    to either compiles afresh. INFOVIEW_CACHE_DIR moves the cache; setting it
+    to an empty string turns it off.
+    """
+    folder = os.environ.get("INFOVIEW_CACHE_DIR")
+    if folder is None:
+        folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "infoview")
+    if not folder:
+        return None
+    try:
+        from _blake2 import blake2b  # CPython's builtin: hashlib would load OpenSSL, slowing start-up
+    except ImportError:
+        from hashlib import blake2b
+    digest = blake2b(CACHE_FORMAT.encode(), digest_size=16)
+    try:
+        for name in FILES:
+            digest.update(name.encode() + b"\0" + (directory / name).read_bytes() + b"\0")
+        for source in sorted(Path(__file__).parent.glob("*.py")):
+            digest.update(source.read_bytes())
+    except OSError:
+        return None  # a missing file: load normally, which reports it
+    return Path(folder) / f"rules-{digest.hexdigest()}.pickle"
+
+
+def _from_cache(path, directory):
+    try:
+        with open(path, "rb") as handle:
+            rules = pickle.load(handle)
+    except Exception:  # absent, unreadable, or from an older infoview: compile afresh
+        return None
+    rules.directory = directory
+    return rules
+
+
+def _to_cache(path, rules):
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as handle:
+            pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home is no reason to fail
+
+
 def load_rules(directory=None):
-    """Load, validate and compile the rules in `directory` (default: the shipped rules)."""
+    """Load, validate and compile the rules in `directory` (default: the shipped rules).
+
+    The compiled rules are cached (see _cache_file): what the rules don't
+    change is not rebuilt on the next start.
+    """
     directory = Path(directory) if directory is not None else shipped_rules_dir()
     if not directory.is_dir():
         raise RulesError(f"{directory}: not a rules folder")
     for path in sorted(directory.glob("*.toml")):
         if path.name not in FILES:
             raise RulesError(f"{path}: unknown rule file (expected: {', '.join(FILES)})")
+    cache = _cache_file(directory)
+    if cache is not None and (rules := _from_cache(cache, directory)) is not None:
+        return rules
+    rules = _compile(directory)
+    if cache is not None:
+        _to_cache(cache, rules)
+    return rules
 
+
+def _compile(directory):
     source, passages = _load_passages(directory)
     questions, schema = _load_questions(directory, passages)
     classifications = _load_classifications(directory, passages)
@@ -200,7 +261,7 @@ def _check_cites(cites, passages, context):
     for cite in cites:
         if cite not in passages:
             raise RulesError(
-                f"{context}: cites unknown passage '{cite}' (known: {', '.join(passages)})" + _suggest(cite, passages)
+                f"{context}: cites unknown passage '{cite}' (known: {', '.join(passages)})" + did_you_mean(cite, passages)
             )
 
 
@@ -283,7 +344,7 @@ def _load_findings(directory, passages, domains):
         _check_keys(item, ("id", "kind", "cites", "quote", "message", "when"), ("exclusive",), context)
         kind = _string(item, "kind", context)
         if kind not in KINDS:
-            raise RulesError(f"{context}: unknown kind '{kind}' (allowed: {', '.join(KINDS)})" + _suggest(kind, KINDS))
+            raise RulesError(f"{context}: unknown kind '{kind}' (allowed: {', '.join(KINDS)})" + did_you_mean(kind, KINDS))
         cites = _strings(item, "cites", context)
         if not cites:
             raise RulesError(f"{context}: cites no passage")
@@ -305,7 +366,7 @@ def _load_findings(directory, passages, domains):
     for rule in findings:
         for other in rule.exclusive:
             if other not in ids:
-                raise RulesError(f"{path}: finding {rule.id}: exclusive with unknown finding '{other}'" + _suggest(other, ids))
+                raise RulesError(f"{path}: finding {rule.id}: exclusive with unknown finding '{other}'" + did_you_mean(other, ids))
     return findings
 
 
@@ -319,7 +380,7 @@ def _load_phrases(directory, schema):
         _check_keys(item, ("id", "goal", "patterns"), ("unless", "examples", "counter_examples"), context)
         goal = _string(item, "goal", context)
         if goal not in goals:
-            raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + _suggest(goal, goals))
+            raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(goal, goals))
         compiled = {}
         for key in ("patterns", "unless"):
             compiled[key] = []

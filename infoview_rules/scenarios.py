@@ -12,12 +12,11 @@ A scenario may instead hold a table of cases: `answers` is the base and each
 optionally `unset` (fields to drop) and its own `expect`.
 """
 
-import difflib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, did_you_mean
 
 SCENARIO_KEYS = ("name", "answers", "expect", "description", "case")
 CASE_KEYS = ("name", "set", "unset", "expect", "description")
@@ -54,9 +53,7 @@ def _check(table, allowed, context):
         raise InputError(f"{context}: expected a table")
     for key in table:
         if key not in allowed:
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise InputError(f"{context}: unknown key '{key}' (allowed: {', '.join(allowed)}){hint}")
+            raise InputError(f"{context}: unknown key '{key}' (allowed: {', '.join(allowed)})" + did_you_mean(key, allowed))
 
 
 def _expect(table, rules, context):
@@ -77,9 +74,7 @@ def _expect(table, rules, context):
             raise InputError(f"{context}: expect.{key} must be a list of strings")
         for value in values:
             if value not in allowed:
-                close = difflib.get_close_matches(value, allowed, n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
-                raise InputError(f"{context}: expect.{key}: unknown '{value}'{hint}")
+                raise InputError(f"{context}: expect.{key}: unknown '{value}'" + did_you_mean(value, allowed))
     return table
 
 

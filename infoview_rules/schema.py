@@ -1,9 +1,8 @@
 """The answers schema (read from questions.toml) and validation of answers against it."""
 
-import difflib
 from dataclasses import dataclass
 
-from .errors import InputError, quoted
+from .errors import InputError, did_you_mean, quoted
 
 YES_NO = ("yes", "no")
 
@@ -20,11 +19,6 @@ class Field:
     @property
     def is_yes_no(self):
         return self.type == "choice" and set(self.values) == set(YES_NO)
-
-
-def _did_you_mean(word, options):
-    close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _type_name(value):
@@ -64,7 +58,7 @@ class Schema:
             if key not in self.fields:
                 raise InputError(
                     f"unknown field {quoted(key)} (allowed: {', '.join(self.fields)})"
-                    + _did_you_mean(key, self.fields)
+                    + did_you_mean(key, self.fields)
                 )
         result = {}
         for field in self.fields.values():
@@ -95,7 +89,7 @@ class Schema:
             if value not in field.values:
                 raise InputError(
                     f"field '{name}': unknown value {quoted(value)} (allowed values: {self.allowed(field)})"
-                    + _did_you_mean(value, field.values)
+                    + did_you_mean(value, field.values)
                 )
             return value
         if field.type == "multi":
@@ -114,7 +108,7 @@ class Schema:
                 if item not in field.values:
                     raise InputError(
                         f"field '{name}': unknown value {quoted(item)} (allowed values: {self.allowed(field)})"
-                        + _did_you_mean(item, field.values)
+                        + did_you_mean(item, field.values)
                     )
                 if item in seen:
                     raise InputError(f"field '{name}': duplicate entry {quoted(item)}")

@@ -7,6 +7,11 @@ from hypothesis import HealthCheck, settings
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+# compiled rules are cached; tests (and the commands they start) use their own cache
+import tempfile  # noqa: E402
+
+os.environ["INFOVIEW_CACHE_DIR"] = tempfile.mkdtemp(prefix="infoview-test-cache-")
+
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile(
     "ci", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow]
