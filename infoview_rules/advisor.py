@@ -66,8 +66,8 @@ class Advisor:
     Not thread-safe: use one Advisor per thread (or process).
     """
 
-    def __init__(self, rules_dir=None):
-        self.rules = load_rules(rules_dir)
+    def __init__(self, rules_dir=None, cache=True):
+        self.rules = load_rules(rules_dir, cache=cache)
         self._terms = {}  # engine rule name -> (rule, term)
         engine_rules = []
         for i, rule in enumerate(self.rules.classifications):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import tomli_w
 
-from .errors import EngineError, InfoviewError
+from .errors import EngineError, InfoviewError, RulesError
 
 FLIPS = {"is": "not", "not": "is", "in": "not_in", "not_in": "in", "has": "has_none",
          "has_any": "has_none", "has_none": "has_any", "has_all": "has_none"}
@@ -117,21 +117,25 @@ def _write(rules_dir, mutant, folder):
 
 
 def _try(args):
-    """'invalid', 'caught' or 'survived' for one mutant (runs in a worker)."""
+    """('invalid' | 'caught' | 'survived' | 'error', detail) for one mutant (runs in a worker)."""
     from .advisor import Advisor
     from .scenarios import compare
 
     rules_dir, mutant, scenarios = args
     with tempfile.TemporaryDirectory(prefix="infoview-mutant-") as folder:
         try:
-            advisor = Advisor(_write(rules_dir, mutant, folder))
-        except InfoviewError:
-            return "invalid", None
+            advisor = Advisor(_write(rules_dir, mutant, folder), cache=False)
+        except RulesError:
+            return "invalid", None  # the loader rejects it: no rule author could ship it
+        except EngineError as error:
+            return "error", str(error)  # not the mutant's fault: the run cannot be trusted
         for scenario in scenarios:
             try:
                 if compare(scenario, advisor.advise(scenario.answers)):
                     return "caught", scenario.name
-            except (InfoviewError, EngineError):
+            except EngineError as error:
+                return "error", f"{scenario.name}: {error}"
+            except InfoviewError:
                 return "caught", scenario.name
         return "survived", None
 
@@ -144,7 +148,7 @@ def _equivalent(args):
     rules_dir, mutant = args
     original = Advisor(rules_dir)
     with tempfile.TemporaryDirectory(prefix="infoview-mutant-") as folder:
-        changed = Advisor(_write(rules_dir, mutant, folder))
+        changed = Advisor(_write(rules_dir, mutant, folder), cache=False)
         for answers in shuffled_space(original.rules.schema):
             a, b = original.advise(answers), changed.advise(answers)
             if a.classification != b.classification or a.finding_ids() != b.finding_ids():
@@ -176,15 +180,18 @@ def run_mutants(rules, scenarios, workers, progress=None):
 def render(results, equivalent, verbose=False):
     lines = []
     for mutant, outcome, by in results:
-        if outcome == "survived":
+        if outcome == "error":
+            lines.append(f"ERROR {mutant.label}: {by}")
+        elif outcome == "survived":
             tag = "EQUIVALENT" if id(mutant) in equivalent else "SURVIVED"
             lines.append(f"{tag} {mutant.label}")
         elif verbose:
             lines.append(f"{outcome} {mutant.label}" + (f" (by: {by})" if by else ""))
-    counts = {k: sum(o == k for _, o, _ in results) for k in ("caught", "survived", "invalid")}
+    counts = {k: sum(o == k for _, o, _ in results) for k in ("caught", "survived", "invalid", "error")}
     real = counts["survived"] - len(equivalent)
+    errors = f", {counts['error']} errors" if counts["error"] else ""
     lines.append(
         f"{len(results)} mutants: {counts['caught']} caught, {real} survived, "
-        f"{len(equivalent)} equivalent, {counts['invalid']} invalid"
+        f"{len(equivalent)} equivalent, {counts['invalid']} invalid{errors}"
     )
-    return "\n".join(lines), real
+    return "\n".join(lines), real + counts["error"]

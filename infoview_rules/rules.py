@@ -199,6 +199,9 @@ def _from_cache(path, directory):
     return rules
 
 
+CACHE_KEEP = 32
+
+
 def _to_cache(path, rules):
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -206,15 +209,19 @@ def _to_cache(path, rules):
         with open(tmp, "wb") as handle:
             pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        # every edit of the rules makes a new entry: keep only the newest few
+        entries = sorted(path.parent.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[CACHE_KEEP:]:
+            old.unlink()
     except OSError:
         pass  # a read-only home is no reason to fail
 
 
-def load_rules(directory=None):
+def load_rules(directory=None, cache=True):
     """Load, validate and compile the rules in `directory` (default: the shipped rules).
 
     The compiled rules are cached (see _cache_file): what the rules don't
-    change is not rebuilt on the next start.
+    change is not rebuilt on the next start. `cache=False` for throwaway rules.
     """
     directory = Path(directory) if directory is not None else shipped_rules_dir()
     if not directory.is_dir():
@@ -222,12 +229,12 @@ def load_rules(directory=None):
     for path in sorted(directory.glob("*.toml")):
         if path.name not in FILES:
             raise RulesError(f"{path}: unknown rule file (expected: {', '.join(FILES)})")
-    cache = _cache_file(directory)
-    if cache is not None and (rules := _from_cache(cache, directory)) is not None:
+    path = _cache_file(directory) if cache else None
+    if path is not None and (rules := _from_cache(path, directory)) is not None:
         return rules
     rules = _compile(directory)
-    if cache is not None:
-        _to_cache(cache, rules)
+    if path is not None:
+        _to_cache(path, rules)
     return rules
 
 

@@ -23,7 +23,7 @@ def replace(path, old, new):
 
 def test_shipped_scenarios_catch_every_mutant(runner):
     result = runner.invoke(cli, ["mutate", str(shipped_scenarios_dir())])
-    assert result.exit_code == 0
+    assert result.exit_code == 0, result.stdout
     last = result.stdout.splitlines()[-1]
     assert last.endswith("caught, 0 survived, 0 equivalent, 2 invalid")
     assert int(last.split()[0]) >= 100

@@ -53,3 +53,29 @@ def test_a_corrupt_or_unwritable_cache_is_ignored(tmp_path, monkeypatch):
 def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("INFOVIEW_CACHE_DIR", "")
     assert _cache_file(copy(tmp_path)) is None
+
+
+def test_the_cache_keeps_only_the_newest_entries(tmp_path, monkeypatch):
+    from infoview_rules import rules as rules_module
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("INFOVIEW_CACHE_DIR", str(cache))
+    monkeypatch.setattr(rules_module, "CACHE_KEEP", 3)
+    folder = copy(tmp_path)
+    path = folder / "findings.toml"
+    for i in range(5):
+        path.write_text(path.read_text() + f"\n# edit {i}\n")
+        load_rules(folder)
+    assert len(list(cache.glob("rules-*.pickle"))) == 3
+    assert _cache_file(folder).exists()  # the newest is kept
+
+
+def test_mutants_are_not_cached(runner, tmp_path, monkeypatch):
+    from infoview_rules.cli import cli
+    from infoview_rules.scenarios import shipped_scenarios_dir
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("INFOVIEW_CACHE_DIR", str(cache))
+    result = runner.invoke(cli, ["mutate", str(shipped_scenarios_dir() / "unclear.toml")])
+    assert "mutants:" in result.stdout
+    assert len(list(cache.glob("rules-*.pickle"))) == 1  # the shipped rules only
