@@ -261,6 +261,7 @@ def ask(save, force, start, explain, name, rules_dir):
 
     color = use_color()
     q = Questionnaire(advisor, read, click.echo, color=color, start=answers)
+    saved = False
     try:
         complete = q.run()
         advice = advisor.advise(complete)
@@ -268,6 +269,7 @@ def ask(save, force, start, explain, name, rules_dir):
         click.echo(render(advice, advisor.rules, color=color, explain=explain))
         if save:
             write_atomically(save, _scenario_toml(complete, advice, name))
+            saved = True
             click.echo(f"\nSaved to {save}; `infoview check {save}` replays it.")
         if not explain:
             click.echo("\nType how to see which answers made each finding fire, or press Enter to finish.")
@@ -278,7 +280,7 @@ def ask(save, force, start, explain, name, rules_dir):
         click.echo(f"{leave}", err=True)
         sys.exit(leave.code)
     except KeyboardInterrupt:
-        click.echo("\ninterrupted: nothing was saved", err=True)
+        click.echo(f"\ninterrupted: {'the session was saved to ' + save if saved else 'nothing was saved'}", err=True)
         sys.exit(130)
 
 

@@ -302,3 +302,20 @@ def test_ctrl_c_at_a_prompt_leaves_cleanly(tmp_path):
     assert child.exitstatus == 130
     assert "Traceback" not in child.before
     assert not saved.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_after_saving_says_the_session_was_saved(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    saved = tmp_path / "s.toml"
+    child = pexpect.spawn(_infoview(), ["ask", "--save", str(saved)], encoding="utf-8", timeout=20)
+    for reply in ("company", "", ""):  # who asked, expectations, review
+        child.expect("> ")
+        child.sendline(reply)
+    child.expect("Type how")
+    child.expect("> ")
+    child.sendintr()
+    child.expect(f"interrupted: the session was saved to {saved}")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert 'classification = "job"' in saved.read_text()
