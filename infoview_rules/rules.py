@@ -151,6 +151,18 @@ def _read(directory, name):
         raise RulesError(f"{path}: cannot read: {error.strerror}") from None
 
 
+def _entries(directory, name, key, id_key):
+    """(path, [(context, table)]) for the [[key]] tables of one rule file, plus the whole file."""
+    path = directory / name
+    data = _read(directory, name)
+    items = _list_of_tables(data, key, path)
+    entries = []
+    for i, item in enumerate(items, 1):
+        label = item.get(id_key, i) if isinstance(item, dict) else i
+        entries.append((f"{path}: {key} {label}", item))
+    return path, entries, data
+
+
 def _list_of_tables(data, key, path):
     _check_keys(data, (key,), ("source",) if key == "passage" else (), str(path))
     items = data[key]
@@ -250,17 +262,14 @@ def _compile(directory):
 
 
 def _load_passages(directory):
-    path = directory / "passages.toml"
-    data = _read(directory, "passages.toml")
-    items = _list_of_tables(data, "passage", path)
+    path, entries, data = _entries(directory, "passages.toml", "passage", "id")
     _check_keys(data.get("source"), ("title", "author", "site", "url", "date"), (), f"{path}: [source]")
     source = Source(**{k: _string(data["source"], k, f"{path}: [source]") for k in ("title", "author", "site", "url", "date")})
     passages = {}
-    for i, item in enumerate(items, 1):
-        context = f"{path}: passage {item.get('id', i) if isinstance(item, dict) else i}"
+    for context, item in entries:
         _check_keys(item, ("id", "text"), (), context)
         passages[_string(item, "id", context)] = _string(item, "text", context)
-    _unique([i["id"] for i in items], "passage", path)
+    _unique([item["id"] for _, item in entries], "passage", path)
     return source, passages
 
 
@@ -273,11 +282,9 @@ def _check_cites(cites, passages, context):
 
 
 def _load_questions(directory, passages):
-    path = directory / "questions.toml"
-    items = _list_of_tables(_read(directory, "questions.toml"), "question", path)
+    path, entries, _ = _entries(directory, "questions.toml", "question", "field")
     questions = []
-    for i, item in enumerate(items, 1):
-        context = f"{path}: question {item.get('field', i) if isinstance(item, dict) else i}"
+    for context, item in entries:
         _check_keys(item, ("field", "type", "text"), ("required", "help", "cites", "values", "max_length", "free_text"), context)
         kind = _string(item, "type", context)
         if kind not in ("choice", "multi", "text"):
@@ -313,11 +320,9 @@ def _load_questions(directory, passages):
 
 
 def _load_classifications(directory, passages):
-    path = directory / "classification.toml"
-    items = _list_of_tables(_read(directory, "classification.toml"), "classification", path)
+    path, entries, _ = _entries(directory, "classification.toml", "classification", "id")
     rules = []
-    for i, item in enumerate(items, 1):
-        context = f"{path}: classification {item.get('id', i) if isinstance(item, dict) else i}"
+    for context, item in entries:
         _check_keys(item, ("id", "sentence"), ("cites", "when"), context)
         cites = _strings(item, "cites", context)
         _check_cites(cites, passages, context)
@@ -343,11 +348,9 @@ def _compile_classifications(rules, domains, path):
 
 
 def _load_findings(directory, passages, domains):
-    path = directory / "findings.toml"
-    items = _list_of_tables(_read(directory, "findings.toml"), "finding", path)
+    path, entries, _ = _entries(directory, "findings.toml", "finding", "id")
     findings = []
-    for i, item in enumerate(items, 1):
-        context = f"{path}: finding {item.get('id', i) if isinstance(item, dict) else i}"
+    for context, item in entries:
         _check_keys(item, ("id", "kind", "cites", "quote", "message", "when"), ("exclusive",), context)
         kind = _string(item, "kind", context)
         if kind not in KINDS:
@@ -378,12 +381,10 @@ def _load_findings(directory, passages, domains):
 
 
 def _load_phrases(directory, schema):
-    path = directory / "phrases.toml"
-    items = _list_of_tables(_read(directory, "phrases.toml"), "phrase", path)
+    path, entries, _ = _entries(directory, "phrases.toml", "phrase", "id")
     goals = schema.fields["goals"].values
     rules = []
-    for i, item in enumerate(items, 1):
-        context = f"{path}: phrase {item.get('id', i) if isinstance(item, dict) else i}"
+    for context, item in entries:
         _check_keys(item, ("id", "goal", "patterns"), ("unless", "examples", "counter_examples"), context)
         goal = _string(item, "goal", context)
         if goal not in goals:

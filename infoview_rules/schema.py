@@ -75,6 +75,12 @@ class Schema:
             result[field.name] = self._value(field, answers[field.name])
         return result
 
+    def _unknown_value(self, field, value):
+        return InputError(
+            f"field '{field.name}': unknown value {quoted(value)} (allowed values: {self.allowed(field)})"
+            + did_you_mean(value, field.values)
+        )
+
     def _value(self, field, value):
         name = field.name
         if field.type == "choice":
@@ -87,10 +93,7 @@ class Schema:
                     f"(allowed values: {self.allowed(field)})"
                 )
             if value not in field.values:
-                raise InputError(
-                    f"field '{name}': unknown value {quoted(value)} (allowed values: {self.allowed(field)})"
-                    + did_you_mean(value, field.values)
-                )
+                raise self._unknown_value(field, value)
             return value
         if field.type == "multi":
             if not isinstance(value, list):
@@ -106,10 +109,7 @@ class Schema:
                         f"(allowed values: {self.allowed(field)})"
                     )
                 if item not in field.values:
-                    raise InputError(
-                        f"field '{name}': unknown value {quoted(item)} (allowed values: {self.allowed(field)})"
-                        + did_you_mean(item, field.values)
-                    )
+                    raise self._unknown_value(field, item)
                 if item in seen:
                     raise InputError(f"field '{name}': duplicate entry {quoted(item)}")
                 seen.add(item)
