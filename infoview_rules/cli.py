@@ -59,6 +59,10 @@ class Group(click.Group):
             if isinstance(error, BrokenPipeError):
                 sys.exit(1)
             fail(f"{getattr(error, 'filename', None) or 'output'}: {error.strerror or error}")
+        except Exception as error:  # a bug of ours: still one line, never a traceback
+            if os.environ.get("INFOVIEW_DEBUG"):
+                raise
+            fail(f"internal error: {type(error).__name__}: {error} (set INFOVIEW_DEBUG=1 for the traceback, and please report it)")
         sys.exit(code or 0)
 
     def invoke(self, ctx):

@@ -111,7 +111,10 @@ class Schema:
                 if item not in field.values:
                     raise self._unknown_value(field, item)
                 if item in seen:
-                    raise InputError(f"field '{name}': duplicate entry {quoted(item)}")
+                    raise InputError(
+                        f"field '{name}': duplicate entry {quoted(item)} "
+                        f"(each at most once; allowed values: {self.allowed(field)})"
+                    )
                 seen.add(item)
             # canonical order: the order the values are listed in the schema
             return [v for v in field.values if v in seen]
@@ -120,7 +123,7 @@ class Schema:
             raise InputError(f"field '{name}': expected a string, got {_type_name(value)}")
         if len(value) > field.max_length:
             raise InputError(
-                f"field '{name}': too long ({len(value)} characters, at most {field.max_length})"
+                f"field '{name}': too long ({len(value)} characters; allowed: text of at most {field.max_length})"
             )
         return value
 

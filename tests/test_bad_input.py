@@ -39,9 +39,9 @@ CASES = [
     ("wrong-type-in-list", "a.json", with_(expectations=[1]),
      "error: a.json: field 'expectations': expected a list of strings, found a number in it (allowed values: ask_questions, be_asked_questions, job_interview_next, job_offer, future_consideration)"),
     ("duplicate-entry", "a.json", with_(goals=["get_job", "get_job"]),
-     "error: a.json: field 'goals': duplicate entry 'get_job'"),
+     f"error: a.json: field 'goals': duplicate entry 'get_job' (each at most once; allowed values: {GOALS})"),
     ("over-long-text", "a.json", with_(goal_text="x" * 2001),
-     "error: a.json: field 'goal_text': too long (2001 characters, at most 2000)"),
+     "error: a.json: field 'goal_text': too long (2001 characters; allowed: text of at most 2000)"),
     ("text-not-string", "a.json", with_(goal_text=["x"]),
      "error: a.json: field 'goal_text': expected a string, got a list"),
     ("null-value", "a.json", with_(goals=None),
@@ -116,3 +116,18 @@ def test_bad_usage(runner, tmp_path, monkeypatch, args, expected):
     result = runner.invoke(cli, args, prog_name="infoview")
     assert result.exit_code == 2
     assert result.stderr == expected + "\n"
+
+
+def test_a_bug_is_one_error_line_not_a_traceback(runner, monkeypatch, tmp_path):
+    import infoview_rules.advisor as advisor_module
+
+    def broken(self, answers, source=None):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(advisor_module.Advisor, "advise", broken)
+    path = tmp_path / "a.json"
+    path.write_bytes(with_())
+    result = runner.invoke(cli, ["advise", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == ("error: internal error: ZeroDivisionError: division by zero "
+                             "(set INFOVIEW_DEBUG=1 for the traceback, and please report it)\n")
