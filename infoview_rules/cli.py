@@ -3,6 +3,7 @@
 import json
 import os
 import sys
+from contextlib import nullcontext
 
 import click
 
@@ -200,7 +201,7 @@ def check(paths, verbose, select, fmt, junit_xml, show_coverage, min_coverage, r
             fail(f"-k {select!r}: no scenario name contains it")
     results = []
     show_bar = fmt == "text" and sys.stderr.isatty() and len(scenarios) >= 50
-    with click.progressbar(scenarios, label="scenarios", file=sys.stderr) if show_bar else _nullbar(scenarios) as bar:
+    with click.progressbar(scenarios, label="scenarios", file=sys.stderr) if show_bar else nullcontext(scenarios) as bar:
         results = list(run_scenarios(advisor, bar))
     coverage = None
     if show_coverage or min_coverage is not None:
@@ -349,7 +350,7 @@ def verify(verbose, fmt, workers, rules_dir):
     advisor = load_advisor(rules_dir)
     total = space_size(advisor.rules.schema)
     show_bar = fmt == "text" and sys.stderr.isatty()
-    with click.progressbar(length=total, label="answer space", file=sys.stderr) if show_bar else _nullbar(None) as bar:
+    with click.progressbar(length=total, label="answer space", file=sys.stderr) if show_bar else nullcontext() as bar:
         report = run_verify(advisor.rules, rules_dir, workers, progress=bar.update if show_bar else None)
     if fmt == "json":
         doc = {
@@ -383,18 +384,17 @@ def mutate(paths, verbose, workers, rules_dir):
     Example:
       infoview mutate scenarios/
     """
-    from .mutate import render, run_mutants
+    from .mutate import make_mutants, render, run_mutants
     from .parallel import worker_count
     from .scenarios import load_scenarios, scenario_files
 
     advisor = load_advisor(rules_dir)
     scenarios = [s for f in scenario_files(paths or default_scenarios()) for s in load_scenarios(f, advisor.rules)]
-    from .mutate import make_mutants
-
-    total = len(make_mutants(advisor.rules))
+    mutants = make_mutants(advisor.rules)
     show_bar = sys.stderr.isatty()
-    with click.progressbar(length=total, label="mutants", file=sys.stderr) if show_bar else _nullbar(None) as bar:
-        results, equivalent = run_mutants(advisor.rules, scenarios, worker_count(workers), bar.update if show_bar else None)
+    with click.progressbar(length=len(mutants), label="mutants", file=sys.stderr) if show_bar else nullcontext() as bar:
+        results, equivalent = run_mutants(advisor.rules, mutants, scenarios, worker_count(workers),
+                                          bar.update if show_bar else None)
     text, survived = render(results, equivalent, verbose)
     click.echo(text)
     if survived:
@@ -424,26 +424,14 @@ def diff_command(rules_dirs, fmt, exit_code, workers):
 
     if len(rules_dirs) != 2:
         raise click.UsageError("give --rules twice: the old rules folder, then the new one")
-    old = load_advisor(rules_dirs[0])
-    load_advisor(rules_dirs[1])
+    old, new = load_advisor(rules_dirs[0]), load_advisor(rules_dirs[1])
     show_bar = fmt == "text" and sys.stderr.isatty()
     total = space_size(old.rules.schema)
-    with click.progressbar(length=total, label="answer space", file=sys.stderr) if show_bar else _nullbar(None) as bar:
-        result = rule_diff.diff(old.rules, rules_dirs[0], rules_dirs[1], workers, bar.update if show_bar else None)
+    with click.progressbar(length=total, label="answer space", file=sys.stderr) if show_bar else nullcontext() as bar:
+        result = rule_diff.diff(old.rules, new.rules, workers, bar.update if show_bar else None)
     click.echo(rule_diff.as_json(result) if fmt == "json" else rule_diff.render(result))
     if exit_code and result.changed:
         raise Failed()
-
-
-class _nullbar:
-    def __init__(self, items):
-        self.items = items
-
-    def __enter__(self):
-        return self.items
-
-    def __exit__(self, *exc):
-        return False
 
 
 def main():

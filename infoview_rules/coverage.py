@@ -17,6 +17,7 @@ class RuleCoverage:
     id: str
     fired: int = 0
     not_fired: int = 0
+    conditions: tuple = ()  # the literals the rule author wrote (guards left out)
     undecided: tuple = ()  # descriptions of conditions never the deciding one
 
     @property
@@ -48,7 +49,7 @@ def measure(rules, results):
                     )
                     if not deciding:
                         undecided.append(describe(lit))
-            cov.conditions = conditions
+            cov.conditions = tuple(conditions)
             cov.undecided = tuple(undecided)
             for r in advised:
                 happened = (r.actual.classification == rule.id) if kind == "classification" else (rule.id in r.actual.finding_ids())

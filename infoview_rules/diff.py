@@ -28,15 +28,15 @@ def _diff_chunk(advisors, chunk):
     return len(chunk), out
 
 
-def diff(old_rules, old_dir, new_dir, workers=None, progress=None):
+def diff(old_rules, new_rules, workers=None, progress=None):
     if [(f.name, f.values) for f in old_rules.schema.choice_fields()] != \
-            [(f.name, f.values) for f in _new_schema(new_dir).choice_fields()]:
+            [(f.name, f.values) for f in new_rules.schema.choice_fields()]:
         from .errors import InputError
 
         raise InputError("the two rule sets ask different questions; diff compares rules over one answer space")
     result = RuleDiff()
     for size, differences in run_chunks(_diff_chunk, chunks(answer_space(old_rules.schema), CHUNK),
-                                        [old_dir, new_dir], worker_count(workers)):
+                                        [old_rules.directory, new_rules.directory], worker_count(workers)):
         result.answers += size
         for answers, oc, oids, nc, nids in differences:
             result.changed += 1
@@ -52,12 +52,6 @@ def diff(old_rules, old_dir, new_dir, workers=None, progress=None):
         if progress:
             progress(size)
     return result
-
-
-def _new_schema(new_dir):
-    from .rules import load_rules
-
-    return load_rules(new_dir).schema
 
 
 def render(result):

@@ -102,8 +102,8 @@ class Engine:
 
     def _assert(self, text):
         code, state = _dre.assert_fact(self._handle, text)
-        if code == _NOT_HANDLED:
-            raise EngineError("no rule handles these answers (no classification applies)")
+        if code == _NOT_HANDLED:  # cannot happen while the built-in rules consume every fact
+            raise EngineError("the engine took no rule for a fact")
         if code == _OBSERVED:
             raise EngineError("the same fact was asserted twice in one consultation")
         return state

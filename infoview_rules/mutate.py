@@ -156,11 +156,10 @@ def _equivalent(args):
     return True
 
 
-def run_mutants(rules, scenarios, workers, progress=None):
+def run_mutants(rules, mutants, scenarios, workers, progress=None):
     """(results, equivalent): results is a list of (mutant, outcome, catching scenario)."""
     import multiprocessing
 
-    mutants = make_mutants(rules)
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     rules_dir = str(rules.directory)
     results = []

@@ -133,7 +133,8 @@ class Questionnaire:
             if len(set(values)) != len(values):
                 return "Each choice once, please."
             self.answers[q.field] = [v for v in q.values if v in values]
-            self.answers.pop(q.free_text, None) if q.free_text else None
+            if q.free_text:
+                self.answers.pop(q.free_text, None)  # numbers replace earlier own words
             return None
         if not q.free_text:
             return f"Please pick numbers from 1-{len(q.values)}, separated by commas, or press Enter for none."

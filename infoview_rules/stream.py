@@ -55,11 +55,10 @@ def advise_stream(advisor, path, out=None, workers=None):
         lines = raw_lines(stream)
         first = list(itertools.islice(lines, CHUNK_LINES))
         workers = worker_count(workers)
+        chunks = itertools.chain([first], _chunks(lines))
         if len(first) < CHUNK_LINES or workers == 1:
-            chunks = itertools.chain([first], _chunks(lines))
-            results = (advise_chunk([advisor], chunk) for chunk in chunks)
+            results = (advise_chunk([advisor], chunk) for chunk in chunks)  # short: not worth the workers
         else:
-            chunks = itertools.chain([first], _chunks(lines))
             results = run_chunks(advise_chunk, chunks, [advisor.rules.directory], workers)
         bad = 0
         for text, count in results:
