@@ -4,8 +4,8 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .parallel import run_chunks, worker_count
-from .verify import CHUNK, answer_space, chunks
+from .parallel import chunks, run_chunks, worker_count
+from .verify import CHUNK, answer_space
 
 
 @dataclass

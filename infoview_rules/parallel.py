@@ -4,6 +4,7 @@ Each worker loads its own Advisor (durable-rules state is per process). A
 worker that dies is reported as an EngineError, never silently skipped.
 """
 
+import itertools
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -56,6 +57,13 @@ def tune_for_consulting():
     doubles its cost. Sessions are recycled, so the memory kept stays bounded.
     """
     _mallopt((M_MMAP_THRESHOLD, 32 * 1024 * 1024), (M_TRIM_THRESHOLD, 64 * 1024 * 1024))
+
+
+def chunks(iterable, size):
+    """Lists of `size` items (the last may be shorter)."""
+    iterator = iter(iterable)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def worker_count(requested=None):

@@ -14,13 +14,6 @@ import itertools
 from .conditions import CLASSIFICATION, holds
 
 
-def _field_values(schema, name):
-    field = schema.fields[name]
-    if field.type == "multi":
-        return [list(c) for n in range(len(field.values) + 1) for c in itertools.combinations(field.values, n)]
-    return list(field.values)
-
-
 class Relevance:
     def __init__(self, rules):
         self.schema = rules.schema
@@ -37,7 +30,7 @@ class Relevance:
                 for c in classes:
                     terms.extend(own + list(t) for t in by_class[c])
             self.outcomes[f.id] = terms
-        self._values = {name: _field_values(self.schema, name) for name in self.schema.fields if self.schema.fields[name].type != "text"}
+        self._values = {f.name: [f.answer(o) for o in f.options] for f in self.schema.choice_fields()}
 
     def depends_on(self, name):
         """Outcomes whose conditions mention field `name` (directly or through the classification)."""

@@ -1,6 +1,8 @@
 """The answers schema (read from questions.toml) and validation of answers against it."""
 
+import itertools
 from dataclasses import dataclass
+from functools import cached_property
 
 from .errors import InputError, did_you_mean, quoted
 
@@ -15,6 +17,18 @@ class Field:
     values: tuple = ()  # allowed values, in question order
     labels: tuple = ()
     max_length: int = 0
+
+    @cached_property
+    def options(self):
+        """Every answer the field can take, as a tuple: its values, or for a list
+        every subset as a tuple (by size, then in value order). Not for text fields."""
+        if self.type == "multi":
+            return tuple(c for n in range(len(self.values) + 1) for c in itertools.combinations(self.values, n))
+        return tuple(self.values)
+
+    def answer(self, option):
+        """An option as an answers object holds it (a fresh list for list fields)."""
+        return list(option) if self.type == "multi" else option
 
     @property
     def is_yes_no(self):

@@ -47,7 +47,7 @@ def advise_chunk(advisors, chunk):
 
 def advise_stream(advisor, path, out=None, workers=None):
     """Write one line per input line; return how many lines were bad."""
-    from .parallel import run_chunks, worker_count
+    from .parallel import chunks as in_chunks, run_chunks, worker_count
 
     out = out or sys.stdout
     stream = _open(path)
@@ -55,7 +55,7 @@ def advise_stream(advisor, path, out=None, workers=None):
         lines = raw_lines(stream)
         first = list(itertools.islice(lines, CHUNK_LINES))
         workers = worker_count(workers)
-        chunks = itertools.chain([first], _chunks(lines))
+        chunks = itertools.chain([first], in_chunks(lines, CHUNK_LINES))
         if len(first) < CHUNK_LINES or workers == 1:
             results = (advise_chunk([advisor], chunk) for chunk in chunks)  # short: not worth the workers
         else:
@@ -70,7 +70,3 @@ def advise_stream(advisor, path, out=None, workers=None):
     out.flush()
     return bad
 
-
-def _chunks(lines):
-    while chunk := list(itertools.islice(lines, CHUNK_LINES)):
-        yield chunk

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import conditions
 from .errors import EngineError
-from .parallel import run_chunks, worker_count
+from .parallel import chunks, run_chunks, worker_count
 from .phrases import clauses, match_rule
 
 CONTRACT = Path(__file__).resolve().parent / "contract.toml"
@@ -36,16 +36,11 @@ class Report:
         return [c for c in self.checks if not c.ok]
 
 
-def _subsets(values):
-    return [list(c) for n in range(len(values) + 1) for c in itertools.combinations(values, n)]
-
-
 def answer_space(schema):
     """Every answers object the schema allows, without free text."""
     fields = schema.choice_fields()
-    options = [_subsets(f.values) if f.type == "multi" else list(f.values) for f in fields]
-    for combo in itertools.product(*options):
-        yield dict(zip((f.name for f in fields), combo))
+    for combo in itertools.product(*(f.options for f in fields)):
+        yield {f.name: f.answer(option) for f, option in zip(fields, combo)}
 
 
 def answer_at(schema, index):
@@ -53,14 +48,8 @@ def answer_at(schema, index):
     fields = schema.choice_fields()
     answers = {}
     for f in reversed(fields):
-        if f.type == "multi":
-            n = 2 ** len(f.values)
-            # answer_space lists subsets by size, then in combination order
-            answers[f.name] = _subsets(f.values)[index % n]
-        else:
-            n = len(f.values)
-            answers[f.name] = f.values[index % n]
-        index //= n
+        answers[f.name] = f.answer(f.options[index % len(f.options)])
+        index //= len(f.options)
     return {f.name: answers[f.name] for f in fields}
 
 
@@ -76,7 +65,7 @@ def shuffled_space(schema, seed=0):
 def space_size(schema):
     size = 1
     for f in schema.choice_fields():
-        size *= 2 ** len(f.values) if f.type == "multi" else len(f.values)
+        size *= len(f.options)
     return size
 
 
@@ -154,12 +143,6 @@ def _consult_chunk(advisors, chunk):
     return out
 
 
-def chunks(iterable, size):
-    iterator = iter(iterable)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk
-
-
 def verify(rules, rules_dir=None, workers=None, progress=None):
     """Run every check; return a Report."""
     report = Report()
@@ -193,7 +176,7 @@ def verify(rules, rules_dir=None, workers=None, progress=None):
             if classification != expected_class:
                 first.setdefault("classification as the contract orders it", (answers, f"got {classification}, contract says {expected_class}"))
             for fid, _, _, node in contract_findings:
-                should = _holds(node, dict(answers), expected_class)
+                should = _holds(node, answers, expected_class)
                 if should != (fid in fired):
                     first.setdefault(f"{fid} fires exactly when the contract says", (answers, "fired" if fid in fired else "did not fire"))
             for a, b in exclusive:
