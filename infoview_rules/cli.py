@@ -53,34 +53,24 @@ class Group(click.Group):
             fail(error.format_message() + hint)
         except click.ClickException as error:
             fail(error.format_message())
-        except click.exceptions.Abort:
-            click.echo("\ninterrupted", err=True)
+        except InfoviewError as error:
+            fail(str(error))
+        except Failed:
+            sys.exit(1)
+        except click.exceptions.Abort:  # Ctrl-C: click has already ended the line
+            click.echo("interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # the reader went away (`| head`): stop quietly, without a flush error at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except OSError as error:
-            if isinstance(error, BrokenPipeError):
-                sys.exit(1)
             fail(f"{getattr(error, 'filename', None) or 'output'}: {error.strerror or error}")
         except Exception as error:  # a bug of ours: still one line, never a traceback
             if os.environ.get("INFOVIEW_DEBUG"):
                 raise
             fail(f"internal error: {type(error).__name__}: {error} (set INFOVIEW_DEBUG=1 for the traceback, and please report it)")
         sys.exit(code or 0)
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except InfoviewError as error:
-            fail(str(error))
-        except Failed:
-            sys.exit(1)
-        except KeyboardInterrupt:
-            click.echo("\ninterrupted", err=True)
-            sys.exit(130)
-        except BrokenPipeError:
-            # the reader went away (`| head`): stop quietly
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            sys.exit(1)
 
 
 @click.group(cls=Group, context_settings=CONTEXT)
@@ -142,22 +132,13 @@ def advise(file, as_json, jsonl, explain, workers, rules_dir):
 
 
 def write_atomically(path, text):
-    """Write a whole file or nothing: a temporary file renamed into place."""
-    import tempfile
+    """Write a whole file or nothing; an error names the file."""
+    from .files import write_atomically as write
 
-    folder = os.path.dirname(os.path.abspath(path))
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".infoview-", suffix=".tmp")
+        write(path, text)
     except OSError as error:
-        fail(f"{path}: cannot write: {error.strerror}")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        fail(f"{path}: cannot write: {error.strerror or error}")
 
 
 def default_scenarios():

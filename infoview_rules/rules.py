@@ -215,12 +215,11 @@ CACHE_KEEP = 32
 
 
 def _to_cache(path, rules):
+    from .files import write_atomically
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as handle:
-            pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        write_atomically(path, pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
         # every edit of the rules makes a new entry: keep only the newest few
         entries = sorted(path.parent.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[CACHE_KEEP:]:
