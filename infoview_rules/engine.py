@@ -14,6 +14,10 @@ The engine still decides: it matches every rule, joins the answers with the
 derived classification, and hands us each fired rule in turn.
 
 Other pitfalls handled here:
+- `create_ruleset` now and then rejects valid JSON (error 102, "unexpected
+  type") in a long-lived process, and accepts the very same JSON when asked
+  again: seen in mutate's workers late in a full test run. Creation is retried
+  a few times under a fresh name; rules it really rejects fail every time.
 - A ruleset holds at most 1,024 live sessions: each consultation takes a sid
   from a recycled pool and deletes its state right after.
 - Facts of several sids are never asserted in one batch.
@@ -35,6 +39,7 @@ DERIVED = "classification"
 CLASSIFIED = "$classified"
 RECEIVED = "$received"
 MAX_LIVE_SESSIONS = 1024
+CREATE_TRIES = 3
 _NOT_HANDLED, _OBSERVED = 1, 2  # durable-rules' result codes
 
 _names = itertools.count(1)
@@ -70,8 +75,6 @@ class Engine:
     """
 
     def __init__(self, rules):
-        # ruleset names are global in the extension and cannot be unregistered
-        self._name = f"infoview_{next(_names)}"
         self._pool = _SessionPool()
         self._derives = {}
         definition = {}
@@ -83,10 +86,16 @@ class Engine:
                 self._derives[name] = derives
         definition[CLASSIFIED] = {"all": [{"k": {"t": DERIVED}}]}
         definition[RECEIVED] = {"all": [{"a": {"t": ANSWERS}}]}
-        try:
-            self._handle = _dre.create_ruleset(self._name, json.dumps(definition, ensure_ascii=False))
-        except Exception as error:  # durable_rules_engine.error
-            raise EngineError(f"the rule engine rejected the compiled rules: {error}") from None
+        text = json.dumps(definition, ensure_ascii=False)
+        for attempt in range(CREATE_TRIES):
+            # ruleset names are global in the extension and cannot be unregistered
+            self._name = f"infoview_{next(_names)}"
+            try:
+                self._handle = _dre.create_ruleset(self._name, text)
+                break
+            except Exception as error:  # durable_rules_engine.error
+                if attempt == CREATE_TRIES - 1:
+                    raise EngineError(f"the rule engine rejected the compiled rules: {error}") from None
         self._derived_json = {}  # (sid, derives) -> fact JSON, built once
 
     def _derived(self, sid, derives):

@@ -65,3 +65,32 @@ def test_answers_no_classification_handles_are_an_error_not_a_crash():
         # and the session it used was released and can serve the next one
         assert engine.run({"f": 2}) == ["x"]
     assert engine._pool._issued == 1
+
+
+def test_a_spurious_rejection_of_the_rules_is_retried(monkeypatch):
+    import infoview_rules.engine as engine_module
+
+    real = engine_module._dre.create_ruleset
+    calls = []
+
+    def flaky(name, text):
+        calls.append(name)
+        if len(calls) == 1:
+            raise RuntimeError("Could not create ruleset, error code: 102")
+        return real(name, text)
+
+    monkeypatch.setattr(engine_module._dre, "create_ruleset", flaky)
+    engine = Engine([("x", [("a", {"t": "answers"})], "c")])
+    assert engine.run({"f": 1}) == ["x"]
+    assert len(calls) == 2 and calls[0] != calls[1]  # a fresh name for the second try
+
+
+def test_rules_the_engine_really_rejects_still_fail(monkeypatch):
+    import infoview_rules.engine as engine_module
+
+    def always(name, text):
+        raise RuntimeError("Could not create ruleset, error code: 102")
+
+    monkeypatch.setattr(engine_module._dre, "create_ruleset", always)
+    with pytest.raises(EngineError, match="the rule engine rejected the compiled rules: Could not create ruleset, error code: 102"):
+        Engine([("x", [("a", {"t": "answers"})], "c")])
