@@ -13,7 +13,6 @@ import os
 import shutil
 import tempfile
 import tomllib
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -158,14 +157,13 @@ def _equivalent(args):
 
 def run_mutants(rules, mutants, scenarios, workers, progress=None):
     """(results, equivalent): results is a list of (mutant, outcome, catching scenario)."""
-    import multiprocessing
+    from .parallel import worker_pool
 
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     rules_dir = str(rules.directory)
     results = []
     # each mutant's rule set stays registered in its worker's durable-rules host
     # (names cannot be unregistered); a few hundred small rule sets are fine
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with worker_pool(workers) as pool:  # workers that die with us
         for mutant, (outcome, by) in zip(mutants, pool.map(_try, [(rules_dir, m, scenarios) for m in mutants])):
             results.append((mutant, outcome, by))
             if progress:
