@@ -9,6 +9,8 @@ from .errors import RulesError, did_you_mean
 from .schema import Field, Schema
 
 KINDS = ("mismatch", "caution", "tip", "strength")
+# the rule engine's own keys in every fact (engine.py): an answers field of that name would break rules
+RESERVED_FIELDS = ("sid", "t")
 FILES = ("passages.toml", "questions.toml", "classification.toml", "findings.toml", "phrases.toml")
 
 
@@ -143,6 +145,8 @@ def _read(directory, name):
         raise RulesError(f"{path}: missing rule file") from None
     except tomllib.TOMLDecodeError as error:
         raise RulesError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise RulesError(f"{path}: invalid TOML: nested too deeply") from None
     except UnicodeDecodeError:
         raise RulesError(f"{path}: not UTF-8 text") from None
     except OSError as error:
@@ -186,7 +190,10 @@ def load_rules(directory=None, cache=True):
     path = rules_cache.cache_file(directory, FILES) if cache else None
     if path is not None and (rules := rules_cache.load(path, directory)) is not None:
         return rules
-    rules = _compile(directory)
+    try:
+        rules = _compile(directory)
+    except RecursionError:
+        raise RulesError(f"{directory}: a condition is nested too deeply") from None
     if path is not None:
         rules_cache.store(path, rules)
     return rules
@@ -253,6 +260,10 @@ def _load_questions(directory, passages):
             item.get("help", ""), cites, tuple(values), tuple(labels), max_length, item.get("free_text", ""),
         ))
     _unique([q.field for q in questions], "question field", path)
+    for q in questions:
+        if q.field in RESERVED_FIELDS:
+            raise RulesError(f"{path}: question {q.field}: the field name '{q.field}' is reserved "
+                             f"(the rule engine keys every fact by {' and '.join(RESERVED_FIELDS)}); choose another name")
     texts = {q.field for q in questions if q.type == "text"}
     for q in questions:
         if q.free_text and (q.type != "multi" or q.free_text not in texts):
