@@ -260,3 +260,60 @@ def holds(lit, answers, classification):
         hit = bool(set(value or ()) & lit.values)
         return hit if lit.positive else not hit
     return (value in lit.values) == lit.positive
+
+
+def witness(term, domains):
+    """Answers (the testable fields only) on which every answers literal of
+    `term` holds, or None if there are none. Classification literals are left
+    to the caller (see witnesses)."""
+    answers = {}
+    for field, domain in domains.values.items():
+        if field == CLASSIFICATION:
+            continue
+        lits = [l for l in term if l.field == field]
+        if domains.is_list[field]:
+            excluded = frozenset().union(*(l.values for l in lits if not l.positive))
+            chosen = set()
+            for lit in (l for l in lits if l.positive):
+                if chosen & lit.values:
+                    continue
+                pick = [v for v in domain if v in lit.values and v not in excluded]
+                if not pick:
+                    return None
+                chosen.add(pick[0])
+            answers[field] = [v for v in domain if v in chosen]
+        else:
+            allowed = [v for v in domain if all((v in l.values) == l.positive for l in lits)]
+            if not allowed:
+                return None
+            answers[field] = allowed[0]
+    return answers
+
+
+def witnesses(classification_terms, finding_terms, domains):
+    """One answers object per term on which that term holds (with, for a finding
+    term, a classification it allows), without repeats. `classification_terms`
+    are (classification id, term) pairs. Used to check a new engine network
+    against the pure evaluator on every rule it holds."""
+    out = []
+    for _, term in classification_terms:
+        found = witness(term, domains)
+        if found is not None:
+            out.append(found)
+    for term in finding_terms:
+        on_class = [l for l in term if l.field == CLASSIFICATION]
+        others = [l for l in term if l.field != CLASSIFICATION]
+        found = None
+        for cid, cterm in classification_terms:
+            if all(holds(l, {}, cid) for l in on_class):
+                found = witness(others + list(cterm), domains)
+                if found is not None:
+                    break
+        if found is not None:
+            out.append(found)
+    unique = []
+    for answers in out:
+        if answers not in unique:
+            unique.append(answers)
+    return unique
+
