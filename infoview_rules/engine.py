@@ -156,7 +156,10 @@ class Engine:
         return text
 
     def _assert(self, text):
-        code, state = _dre.assert_fact(self._handle, text)
+        try:
+            code, state = _dre.assert_fact(self._handle, text)
+        except _dre.error as error:  # e.g. 303: its matching stack overflowed
+            raise EngineError(f"the rule engine failed on a fact: {error}") from None
         if code == _NOT_HANDLED:  # cannot happen while the built-in rules consume every fact
             raise EngineError("the engine took no rule for a fact")
         if code == _OBSERVED:

@@ -207,7 +207,21 @@ def _compile(directory):
     _compile_classifications(classifications, domains, directory / "classification.toml")
     findings = _load_findings(directory, passages, domains)
     phrases = _load_phrases(directory, schema)
+    _check_engine_size(classifications, findings, directory)
     return RuleSet(directory, source, passages, questions, schema, classifications, findings, phrases, domains)
+
+
+def _check_engine_size(classifications, findings, directory):
+    sizes = [(len(r.terms), f"classification {r.id}") for r in classifications]
+    sizes += [(len(r.terms), f"finding {r.id}") for r in findings]
+    total = sum(n for n, _ in sizes)
+    if total > conditions.MAX_ENGINE_RULES:
+        biggest = ", ".join(f"{name} ({n})" for n, name in sorted(sizes, reverse=True)[:3])
+        raise RulesError(
+            f"{directory}: the rules compile to {total} engine rules, more than the rule engine "
+            f"handles safely ({conditions.MAX_ENGINE_RULES}); the largest: {biggest}. "
+            "Simplify the conditions with the most overlapping 'any' branches"
+        )
 
 
 def _load_passages(directory):
@@ -293,7 +307,7 @@ def _compile_classifications(rules, domains, path):
         context = f"{path}: classification {rule.id}"
         node = conditions.parse(rule.when, domains, context, allow_classification=False) if rule.when is not None else None
         rule.when = node
-        rule.terms = conditions.compile_terms(node, domains, earlier)
+        rule.terms = conditions.compile_terms(node, domains, earlier, context)
         if not rule.terms:
             raise RulesError(f"{context}: can never apply (the earlier classifications cover it)")
         if node is not None:
@@ -320,7 +334,7 @@ def _load_findings(directory, passages, domains):
         rule.quoted = next((c for c in cites if rule.quote in passages[c]), "")
         if not rule.quoted:
             raise RulesError(f"{context}: quote is not word for word in any cited passage ({', '.join(cites)})")
-        rule.terms = conditions.compile_terms(node, domains)
+        rule.terms = conditions.compile_terms(node, domains, context=context)
         if not rule.terms:
             raise RulesError(f"{context}: its condition can never hold")
         findings.append(rule)
