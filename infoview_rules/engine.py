@@ -21,9 +21,9 @@ is dropped without being closed.
 
 What is known about `create_ruleset` (durable-rules 2.0.28, src/rules/rete.c):
 - Valgrind reports "Conditional jump or move depends on uninitialised
-  value(s)" in createAlpha <- createBeta <- createTree <- createRuleset, with
-  the uninitialised value created by a heap allocation in createTree. To see
-  it (takes a few minutes):
+  value(s)" in createAlpha <- createAlpha <- createBeta <- createTree <-
+  createRuleset (valgrind names no origin for the value). To see
+  it (takes a few minutes; reproduced here on 2026-11-29):
 
       PYTHONMALLOC=malloc INFOVIEW_CACHE_DIR= valgrind --track-origins=yes \
           --num-callers=12 python -c "from infoview_rules import Advisor

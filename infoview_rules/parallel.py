@@ -13,6 +13,11 @@ Workers die with the process that started them:
   (PR_SET_PDEATHSIG), for the deaths no handler sees (SIGKILL, a crash).
 The handlers are installed only while a pool runs, only from the main thread,
 and the previous ones are put back after.
+
+No process's allocator is tuned any more. The 64 KiB mmap threshold set here
+stayed in the caller's process and made its later consultations 6x slower;
+the workers' own tuning saved about 5% (bench/bench.py, "glibc tuning"),
+not worth glibc-only code. The memory target holds without either.
 """
 
 import itertools
@@ -66,7 +71,6 @@ def _start(parent, rules_dirs):
     from .advisor import Advisor
 
     _die_with_parent(parent)
-    tune_for_consulting()
     _advisors = [Advisor(d) for d in rules_dirs]
 
 
@@ -74,29 +78,6 @@ def _start_plain(parent, initializer, initargs):
     _die_with_parent(parent)
     if initializer is not None:
         initializer(*initargs)
-
-
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
-
-
-def _mallopt(*settings):
-    """Tune glibc's allocator; does nothing where the C library is not glibc."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL("libc.so.6")
-        for param, value in settings:
-            libc.mallopt(param, value)
-    except (OSError, AttributeError):
-        pass
-
-
-def tune_for_consulting():
-    """For a worker process (never the caller's): keep freed memory instead of
-    handing it back to the OS. durable-rules allocates and frees each session's
-    state; returning that on every consultation more than doubles its cost.
-    Sessions are recycled, so the memory kept stays bounded."""
-    _mallopt((M_MMAP_THRESHOLD, 32 * 1024 * 1024), (M_TRIM_THRESHOLD, 64 * 1024 * 1024))
 
 
 def chunks(iterable, size):
