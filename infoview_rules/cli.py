@@ -325,7 +325,8 @@ def verify(verbose, fmt, workers, rules_dir):
       infoview verify
       infoview verify --rules my-rules/ -v
     """
-    from .verify import render, space_size
+    from .schema import space_size
+    from .verify import render
     from .verify import verify as run_verify
 
     advisor = load_advisor(rules_dir)
@@ -401,7 +402,7 @@ def diff_command(rules_dirs, fmt, exit_code, workers):
       infoview diff --rules main-rules/ --rules rules/
     """
     from . import diff as rule_diff
-    from .verify import space_size
+    from .schema import space_size
 
     if len(rules_dirs) != 2:
         raise click.UsageError("give --rules twice: the old rules folder, then the new one")

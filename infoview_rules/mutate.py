@@ -143,7 +143,7 @@ def _try(args):
 def _equivalent(args):
     """Whether a surviving mutant gives the original's advice everywhere."""
     from .advisor import Advisor
-    from .verify import shuffled_space
+    from .schema import shuffled_space
 
     rules_dir, mutant = args
     original = Advisor(rules_dir)

@@ -10,6 +10,7 @@ from . import conditions
 from .errors import EngineError
 from .parallel import chunks, run_chunks, worker_count
 from .phrases import clauses, match_rule
+from .schema import answer_space
 
 CONTRACT = Path(__file__).resolve().parent / "contract.toml"
 CHUNK = 2048
@@ -34,39 +35,6 @@ class Report:
     @property
     def failed(self):
         return [c for c in self.checks if not c.ok]
-
-
-def answer_space(schema):
-    """Every answers object the schema allows, without free text."""
-    fields = schema.choice_fields()
-    for combo in itertools.product(*(f.options for f in fields)):
-        yield {f.name: f.answer(option) for f, option in zip(fields, combo)}
-
-
-def answer_at(schema, index):
-    """The answers object at `index` of the space, in answer_space's order."""
-    fields = schema.choice_fields()
-    answers = {}
-    for f in reversed(fields):
-        answers[f.name] = f.answer(f.options[index % len(f.options)])
-        index //= len(f.options)
-    return {f.name: answers[f.name] for f in fields}
-
-
-def shuffled_space(schema, seed=0):
-    """The whole space in a fixed random order: a difference shows up early."""
-    import random
-
-    order = list(range(space_size(schema)))
-    random.Random(seed).shuffle(order)
-    return (answer_at(schema, i) for i in order)
-
-
-def space_size(schema):
-    size = 1
-    for f in schema.choice_fields():
-        size *= len(f.options)
-    return size
 
 
 def check_rules(rules, report):
