@@ -16,6 +16,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .because import format_because
 from .errors import InputError, did_you_mean
 
 SCENARIO_KEYS = ("name", "answers", "expect", "description", "case")
@@ -172,18 +173,6 @@ def compare(scenario, advice):
         for extra in [f for f in advice.findings if f.id not in wanted]:
             problems.append(f"finding {extra.id}: fired, not expected (because {format_because(extra.because)})")
     return problems
-
-
-def format_because(because):
-    if not because:
-        return "of the classification alone"
-    parts = []
-    for key, value in because.items():
-        if key == "goal_phrases":
-            parts.extend(f'{goal} from "{words}"' for goal, words in value.items())
-        else:
-            parts.append(f"{key} = {', '.join(value) if isinstance(value, list) else value}")
-    return "; ".join(parts)
 
 
 def run_scenarios(advisor, scenarios):
