@@ -233,13 +233,14 @@ def ask(save, force, start, explain, name, rules_dir):
     """
     from .questionnaire import Leave, Questionnaire
     from .report import render
+    from .scenarios import read_saved_answers, scenario_toml
 
     if save and os.path.exists(save) and not force:
         fail(f"{save}: already exists (use --force to overwrite it)")
     if save and not os.path.isdir(os.path.dirname(os.path.abspath(save))):
         fail(f"{save}: no such folder")
     advisor = load_advisor(rules_dir)
-    answers = _starting_answers(advisor, start) if start else {}
+    answers = read_saved_answers(advisor.rules.schema, start) if start else {}
 
     def read():
         line = sys.stdin.readline()
@@ -254,7 +255,7 @@ def ask(save, force, start, explain, name, rules_dir):
         click.echo("")
         click.echo(render(advice, advisor.rules, color=color, explain=explain))
         if save:
-            write_atomically(save, _scenario_toml(complete, advice, name))
+            write_atomically(save, scenario_toml(complete, advice, name))
             saved = True
             click.echo(f"\nSaved to {save}; `infoview check {save}` replays it.")
         if not explain:
@@ -268,39 +269,6 @@ def ask(save, force, start, explain, name, rules_dir):
     except KeyboardInterrupt:
         click.echo(f"\ninterrupted: {'the session was saved to ' + save if saved else 'nothing was saved'}", err=True)
         sys.exit(130)
-
-
-def _starting_answers(advisor, path):
-    from .errors import InputError
-    from .reading import read_answers
-
-    data, source = read_answers(path)
-    if "scenario" in data:  # a file written by --save
-        scenarios = data["scenario"]
-        if not isinstance(scenarios, list) or not scenarios or not isinstance(scenarios[0], dict) \
-                or not isinstance(scenarios[0].get("answers"), dict):
-            raise InputError(f"{source}: a scenario file needs [[scenario]] with an answers table")
-        data = scenarios[0]["answers"]
-    try:
-        return advisor.rules.schema.validate(data, partial=True)
-    except InputError as error:
-        raise InputError(f"{source}: {error}") from None
-
-
-def _scenario_toml(answers, advice, name):
-    import datetime
-
-    import tomli_w
-
-    name = name or f"{advice.classification} meeting, saved {datetime.date.today().isoformat()}"
-    expect = {
-        "classification": advice.classification,
-        "aligned": advice.aligned,
-        "findings": advice.finding_ids(),
-        "goals": list(advice.goals),
-    }
-    doc = {"scenario": [{"name": name, "description": "Saved by infoview ask.", "answers": answers, "expect": expect}]}
-    return tomli_w.dumps(doc)
 
 
 @cli.command(context_settings=CONTEXT)

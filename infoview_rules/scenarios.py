@@ -1,4 +1,4 @@
-"""Scenario files: answers plus the expected outcome, many per file.
+"""Scenario files: answers plus the expected outcome, many per file; read, run and written here.
 
     [[scenario]]
     name = "asked to learn, hopes for an interview"
@@ -185,3 +185,37 @@ def run_scenarios(advisor, scenarios):
         problems = compare(scenario, advice)
         answers = dict(advisor.normalize(scenario.answers), goals=advice.goals)
         yield CaseResult(scenario, not problems, advice, answers, problems=tuple(problems))
+
+
+def scenario_toml(answers, advice, name=None):
+    """One scenario (as `infoview ask --save` writes it) that expects `advice` for `answers`."""
+    import datetime
+
+    import tomli_w
+
+    name = name or f"{advice.classification} meeting, saved {datetime.date.today().isoformat()}"
+    expect = {
+        "classification": advice.classification,
+        "aligned": advice.aligned,
+        "findings": advice.finding_ids(),
+        "goals": list(advice.goals),
+    }
+    doc = {"scenario": [{"name": name, "description": "Saved by infoview ask.", "answers": answers, "expect": expect}]}
+    return tomli_w.dumps(doc)
+
+
+def read_saved_answers(schema, path):
+    """The answers to start from in an answers file or a saved scenario, validated but maybe partial."""
+    from .reading import read_answers
+
+    data, source = read_answers(path)
+    if "scenario" in data:  # a file written by --save
+        scenarios = data["scenario"]
+        if not isinstance(scenarios, list) or not scenarios or not isinstance(scenarios[0], dict) \
+                or not isinstance(scenarios[0].get("answers"), dict):
+            raise InputError(f"{source}: a scenario file needs [[scenario]] with an answers table")
+        data = scenarios[0]["answers"]
+    try:
+        return schema.validate(data, partial=True)
+    except InputError as error:
+        raise InputError(f"{source}: {error}") from None
