@@ -4,7 +4,7 @@ import json
 import os
 import sys
 
-from .errors import InputError, quoted
+from .errors import InputError, quoted, read_error
 
 MAX_FILE_BYTES = 1 << 20  # an answers object is a few hundred bytes
 MAX_LINE_BYTES = 1 << 16
@@ -69,10 +69,8 @@ def read_answers(path, stdin=None):
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
     except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+        raise read_error(path, error, not_a="an answers file") from None
     return _parse(raw, suffix[1:], path), path
 
 

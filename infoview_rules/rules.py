@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import conditions
-from .errors import RulesError, did_you_mean
+from .errors import RulesError, did_you_mean, read_error
 from .schema import Field, Schema
 from .tables import check_keys
 
@@ -128,14 +128,12 @@ def _read(directory, name):
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
-    except FileNotFoundError:
-        raise RulesError(f"{path}: missing rule file") from None
     except tomllib.TOMLDecodeError as error:
         raise RulesError(f"{path}: invalid TOML: {error}") from None
     except UnicodeDecodeError:
         raise RulesError(f"{path}: not UTF-8 text") from None
     except OSError as error:
-        raise RulesError(f"{path}: cannot read: {error.strerror}") from None
+        raise read_error(path, error, RulesError, missing="missing rule file", not_a="a rule file") from None
 
 
 def _entries(directory, name, key, id_key):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .because import format_because
-from .errors import InputError, did_you_mean
+from .errors import InputError, did_you_mean, read_error
 from .tables import check_keys
 
 SCENARIO_KEYS = ("name", "answers", "expect", "description", "case")
@@ -77,8 +77,8 @@ def load_scenarios(path, rules):
     path = Path(path)
     try:
         data = tomllib.loads(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+    except OSError as error:
+        raise read_error(path, error, not_a="a scenario file") from None
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
