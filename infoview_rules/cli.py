@@ -301,7 +301,7 @@ def verify(verbose, fmt, workers, rules_dir):
     total = space_size(advisor.rules.schema)
     show_bar = fmt == "text" and sys.stderr.isatty()
     with click.progressbar(length=total, label="answer space", file=sys.stderr) if show_bar else nullcontext() as bar:
-        report = run_verify(advisor.rules, rules_dir, workers, progress=bar.update if show_bar else None)
+        report = run_verify(advisor.rules, workers, progress=bar.update if show_bar else None)
     if fmt == "json":
         doc = {
             "answers": report.answers,

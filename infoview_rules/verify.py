@@ -111,8 +111,8 @@ def _consult_chunk(advisors, chunk):
     return out
 
 
-def verify(rules, rules_dir=None, workers=None, progress=None):
-    """Run every check; return a Report."""
+def verify(rules, workers=None, progress=None):
+    """Run every check on a loaded rule set; return a Report."""
     report = Report()
     check_rules(rules, report)
     contract_fields, contract_classes, contract_findings = _load_contract(rules.domains)
@@ -129,7 +129,7 @@ def verify(rules, rules_dir=None, workers=None, progress=None):
     ids_of_contract = [f[0] for f in contract_findings]
     space = answer_space(rules.schema)
     space_iter, space_copy = itertools.tee(space)
-    results = run_chunks(_consult_chunk, chunks(space_iter, CHUNK), [rules_dir], worker_count(workers))
+    results = run_chunks(_consult_chunk, chunks(space_iter, CHUNK), [rules.directory], worker_count(workers))
     for chunk_result in results:
         for classification, fired in chunk_result:
             answers = next(space_copy)
