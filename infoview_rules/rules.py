@@ -18,7 +18,7 @@ FILES = ("passages.toml", "questions.toml", "classification.toml", "findings.tom
 def shipped_rules_dir():
     """The rules that ship with the package (inside it once installed)."""
     here = Path(__file__).resolve().parent
-    inside = here / "rules"
+    inside = here / "data" / "rules"  # installed: package data (see setup.cfg)
     return inside if inside.is_dir() else here.parent / "rules"
 
 

@@ -27,7 +27,7 @@ EXPECT_KEYS = ("classification", "aligned", "findings", "goals")
 
 def shipped_scenarios_dir():
     here = Path(__file__).resolve().parent
-    inside = here / "scenarios"
+    inside = here / "data" / "scenarios"  # installed: package data (see setup.cfg)
     return inside if inside.is_dir() else here.parent / "scenarios"
 
 
