@@ -93,15 +93,6 @@ def _parse(raw, kind, source):
         raise InputError(f"{source}: {error}") from None
 
 
-def jsonl_lines(stream):
-    """(line number, answers dict or InputError) for each line of a byte stream.
-
-    A bad line never stops the stream: its error takes the place of its answers.
-    """
-    for number, raw in raw_lines(stream):
-        yield number, parse_line(raw)
-
-
 def parse_line(raw):
     """The answers dict in one raw line (bytes), or the InputError that replaces it."""
     if isinstance(raw, InputError):

@@ -92,12 +92,6 @@ class RuleSet:
     phrases: list
     domains: object
 
-    def finding(self, finding_id):
-        return next(f for f in self.findings if f.id == finding_id)
-
-    def findings_in_report_order(self):
-        return sorted(self.findings, key=lambda f: KINDS.index(f.kind))
-
 
 def _string(table, key, context, default=None):
     value = table.get(key, default)
