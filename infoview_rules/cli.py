@@ -265,9 +265,9 @@ def ask(save, force, start, explain, name, rules_dir):
     from .files import would_clobber
 
     if save and would_clobber(save) and not force:
-        raise click.BadParameter(f"{save}: already exists (use --force to overwrite it)", param_hint="--save")
+        raise InfoviewError(f"{save}: already exists (use --force to overwrite it)")
     if save and not os.path.isdir(os.path.dirname(os.path.abspath(save))):
-        raise click.BadParameter(f"{save}: no such folder", param_hint="--save")
+        raise InfoviewError(f"{save}: no such folder")
     advisor = load_advisor(rules_dir)
     answers = read_saved_answers(advisor.rules.schema, start) if start else {}
 
