@@ -125,9 +125,10 @@ def test_company_arranged_chat_skips_with_reasons(page):
     page.start()
     page.answer("The company did")
     skipped = [li.text for li in page.all(".skipped li")]
-    assert skipped == [f"Not asking \u201c{q}\u201d: its answer cannot change the advice now." for q in
-                       ("Have you applied for, or are you being interviewed for, a role there?",
-                        "What do you want out of it?")]
+    assert skipped == ["Not asking \u201cHave you applied for, or are you being interviewed for, a role there?\u201d, "
+                       "\u201cWhat do you want out of it?\u201d: their answers cannot change the advice, "
+                       "since you said: The company did."]
+    assert page.find("legend .step").text == "Question 2 of 2"
     asked = [page.question()]
     while page.heading() != "Check your answers":
         question = page.question()
@@ -136,7 +137,7 @@ def test_company_arranged_chat_skips_with_reasons(page):
         asked.append(question)
     assert "Whom will you meet?" not in asked
     review = page.text()
-    assert review.count("Not asked: it cannot change the advice.") >= 1
+    assert "\u201cWhom will you meet?\u201d" in review and "since you said: The company did." in review
     page.press("See the verdict")
     assert "job interview" in page.text().lower()
 

@@ -1,11 +1,13 @@
 """The questionnaire as web pages: plain HTML forms, one question at a time.
 
-The flow is the questionnaire model that `infoview ask` drives; this module
-only draws it. The answers so far travel in one hidden field (`state`) of
-every form, so the server keeps nothing between requests.
+The flow (questions, skips, back, review, the saved file) is the model in
+flow.py that `infoview ask` drives too; this module only draws it. The answers
+so far and the position travel in one hidden field (`state`) of every form, so
+the server keeps nothing between requests.
 """
 
 import json
+from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
@@ -13,27 +15,21 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..errors import InputError
-from ..phrases import read_goals
-from ..questionnaire import Questionnaire
-from ..scenarios import format_because
-from pathlib import Path
+from ..flow import Flow, Position
 
 HERE = Path(__file__).resolve().parent
-
 DOWNLOAD_NAME = "infoview-answers.toml"
-MAX_QUOTES = 3
+BAD_STATE = "This form's saved answers could not be read. Please start again."
 
 
 def templates() -> Environment:
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
-    return env
+    return Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
+                       trim_blocks=True, lstrip_blocks=True)
 
 
 def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
     rules = request.app.state.advisor.rules
-    template = request.app.state.templates.get_template(name)
-    html = template.render(source=rules.source, **context)
+    html = request.app.state.templates.get_template(name).render(source=rules.source, **context)
     return HTMLResponse(html, status_code=status)
 
 
@@ -41,95 +37,93 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     return render(request, "error.html", status=status, status_code=status, message=message)
 
 
+def the_flow(request: Request) -> Flow:
+    flow = getattr(request.app.state, "flow", None)
+    if flow is None:
+        flow = request.app.state.flow = Flow(request.app.state.advisor.rules)
+    return flow
+
+
 class BadState(Exception):
-    """The hidden state of a form was tampered with or is from other rules."""
+    """The hidden state of a form was tampered with, or comes from other rules."""
 
 
-# -- the state in the page ------------------------------------------------------
-def flow(request: Request, answers=None, history=()) -> Questionnaire:
-    """The questionnaire model with the answers so far (no terminal: it only decides)."""
-    model = Questionnaire(request.app.state.advisor, read=None, write=lambda *a, **k: None, start=answers or {})
-    model.history = [f for f in history if f in model.answers]
-    return model
-
-
-def load_state(request: Request, raw: str | None) -> Questionnaire:
+def load_state(flow: Flow, raw) -> tuple[dict, Position]:
     if not raw:
-        return flow(request)
+        return {}, Position()
     try:
-        data = json.loads(raw)
-        answers = request.app.state.advisor.rules.schema.validate(data["answers"], partial=True)
-        history = [str(f) for f in data["history"]]
-    except (ValueError, KeyError, TypeError, InputError) as error:
+        data = json.loads(str(raw))
+        answers = flow.start(data["answers"])
+        position = Position.from_dict(data.get("position"))
+    except (ValueError, KeyError, TypeError, AttributeError, InputError) as error:
         raise BadState(str(error)) from None
-    return flow(request, answers, history)
+    if position.at is not None and position.at not in {q.field for q in flow.questions}:
+        raise BadState(position.at)
+    return answers, position
 
 
-def dump_state(model: Questionnaire) -> str:
-    return json.dumps({"answers": model.answers, "history": model.history}, ensure_ascii=False, separators=(",", ":"))
+def dump_state(answers: dict, position: Position) -> str:
+    return json.dumps({"answers": answers, "position": position.to_dict()}, ensure_ascii=False, separators=(",", ":"))
 
 
-# -- what each step shows ---------------------------------------------------------
-def quotes_for(rules, field: str) -> list[str]:
-    """Verbatim quotes of the findings that test this question's answer."""
-    seen = []
-    for finding in rules.findings:
-        if any(lit.field == field for term in finding.terms for lit in term) and finding.quote not in seen:
-            seen.append(finding.quote)
-    return seen[:MAX_QUOTES]
+# -- what each page shows ---------------------------------------------------------
+def changing(position: Position, answers: dict) -> bool:
+    """Is the question on screen a change made from the review (after it: the review again)?"""
+    return position.at is not None and not position.walk and position.at in answers
 
 
-def skipped_before(model: Questionnaire, question) -> list:
-    """Questions before `question` (None: all) that are not asked: their answer cannot change the advice."""
-    out = []
-    for q in model.questions:
-        if q is question:
-            break
-        if q.field not in model.answers:
-            out.append(q)
-    return out
+def skip_notes(flow: Flow, skips) -> list[tuple[list[str], str]]:
+    """[(question texts, the answers that make them not matter)], grouped by reason."""
+    return [([q.text for q in questions], flow.because_text(because)) for because, questions in flow.group_skips(skips)]
 
 
-def question_page(request, model, question, *, prefill=None, error=None, own_words="", changing=False, status=200):
-    rules = model.rules
-    value = prefill if prefill is not None else model.answers.get(question.field)
-    chosen = set(value if isinstance(value, list) else [value] if value else [])
-    text_field = rules.schema.fields.get(question.free_text) if question.free_text else None
+def question_page(request, flow, answers, position, *, chosen=None, own_words=None, error=None, status=200):
+    step = flow.step(answers, position)
+    q = step.question
+    if q is None:
+        return review_page(request, flow, answers)
+    default = step.default if chosen is None else chosen
+    picked = set(default if isinstance(default, list) else [default] if default is not None else [])
+    text_field = flow.schema.fields.get(q.free_text) if q.free_text else None
+    explanation = flow.explain(q)
     return render(
         request, "question.html", status=status,
-        state=dump_state(model), q=question, number=len(model.history) + 1,
-        options=list(zip(question.values, question.labels)), chosen=chosen,
-        skipped=skipped_before(model, question), quotes=quotes_for(rules, question.field),
-        error=error, own_words=own_words or (model.answers.get(question.free_text, "") if question.free_text else ""),
-        max_length=text_field.max_length if text_field else 0, changing=changing,
-        can_go_back=bool(model.history) or changing,
+        state=dump_state(answers, position), q=q, number=step.number, total=step.total,
+        options=list(zip(q.values, q.labels)), chosen=picked, skips=skip_notes(flow, step.skips),
+        quotes=[f.quote for f in explanation.findings][:3], why=explanation.why,
+        error=error, own_words=(step.default_text or "") if own_words is None else own_words,
+        max_length=text_field.max_length if text_field else 0,
+        changing=changing(position, answers),
+        can_go_back=step.can_go_back,
     )
 
 
-def review_page(request, model):
-    rows = [(q, model.describe(q), q.field in model.answers) for q in model.questions]
-    return render(request, "review.html", state=dump_state(model), rows=rows)
+def review_page(request, flow, answers):
+    position = Position()
+    return render(request, "review.html", state=dump_state(answers, position), rows=flow.review(answers),
+                  skips=skip_notes(flow, flow.skipped(answers)))
 
 
-def next_page(request, model, changing=False):
-    question = model.next_question()
-    if question is None:
-        return review_page(request, model)
-    return question_page(request, model, question)
-
-
-def verdict_page(request, model):
+def verdict_page(request, flow, answers):
     advisor = request.app.state.advisor
     rules = advisor.rules
-    answers = model.complete_answers()
-    advice = advisor.advise(answers)
+    advice = advisor.advise(flow.complete(answers))
+    return render(request, "verdict.html", state=dump_state(answers, Position()), **verdict_context(advice, rules))
+
+
+def verdict_context(advice, rules) -> dict:
+    """What the verdict page shows of one consultation."""
+    from ..because import format_because
+
     sentence = next(c.sentence for c in rules.classifications if c.id == advice.classification)
     labels = dict(zip(rules.schema.fields["goals"].values, rules.schema.fields["goals"].labels))
     from_text = {p.goal: p.phrase for p in advice.goal_phrases}
-    goals = [(labels[g], from_text.get(g)) for g in advice.goals]
-    findings = [(f, format_because(f.because)) for f in advice.findings]
-    return render(request, "verdict.html", state=dump_state(model), advice=advice, sentence=sentence,
-                  goals=goals, findings=findings, mismatches=sum(f.kind == "mismatch" for f in advice.findings))
+    return {
+        "advice": advice, "sentence": sentence,
+        "goals": [(labels[g], from_text.get(g)) for g in advice.goals],
+        "findings": [(f, format_because(f.because)) for f in advice.findings],
+        "mismatches": sum(f.kind == "mismatch" for f in advice.findings),
+    }
 
 
 # -- routes ---------------------------------------------------------------------
@@ -138,121 +132,109 @@ async def start(request: Request) -> Response:
 
 
 async def step(request: Request) -> Response:
-    """Every button of the questionnaire posts here: the form says what was done."""
+    """Every button of the questionnaire posts here; the form says what was pressed."""
+    flow = the_flow(request)
     form = await request.form()
     try:
-        model = load_state(request, form.get("state"))
+        answers, position = load_state(flow, form.get("state"))
     except BadState:
-        return error_page(request, 400, "This form's saved answers could not be read. Please start again.")
+        return error_page(request, 400, BAD_STATE)
     action = str(form.get("action", "start"))
-    questions = {q.field: q for q in model.questions}
+    fields = {q.field for q in flow.questions}
     if action == "start":
-        return next_page(request, flow(request))
+        return question_page(request, flow, {}, Position())
     if action == "back":
-        return go_back(request, model, form)
+        if changing(position, answers):  # "Cancel" on a change made at the review
+            return review_page(request, flow, answers)
+        if not flow.step(answers, position).can_go_back:
+            return render(request, "start.html")
+        answers, position = flow.back(answers, position)
+        return question_page(request, flow, answers, position)
     if action == "review":
-        return review_page(request, model)
+        return question_page(request, flow, answers, Position())
     if action == "verdict":
-        if model.next_question() is not None:
-            return next_page(request, model)
-        return verdict_page(request, model)
-    if action.startswith("change:") and action[7:] in questions:
-        return question_page(request, model, questions[action[7:]], changing=True)
-    if action in ("answer", "confirm", "reject") and form.get("field") in questions:
-        return answer(request, model, questions[form["field"]], form, action)
+        if flow.next_unanswered(answers) is not None:
+            return question_page(request, flow, answers, Position())
+        return verdict_page(request, flow, answers)
+    if action.startswith("change:") and action[7:] in fields:
+        return question_page(request, flow, answers, flow.change(action[7:]))
+    if action in ("answer", "confirm", "reject") and form.get("field") in fields:
+        return answer(request, flow, answers, position, form, action)
     return error_page(request, 400, "This form could not be understood. Please start again.")
 
 
-def go_back(request, model, form):
-    if form.get("changing"):
-        return review_page(request, model)
-    if not model.history:
-        return render(request, "start.html")
-    field = model.history.pop()
-    previous = model.answers.pop(field, None)
-    own_words = ""
-    question = next(q for q in model.questions if q.field == field)
-    if question.free_text:
-        own_words = model.answers.pop(question.free_text, "")
-    return question_page(request, model, question, prefill=previous, own_words=own_words)
-
-
-def answer(request, model, question, form, action):
-    changing = bool(form.get("changing"))
+def answer(request, flow, answers, position, form, action):
+    q = flow.question(str(form["field"]))
+    if flow.step(answers, position).question is not q:
+        position = Position(q.field, position.walk)  # the page that was answered says which question it was
     picked = [str(v) for v in form.getlist("value")]
-    if any(v not in question.values for v in picked) or len(set(picked)) != len(picked):
-        return question_page(request, model, question, error="Please choose from the answers shown.",
-                             changing=changing, status=400)
-    own_words = str(form.get("own_words", "")).strip() if question.free_text else ""
-    if question.type == "choice":
+    own_words = str(form.get("own_words", "")).strip() if q.free_text else ""
+
+    def again(error, status=400, words=own_words):
+        return question_page(request, flow, answers, position, chosen=picked if q.type == "multi" else
+                             (picked[0] if len(picked) == 1 else None), own_words=words, error=error, status=status)
+
+    if any(v not in q.values for v in picked) or len(set(picked)) != len(picked):
+        return again("Please choose from the answers shown.")
+    if q.type == "choice":
         if len(picked) != 1:
-            return question_page(request, model, question, prefill=picked, changing=changing, status=400,
-                                 error="Please choose one answer.")
+            return again("Please choose one answer.")
         value = picked[0]
     else:
-        value = [v for v in question.values if v in picked]
-    if own_words and action != "confirm":
-        limit = model.rules.schema.fields[question.free_text].max_length
+        value = [v for v in q.values if v in picked]
+    text = None
+    if own_words:
         if action == "reject":
-            return question_page(request, model, question, prefill=value, own_words=own_words, changing=changing,
-                                 error="Then pick from the list, or say it another way.")
-        if len(own_words) > limit:
-            return question_page(request, model, question, prefill=value, own_words=own_words, changing=changing,
-                                 status=400, error=f"That is {len(own_words)} characters; please keep it under {limit}.")
-        found = read_goals(own_words, model.rules.phrases, question.values)
-        if not found:
-            return question_page(request, model, question, prefill=value, own_words=own_words, changing=changing,
-                                 status=400, error="I could not read a goal in that. Pick from the list, or say it another way.")
-        labels = dict(zip(question.values, question.labels))
-        readings = [(labels[m.goal], m.phrase) for m in found]
-        return render(request, "confirm.html", state=dump_state(model), q=question, readings=readings,
-                      picked=value, own_words=own_words, changing=changing)
-    if own_words:  # confirmed: the goals read from the words join the ones ticked
-        found = {m.goal for m in read_goals(own_words, model.rules.phrases, question.values)}
-        value = [v for v in question.values if v in found or v in value]
-        model.answers[question.free_text] = own_words
-    elif question.free_text:
-        model.answers.pop(question.free_text, None)
-    model.answers[question.field] = value
-    if question.field not in model.history:
-        model.history.append(question.field)
-    return next_page(request, model)
+            return again("Then pick from the list, or say it another way.", status=200)
+        parsed = flow.read_words(q, own_words)
+        if parsed.error:
+            return again(parsed.error)
+        if action != "confirm":
+            labels = flow.labels(q)
+            readings = [(labels[m.goal], m.phrase) for m in parsed.reading.matches]
+            return render(request, "confirm.html", state=dump_state(answers, position), q=q, readings=readings,
+                          picked=value, own_words=own_words)
+        value = [v for v in q.values if v in value or v in parsed.reading.goals]
+        text = own_words
+    try:
+        answers, position = flow.answer(answers, position, q.field, value, text=text)
+    except InputError as error:
+        return again(str(error))
+    return question_page(request, flow, answers, position)
 
 
 async def download(request: Request) -> Response:
-    """The answers as a TOML file that `infoview advise` and `infoview check` read."""
+    """The answers as the one saved format: a TOML file `infoview advise` and `infoview check` read."""
+    flow = the_flow(request)
     form = await request.form()
     try:
-        model = load_state(request, form.get("state"))
+        answers, _ = load_state(flow, form.get("state"))
     except BadState:
-        return error_page(request, 400, "This form's saved answers could not be read. Please start again.")
-    if model.next_question() is not None:
+        return error_page(request, 400, BAD_STATE)
+    if flow.next_unanswered(answers) is not None:
         return error_page(request, 400, "Answer every question before you download the answers.")
-    from ..cli import _scenario_toml
-
-    answers = model.complete_answers()
-    advice = request.app.state.advisor.advise(answers)
-    text = _scenario_toml(answers, advice, None)
-    return Response(text, media_type="application/toml",
+    complete = flow.complete(answers)
+    advice = request.app.state.advisor.advise(complete)
+    return Response(flow.saved_file(complete, advice, None), media_type="application/toml",
                     headers={"content-disposition": f'attachment; filename="{DOWNLOAD_NAME}"'})
 
 
 async def resume(request: Request) -> Response:
     """Upload a downloaded answers file (or any answers file) to go on from it."""
+    flow = the_flow(request)
     form = await request.form()
     upload = form.get("answers")
     if upload is None or isinstance(upload, str) or not upload.filename:
         return render(request, "start.html", status=400, upload_error="Choose an answers file to upload.")
     raw = await upload.read()
     try:
-        answers = read_upload(request.app.state.advisor, upload.filename, raw)
+        answers = read_upload(flow, upload.filename, raw)
     except InputError as error:
         return render(request, "start.html", status=400, upload_error=f"{upload.filename}: {error}")
-    model = flow(request, answers, [q.field for q in flow(request).questions if q.field in answers])
-    return next_page(request, model)
+    return question_page(request, flow, answers, Position())
 
 
-def read_upload(advisor, filename: str, raw: bytes) -> dict:
+def read_upload(flow: Flow, filename: str, raw: bytes) -> dict:
     """The answers in an uploaded file, as `infoview ask --answers` reads them."""
     from .api import parse_answers
 
@@ -265,15 +247,19 @@ def read_upload(advisor, filename: str, raw: bytes) -> dict:
         scenarios = data["scenario"]
         if not isinstance(scenarios, list) or len(scenarios) != 1 or not isinstance(scenarios[0], dict) \
                 or not isinstance(scenarios[0].get("answers"), dict):
-            raise InputError("a scenario file to resume from needs exactly one [[scenario]] with an answers table")
+            raise InputError("a saved file to go on from has exactly one [[scenario]] with an answers table")
         data = scenarios[0]["answers"]
-    return advisor.rules.schema.validate(data, partial=True)
+    return flow.start(data)
+
+
+async def to_start(request: Request) -> Response:
+    return RedirectResponse("/", status_code=303)
 
 
 routes = [
     Route("/", start, methods=["GET"]),
     Route("/step", step, methods=["POST"]),
-    Route("/step", lambda request: RedirectResponse("/", status_code=303), methods=["GET"]),
+    Route("/step", to_start, methods=["GET"]),
     Route("/download", download, methods=["POST"]),
     Route("/resume", resume, methods=["POST"]),
 ]
