@@ -7,6 +7,7 @@ from contextlib import nullcontext
 
 import click
 
+from . import __version__
 from .errors import InfoviewError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -74,7 +75,10 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, context_settings=CONTEXT)
-@click.version_option(package_name="infoview")
+@click.version_option(
+    __version__, "-V", "--version",
+    message=f"%(prog)s %(version)s (Python {'.'.join(map(str, sys.version_info[:3]))})",
+)
 def cli():
     """Is your "informational interview" really one?
 
@@ -415,5 +419,5 @@ def diff_command(rules_dirs, fmt, exit_code, workers):
         raise Failed()
 
 
-def main():
-    cli(prog_name="infoview")
+def main(prog_name: str = "infoview") -> None:
+    cli(prog_name=prog_name)
