@@ -231,9 +231,10 @@ def test_no_check_where_durable_rules_is_already_installed(monkeypatch):
 def test_pip_install_without_a_compiler_says_so(tmp_path):
     """The real thing: pip in a fresh venv, through infoview's build backend."""
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    result = run(
-        str(venv / "bin" / "pip"), "install", "--dry-run", "--no-deps", str(REPO),
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    result = run(  # this pip, run by the fresh venv's Python: nothing is installed there yet
+        sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"),
+        "install", "--dry-run", "--no-deps", str(REPO),
         env={"CC": "no-such-cc", "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
     )
     assert result.returncode != 0
