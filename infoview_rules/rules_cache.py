@@ -95,6 +95,8 @@ def _encode(value, classes):
         return {TAG: "regex", "pattern": value.pattern, "flags": value.flags}
     if isinstance(value, Path):
         return {TAG: "path", "path": str(value)}
+    if type(value) is classes["Lit"]:  # the most numerous object: kept compact, decoded in one step
+        return {TAG: "lit", "l": [value.field, value.is_list, value.positive, sorted(value.values), value.guard]}
     name = type(value).__name__
     if classes.get(name) is not type(value):
         raise TypeError(f"cannot cache a {type(value).__qualname__}")
@@ -121,10 +123,19 @@ def _expect(ok, what):
 
 
 def _decoder(classes):
+    lit = classes["Lit"]
+
     def decode(obj):
         tag = obj.get(TAG)
         if tag is None:  # the top level, or a tagged object's attributes: checked there
             return obj
+        if tag == "lit":
+            parts = obj.get("l")
+            _expect(len(obj) == 2 and isinstance(parts, list) and len(parts) == 5, "literal")
+            field, is_list, positive, values, guard = parts
+            _expect(isinstance(field, str) and isinstance(values, list) and all(isinstance(v, str) for v in values), "literal")
+            _expect(type(is_list) is bool and type(positive) is bool and type(guard) is bool, "literal")
+            return lit(field, is_list, positive, frozenset(values), guard)
         if tag in ("tuple", "frozenset"):
             _expect(set(obj) == {TAG, "items"} and isinstance(obj["items"], list), tag)
             return tuple(obj["items"]) if tag == "tuple" else frozenset(obj["items"])

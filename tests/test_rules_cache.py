@@ -101,15 +101,16 @@ def _planted_entries(marker):
     import pickle
 
     def entry(rules):  # what an attacker or a stray writer might leave there
-        return rules_cache.encode(rules).replace('"~":"Lit"', '"~":"os.system"', 1)
+        return rules_cache.encode(rules).replace('"~":"Source"', '"~":"os.system"', 1)
 
     return {
         "a pickle whose loading runs code": lambda rules: pickle.dumps(_Planted(marker)),
         "a class outside the allowlist": lambda rules: entry(rules).encode(),
         "valid JSON of the wrong type": lambda rules: b"[]",
         "a rule set missing a field": lambda rules: rules_cache.encode(rules).replace('"phrases":', '"phrasez":', 1).encode(),
-        "a literal outside its domain": lambda rules: rules_cache.encode(rules).replace('"items":["me"]', '"items":["nobody"]', 1).encode(),
-        "a tuple where a literal belongs": lambda rules: rules_cache.encode(rules).replace('"~":"Lit"', '"~":"tuple","items":[],"x"', 1).encode(),
+        "a literal outside its domain": lambda rules: rules_cache.encode(rules).replace('["me"]', '["nobody"]', 1).encode(),
+        "a tuple where a literal belongs": lambda rules: rules_cache.encode(rules).replace('"~":"lit"', '"~":"tuple","items":[],"x"', 1).encode(),
+        "a malformed literal": lambda rules: rules_cache.encode(rules).replace('"~":"lit","l":["', '"~":"lit","l":[1,"', 1).encode(),
         "deep nesting": lambda rules: b"[" * 100_000 + b"]" * 100_000,
         "not UTF-8": lambda rules: b"\xff\xfe",
     }
