@@ -25,6 +25,8 @@ pay for it.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -53,11 +55,22 @@ class PhraseMatch:
         return {"goal": self.goal, "phrase": self.phrase, "rule": self.rule}
 
 
+@functools.lru_cache(maxsize=None)
+def _re(source: str) -> re.Pattern:
+    """A rule's pattern, compiled on first use.
+
+    The rules cache keeps patterns as text (unpickling a compiled pattern
+    compiles it again), so `advise` without goal_text never compiles them; `re`
+    keeps the compiled form for the rest of the process.
+    """
+    return re.compile(source, re.IGNORECASE)
+
+
 @dataclass
 class PhraseRule:
     id: str
     goal: str
-    patterns: tuple  # compiled
+    patterns: tuple  # regular expressions, {word lists} expanded (see _re)
     unless: tuple
     examples: tuple
     counter_examples: tuple
@@ -66,7 +79,7 @@ class PhraseRule:
 @dataclass
 class Scope:
     id: str
-    cues: tuple  # compiled
+    cues: tuple  # regular expressions (see _re)
     blocks: frozenset  # the goals a cue's scope blocks
 
 
@@ -79,8 +92,9 @@ class PhraseBook:
 
     rules: list
     scopes: list
-    scope_ends: tuple  # compiled
+    scope_ends: tuple  # regular expressions (see _re)
     vocabulary: tuple  # words the spelling is corrected towards
+    fixed: dict = field(default_factory=dict)  # [spelling] fixed: word -> its correction
     _speller: object = field(default=None, repr=False, compare=False)
 
     def __iter__(self) -> Iterator[PhraseRule]:
@@ -97,39 +111,33 @@ class PhraseBook:
     @property
     def speller(self) -> "Speller":
         if self._speller is None:
-            self._speller = Speller(self.vocabulary)
+            self._speller = Speller(self.vocabulary, self.fixed)
         return self._speller
 
 
 # -- spelling ----------------------------------------------------------------------
 
-# A token is corrected only if it is not a common English word: one the
-# dictionary counts at least this often is taken as meant (a rarer one, such as
-# "lear" or "abut", is corrected when a rule word is 100 times as common).
+# A word is corrected only if it is not a common English word: one that
+# symspellpy's frequency list counts at least this often (about 15,500 words) is
+# taken as meant; a rarer one near a rule word ("abut", "lear") is taken as a typo.
 COMMON = 2_000_000
-RATIO = 100
 
 
 class Speller:
     """Corrects typos towards the rules' own words, with symspellpy.
 
-    The dictionary is small: the English words of the phrase rules (their
-    patterns and examples). English words that symspellpy's frequency list knows are left
-    alone, so "went" is not turned into "want". One edit is allowed for words
-    of 4 to 7 letters, two from 8; shorter words are never changed.
+    The dictionary is small: the common English words of the phrase rules
+    (their patterns and examples), and `fixed` corrections of [spelling] in
+    phrases.toml ("dont" -> "don't"). Common English words are left alone, so
+    "went" is not turned into "want". One edit is allowed for words of 4 to 7
+    letters, two from 8; shorter words are never changed.
     """
 
-    def __init__(self, vocabulary: Iterable[str]):
-        import importlib.resources
-
+    def __init__(self, vocabulary: Iterable[str], fixed: dict | None = None):
         from symspellpy import SymSpell
 
-        listing = importlib.resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
-        counts = {}
-        for line in listing.read_text(encoding="utf-8").splitlines():
-            word, _, count = line.partition(" ")
-            counts[word] = int(count)
-        self.counts = counts
+        self.counts = counts = common_english()
+        self.fixed = dict(fixed or {})
         # only real words: not fragments of patterns ("compan"), nor the typos of examples
         self.vocabulary = frozenset(w for w in vocabulary if w in counts)
         self.symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
@@ -139,25 +147,59 @@ class Speller:
 
     def correct(self, word: str) -> str:
         """`word` (lower case) as the rules would spell it, or unchanged."""
-        if len(word) < 4 or word in self.vocabulary or not word.isascii() or "'" in word:
+        if word in self.fixed:
+            return self.fixed[word]
+        if len(word) < 4 or word in self.vocabulary or word in self.counts or not word.isascii() or "'" in word:
             return word
         if word in self.cache:
             return self.cache[word]
         from symspellpy import Verbosity
 
-        known = self.counts.get(word, 0)
         best = word
-        if known < COMMON:
-            distance = 1 if len(word) < 8 else 2
-            found = self.symspell.lookup(word, Verbosity.CLOSEST, max_edit_distance=distance)
-            if found:
-                # of equally near words, prefer the same last letter ("rememberd" -> "remembered"),
-                # then the same letters ("wnat" -> "want"), then the more common
-                top = min(found, key=lambda s: (s.term[-1] != word[-1], sorted(s.term) != sorted(word), -s.count, s.term))
-                if not known or top.count >= RATIO * known:
-                    best = top.term
+        distance = 1 if len(word) < 8 else 2
+        found = self.symspell.lookup(word, Verbosity.CLOSEST, max_edit_distance=distance)
+        if found:
+            # of equally near words, prefer the same last letter ("rememberd" -> "remembered"),
+            # then the same letters ("wnat" -> "want"), then the more common
+            best = min(found, key=lambda s: (s.term[-1] != word[-1], sorted(s.term) != sorted(word), -s.count, s.term)).term
         self.cache[word] = best
         return best
+
+
+def common_english() -> dict:
+    """The common words of symspellpy's English frequency list, with their counts.
+
+    Parsing its 82,765 lines takes longer than the rest of a reading, so a
+    marshal copy of the common part is kept beside the compiled-rules cache
+    (INFOVIEW_CACHE_DIR, else ~/.cache/infoview; an empty INFOVIEW_CACHE_DIR
+    turns it off).
+    """
+    import marshal
+
+    import symspellpy
+
+    listing = Path(symspellpy.__file__).with_name("frequency_dictionary_en_82_765.txt")
+    stat = listing.stat()
+    folder = os.environ.get("INFOVIEW_CACHE_DIR")
+    if folder is None:
+        folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "infoview")
+    cached = Path(folder) / f"words-{COMMON}-{stat.st_size}-{stat.st_mtime_ns}.marshal" if folder else None
+    if cached is not None:
+        try:
+            return marshal.loads(cached.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # absent or damaged: parse the list again
+    parts = listing.read_text(encoding="utf-8").split()
+    counts = {w: c for w, c in zip(parts[::2], map(int, parts[1::2])) if c >= COMMON}
+    if cached is not None:
+        from .files import write_atomically
+
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(cached, marshal.dumps(counts))
+        except OSError:
+            pass  # a read-only home is no reason to fail
+    return counts
 
 
 # -- loading -----------------------------------------------------------------------
@@ -192,7 +234,8 @@ def _keys(table: object, allowed: Sequence[str], context: str) -> dict:
     return table
 
 
-def _compile(pattern: str, words: dict, context: str) -> re.Pattern:
+def _compile(pattern: str, words: dict, context: str) -> str:
+    """`pattern` with its {word lists} expanded, checked to compile."""
     def expand(found: re.Match) -> str:
         name = found.group(1)
         if name not in words:
@@ -200,8 +243,10 @@ def _compile(pattern: str, words: dict, context: str) -> re.Pattern:
                              f"(defined in [words]: {', '.join(words) or 'none'})" + did_you_mean(name, list(words)))
         return "(?:" + words[name] + ")"
 
+    source = _PLACEHOLDER.sub(expand, pattern)
     try:
-        return re.compile(_PLACEHOLDER.sub(expand, pattern), re.IGNORECASE)
+        re.compile(source, re.IGNORECASE)
+        return source
     except re.error as error:
         raise RulesError(f"{context}: pattern {pattern!r} does not compile: {error}") from None
 
@@ -214,7 +259,12 @@ def _literal_words(pattern: str) -> set:
 
 def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook:
     """Validate and compile phrases.toml (already parsed into `data`)."""
-    _keys(data, ("words", "reading", "scope", "phrase"), str(path))
+    _keys(data, ("words", "spelling", "reading", "scope", "phrase"), str(path))
+    spelling = _keys(data.get("spelling", {}), ("fixed",), f"{path}: [spelling]")
+    fixed = spelling.get("fixed", {})
+    if not isinstance(fixed, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in fixed.items()):
+        raise RulesError(f"{path}: [spelling] fixed: a table of word = \"correction\"")
+    fixed = {k.lower(): v.lower() for k, v in fixed.items()}
     words = data.get("words", {})
     _keys(words, list(words), f"{path}: [words]")
     for name, value in words.items():
@@ -223,7 +273,7 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook
     # a word list may use lists defined above it
     expanded = {}
     for name, value in words.items():
-        expanded[name] = _compile(value, expanded, f"{path}: [words] {name}").pattern
+        expanded[name] = _compile(value, expanded, f"{path}: [words] {name}")
     vocabulary = set()
     for value in words.values():
         vocabulary |= _literal_words(value)
@@ -269,7 +319,7 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook
         if rule.id in seen:
             raise RulesError(f"{path}: duplicate phrase id '{rule.id}'")
         seen.add(rule.id)
-    return PhraseBook(rules, scopes, scope_ends, tuple(sorted(vocabulary)))
+    return PhraseBook(rules, scopes, scope_ends, tuple(sorted(vocabulary)), fixed)
 
 
 # -- reading -----------------------------------------------------------------------
@@ -329,10 +379,10 @@ def _scopes(sentence: str, book: PhraseBook) -> list:
     found = []
     for scope in book.scopes:
         for cue in scope.cues:
-            for hit in cue.finditer(sentence):
+            for hit in _re(cue).finditer(sentence):
                 end = len(sentence)
                 for stop in book.scope_ends:
-                    after = stop.search(sentence, hit.end())
+                    after = _re(stop).search(sentence, hit.end())
                     if after and after.start() < end:
                         end = after.start()
                 found.append((hit.start(), end, scope.blocks))
@@ -346,7 +396,8 @@ def _key_span(hit: re.Match) -> tuple:
 
 
 def _first_match(rule: PhraseRule, sentence: str, scopes: list) -> re.Match | None:
-    for pattern in rule.patterns:
+    for source in rule.patterns:
+        pattern = _re(source)
         pos = 0
         while (hit := pattern.search(sentence, pos)) is not None:
             # a blocked match may hide a good one that starts inside it: look again one further on
@@ -356,7 +407,7 @@ def _first_match(rule: PhraseRule, sentence: str, scopes: list) -> re.Match | No
             start, end = _key_span(hit)
             if any(start < s_end and s_start < end and rule.goal in blocked for s_start, s_end, blocked in scopes):
                 continue
-            if any(u.start() < hit.end() and hit.start() < u.end() for p in rule.unless for u in p.finditer(sentence)):
+            if any(u.start() < hit.end() and hit.start() < u.end() for p in rule.unless for u in _re(p).finditer(sentence)):
                 continue
             return hit
     return None
