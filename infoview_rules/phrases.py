@@ -26,7 +26,6 @@ pay for it.
 from __future__ import annotations
 
 import functools
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -95,18 +94,15 @@ class PhraseBook:
     scope_ends: tuple  # regular expressions (see _re)
     vocabulary: tuple  # words the spelling is corrected towards
     fixed: dict = field(default_factory=dict)  # [spelling] fixed: word -> its correction
-    _speller: object = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._speller = None  # built on first reading; not a field, so never cached
 
     def __iter__(self) -> Iterator[PhraseRule]:
         return iter(self.rules)
 
     def __len__(self) -> int:
         return len(self.rules)
-
-    def __getstate__(self) -> dict:  # the speller is rebuilt lazily, never cached
-        state = dict(self.__dict__)
-        state["_speller"] = None
-        return state
 
     @property
     def speller(self) -> "Speller":
@@ -169,25 +165,26 @@ class Speller:
 def common_english() -> dict:
     """The common words of symspellpy's English frequency list, with their counts.
 
-    Parsing its 82,765 lines takes longer than the rest of a reading, so a
-    marshal copy of the common part is kept beside the compiled-rules cache
-    (INFOVIEW_CACHE_DIR, else ~/.cache/infoview; an empty INFOVIEW_CACHE_DIR
-    turns it off).
+    Parsing its 82,765 lines takes longer than the rest of a reading, so the
+    common part is kept as JSON in the rules cache's folder (see
+    rules_cache.cache_folder; plain data, checked on load, a bad file is a miss).
     """
-    import marshal
+    import json
 
     import symspellpy
 
+    from .rules_cache import cache_folder
+
     listing = Path(symspellpy.__file__).with_name("frequency_dictionary_en_82_765.txt")
     stat = listing.stat()
-    folder = os.environ.get("INFOVIEW_CACHE_DIR")
-    if folder is None:
-        folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "infoview")
-    cached = Path(folder) / f"words-{COMMON}-{stat.st_size}-{stat.st_mtime_ns}.marshal" if folder else None
+    folder = cache_folder()
+    cached = folder / f"words-{COMMON}-{stat.st_size}-{stat.st_mtime_ns}.json" if folder else None
     if cached is not None:
         try:
-            return marshal.loads(cached.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
+            counts = json.loads(cached.read_text(encoding="utf-8"))
+            if isinstance(counts, dict) and all(type(c) is int for c in counts.values()):
+                return counts
+        except (OSError, ValueError):
             pass  # absent or damaged: parse the list again
     parts = listing.read_text(encoding="utf-8").split()
     counts = {w: c for w, c in zip(parts[::2], map(int, parts[1::2])) if c >= COMMON}
@@ -196,7 +193,7 @@ def common_english() -> dict:
 
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(cached, marshal.dumps(counts))
+            write_atomically(cached, json.dumps(counts, separators=(",", ":")))
         except OSError:
             pass  # a read-only home is no reason to fail
     return counts
@@ -320,6 +317,30 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook
             raise RulesError(f"{path}: duplicate phrase id '{rule.id}'")
         seen.add(rule.id)
     return PhraseBook(rules, scopes, scope_ends, tuple(sorted(vocabulary)), fixed)
+
+
+def check_book(book: object, goals: Sequence[str]) -> None:
+    """Check the shape of a PhraseBook read back from the rules cache; ValueError if wrong."""
+
+    def expect(ok: bool, what: str) -> None:
+        if not ok:
+            raise ValueError(f"phrase book: {what}")
+
+    def texts(value: object) -> bool:
+        return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+
+    expect(type(book) is PhraseBook, "not a phrase book")
+    expect(isinstance(book.rules, list) and book.rules and all(type(r) is PhraseRule for r in book.rules), "rules")
+    for rule in book.rules:
+        expect(isinstance(rule.id, str) and rule.goal in goals, "rule goal")
+        expect(texts(rule.patterns) and rule.patterns and texts(rule.unless), "rule patterns")
+        expect(texts(rule.examples) and texts(rule.counter_examples), "rule examples")
+    expect(isinstance(book.scopes, list) and all(type(s) is Scope for s in book.scopes), "scopes")
+    for scope in book.scopes:
+        expect(isinstance(scope.id, str) and texts(scope.cues), "scope cues")
+        expect(type(scope.blocks) is frozenset and scope.blocks <= set(goals), "scope goals")
+    expect(texts(book.scope_ends) and texts(book.vocabulary), "scope ends, vocabulary")
+    expect(isinstance(book.fixed, dict) and all(isinstance(v, str) for v in book.fixed.values()), "spelling")
 
 
 # -- reading -----------------------------------------------------------------------
