@@ -25,6 +25,7 @@ pay for it.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -360,6 +361,11 @@ class Normalised:
         return self.source[self.starts[start]:self.ends[end - 1]].strip()
 
 
+def as_typed(text: str) -> str:
+    """The text the shown phrases are quoted from: the person's, in NFC with straight quotes."""
+    return unicodedata.normalize("NFC", text).translate(_QUOTES)
+
+
 def normalise(text: str, speller: Speller | None) -> Normalised:
     out: list = []
     starts: list = []
@@ -371,7 +377,7 @@ def normalise(text: str, speller: Speller | None) -> Normalised:
             starts.append(start)
             ends.append(end)
 
-    source = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    source = as_typed(text)
     pos = 0
     for found in _WORD.finditer(source):
         _gap(source, pos, found.start(), put)
@@ -397,16 +403,13 @@ def _gap(source: str, start: int, end: int, put) -> None:
 
 def _scopes(sentence: str, book: PhraseBook) -> list:
     """(start, end, blocked goals) for every cue in the sentence."""
+    stops = sorted({hit.start() for stop in book.scope_ends for hit in _re(stop).finditer(sentence)})
     found = []
     for scope in book.scopes:
         for cue in scope.cues:
             for hit in _re(cue).finditer(sentence):
-                end = len(sentence)
-                for stop in book.scope_ends:
-                    after = _re(stop).search(sentence, hit.end())
-                    if after and after.start() < end:
-                        end = after.start()
-                found.append((hit.start(), end, scope.blocks))
+                after = bisect.bisect_left(stops, hit.end())
+                found.append((hit.start(), stops[after] if after < len(stops) else len(sentence), scope.blocks))
     return found
 
 
@@ -469,4 +472,4 @@ def unread_message(text: str, limit: int = 120) -> str:
     shown = " ".join(text.split())
     if len(shown) > limit:
         shown = shown[: limit - 3] + "..."
-    return f"{UNREAD}: \u201c{shown}\u201d. Pick your goals from the list instead."
+    return f"{UNREAD}. You wrote: \u201c{shown}\u201d Pick your goals from the list instead."
