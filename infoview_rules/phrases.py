@@ -126,7 +126,7 @@ class Speller:
     The dictionary is small: the common English words of the phrase rules
     (their patterns and examples), and `fixed` corrections of [spelling] in
     phrases.toml ("dont" -> "don't"). Common English words are left alone, so
-    "went" is not turned into "want". One edit is allowed for words of 4 to 7
+    "went" is not turned into "want". One edit is allowed for words of 3 to 7
     letters, two from 8; shorter words are never changed.
     """
 
@@ -146,7 +146,7 @@ class Speller:
         """`word` (lower case) as the rules would spell it, or unchanged."""
         if word in self.fixed:
             return self.fixed[word]
-        if len(word) < 4 or word in self.vocabulary or word in self.counts or not word.isascii() or "'" in word:
+        if len(word) < 3 or word in self.vocabulary or word in self.counts or not word.isascii() or "'" in word:
             return word
         if word in self.cache:
             return self.cache[word]
@@ -156,9 +156,11 @@ class Speller:
         distance = 1 if len(word) < 8 else 2
         found = self.symspell.lookup(word, Verbosity.CLOSEST, max_edit_distance=distance)
         if found:
-            # of equally near words, prefer the same last letter ("rememberd" -> "remembered"),
-            # then the same letters ("wnat" -> "want"), then the more common
-            best = min(found, key=lambda s: (s.term[-1] != word[-1], sorted(s.term) != sorted(word), -s.count, s.term)).term
+            # of equally near words, prefer the same first letter ("lear" -> "learn", not "year"),
+            # the same last letter ("rememberd" -> "remembered"), the same letters ("wnat" ->
+            # "want"), then the more common
+            best = min(found, key=lambda s: (s.term[0] != word[0], s.term[-1] != word[-1], sorted(s.term) != sorted(word),
+                                             -s.count, s.term)).term
         self.cache[word] = best
         return best
 
