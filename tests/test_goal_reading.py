@@ -113,7 +113,7 @@ def test_spelling_leaves_real_words_alone(book):
 
 # Exact-set accuracy on the tune part as recorded in the README. Lower it only
 # on purpose (new, harder sentences), saying why in the commit.
-RECORDED_TUNE_ACCURACY = 1.0
+RECORDED_TUNE_ACCURACY = 0.998  # 504 of 505
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 
@@ -241,7 +241,9 @@ def test_an_adviser_adds_a_word_without_python(tmp_path, goal_order):
     shutil.copytree(shipped_rules_dir(), rules)
     before = Advisor(rules, cache=False).rules.phrases
     assert JOB not in {m.goal for m in read_goals("I want a secondment there.", before, goal_order)}
-    text = (rules / "phrases.toml").read_text().replace("job = '''jobs?|", "job = '''secondments?|jobs?|", 1)
+    text = (rules / "phrases.toml").read_text()
+    assert "\njob = '''" in text
+    text = text.replace("\njob = '''", "\njob = '''secondments?|", 1)
     (rules / "phrases.toml").write_text(text)
     after = Advisor(rules, cache=False).rules.phrases
     assert [(m.goal, m.phrase) for m in read_goals("I want a secondment there.", after, goal_order)] == [(JOB, "want a secondment")]
