@@ -4,6 +4,7 @@ import json
 import os
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 
@@ -412,6 +413,74 @@ def diff_command(rules_dirs, fmt, exit_code, workers):
         result = rule_diff.diff(old.rules, new.rules, workers, advance)
     click.echo(rule_diff.as_json(result) if fmt == "json" else rule_diff.render(result))
     if exit_code and result.changed:
+        raise Failed()
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("text", nargs=-1)
+@click.option("--eval", "evaluate", is_flag=True, help="Measure the phrase rules on labelled sentences instead.")
+@click.option("--corpus", "corpora", multiple=True, metavar="FILE", type=click.Path(dir_okay=False),
+              help="A labelled corpus for --eval (repeatable; default: the tune and held-out parts in tests/data).")
+@click.option("--min-accuracy", type=click.FloatRange(0, 1), metavar="X",
+              help="With --eval: exit 1 if a corpus's exact-set accuracy is below X (0-1).")
+@click.option("-v", "--verbose", is_flag=True, help="With --eval: list every sentence read wrong.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@rules_option
+def phrases(text, evaluate, corpora, min_accuracy, verbose, fmt, rules_dir):
+    """Show how goal_text is read, or measure the phrase rules (--eval).
+
+    With TEXT (or - for stdin), prints each goal read from it and the words
+    that gave it, the way advise and ask read goal_text. With --eval, reads
+    every sentence of labelled corpora and prints precision and recall per
+    goal and the share of sentences whose exact goal set was read.
+
+    \b
+    Examples:
+      infoview phrases "I want to lern about the compnay, not get a job"
+      infoview phrases --eval
+      infoview phrases --eval -v --corpus my-sentences.toml --min-accuracy 0.9
+    """
+    from .phrases import read_goals, unread_message
+
+    advisor = load_advisor(rules_dir)
+    goals = advisor.rules.schema.fields["goals"].values
+    if not evaluate:
+        if corpora or min_accuracy is not None or verbose:
+            raise click.UsageError("--corpus, --min-accuracy and -v go with --eval")
+        if not text:
+            raise click.UsageError("give a TEXT to read (or - for stdin), or --eval")
+        words = click.get_text_stream("stdin").read() if text == ("-",) else " ".join(text)
+        limit = advisor.rules.schema.fields["goal_text"].max_length
+        if len(words) > limit:
+            fail(f"the text is {len(words)} characters; goal_text takes at most {limit}")
+        found = read_goals(words, advisor.rules.phrases, goals)
+        if fmt == "json":
+            click.echo(json.dumps({"goals": [m.goal for m in found], "goal_phrases": [m.to_dict() for m in found]},
+                                  ensure_ascii=False))
+        elif not found:
+            click.echo(unread_message(words))
+        else:
+            width = max(len(m.goal) for m in found)
+            for m in found:
+                click.echo(f"{m.goal:<{width}}  from \u201c{m.phrase}\u201d  (rule {m.rule})")
+        return
+    from .phrase_eval import default_corpus, evaluate as run_eval, format_scores, load_corpus
+
+    if text:
+        raise click.UsageError("--eval takes no TEXT (use --corpus FILE)")
+    paths = [Path(c) for c in corpora] or default_corpus()
+    if not paths:
+        raise click.UsageError("no corpus found here: pass --corpus FILE (the labelled corpora live in the source tree's tests/data/)")
+    scores = [run_eval(advisor.rules.phrases, goals, load_corpus(p, goals), p.stem) for p in paths]
+    if fmt == "json":
+        click.echo(json.dumps([s.to_dict() for s in scores], indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_scores(scores, verbose))
+    low = [s for s in scores if min_accuracy is not None and s.accuracy < min_accuracy]
+    if low:
+        for s in low:
+            click.echo(f"{s.name}: exact-set accuracy {s.accuracy:.1%} is below {min_accuracy:.1%}", err=True)
         raise Failed()
 
 

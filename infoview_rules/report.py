@@ -19,6 +19,20 @@ def _wrap(text, indent="  "):
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
+def goal_reading_lines(advice, rules):
+    """What was read from goal_text, to confirm; or an honest 'could not tell', with the list."""
+    from .phrases import unread_message
+
+    goals = rules.schema.fields["goals"]
+    if advice.goal_text_unread:
+        choices = ", ".join(f"{v} ({label.lower()})" for v, label in zip(goals.values, goals.labels))
+        return [unread_message(advice.goal_text) + f" The goals field takes: {choices}."]
+    if advice.goal_phrases:
+        return ["Those read from your own words are a reading, not a certainty: if one is wrong, "
+                "list your goals in the goals field instead."]
+    return []
+
+
 def render(advice, rules, color=False, explain=True):
     """The report as text; `color` adds ANSI styles."""
 
@@ -38,6 +52,7 @@ def render(advice, rules, color=False, explain=True):
     if advice.goals:
         goals = [labels[g] + (f' (from "{from_text[g]}")' if g in from_text else "") for g in advice.goals]
         lines.append(_wrap("Your goals: " + "; ".join(goals) + "."))
+    lines.extend(_wrap(line) for line in goal_reading_lines(advice, rules))
     for finding in advice.findings:
         label, fg = KIND_STYLE[finding.kind]
         lines.append("")
