@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from . import __version__
 from .errors import InfoviewError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -109,7 +110,10 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, context_settings=CONTEXT)
-@click.version_option(package_name="infoview")
+@click.version_option(
+    __version__, "-V", "--version",
+    message=f"%(prog)s %(version)s (Python {'.'.join(map(str, sys.version_info[:3]))})",
+)
 def cli():
     """Is your "informational interview" really one?
 
@@ -484,5 +488,5 @@ def phrases(text, evaluate, corpora, min_accuracy, verbose, fmt, rules_dir):
         raise Failed()
 
 
-def main():
-    cli(prog_name="infoview")
+def main(prog_name: str = "infoview") -> None:
+    cli(prog_name=prog_name)
