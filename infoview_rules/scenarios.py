@@ -196,3 +196,64 @@ def run_scenarios(advisor, scenarios):
         problems = compare(scenario, advice)
         answers = dict(advisor.normalize(scenario.answers), goals=advice.goals)
         yield CaseResult(scenario, not problems, advice, answers, problems=tuple(problems))
+
+
+def scenario_toml(answers, advice, name=None):
+    """One scenario (as `infoview ask --save` writes it) that expects `advice` for `answers`."""
+    import datetime
+
+    import tomli_w
+
+    name = name or f"{advice.classification} meeting, saved {datetime.date.today().isoformat()}"
+    expect = {
+        "classification": advice.classification,
+        "aligned": advice.aligned,
+        "findings": advice.finding_ids(),
+        "goals": list(advice.goals),
+    }
+    doc = {"scenario": [{"name": name, "description": "Saved by infoview ask.", "answers": answers, "expect": expect}]}
+    return tomli_w.dumps(doc)
+
+
+def read_saved(rules, path, scenario=None):
+    """(answers, scenario name or None) from an answers file or a scenario file (as `ask --save` writes).
+
+    The answers are validated but may be partial. A file of several scenarios
+    needs `scenario` (a name) to say which: never silently the first.
+    """
+    from .reading import read_answers
+
+    data, source = read_answers(path)
+    return saved_answers(rules, data, source, scenario)
+
+
+def saved_answers(rules, data, source, scenario=None):
+    """(answers, name or None) in a file's data already read: see read_saved."""
+    name = None
+    if "scenario" in data:
+        if source == "<stdin>":
+            raise InputError("<stdin>: scenarios are read from .toml files, not from stdin")
+        found = load_scenarios(source, rules)
+        names = [s.name for s in found]
+        if scenario is not None:
+            chosen = [s for s in found if s.name == scenario]
+            if not chosen:
+                raise InputError(f"{source}: no scenario named {scenario!r} (it has: {_names(names)})"
+                                 + did_you_mean(scenario, names))
+        elif len(found) == 1:
+            chosen = found
+        else:
+            raise InputError(f"{source}: holds {len(found)} scenarios ({_names(names)}); "
+                             f"say which with --scenario NAME, or replay them all with `infoview check {source}`")
+        data, name = chosen[0].answers, chosen[0].name
+    elif scenario is not None:
+        raise InputError(f"{source}: --scenario {scenario!r}: this is an answers file, not a scenario file")
+    try:
+        return rules.schema.validate(data, partial=True), name
+    except InputError as error:
+        raise InputError(f"{source}: {error}") from None
+
+
+def _names(names, most=5):
+    shown = ", ".join(repr(n) for n in names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
