@@ -18,7 +18,7 @@ A session, in outline::
     answers, position = flow.start(saved_or_empty_dict), Position()
     while (step := flow.step(answers, position)).question is not None:
         # show step.question with step.default selected, step.number/step.total,
-        # and step.new_skips (questions passed over, with the reason)
+        # and step.skips (the questions not asked, with the reason)
         parsed = flow.parse(step.question, typed_text, default=step.default)
         if parsed.error: show parsed.error (and parsed.offer_list: the choices)
         elif parsed.reading: confirm parsed.reading.describe(); on yes:
@@ -71,10 +71,13 @@ _NEGATIONS = frozenset({"not", "no", "nope", "don't", "isn't", "wrong", "incorre
 
 
 def _words(text: str) -> str:
-    """Lower case, straight apostrophes, punctuation dropped, single spaces."""
-    text = text.strip().lower().replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"[^\w' ]+", " ", text)
+    """Lower case, apostrophes (straight, curly or none) dropped, other punctuation a space."""
+    text = re.sub(r"['\u2019\u2018`]", "", text.strip().lower())
+    text = re.sub(r"[^\w ]+", " ", text)
     return " ".join(text.split())
+
+
+YES, NO, _NEGATIONS = (frozenset(_words(w) for w in words) for words in (YES, NO, _NEGATIONS))
 
 
 def yes_no(text: str, default: bool | None = None) -> bool | None:
@@ -143,7 +146,7 @@ class Step:
     total: int = 0  # how many questions are asked, given the answers so far
     default: Any = None  # the current answer (a value, or a list): shown and kept on Enter
     default_text: str | None = None  # own words the current goals were read from
-    skips: tuple = ()  # every unanswered question before this one that is not asked
+    skips: tuple = ()  # every unanswered question that is not asked (more answers never bring one back)
     can_go_back: bool = False
 
 
@@ -322,7 +325,7 @@ class Flow:
             q, number, len(asked),
             default=answers.get(q.field),
             default_text=answers.get(q.free_text) if q.free_text else None,
-            skips=tuple(self.skipped(answers, before=q.field)),
+            skips=tuple(self.skipped(answers)),
             can_go_back=self.previous(answers, q.field) is not None,
         )
 
@@ -539,10 +542,7 @@ class Flow:
 
     def saved_file(self, answers: dict, advice, name: str | None = None) -> str:
         """The one saved format: a scenario file with one scenario (see scenarios.py)."""
-        try:
-            from .scenarios import scenario_toml
-        except ImportError:  # until the scenario writer moves out of cli.py
-            from .cli import _scenario_toml as scenario_toml
+        from .scenarios import scenario_toml
 
         return scenario_toml(answers, advice, name)
 
