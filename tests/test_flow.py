@@ -280,5 +280,6 @@ def test_a_step_as_plain_data():
     assert (data["number"], data["total"], data["can_go_back"]) == (2, 2, True)
     assert data["question"]["choices"][0] == {"value": "ask_questions", "label": "I will ask the questions"}
     assert data["skips"] == [{"because": {"requested_by": "company"}, "because_text": "The company did",
-                              "questions": [Q[f].text for f in ("in_hiring_process", "goals")]}]
+                              "questions": [Q[f].text for f in ("in_hiring_process", "goals", "job_open",
+                                                                "meeting_with", "prepared_questions")]}]
     assert FLOW.step_dict(FLOW.step(FLOW.complete(answers)))["question"] is None
