@@ -112,7 +112,8 @@ def _with_goal_text(flow, answers: dict, note) -> dict:
 
 
 def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_dir, **flags):
-    from .cli import fail, load_advisor, write_atomically
+    from .cli import load_advisor, write_atomically
+    from .errors import InputError
     from .files import would_clobber
     from .flow import Flow
     from .layout import use_color, width
@@ -121,9 +122,9 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     from .scenarios import read_saved, scenario_toml
 
     if save and would_clobber(save) and not force:
-        raise click.BadParameter(f"{save}: already exists (use --force to overwrite it)", param_hint="'--save'")
+        raise InputError(f"{save}: already exists (use --force to overwrite it)")
     if save and not os.path.isdir(os.path.dirname(os.path.abspath(save))):
-        raise click.BadParameter(f"{save}: no such folder", param_hint="'--save'")
+        raise InputError(f"{save}: no such folder")
     advisor = load_advisor(rules_dir)
     flow = Flow(advisor.rules)
     answers, saved_name = read_saved(advisor.rules, start, scenario) if start else ({}, None)
@@ -210,7 +211,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
                 where = _offer_save(session, prompts, save, advisor, flow, save_to)
             except (KeyboardInterrupt, Leave):
                 where = None
-        note(f"\ninterrupted: " + (f"your answers are saved to {where}" if where else "nothing was saved"))
+        note("\ninterrupted: " + (f"your answers are saved to {where}" if where else "nothing was saved"))
         sys.exit(130)
 
 
