@@ -166,7 +166,8 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
             line = sys.stdin.readline()
             return None if line == "" else line.rstrip("\r\n")
 
-        prompts = TypedPrompts(flow, read, write, color=color, width=columns)
+        prompts = TypedPrompts(flow, read, write, color=color, width=columns,
+                               edit=_line_editor() if plain and sys.stdin.isatty() else None)
 
     session = Session(flow, prompts, answers)
     saved_at = None
@@ -213,6 +214,22 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
                 where = None
         note("\ninterrupted: " + (f"your answers are saved to {where}" if where else "nothing was saved"))
         sys.exit(130)
+
+
+def _line_editor():
+    """input() with line editing and history (readline), for --plain in a terminal."""
+    try:
+        import readline  # noqa: F401  (importing it gives input() editing and history)
+    except ImportError:  # not on every platform: plain input() still works
+        pass
+
+    def edit(prompt):
+        try:
+            return input(prompt)
+        except EOFError:
+            return None
+
+    return edit
 
 
 def _ask_save_path(prompts, save):

@@ -494,7 +494,10 @@ class Flow:
             return Parsed(error=f"That is {len(text)} characters; please keep it to {limit}.")
         found = read_goals(text, self.rules.phrases, q.values)
         if not found:
-            return Parsed(error=NO_GOAL_READ, offer_list=True)
+            from . import phrases  # the goal reader words its own honest failure, where it has one
+
+            unread = getattr(phrases, "unread_message", None)
+            return Parsed(error=unread(text) if unread else NO_GOAL_READ, offer_list=True)
         return Parsed(reading=Reading(text, tuple(found), tuple(m.goal for m in found)))
 
     # -- showing answers -------------------------------------------------------------

@@ -91,16 +91,17 @@ class TypedPrompts:
     """Prompts that read one typed line per answer: for pipes, CI and --plain."""
 
     def __init__(self, flow: Flow, read: Callable[[], str | None], write: Callable[..., None],
-                 color: bool = False, width: int = 79):
+                 color: bool = False, width: int = 79, edit: Callable[[str], str | None] | None = None):
         self.flow = flow
         self.read = read  # () -> a line without its newline, or None at the end of input
         self.write = write
         self.color = color
         self.width = width
+        self.edit = edit  # (prompt) -> a line read with line editing and history (--plain in a terminal)
 
     # -- output ---------------------------------------------------------------
     def style(self, text: str, **kw) -> str:
-        return click.style(text, **kw) if self.color else text
+        return click.style(text, **kw) if self.color and kw else text
 
     def say(self, text: str, indent: str = "", **style) -> None:
         self.write(self.style(wrap(text, self.width, indent), **style) if text else "")
@@ -121,8 +122,11 @@ class TypedPrompts:
 
     # -- input -----------------------------------------------------------------
     def line(self, prompt: str = "> ") -> str:
-        self.write(prompt, nl=False)
-        got = self.read()
+        if self.edit is not None:
+            got = self.edit(prompt)
+        else:
+            self.write(prompt, nl=False)
+            got = self.read()
         if got is None:
             self.write("")
             raise Leave(1, "end of input: you left before the verdict")
@@ -237,10 +241,10 @@ class TypedPrompts:
         if not saved:
             options += ", save to save your answers"
         self.say(f"Type {options}, or press Enter to finish.")
-        got = self.read()
-        if got is None:
+        try:
+            said = self.line().lower()
+        except Leave:  # end of input after the verdict: the session is finished
             return "done"
-        said = got.strip().lower()
         return said if said in ("how", "save") else "done"
 
     def how(self, advice) -> None:

@@ -318,3 +318,21 @@ def test_no_color_empty_and_set(value, coloured):
     term.keys(ENTER)
     assert term.end() == 0
     assert bool(colours(term.log.getvalue())) is coloured
+
+
+def test_plain_prompts_in_a_terminal_have_line_editing():
+    term = Terminal("--plain")
+    term.wait("[1/7] Who asked for this meeting?")
+    term.child.expect("> ")
+    term.keys("compny", LEFT, LEFT, "a", ENTER)  # the cursor moves back: "company"
+    term.wait("[2/2] What do you expect to happen?")
+    term.child.expect("> ")
+    term.keys("1", ENTER)
+    term.wait("Change one?")
+    term.child.expect("> ")
+    term.keys(ENTER)
+    term.wait("This is a job interview")
+    term.wait("press Enter to finish.")
+    term.keys(CTRL_C)  # after the verdict: a finished session
+    assert term.end() == 0
+    assert "interrupted" not in term.log.getvalue()
