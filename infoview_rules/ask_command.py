@@ -153,7 +153,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
         write(render(advice, advisor.rules, color=color, explain=explain, width=columns))
         if save:
             save_to(save, complete, advice, force)
-            write(f"\nSaved to {save}; `infoview advise {save}` shows this verdict again.")
+            write("\n" + saved_message(save, columns))
         return
 
     terminal = sys.stdin.isatty() and sys.stdout.isatty() and not plain
@@ -164,7 +164,12 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     else:
         def read():
             line = sys.stdin.readline()
-            return None if line == "" else line.rstrip("\r\n")
+            if line == "":
+                return None
+            line = line.rstrip("\r\n")
+            if not sys.stdin.isatty():  # piped answers are not echoed by a terminal: show them, as typed
+                write(line)
+            return line
 
         prompts = TypedPrompts(flow, read, write, color=color, width=columns,
                                edit=_line_editor() if plain and sys.stdin.isatty() else None)
@@ -179,7 +184,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
         if save:
             save_to(save, complete, advice, force)
             saved_at = save
-            write(f"\nSaved to {save}; `infoview advise {save}` shows this verdict again.")
+            write("\n" + saved_message(save, columns))
         while True:
             write("")
             choice = prompts.after(saved_at is not None) if not explain or saved_at is None else "done"
@@ -191,7 +196,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
                 if path:
                     save_to(path, complete, advice, True)
                     saved_at = path
-                    write(f"Saved to {path}; `infoview advise {path}` shows this verdict again.")
+                    write(saved_message(path, columns))
                 continue
             break
     except Leave as leave:
@@ -214,6 +219,12 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
                 where = None
         note("\ninterrupted: " + (f"your answers are saved to {where}" if where else "nothing was saved"))
         sys.exit(130)
+
+
+def saved_message(path, columns):
+    from .layout import wrap
+
+    return wrap(f"Saved to {path}; `infoview advise {path}` shows this verdict again.", columns)
 
 
 def _line_editor():

@@ -199,7 +199,7 @@ def test_the_saved_file_is_read_by_advise_and_check(runner, tmp_path):
     target = tmp_path / "saved.toml"
     result = run(runner, INFORMATIONAL + [""], "--save", str(target))
     assert result.exit_code == 0
-    assert f"Saved to {target}; `infoview advise {target}` shows this verdict again." in result.stdout
+    assert f"Saved to {target}; `infoview advise {target}` shows this verdict again." in " ".join(result.stdout.split())
     advise = runner.invoke(cli, ["advise", "--json", str(target)])
     assert advise.exit_code == 0, advise.output
     assert json.loads(advise.stdout)["classification"] == "informational"
