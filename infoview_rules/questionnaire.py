@@ -248,7 +248,7 @@ class TypedPrompts:
         return said if said in ("how", "save") else "done"
 
     def how(self, advice) -> None:
-        from .scenarios import format_because
+        from .because import format_because
 
         self.say("What made each finding fire", bold=True)
         if not advice.findings:
