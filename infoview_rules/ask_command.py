@@ -75,7 +75,7 @@ def _given_answers(flow, flags: dict) -> dict:
             given[q.field] = raw
             continue
         if q.type == "multi":
-            values = []
+            values: list[str] = []
             for item in raw:
                 parsed = flow.parse(q, item)
                 if parsed.error or parsed.reading is not None:

@@ -296,7 +296,7 @@ class Flow:
     @staticmethod
     def group_skips(skips) -> list:
         """Skips with the same reason together: [(because, [questions])], in order."""
-        groups = []
+        groups: list[tuple[dict, list]] = []
         for skip in skips:
             for because, questions in groups:
                 if because == skip.because:
@@ -468,10 +468,11 @@ class Flow:
             return Parsed(list(default) if default is not None else [])
         if _words(said) in ("none", "nothing", "none of them", "none of these", "0", "no"):
             return Parsed([])
-        problems = []
+        problems: list[tuple[str, str]] = []
         for splitter in (r"\s*(?:[,;/+&]|\band\b)\s*", r"[\s,;]+"):
             tokens = [t for t in re.split(splitter, said) if t and t.strip()]
-            values, problem = [], None
+            values: list[str] = []
+            problem: tuple[str, str] | None = None
             for token in tokens:
                 value, why = self._one(q, token)
                 if value is None:
@@ -480,10 +481,11 @@ class Flow:
                 values.append(value)
             if problem is None and values:
                 return Parsed([v for v in q.values if v in values])  # duplicates ("3,3") once, list order
-            problems.append(problem)
+            if problem is not None:
+                problems.append(problem)
         if q.free_text:
             return self.read_words(q, said)
-        token, why = problems[0]  # as split at commas: the way the prompt asks for it
+        token, why = problems[0] if problems else (said, "")  # as split at commas: as the prompt asks
         return Parsed(error=self._unknown(q, token, why), offer_list=True)
 
     def read_words(self, q, text: str) -> Parsed:
@@ -513,7 +515,7 @@ class Flow:
 
     def review(self, answers: dict) -> list:
         """The review: one row per question asked and answered, numbered as on screen."""
-        rows = []
+        rows: list[Row] = []
         for q in self.asked(answers):
             if q.field in answers:
                 text = answers.get(q.free_text) if q.free_text else None

@@ -136,7 +136,7 @@ class ArrowPrompts(TypedPrompts):
         choices = [Choice(self._title(label, self.width - 8), value) for value, label in zip(q.values, q.labels)]
         default = next((c for c in choices if c.value == step.default), None)
         keys = "↑↓ and Enter to choose · ? why" + (" · ← back" if step.can_go_back else "") + " · q quit"
-        message, instruction = self._message(title, keys, max(len(c.title) for c in choices))
+        message, instruction = self._message(title, keys, max(len(str(c.title)) for c in choices))
         question = questionary.select(message, choices, default=default, instruction=instruction, style=STYLE,
                                       use_shortcuts=len(choices) <= 9, color_depth=self.depth)
         self._keys(question, step.can_go_back)
@@ -151,7 +151,7 @@ class ArrowPrompts(TypedPrompts):
             choices.append(Choice(self._title(own, self.width - 8), OWN_WORDS))
         keys = ("↑↓ move · space picks · Enter when done (none is fine) · ? why"
                 + (" · ← back" if step.can_go_back else "") + " · q quit")
-        longest = max([len(c.title) + 2 for c in choices] + [len(f"done ({len(choices)} selections)")])
+        longest = max([len(str(c.title)) + 2 for c in choices] + [len(f"done ({len(choices)} selections)")])
         message, instruction = self._message(title, keys, longest)
         question = questionary.checkbox(message, choices, instruction=instruction, style=STYLE,
                                         color_depth=self.depth)
@@ -186,13 +186,13 @@ class ArrowPrompts(TypedPrompts):
         text = self._text("Your goal in your own words:", default=default, history=self.history)
         if not text.strip():
             return None
-        parsed = flow.read_words(q, text)
-        if parsed.error:
-            self.say(parsed.error)
+        reading = flow.read_words(q, text)
+        if reading.reading is None:
+            self.say(reading.error)
             return None
-        self.say(f"From your words I read: {parsed.reading.describe(labels)}.")
+        self.say(f"From your words I read: {reading.reading.describe(labels)}.")
         if self.confirm("Is that right?", default=True):
-            return list(parsed.reading.goals), parsed.reading.text
+            return list(reading.reading.goals), reading.reading.text
         self.say("Then pick from the list, or say it another way.")
         return None
 
@@ -214,7 +214,7 @@ class ArrowPrompts(TypedPrompts):
                         for row in rows]
             message, instruction = self._message(
                 "Ready?", "↑↓ and Enter · ? help" + (" · ← back" if can_go_back else "") + " · q quit",
-                max(len(c.title) for c in choices))
+                max(len(str(c.title)) for c in choices))
             question = questionary.select(message, choices, instruction=instruction, style=STYLE,
                                           color_depth=self.depth)
             self._keys(question, can_go_back)
