@@ -124,7 +124,10 @@ class Position:
     def from_dict(cls, data: dict | None) -> "Position":
         data = data or {}
         at = data.get("at") or None
-        return cls(at if isinstance(at, str) else None, data.get("walk") is True)
+        walk = data.get("walk")
+        if isinstance(walk, str):  # from a form field
+            walk = walk.strip().lower() in ("1", "true", "yes", "on")
+        return cls(at if isinstance(at, str) else None, walk is True)
 
 
 @dataclass(frozen=True)

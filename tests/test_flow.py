@@ -184,6 +184,8 @@ def test_the_state_is_plain_data_that_survives_a_round_trip():
     again = FLOW.step(FLOW.start(carried["answers"]), Position.from_dict(carried["position"]))
     assert again == FLOW.step(answers, position)
     assert Position.from_dict(None) == Position() and Position.from_dict({"at": 3}) == Position()
+    assert Position.from_dict({"at": "goals", "walk": "true"}) == Position("goals", True)  # as a form sends it
+    assert Position.from_dict({"at": "", "walk": "0"}) == Position()
 
 
 def test_bad_values_and_bad_starts_are_input_errors():
