@@ -255,3 +255,32 @@ class TypedPrompts:
             self.say("No finding fired.", "  ")
         for f in advice.findings:
             self.write(wrap(f"{f.id}: because {format_because(f.because)}", self.width, "  ", "    "))
+
+
+class Questionnaire:
+    """The flow model behind the attributes of the first `ask` (answers, history,
+    next_question...), for code written against that; new code uses flow.Flow.
+
+    Every decision (the next question, the skips, the complete answers, how an
+    answer reads) is Flow's, so there is still one questionnaire model.
+    """
+
+    def __init__(self, advisor, read=None, write=None, color: bool = False, start: dict | None = None):
+        self.advisor = advisor
+        self.rules = advisor.rules
+        self.flow = Flow(advisor.rules)
+        self.questions = self.flow.questions
+        self.answers = dict(start or {})
+        self.history: list[str] = []  # fields answered, in order
+
+    def next_question(self):
+        return self.flow.next_unanswered(self.answers)
+
+    def complete_answers(self) -> dict:
+        return self.flow.complete(self.answers)
+
+    def describe(self, q) -> str:
+        if q.field not in self.answers:
+            return "(not asked: it cannot change the advice)"
+        text = self.answers.get(q.free_text) if q.free_text else None
+        return self.flow.describe(q, self.answers[q.field], text)

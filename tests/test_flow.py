@@ -285,3 +285,15 @@ def test_a_step_as_plain_data():
                               "questions": [Q[f].text for f in ("in_hiring_process", "goals", "job_open",
                                                                 "meeting_with", "prepared_questions")]}]
     assert FLOW.step_dict(FLOW.step(FLOW.complete(answers)))["question"] is None
+
+
+def test_the_questionnaire_attributes_are_the_flow_underneath():
+    from infoview_rules.questionnaire import Questionnaire
+
+    model = Questionnaire(ADVISOR, start={"requested_by": "company"})
+    assert model.next_question().field == "expectations"
+    assert model.describe(Q["requested_by"]) == "The company did"
+    assert model.describe(Q["goals"]) == "(not asked: it cannot change the advice)"
+    model.answers["expectations"] = []
+    assert model.next_question() is None
+    assert model.complete_answers() == FLOW.complete(model.answers)
