@@ -259,15 +259,16 @@ def ask(**options):
     """Answer a few questions about your meeting and get the verdict.
 
     Only questions whose answer can still change the advice are asked. In a
-    terminal, choose with the arrow keys and Enter (space ticks a box in
-    lists where several answers fit); ? explains a question, Left goes back,
-    q leaves. Without a terminal, or with --plain, type each answer: a
-    number, or the answer as shown; ? , back and q work there too. Before the
-    verdict you can review and change every answer.
+    terminal, choose with the arrow keys and Enter; space ticks a box where
+    several answers fit. Press ? to see why a question is asked, Left to go
+    back, q to leave.
+    Without a terminal (or with --plain), type each answer: a number, or the
+    answer as shown. Before the verdict you can review and change every
+    answer, and save them (--save) for `infoview advise` and `check`.
 
-    Every question has an option (below); questions answered by options are
-    not asked. With --no-input nothing is asked, and a missing answer is an
-    error naming its option.
+    \b
+    Every question has an option (below); those answered are not asked.
+    With --no-input nothing is asked: a missing answer is an error.
 
     \b
     Examples:
