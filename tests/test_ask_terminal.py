@@ -23,9 +23,9 @@ def infoview():
     return str(Path(sys.executable).with_name("infoview"))
 
 
-def shown(*words):
-    """A pattern for words as drawn: anything the terminal draws between them is allowed."""
-    return CODES.join(re.escape(w) for w in words)
+def shown(*parts):
+    """A pattern for words as drawn: line breaks, escape codes and spaces may come between any two."""
+    return CODES.join(re.escape(w) for w in " ".join(parts).split())
 
 
 class Terminal:
