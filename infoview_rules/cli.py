@@ -139,6 +139,8 @@ def advise(file, as_json, jsonl, explain, workers, scenario, rules_dir):
 
     if as_json and jsonl:
         raise click.UsageError("--json and --jsonl do not go together (--jsonl always writes JSON)")
+    if scenario is not None and jsonl:
+        raise click.UsageError("--scenario picks one scenario of a file; --jsonl reads answers objects, one a line")
     advisor = load_advisor(rules_dir)
     if jsonl:
         from .stream import advise_stream

@@ -247,6 +247,8 @@ def test_a_file_of_several_scenarios_is_never_silently_the_first(runner, tmp_pat
     assert advise.exit_code == 2 and "holds 2 scenarios" in advise.stderr and "infoview check" in advise.stderr
     advise = runner.invoke(cli, ["advise", "--scenario", "first", str(path)])
     assert advise.exit_code == 2 and "missing required field 'in_hiring_process'" in advise.stderr
+    advise = runner.invoke(cli, ["advise", "--scenario", "first", "--jsonl", str(path)])
+    assert advise.exit_code == 2 and "--scenario picks one scenario of a file" in advise.stderr
 
 
 def test_bad_start_file(runner, tmp_path):
