@@ -247,6 +247,8 @@ def allocator():
     report("30,000 consultations, glibc defaults", plain, "s")
     report("30,000 consultations, glibc tuning (dropped)", tuned, "s")
     report("  ratio tuned / defaults", tuned / plain, "x")
+
+
 GOAL_TEXT = "I want to lern about the compnay and see whether I'd fit, but I'm not after a job."
 
 
