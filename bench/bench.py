@@ -222,7 +222,7 @@ def compile_time(folder):
 ALLOCATOR = """
 import ctypes, sys, time
 from infoview_rules import Advisor
-from infoview_rules.verify import answer_space
+from infoview_rules.schema import answer_space
 if sys.argv[1] == "tuned":  # what workers used to do: keep freed memory (mmap 32 MiB, trim 64 MiB)
     libc = ctypes.CDLL("libc.so.6")
     libc.mallopt(-3, 32 * 1024 * 1024)

@@ -32,7 +32,7 @@ def main():
     total = 100_000 if args.quick else 1_000_000
 
     from infoview_rules import Advisor
-    from infoview_rules.verify import answer_space
+    from infoview_rules.schema import answer_space
 
     advisor = Advisor()
     space = list(answer_space(advisor.rules.schema))

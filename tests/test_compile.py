@@ -8,7 +8,8 @@ import pytest
 from infoview_rules import Advisor, RulesError, load_rules
 from infoview_rules import conditions
 from infoview_rules.rules import shipped_rules_dir
-from infoview_rules.verify import _holds, answer_at, space_size
+from infoview_rules.schema import answer_at, space_size
+from infoview_rules.verify import _holds
 
 CHOICES = {
     "requested_by": ["me", "company"], "in_hiring_process": ["yes", "no"], "job_open": ["yes", "no", "unknown"],
