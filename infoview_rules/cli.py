@@ -505,6 +505,5 @@ def serve(host, port, open_browser, workers, rules_dir):
     run(host, port, open_browser, workers, rules_dir)
 
 
-
 def main(prog_name: str = "infoview") -> None:
     cli(prog_name=prog_name)

@@ -61,12 +61,7 @@ class Page:
         self.navigating(self.button(text).click)
 
     def navigating(self, action):
-        from selenium.webdriver.support import expected_conditions
-        from selenium.webdriver.support.wait import WebDriverWait
-
-        old = self.find("html")
-        action()
-        WebDriverWait(self.driver, 60).until(expected_conditions.staleness_of(old))
+        wait_for_next_page(self.driver, action)
 
     def choose(self, *labels):
         for label in labels:
@@ -91,6 +86,27 @@ class Page:
     def start(self):
         self.driver.get(self.url)
         self.press("Start the questions")
+
+
+def wait_for_next_page(driver, action, timeout=60):
+    """Do `action` (which submits a form) and wait until the next page has loaded.
+
+    The old page is marked; the wait ends when a loaded page without the mark is
+    there. (Waiting for an element to go stale races with Chromium's navigation.)
+    """
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    driver.execute_script("window.__infoviewOldPage = true")
+    action()
+
+    def loaded(d):
+        try:
+            return d.execute_script("return !window.__infoviewOldPage && document.readyState === 'complete'")
+        except WebDriverException:  # between two pages
+            return False
+
+    WebDriverWait(driver, timeout, poll_frequency=0.05).until(loaded)
 
 
 TEXTBOOK = [("Who asked for this meeting?", "I did"),
@@ -287,13 +303,13 @@ def keys(driver, *sequence):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
-    old = driver.find_element("css selector", "html")
-    ActionChains(driver).send_keys(*sequence).perform()
-    if sequence[-1] == Keys.ENTER:  # Enter submits: wait for the next page
-        from selenium.webdriver.support import expected_conditions
-        from selenium.webdriver.support.wait import WebDriverWait
+    def send():
+        ActionChains(driver).send_keys(*sequence).perform()
 
-        WebDriverWait(driver, 60).until(expected_conditions.staleness_of(old))
+    if sequence[-1] == Keys.ENTER:  # Enter submits: wait for the next page
+        wait_for_next_page(driver, send)
+    else:
+        send()
 
 
 def keyboard_pick(page, label):
