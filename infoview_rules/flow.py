@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import InputError, did_you_mean
-from .phrases import PhraseMatch, read_goals
+from .phrases import PhraseMatch, read_goals, unread_message
 from .relevance import Relevance
 
 # -- yes and no, in the ways people type them -----------------------------------
@@ -220,10 +220,6 @@ class Explanation:
         if self.findings:
             out.append(f"Quotes from {self.attribution}.")
         return out
-
-
-NO_GOAL_READ = ("I could not tell from your words which goal you mean. "
-                "Pick from the list, or say it another way.")
 
 
 class Flow:
@@ -499,10 +495,8 @@ class Flow:
             return Parsed(error=f"That is {len(text)} characters; please keep it to {limit}.")
         found = read_goals(text, self.rules.phrases, q.values)
         if not found:
-            from . import phrases  # the goal reader words its own honest failure, where it has one
-
-            unread = getattr(phrases, "unread_message", None)
-            return Parsed(error=unread(text) if unread else NO_GOAL_READ, offer_list=True)
+            # the goal reader words its own honest failure, quoting the text
+            return Parsed(error=unread_message(text), offer_list=True)
         return Parsed(reading=Reading(text, tuple(found), tuple(m.goal for m in found)))
 
     # -- showing answers -------------------------------------------------------------
@@ -559,4 +553,4 @@ class Flow:
 
 
 __all__ = ["Flow", "Position", "Step", "Skip", "Row", "Parsed", "Reading", "Explanation",
-           "PhraseMatch", "yes_no", "NO_GOAL_READ"]
+           "PhraseMatch", "yes_no"]
