@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from . import conditions
 from .engine import Engine
 from .errors import EngineError, InputError, where
-from .phrases import read_goals
+from .phrases import read_goals, unread_message
 from .rules import KINDS, load_rules
 
 
@@ -40,6 +40,12 @@ class Advice:
     findings: list
     goal_phrases: list = field(default_factory=list)
     has_goal_text: bool = False
+    goal_text: str | None = None  # the person's own words, when given
+
+    @property
+    def goal_text_unread(self) -> bool:
+        """True when own words were given but no goal could be read from them."""
+        return bool(self.goal_text and self.goal_text.strip()) and not self.goal_phrases
 
     def to_dict(self):
         result = {
@@ -50,6 +56,8 @@ class Advice:
         }
         if self.has_goal_text:
             result["goal_phrases"] = [p.to_dict() for p in self.goal_phrases]
+        if self.goal_text_unread:  # said honestly, with the words, for the caller to show
+            result["goal_text_unread"] = unread_message(self.goal_text)
         return result
 
     def to_json(self):
@@ -155,9 +163,9 @@ class Advisor:
         chosen = set(answers["goals"]) | {p.goal for p in phrases}
         goals = [g for g in self._goal_order if g in chosen]
         answers["goals"] = goals
-        return self._consult(answers, phrases, text is not None)
+        return self._consult(answers, phrases, text is not None, text)
 
-    def _consult(self, answers, phrases, has_goal_text):
+    def _consult(self, answers, phrases, has_goal_text, goal_text=None):
         fact = {k: v for k, v in answers.items() if k != "goal_text" and v != []}
         fired = self._engine.run(fact)
         classification = None
@@ -175,7 +183,7 @@ class Advisor:
             found.append(Finding(rule.id, rule.kind, rule.message, rule.quote, because, rule.cites, rule.quoted))
         found.sort(key=lambda f: self._rank[f.id])
         aligned = not any(f.kind == "mismatch" for f in found)
-        return Advice(classification, aligned, answers["goals"], found, phrases, has_goal_text)
+        return Advice(classification, aligned, answers["goals"], found, phrases, has_goal_text, goal_text)
 
 
 _default = None

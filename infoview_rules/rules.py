@@ -1,6 +1,5 @@
 """Loading and validating the rule files (TOML) of a rules folder."""
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,16 +70,6 @@ class FindingRule:
 
 
 @dataclass
-class PhraseRule:
-    id: str
-    goal: str
-    patterns: tuple  # compiled
-    unless: tuple
-    examples: tuple
-    counter_examples: tuple
-
-
-@dataclass
 class RuleSet:
     directory: Path
     source: Source
@@ -89,7 +78,7 @@ class RuleSet:
     schema: Schema
     classifications: list
     findings: list  # in file order
-    phrases: list
+    phrases: object  # phrases.PhraseBook: iterates over the phrase rules
     domains: object
 
 
@@ -327,27 +316,6 @@ def _load_findings(directory, passages, domains):
 
 
 def _load_phrases(directory, schema):
-    path, entries, _ = _entries(directory, "phrases.toml", "phrase", "id")
-    goals = schema.fields["goals"].values
-    rules = []
-    for context, item in entries:
-        check_keys(item, ("id", "goal", "patterns"), ("unless", "examples", "counter_examples"), context)
-        goal = _string(item, "goal", context)
-        if goal not in goals:
-            raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(goal, goals))
-        compiled = {}
-        for key in ("patterns", "unless"):
-            compiled[key] = []
-            for pattern in _strings(item, key, context):
-                try:
-                    compiled[key].append(re.compile(pattern, re.IGNORECASE))
-                except re.error as error:
-                    raise RulesError(f"{context}: pattern {pattern!r} does not compile: {error}") from None
-        if not compiled["patterns"]:
-            raise RulesError(f"{context}: 'patterns' is empty")
-        rules.append(PhraseRule(
-            _string(item, "id", context), goal, tuple(compiled["patterns"]), tuple(compiled["unless"]),
-            _strings(item, "examples", context), _strings(item, "counter_examples", context),
-        ))
-    _unique([r.id for r in rules], "phrase", path)
-    return rules
+    from .phrases import load_phrase_book
+
+    return load_phrase_book(directory / "phrases.toml", _read(directory, "phrases.toml"), schema.fields["goals"].values)
