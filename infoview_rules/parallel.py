@@ -5,7 +5,7 @@ worker that dies is reported as an EngineError, never silently skipped.
 
 Workers die with the process that started them:
 - SIGTERM or SIGHUP to it (`kill PID`, `Popen.terminate()`, a closed
-  terminal) kills the workers, then it exits 128+signal. Without this the
+  terminal) kills the workers, then it dies of the signal. Without this the
   workers, which only the parent was told about, slept on forever with the
   pipeline's stdout open, so `infoview advise --jsonl big | wc -l` never ended.
   (SIGINT needs nothing: Ctrl-C reaches the whole process group.)
@@ -31,14 +31,7 @@ from .errors import EngineError
 
 _advisors = None
 _live_pools = []  # pools whose workers a signal must take down
-
-
-class Terminated(SystemExit):
-    """SIGTERM or SIGHUP arrived while workers ran: they are gone; exit 128+signal."""
-
-    def __init__(self, signum):
-        super().__init__(128 + signum)
-        self.signum = signum
+_previous = {}  # signal -> the handler before ours
 
 
 def start_method():
@@ -106,9 +99,17 @@ def _kill_workers(pool):
 
 
 def _on_signal(signum, frame):
+    previous = _previous.get(signum, signal.SIG_DFL)
+    if previous == signal.SIG_IGN:
+        return
     for pool in list(_live_pools):
         _kill_workers(pool)
-    raise Terminated(signum)
+    if callable(previous):
+        return previous(signum, frame)
+    # the default action: die by the signal now, as without workers (raising
+    # instead could hang at exit, joining a pool whose workers were just killed)
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
 
 
 @contextmanager
@@ -129,7 +130,7 @@ def worker_pool(workers, initializer=None, initargs=(), start=None):
     if threading.current_thread() is threading.main_thread():
         for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
             if signum is not None:
-                previous[signum] = signal.signal(signum, _on_signal)
+                previous[signum] = _previous[signum] = signal.signal(signum, _on_signal)
     _live_pools.append(pool)
     try:
         yield pool
