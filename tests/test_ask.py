@@ -47,9 +47,9 @@ def test_a_whole_session_with_help_back_review_and_verdict(runner, tmp_path):
     )
     verdict = out.split("What this meeting is\n")[1]
     assert verdict.startswith("  This is an informational interview")
-    assert "MISMATCH  job-goal" in verdict and "CAUTION  meets-recruiter" in verdict  # 6 changed to recruiter
+    assert "Does not fit: One of your goals is a job" in verdict and "Watch out: You will meet a recruiter" in verdict  # 6 changed to recruiter
     assert "\u201cIt is your chance to judge the suitability of a company outside the" in verdict
-    assert "Quotes from Trevor Wilson" in verdict
+    assert "are from Trevor Wilson" in verdict
     assert "  meets-recruiter: because meeting_with = recruiter" in out.split("What made each finding fire")[1]
     assert "\x1b[" not in out
 
