@@ -456,3 +456,13 @@ def test_draft_bad_input_is_one_line(runner, tmp_path):
     result = runner.invoke(cli, ["draft", str(path)])
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+
+
+def test_findings_no_longer_put_our_advice_in_the_articles_mouth():
+    # advice the article does not give lives in suggestions/plan items marked as infoview's own
+    rules = load_rules(RULES, cache=False)
+    ours = ("normal process", "bring up the opening", "wastes the time", "whose job is filling roles")
+    for finding in rules.findings:
+        assert not any(words in finding.message for words in ours), finding.id
+    meets = rules.finding("meets-recruiter").message
+    assert "no problem in itself" in meets  # a recruiter is not a problem; pitching an open role to one is
