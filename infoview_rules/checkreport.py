@@ -3,7 +3,7 @@
 import json
 import xml.etree.ElementTree as ET
 
-from .scenarios import format_because
+from .because import format_because
 
 
 def _actual(result):

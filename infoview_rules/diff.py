@@ -5,7 +5,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .parallel import chunks, run_chunks, worker_count
-from .verify import CHUNK, answer_space
+from .schema import answer_space
+from .verify import CHUNK
 
 
 @dataclass

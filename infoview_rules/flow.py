@@ -539,10 +539,7 @@ class Flow:
 
     def saved_file(self, answers: dict, advice, name: str | None = None) -> str:
         """The one saved format: a scenario file with one scenario (see scenarios.py)."""
-        try:
-            from .scenarios import scenario_toml
-        except ImportError:  # until the scenario writer moves out of cli.py
-            from .cli import _scenario_toml as scenario_toml
+        from .scenarios import scenario_toml
 
         return scenario_toml(answers, advice, name)
 

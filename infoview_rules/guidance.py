@@ -73,7 +73,8 @@ class Guidance:
 
 def load_guidance(rules):
     """The guidance families of a rule set (files that are absent give none)."""
-    from .rules import _check_cites, _check_keys, _read, _string, _strings, _unique
+    from .rules import _check_cites, _read, _string, _strings, _unique
+    from .tables import check_keys as _check_keys
 
     guidance = Guidance()
     directory = rules.directory

@@ -211,7 +211,7 @@ def render_text(report, color=False, explain=False):
             if view.because:
                 lines.append(style(_wrap(_sentence(view.because), "      "), dim=True))
             if explain:
-                from .scenarios import format_because
+                from .because import format_because
 
                 lines.append(style(_wrap(f"because: {format_because(view.raw_because)}", "      "), dim=True))
 

@@ -1,4 +1,4 @@
-"""The answers schema (read from questions.toml) and validation of answers against it."""
+"""The answers schema (read from questions.toml), validation of answers against it, and the finite answer space it spans."""
 
 import itertools
 from dataclasses import dataclass
@@ -143,3 +143,36 @@ class Schema:
 
     def choice_fields(self):
         return [f for f in self.fields.values() if f.type != "text"]
+
+
+def answer_space(schema):
+    """Every answers object the schema allows, without free text."""
+    fields = schema.choice_fields()
+    for combo in itertools.product(*(f.options for f in fields)):
+        yield {f.name: f.answer(option) for f, option in zip(fields, combo)}
+
+
+def answer_at(schema, index):
+    """The answers object at `index` of the space, in answer_space's order."""
+    fields = schema.choice_fields()
+    answers = {}
+    for f in reversed(fields):
+        answers[f.name] = f.answer(f.options[index % len(f.options)])
+        index //= len(f.options)
+    return {f.name: answers[f.name] for f in fields}
+
+
+def shuffled_space(schema, seed=0):
+    """The whole space in a fixed random order: a difference shows up early."""
+    import random
+
+    order = list(range(space_size(schema)))
+    random.Random(seed).shuffle(order)
+    return (answer_at(schema, i) for i in order)
+
+
+def space_size(schema):
+    size = 1
+    for f in schema.choice_fields():
+        size *= len(f.options)
+    return size

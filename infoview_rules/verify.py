@@ -10,6 +10,7 @@ from . import conditions
 from .errors import EngineError
 from .parallel import chunks, run_chunks, worker_count
 from .phrases import clauses, match_rule
+from .schema import answer_space
 
 CONTRACT = Path(__file__).resolve().parent / "contract.toml"
 CHUNK = 2048
@@ -34,39 +35,6 @@ class Report:
     @property
     def failed(self):
         return [c for c in self.checks if not c.ok]
-
-
-def answer_space(schema):
-    """Every answers object the schema allows, without free text."""
-    fields = schema.choice_fields()
-    for combo in itertools.product(*(f.options for f in fields)):
-        yield {f.name: f.answer(option) for f, option in zip(fields, combo)}
-
-
-def answer_at(schema, index):
-    """The answers object at `index` of the space, in answer_space's order."""
-    fields = schema.choice_fields()
-    answers = {}
-    for f in reversed(fields):
-        answers[f.name] = f.answer(f.options[index % len(f.options)])
-        index //= len(f.options)
-    return {f.name: answers[f.name] for f in fields}
-
-
-def shuffled_space(schema, seed=0):
-    """The whole space in a fixed random order: a difference shows up early."""
-    import random
-
-    order = list(range(space_size(schema)))
-    random.Random(seed).shuffle(order)
-    return (answer_at(schema, i) for i in order)
-
-
-def space_size(schema):
-    size = 1
-    for f in schema.choice_fields():
-        size *= len(f.options)
-    return size
 
 
 def check_rules(rules, report):
@@ -157,8 +125,8 @@ def _consult_chunk(advisors, chunk):
     return out
 
 
-def verify(rules, rules_dir=None, workers=None, progress=None):
-    """Run every check; return a Report."""
+def verify(rules, workers=None, progress=None):
+    """Run every check on a loaded rule set; return a Report."""
     report = Report()
     check_rules(rules, report)
     contract_fields, contract_classes, contract_findings = _load_contract(rules.domains)
@@ -175,7 +143,7 @@ def verify(rules, rules_dir=None, workers=None, progress=None):
     ids_of_contract = [f[0] for f in contract_findings]
     space = answer_space(rules.schema)
     space_iter, space_copy = itertools.tee(space)
-    results = run_chunks(_consult_chunk, chunks(space_iter, CHUNK), [rules_dir], worker_count(workers))
+    results = run_chunks(_consult_chunk, chunks(space_iter, CHUNK), [rules.directory], worker_count(workers))
     for chunk_result in results:
         for classification, fired in chunk_result:
             answers = next(space_copy)
