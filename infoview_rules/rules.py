@@ -155,6 +155,11 @@ def _list_of_tables(data, key, path):
     return items
 
 
+def rule_files(directory):
+    """The rule files a folder holds: the required ones, then the optional guidance files present."""
+    return FILES + tuple(name for name in GUIDANCE_FILES if (Path(directory) / name).exists())
+
+
 def load_rules(directory=None, cache=True):
     """Load, validate and compile the rules in `directory` (default: the shipped rules).
 
@@ -169,8 +174,7 @@ def load_rules(directory=None, cache=True):
             raise RulesError(f"{path}: unknown rule file (expected: {', '.join(FILES + GUIDANCE_FILES)})")
     from . import rules_cache
 
-    present = FILES + tuple(name for name in GUIDANCE_FILES if (directory / name).exists())
-    path = rules_cache.cache_file(directory, present) if cache else None
+    path = rules_cache.cache_file(directory, rule_files(directory)) if cache else None
     if path is not None and (rules := rules_cache.load(path, directory)) is not None:
         return rules
     rules = _compile(directory)

@@ -210,7 +210,7 @@ def test_a_real_job_interview_branch(reports, slug):
     text = " ".join(reports[slug].split())
     assert "Prepare as you would for a job interview." in text
     assert "Still bring two or three questions of your own" in text
-    assert "Questions you could ask" in text and "What are the next steps in your process" in text
+    assert "Questions you could ask" in text and "What is the biggest challenge the team is facing right now?" in text
     assert text.count("- Does not fit:") + text.count("- Watch out:") + text.count("- Tip:") >= 2
 
 
