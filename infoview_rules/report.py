@@ -7,6 +7,7 @@ field names, except in the fields meant for `--explain` (`id`, `cites`,
 `passage`, `raw_because`).
 """
 
+import functools
 import textwrap
 from dataclasses import asdict, dataclass, field
 
@@ -69,6 +70,7 @@ class Report:
     aligned: bool
     verdict: str  # "" when nothing conflicts
     goals: list  # the person's goals, in words
+    goal_notes: list  # about goals read from the person's own words (or not read at all)
     plan: list  # "What to do": at most three Items, most important first
     sections: list  # findings grouped by topic, the most serious first
     suggestions: list
@@ -104,6 +106,14 @@ def build(advice, rules):
     from_text = {p.goal: p.phrase for p in advice.goal_phrases}
     goals = [labels[g] + (f' (from your words "{from_text[g]}")' if g in from_text else "") for g in advice.goals]
     headline = next(c.sentence for c in rules.classifications if c.id == advice.classification)
+    goal_notes = []
+    if advice.goal_text_unread:
+        from .phrases import unread_message
+
+        goal_notes.append(unread_message(advice.goal_text) + " The goals to pick from: " + "; ".join(goal_field.labels) + ".")
+    elif advice.goal_phrases:
+        goal_notes.append("Goals read from your own words are a reading, not a certainty: if one is wrong, "
+                          "pick your goals from the list instead.")
 
     steps = advice.next_steps
     fired = {f.id for f in advice.findings}
@@ -137,6 +147,7 @@ def build(advice, rules):
         aligned=advice.aligned,
         verdict=verdict,
         goals=goals,
+        goal_notes=goal_notes,
         plan=[_item(c, rules) for c in steps.plan],
         sections=[Section(title, items) for title, items in sections.items()],
         suggestions=[_item(c, rules) for c in steps.suggestions],
@@ -151,9 +162,9 @@ def build(advice, rules):
 # ---- text -------------------------------------------------------------------------------
 
 
-def _wrap(text, indent="  ", rest=None):
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=rest if rest is not None else indent,
-                         break_on_hyphens=False)
+def _wrap_to(text, indent="  ", rest=None, width=WIDTH):
+    return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=rest if rest is not None else indent,
+                         break_on_hyphens=False, break_long_words=False)
 
 
 def _sentence(because):
@@ -165,9 +176,14 @@ def _explain_quote(quote):
     return quote.passage + (f"; see also {', '.join(others)}" if others else "")
 
 
-def render_text(report, color=False, explain=False):
-    """The report as text; `color` adds ANSI styles, `explain` adds ids, passages and raw `because`."""
+def render_text(report, color=False, explain=False, width=WIDTH):
+    """The report as text, `width` columns wide; `color` adds ANSI styles, `explain`
+    adds ids, passages and raw `because`."""
+    import functools
+
     import click
+
+    _wrap = functools.partial(_wrap_to, width=width)
 
     def style(text, **kw):
         return click.style(text, **kw) if color else text
@@ -197,6 +213,7 @@ def render_text(report, color=False, explain=False):
     lines.append(_wrap(report.headline))
     if report.goals:
         lines.append(_wrap("Your goals: " + "; ".join(report.goals) + "."))
+    lines.extend(_wrap(note) for note in report.goal_notes)
     if report.verdict:
         lines.append(_wrap(style(report.verdict, fg="red")))
 
@@ -241,7 +258,7 @@ def render_text(report, color=False, explain=False):
     return "\n".join(lines)
 
 
-def render(advice, rules, color=False, explain=False):
+def render(advice, rules, color=False, explain=False, width=WIDTH):
     """The report as text (build, then render_text)."""
-    return render_text(build(advice, rules), color=color, explain=explain)
+    return render_text(build(advice, rules), color=color, explain=explain, width=width)
 
