@@ -233,7 +233,10 @@ def because_sentence(reasons, rules, classification_alone=True):
         labels = dict(zip(question.values, question.labels))
         table = words.said if reason.positive else words.not_said
         said = [table.get(reason.field, {}).get(v) for v in reason.values]
-        if all(said):
+        if not reason.positive and len(reason.values) > 1:  # "did not say A or did not say B" would be wrong
+            answer = _join([f"\u201c{labels[v]}\u201d" for v in reason.values], "or")
+            parts.append(f"you did not pick {answer}")
+        elif all(said):
             parts.append(_join(said, "and" if reason.positive else "or"))
         else:
             answer = _join([f"\u201c{labels[v]}\u201d" for v in reason.values], "and" if reason.positive else "or")
