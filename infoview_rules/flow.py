@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import InputError, did_you_mean
-from .phrases import PhraseMatch, read_goals
+from .phrases import UNREAD, PhraseMatch, read_goals
 from .relevance import Relevance
 
 # -- yes and no, in the ways people type them -----------------------------------
@@ -216,8 +216,7 @@ class Explanation:
         return out
 
 
-NO_GOAL_READ = ("I could not tell from your words which goal you mean. "
-                "Pick from the list, or say it another way.")
+NO_GOAL_READ = UNREAD + ". Pick from the list, or say it another way."  # phrases.UNREAD: the wording
 
 
 class Flow:
