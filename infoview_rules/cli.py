@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from . import __version__
 from .errors import InfoviewError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -17,9 +18,15 @@ class Failed(Exception):
     """A check failed: exit 1 after the output is written."""
 
 
+def one_line(message):
+    """A message on one line: a newline (or other control character) in a file
+    name or a value is shown escaped, never as a line break."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(message))
+
+
 def fail(message):
     """One `error:` line on stderr and exit 2: bad usage or bad input."""
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"error: {one_line(message)}", err=True)
     sys.exit(2)
 
 
@@ -71,6 +78,10 @@ class Group(click.Group):
     """Turns domain errors, usage errors and Ctrl-C into one clean line, never a traceback."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if sys.stdout is None:
+            # Python sets sys.stdout to None and click.echo then drops every line:
+            # say so instead of exiting 0 having written nothing
+            fail("standard output is closed: nothing could be written (redirect it to a file or to /dev/null)")
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as error:
@@ -99,7 +110,10 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, context_settings=CONTEXT)
-@click.version_option(package_name="infoview")
+@click.version_option(
+    __version__, "-V", "--version",
+    message=f"%(prog)s %(version)s (Python {'.'.join(map(str, sys.version_info[:3]))})",
+)
 def cli():
     """Is your "informational interview" really one?
 
@@ -505,5 +519,5 @@ def serve(host, port, open_browser, workers, rules_dir):
     run(host, port, open_browser, workers, rules_dir)
 
 
-def main():
-    cli(prog_name="infoview")
+def main(prog_name: str = "infoview") -> None:
+    cli(prog_name=prog_name)
