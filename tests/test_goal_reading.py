@@ -113,7 +113,7 @@ def test_spelling_leaves_real_words_alone(book):
 
 # Exact-set accuracy on the tune part as recorded in the README. Lower it only
 # on purpose (new, harder sentences), saying why in the commit.
-RECORDED_TUNE_ACCURACY = 0.998  # 704 of 705
+RECORDED_TUNE_ACCURACY = 0.998  # 734 of 735
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 
