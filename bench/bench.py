@@ -158,55 +158,6 @@ def startup(folder):
     report("  ratio", ours / base, "x", "<= 2x", ours / base <= 2)
 
 
-GOAL_TEXT = "I want to lern about the compnay and see whether I'd fit, but I'm not after a job."
-
-
-def goal_reading(folder):
-    """Cold start with and without goal_text, and what reading one sentence costs."""
-    answers = json.loads((ROOT / "examples" / "textbook.json").read_text())
-    answers.pop("goal_text", None)
-    plain, worded = folder / "plain.json", folder / "worded.json"
-    plain.write_text(json.dumps(answers))
-    worded.write_text(json.dumps(dict(answers, goal_text=GOAL_TEXT)))
-    import resource
-
-    def cpu_and_wall(path):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        wall = timed([INFOVIEW, "advise", "--json", str(path)], runs=1)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall
-
-    without, with_text = [], []
-    for _ in range(21):  # interleaved, so both see the same machine
-        without.append(cpu_and_wall(plain))
-        with_text.append(cpu_and_wall(worded))
-    for i, what in ((1, "wall"), (0, "CPU")):
-        a = statistics.median(t[i] for t in without)
-        b = statistics.median(t[i] for t in with_text)
-        report(f"infoview advise --json, no goal_text (cold, {what})", a * 1000, "ms")
-        report(f"infoview advise --json, with goal_text (cold, {what})", b * 1000, "ms")
-        # judged on CPU time: on a shared machine wall time also measures the neighbours
-        report(f"  goal_text costs ({what})", (b - a) * 1000, "ms", *(("<= 150 ms", b - a <= 0.150) if what == "CPU" else ()))
-    code = (
-        "import time, tomllib, sys\n"
-        "from infoview_rules import Advisor\n"
-        "from infoview_rules.phrases import read_goals\n"
-        "a = Advisor(); book = a.rules.phrases; goals = a.rules.schema.fields['goals'].values\n"
-        f"texts = [c['text'] for n in ('tune', 'heldout') for t in tomllib.load(open('{ROOT}/tests/data/goals-' + n + '.toml', 'rb')).values() for c in t['cases']]\n"
-        "read_goals('warm up', book, goals)\n"
-        "start = time.perf_counter()\n"
-        "for _ in range(5):\n"
-        "    for t in texts: read_goals(t, book, goals)\n"
-        "per = (time.perf_counter() - start) / (5 * len(texts))\n"
-        "long = ('I am not after a job, my flatmate is. I want to lern about the compnay; ' * 40)[:2000]\n"
-        "start = time.perf_counter(); read_goals(long, book, goals); worst = time.perf_counter() - start\n"
-        "print(len(texts), per, worst)\n"
-    )
-    out = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    report(f"reading one sentence (mean of {out[0]} corpus sentences)", float(out[1]) * 1e6, "us")
-    report("reading a 2,000-character text", float(out[2]) * 1000, "ms")
-
-
 BRANCH_CHOICES = {
     "requested_by": ["me", "company"], "in_hiring_process": ["yes", "no"], "job_open": ["yes", "no", "unknown"],
     "meeting_with": ["hr", "manager", "recruiter", "other"], "prepared_questions": ["yes", "no"],
@@ -298,6 +249,63 @@ def allocator():
     report("  ratio tuned / defaults", tuned / plain, "x")
 
 
+GOAL_TEXT = "I want to lern about the compnay and see whether I'd fit, but I'm not after a job."
+
+
+def goal_reading(folder):
+    """Cold start with and without goal_text, and what reading one sentence costs."""
+    answers = json.loads((ROOT / "examples" / "textbook.json").read_text())
+    answers.pop("goal_text", None)
+    plain, worded = folder / "plain.json", folder / "worded.json"
+    plain.write_text(json.dumps(answers))
+    worded.write_text(json.dumps(dict(answers, goal_text=GOAL_TEXT)))
+    import resource
+
+    def cpu_and_wall(path):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = timed([INFOVIEW, "advise", "--json", str(path)], runs=1)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall
+
+    without, with_text = [], []
+    for _ in range(21):  # interleaved, so both see the same machine
+        without.append(cpu_and_wall(plain))
+        with_text.append(cpu_and_wall(worded))
+    for i, what in ((1, "wall"), (0, "CPU")):
+        a = statistics.median(t[i] for t in without)
+        b = statistics.median(t[i] for t in with_text)
+        report(f"infoview advise --json, no goal_text (cold, {what})", a * 1000, "ms")
+        report(f"infoview advise --json, with goal_text (cold, {what})", b * 1000, "ms")
+        # judged on CPU time: on a shared machine wall time also measures the neighbours
+        report(f"  goal_text costs ({what})", (b - a) * 1000, "ms", *(("<= 150 ms", b - a <= 0.150) if what == "CPU" else ()))
+    code = (
+        "import time, tomllib, sys\n"
+        "from infoview_rules import Advisor\n"
+        "from infoview_rules.phrases import read_goals\n"
+        "a = Advisor(); book = a.rules.phrases; goals = a.rules.schema.fields['goals'].values\n"
+        f"texts = [c['text'] for n in ('tune', 'heldout') for t in tomllib.load(open('{ROOT}/tests/data/goals-' + n + '.toml', 'rb')).values() for c in t['cases']]\n"
+        "read_goals('warm up', book, goals)\n"
+        "start = time.perf_counter()\n"
+        "for _ in range(5):\n"
+        "    for t in texts: read_goals(t, book, goals)\n"
+        "per = (time.perf_counter() - start) / (5 * len(texts))\n"
+        "long = ('I am not after a job, my flatmate is. I want to lern about the compnay; ' * 40)[:2000]\n"
+        "start = time.perf_counter(); read_goals(long, book, goals); worst = time.perf_counter() - start\n"
+        "print(len(texts), per, worst)\n"
+    )
+    out = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    report(f"reading one sentence (mean of {out[0]} corpus sentences)", float(out[1]) * 1e6, "us")
+    report("reading a 2,000-character text", float(out[2]) * 1000, "ms")
+
+
+BRANCH_CHOICES = {
+    "requested_by": ["me", "company"], "in_hiring_process": ["yes", "no"], "job_open": ["yes", "no", "unknown"],
+    "meeting_with": ["hr", "manager", "recruiter", "other"], "prepared_questions": ["yes", "no"],
+    "goals": ["learn_about_company", "judge_fit", "get_job", "pitch_for_open_role", "be_remembered"],
+    "expectations": ["ask_questions", "be_asked_questions", "job_interview_next", "job_offer", "future_consideration"],
+}
+
+
 def verify():
     seconds = timed([INFOVIEW, "verify"], runs=1)
     report("infoview verify (whole answer space)", seconds, "s", "<= 10 s", seconds <= 10)
@@ -320,9 +328,9 @@ def main():
         throughput(folder, lines)
         memory(folder, lines)
         startup(folder)
-        goal_reading(folder)
         compile_time(folder)
         allocator()
+        goal_reading(folder)
         verify()
         if not args.quick:
             million()

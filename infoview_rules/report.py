@@ -1,5 +1,6 @@
 """The readable report of one consultation."""
 
+import functools
 import textwrap
 
 import click
@@ -15,8 +16,9 @@ KIND_STYLE = {
 WIDTH = 78
 
 
-def _wrap(text, indent="  "):
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+def _wrap_to(text, indent="  ", width=WIDTH):
+    return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent,
+                         break_on_hyphens=False, break_long_words=False)
 
 
 def goal_reading_lines(advice, rules):
@@ -33,8 +35,9 @@ def goal_reading_lines(advice, rules):
     return []
 
 
-def render(advice, rules, color=False, explain=True):
-    """The report as text; `color` adds ANSI styles."""
+def render(advice, rules, color=False, explain=True, width=WIDTH):
+    """The report as text, wrapped to `width` columns; `color` adds ANSI styles."""
+    _wrap = functools.partial(_wrap_to, width=width)
 
     def style(text, **kw):
         return click.style(text, **kw) if color else text
