@@ -217,10 +217,15 @@ def test_the_verdict_draws_the_report_model_of_advise(client, advisor, changes):
     positions = [text.find(" ".join(e.split())) for e in expected]
     assert -1 not in positions, expected[positions.index(-1)]
     assert positions == sorted(positions)  # in the report's order: the plan first
-    ours = sum(1 for i in report.plan + report.suggestions + report.checklist if i.quote is None)
+    from infoview_rules.draft import build_draft
+
+    draft = build_draft(advisor.advise(Flow(advisor.rules).complete(answers)), advisor.rules)
+    ours = sum(1 for i in report.plan + report.suggestions + report.checklist + draft.notes if i.quote is None)
     assert text.count(OURS) == ours + 1  # each of the project's own suggestions is marked (and the legend)
     fired = advisor.advise(Flow(advisor.rules).complete(answers)).finding_ids()
     assert not [f for f in fired if f in text]  # plain words: no finding ids
+    for paragraph in draft.message.split("\n\n"):
+        assert " ".join(paragraph.split()) in text  # the message that asks for the meeting, as `infoview draft` has it
 
 
 def json_state(visit):

@@ -113,9 +113,10 @@ def verdict_page(request, flow, answers):
 
 def verdict_context(advice, rules) -> dict:
     """The verdict page shows the report model of `infoview advise` (report.build), drawn in HTML."""
+    from ..draft import build_draft
     from ..report import OURS, build
 
-    return {"report": build(advice, rules), "ours": OURS}
+    return {"report": build(advice, rules), "ours": OURS, "draft": build_draft(advice, rules)}
 
 
 # -- routes ---------------------------------------------------------------------
