@@ -234,6 +234,9 @@ def test_download_then_infoview_check_accepts_it(server, tmp_path):
     result = subprocess.run([INFOVIEW, "check", str(target)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout
+    advised = subprocess.run([INFOVIEW, "advise", str(target)], capture_output=True, text=True)
+    assert advised.returncode == 0, advised.stderr
+    assert advised.stdout.startswith("What to do")
 
 
 def test_upload_to_resume_and_a_bad_upload(page, tmp_path):

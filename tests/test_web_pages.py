@@ -155,6 +155,12 @@ def test_download_is_a_file_infoview_check_passes(client, runner, tmp_path):
     result = runner.invoke(cli, ["check", str(path)])
     assert result.exit_code == 0, result.output
     assert "1 passed" in result.output
+    as_file = runner.invoke(cli, ["advise", "--json", str(path)])  # advise reads the same file
+    assert as_file.exit_code == 0, as_file.output
+    import tomllib
+
+    saved = tomllib.loads(response.text)["scenario"][0]["answers"]
+    assert as_file.stdout == visit.client.post("/api/v1/advise", json=saved).text
 
 
 def test_upload_resumes_at_the_review(client):
