@@ -298,6 +298,14 @@ def goal_reading(folder):
     report("reading a 2,000-character text", float(out[2]) * 1000, "ms")
 
 
+BRANCH_CHOICES = {
+    "requested_by": ["me", "company"], "in_hiring_process": ["yes", "no"], "job_open": ["yes", "no", "unknown"],
+    "meeting_with": ["hr", "manager", "recruiter", "other"], "prepared_questions": ["yes", "no"],
+    "goals": ["learn_about_company", "judge_fit", "get_job", "pitch_for_open_role", "be_remembered"],
+    "expectations": ["ask_questions", "be_asked_questions", "job_interview_next", "job_offer", "future_consideration"],
+}
+
+
 def verify():
     seconds = timed([INFOVIEW, "verify"], runs=1)
     report("infoview verify (whole answer space)", seconds, "s", "<= 10 s", seconds <= 10)

@@ -2,7 +2,7 @@
 
 Walks a career changer's session (own words, a recruiter, an open role) and
 saves the question, the review and the verdict at 375 px and at desktop width.
-docs/verdict.png in the README is the desktop verdict.
+docs/verdict.png in the README is verdict-top-desktop.png (through pngquant).
 """
 
 import sys
@@ -42,7 +42,9 @@ def shoot(out: Path, width: int, tag: str):
                     page.answer(*step)
             full_height(driver, width)
             driver.save_screenshot(str(out / f"review-{tag}.png"))
+            driver.set_window_size(width, 1300)
             page.press("See the verdict")
+            driver.save_screenshot(str(out / f"verdict-top-{tag}.png"))  # the README's: the plan first
             full_height(driver, width)
             driver.save_screenshot(str(out / f"verdict-{tag}.png"))
         finally:

@@ -22,7 +22,7 @@ from .tables import check_keys
 
 SCENARIO_KEYS = ("name", "answers", "expect", "description", "case")
 CASE_KEYS = ("name", "set", "unset", "expect", "description")
-EXPECT_KEYS = ("classification", "aligned", "findings", "goals")
+EXPECT_KEYS = ("classification", "aligned", "findings", "goals", "plan")  # plan: the action ids, in order
 
 
 def shipped_scenarios_dir():
@@ -60,7 +60,8 @@ def _expect(table, rules, context):
     if "aligned" in table and not isinstance(table["aligned"], bool):
         raise InputError(f"{context}: expect.aligned must be true or false")
     ids = [f.id for f in rules.findings]
-    for key, allowed in (("findings", ids), ("goals", rules.schema.fields["goals"].values)):
+    actions = [a.id for a in rules.guidance.families["plan"]] if rules.guidance else []
+    for key, allowed in (("findings", ids), ("goals", rules.schema.fields["goals"].values), ("plan", actions)):
         if key not in table:
             continue
         values = table[key]
@@ -167,6 +168,10 @@ def compare(scenario, advice):
             problems.append(f"finding {missing}: expected to fire, did not")
         for extra in [f for f in advice.findings if f.id not in wanted]:
             problems.append(f"finding {extra.id}: fired, not expected (because {format_because(extra.because)})")
+    if "plan" in expect:
+        plan = [c.id for c in advice.next_steps.plan]
+        if plan != expect["plan"]:
+            problems.append(f"plan: expected {expect['plan']}, got {plan}")
     return problems
 
 

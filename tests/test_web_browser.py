@@ -131,9 +131,10 @@ def test_textbook_informational_interview(page):
     page.press("See the verdict")
     assert page.heading() == "The verdict"
     text = page.text()
-    assert "Your intent and the meeting match." in text
-    assert "Strength" in text.title() and "Trevor Wilson" in text
-    assert page.all("figure blockquote")  # the quotes, with attribution
+    assert text.splitlines()[1] == "What to do"  # the plan first
+    assert page.all("ol.plan > li")
+    assert "This is an informational interview" in text and "Does not fit" not in text
+    assert page.all("figure blockquote") and "Trevor Wilson" in text  # the quotes, with attribution
     assert page.button("Print the verdict")  # JavaScript on: the enhancement is there
 
 
@@ -179,7 +180,7 @@ def test_own_words_confirmed(page):
         page.answer(label)
     assert "from your words" in page.text()
     page.press("See the verdict")
-    assert "(from \u201c" in page.text()
+    assert "(from your words \"" in page.text()  # the goals say which words gave them
 
 
 def test_own_words_rejected_then_picked(page):
@@ -233,6 +234,9 @@ def test_download_then_infoview_check_accepts_it(server, tmp_path):
     result = subprocess.run([INFOVIEW, "check", str(target)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout
+    advised = subprocess.run([INFOVIEW, "advise", str(target)], capture_output=True, text=True)
+    assert advised.returncode == 0, advised.stderr
+    assert advised.stdout.startswith("What to do")
 
 
 def test_upload_to_resume_and_a_bad_upload(page, tmp_path):
@@ -260,7 +264,7 @@ def test_javascript_off_whole_session(server):
         textbook(page)
         page.press("See the verdict")
         assert page.heading() == "The verdict"
-        assert "Your intent and the meeting match." in page.text()
+        assert page.all("ol.plan > li") and "Does not fit" not in page.text()
         assert not [b for b in page.all("button") if b.text == "Print the verdict"]  # no script ran
     finally:
         stop_chromium(driver)

@@ -59,8 +59,8 @@ def test_a_textbook_informational_interview_over_plain_forms(client):
         visit.answer(field, value)
     assert "Check your answers" in visit.page.text
     verdict = visit.post(action="verdict")
-    assert "Your intent and the meeting match." in verdict.text
-    assert "informational interview" in verdict.text.lower()
+    assert '<h2 id="plan-heading">What to do</h2>' in verdict.text
+    assert "This is an informational interview" in verdict.text
 
 
 def test_company_arranged_meeting_skips_questions_and_says_why(client):
@@ -155,6 +155,12 @@ def test_download_is_a_file_infoview_check_passes(client, runner, tmp_path):
     result = runner.invoke(cli, ["check", str(path)])
     assert result.exit_code == 0, result.output
     assert "1 passed" in result.output
+    as_file = runner.invoke(cli, ["advise", "--json", str(path)])  # advise reads the same file
+    assert as_file.exit_code == 0, as_file.output
+    import tomllib
+
+    saved = tomllib.loads(response.text)["scenario"][0]["answers"]
+    assert as_file.stdout == visit.client.post("/api/v1/advise", json=saved).text
 
 
 def test_upload_resumes_at_the_review(client):
@@ -188,3 +194,47 @@ def test_bad_upload_error_is_shown_next_to_the_field(client, name, content, mess
 
 def test_pages_are_never_cached(client):
     assert client.get("/").headers["cache-control"] == "no-store"
+
+
+def page_text(response):
+    main = response.text[response.text.index("<main"):response.text.index("</main>")]
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main)))
+
+
+@pytest.mark.parametrize("changes", [
+    {}, {"goals": "get_job", "job_open": "yes", "meeting_with": "recruiter"},
+    {"requested_by": "company"}, {"goals": "be_remembered", "expectations": "future_consideration"},
+], ids=["textbook", "career-changer", "company-chat", "be-remembered"])
+def test_the_verdict_draws_the_report_model_of_advise(client, advisor, changes):
+    from infoview_rules.flow import Flow
+    from infoview_rules.report import OURS, build
+
+    steps = dict(TEXTBOOK, **changes)
+    visit = Visit(client)
+    while "Check your answers" not in visit.page.text:
+        field = re.search(r'name="field" value="([^"]+)"', visit.page.text).group(1)
+        visit.answer(field, steps[field])
+    text = page_text(visit.post(action="verdict"))
+    answers = Flow(advisor.rules).start(json_state(visit)["answers"])
+    report = build(advisor.advise(Flow(advisor.rules).complete(answers)), advisor.rules)
+    expected = [item.text for item in report.plan] + [report.headline]
+    expected += [v.message for s in report.sections for v in s.findings]
+    expected += [i.text for i in report.suggestions + report.questions_to_ask + report.checklist]
+    positions = [text.find(" ".join(e.split())) for e in expected]
+    assert -1 not in positions, expected[positions.index(-1)]
+    assert positions == sorted(positions)  # in the report's order: the plan first
+    from infoview_rules.draft import build_draft
+
+    draft = build_draft(advisor.advise(Flow(advisor.rules).complete(answers)), advisor.rules)
+    ours = sum(1 for i in report.plan + report.suggestions + report.checklist + draft.notes if i.quote is None)
+    assert text.count(OURS) == ours + 1  # each of the project's own suggestions is marked (and the legend)
+    fired = advisor.advise(Flow(advisor.rules).complete(answers)).finding_ids()
+    assert not [f for f in fired if f in text]  # plain words: no finding ids
+    for paragraph in draft.message.split("\n\n"):
+        assert " ".join(paragraph.split()) in text  # the message that asks for the meeting, as `infoview draft` has it
+
+
+def json_state(visit):
+    import json
+
+    return json.loads(state_of(visit.page))

@@ -112,18 +112,11 @@ def verdict_page(request, flow, answers):
 
 
 def verdict_context(advice, rules) -> dict:
-    """What the verdict page shows of one consultation."""
-    from ..because import format_because
+    """The verdict page shows the report model of `infoview advise` (report.build), drawn in HTML."""
+    from ..draft import build_draft
+    from ..report import OURS, build
 
-    sentence = next(c.sentence for c in rules.classifications if c.id == advice.classification)
-    labels = dict(zip(rules.schema.fields["goals"].values, rules.schema.fields["goals"].labels))
-    from_text = {p.goal: p.phrase for p in advice.goal_phrases}
-    return {
-        "advice": advice, "sentence": sentence,
-        "goals": [(labels[g], from_text.get(g)) for g in advice.goals],
-        "findings": [(f, format_because(f.because)) for f in advice.findings],
-        "mismatches": sum(f.kind == "mismatch" for f in advice.findings),
-    }
+    return {"report": build(advice, rules), "ours": OURS, "draft": build_draft(advice, rules)}
 
 
 # -- routes ---------------------------------------------------------------------
