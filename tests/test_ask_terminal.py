@@ -31,7 +31,9 @@ def shown(*parts):
 class Terminal:
     def __init__(self, *args, columns=100, env=None, cwd=None):
         base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
-        base.update(TERM="xterm", **(env or {}))
+        # pexpect answers no cursor-position request: without this, prompt_toolkit waits for one and,
+        # on a loaded machine, prints a warning about it into the screen under test
+        base.update(TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", **(env or {}))
         self.columns = columns
         self.child = pexpect.spawn(infoview(), ["ask", *args], env=base, encoding="utf-8", timeout=30,
                                    dimensions=(60, columns), cwd=cwd)
