@@ -35,7 +35,7 @@ class Terminal:
         # on a loaded machine, prints a warning about it into the screen under test
         base.update(TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", **(env or {}))
         self.columns = columns
-        self.child = pexpect.spawn(infoview(), ["ask", *args], env=base, encoding="utf-8", timeout=30,
+        self.child = pexpect.spawn(infoview(), ["ask", *args], env=base, encoding="utf-8", timeout=60,
                                    dimensions=(60, columns), cwd=cwd)
         self.child.logfile_read = self.log = io.StringIO()
 
