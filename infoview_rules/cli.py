@@ -151,34 +151,47 @@ def default_scenarios():
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @click.option("-v", "--verbose", is_flag=True, help="List every scenario case, not only failures.")
 @click.option("-k", "select", metavar="TEXT", help="Run only the cases whose name contains TEXT.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "tap"]), default="text", show_default=True,
+              help="Output format: text, JSON, GitHub Actions annotations, or TAP.")
 @click.option("--junit-xml", metavar="FILE", type=click.Path(dir_okay=False), help="Also write a JUnit XML report to FILE.")
 @click.option("--coverage", "show_coverage", is_flag=True, help="Show which rules and conditions the scenarios exercise.")
 @click.option("--min-coverage", metavar="PCT", type=click.FloatRange(0, 100),
               help="Fail (exit 1) if coverage is below PCT percent.")
+@click.option("--accept", is_flag=True,
+              help="Rewrite the expectations of failing cases to the actual advice, after showing what changes.")
+@click.option("--yes", "assume_yes", is_flag=True, help="With --accept, do not ask before writing.")
 @rules_option
-def check(paths, verbose, select, fmt, junit_xml, show_coverage, min_coverage, rules_dir):
+def check(paths, verbose, select, fmt, junit_xml, show_coverage, min_coverage, accept, assume_yes, rules_dir):
     """Run the scenarios in PATH... (files or folders; default: scenarios/).
 
     Each case's answers are advised on and compared with its `expect` table.
     Failures show expected against actual with `because`; the run ends with
-    `N passed, N failed` and exits 1 if any case failed.
+    `N passed, N failed` and exits 1 if any case failed or could not be judged.
+    A scenario file that cannot be loaded is reported (and written to the JUnit
+    file) while the others still run; the exit code is then 2.
 
     \b
     Examples:
       infoview check
       infoview check -v -k pretext scenarios/pretext.toml
       infoview check --junit-xml report.xml --min-coverage 100
+      infoview check --format github
+      infoview check --accept          # after an intended rule change
     """
     from . import checkreport
+    from .errors import InputError
     from .scenarios import load_scenarios, run_scenarios, scenario_files
 
     advisor = load_advisor(rules_dir)
-    scenarios = [s for f in scenario_files(paths or default_scenarios()) for s in load_scenarios(f, advisor.rules)]
+    scenarios, load_errors = [], []
+    for file in scenario_files(paths or default_scenarios()):
+        try:
+            scenarios.extend(load_scenarios(file, advisor.rules))
+        except InputError as error:
+            load_errors.append(checkreport.LoadError(str(file), str(error)))
     if select:
         scenarios = [s for s in scenarios if select.lower() in s.name.lower()]
-        if not scenarios:
+        if not scenarios and not load_errors:
             fail(f"-k {select!r}: no scenario name contains it")
     results = []
     show_bar = fmt == "text" and sys.stderr.isatty() and len(scenarios) >= 50
@@ -190,24 +203,43 @@ def check(paths, verbose, select, fmt, junit_xml, show_coverage, min_coverage, r
 
         coverage = measure(advisor.rules, results)
     if fmt == "json":
-        click.echo(checkreport.as_json(results, coverage))
+        click.echo(checkreport.as_json(results, coverage, load_errors))
+    elif fmt == "github":
+        click.echo(checkreport.github(results, load_errors))
+    elif fmt == "tap":
+        click.echo(checkreport.tap(results, load_errors))
     else:
-        click.echo(checkreport.text(results, verbose))
+        click.echo(checkreport.text(results, verbose, load_errors))
         if coverage is not None and (show_coverage or verbose):
             from .coverage import render
 
             click.echo(render(coverage))
     if junit_xml:
-        write_atomically(junit_xml, checkreport.junit_xml(results))
+        write_atomically(junit_xml, checkreport.junit_xml(results, load_errors))
+    for e in load_errors:
+        click.echo(f"error: {e.message}", err=True)
+    if load_errors:
+        sys.exit(2)
     failed = not all(r.passed for r in results)
-    if coverage is not None and min_coverage is not None:
-        from .coverage import percent
+    from .coverage import percent
 
+    if coverage is not None and min_coverage is not None:
         if percent(coverage) < min_coverage:
             click.echo(f"coverage {percent(coverage):.1f}% is below --min-coverage {min_coverage:g}%", err=True)
             failed = True
+    if accept and not all(r.passed for r in results):
+        from .accept import accept_results
+
+        if accept_results(results, confirm=None if assume_yes else _confirm, echo=click.echo):
+            failed = coverage is not None and min_coverage is not None and percent(coverage) < min_coverage
     if failed:
         raise Failed()
+
+
+def _confirm(question):
+    if not sys.stdin.isatty():
+        raise click.UsageError("--accept asks before writing; without a terminal, add --yes")
+    return click.confirm(question, default=False)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -350,9 +382,11 @@ def verify(verbose, fmt, workers, rules_dir):
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @click.option("-v", "--verbose", is_flag=True, help="List every mutant, not only survivors.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
 @rules_option
-def mutate(paths, verbose, workers, rules_dir):
+def mutate(paths, verbose, fmt, workers, rules_dir):
     """Check that the scenarios in PATH... catch every mutant of the rules.
 
     Each mutant changes one thing in the rules: drops a condition, changes a
@@ -361,23 +395,37 @@ def mutate(paths, verbose, workers, rules_dir):
     give the same advice on every answers object are listed as EQUIVALENT and
     do not fail the run, since no scenario could catch them.
 
+    The scenarios must pass on the unmutated rules first: a scenario that
+    fails anyway would "catch" every mutant. If any fails, mutate says so and
+    exits 1 without mutating.
+
     \b
-    Example:
+    Examples:
       infoview mutate scenarios/
+      infoview mutate --format json > mutants.json
     """
-    from .mutate import make_mutants, render, run_mutants
+    from .mutate import as_json, make_mutants, render, run_mutants
     from .parallel import worker_count
-    from .scenarios import load_scenarios, scenario_files
+    from .scenarios import load_scenarios, run_scenarios, scenario_files
 
     advisor = load_advisor(rules_dir)
     scenarios = [s for f in scenario_files(paths or default_scenarios()) for s in load_scenarios(f, advisor.rules)]
+    baseline = [r for r in run_scenarios(advisor, scenarios) if not r.passed]
+    if baseline:
+        for r in baseline[:5]:
+            click.echo(f"  {r.scenario.file}: {r.scenario.name}: {r.problems[0]}", err=True)
+        more = f" (and {len(baseline) - 5} more)" if len(baseline) > 5 else ""
+        click.echo(
+            f"error: {len(baseline)} of {len(scenarios)} scenario cases fail on the unmutated rules{more}; "
+            "a mutation score means nothing until they pass (run `infoview check`)", err=True)
+        sys.exit(1)
     mutants = make_mutants(advisor.rules)
-    show_bar = sys.stderr.isatty()
+    show_bar = fmt == "text" and sys.stderr.isatty()
     with click.progressbar(length=len(mutants), label="mutants", file=sys.stderr) if show_bar else nullcontext() as bar:
         results, equivalent = run_mutants(advisor.rules, mutants, scenarios, worker_count(workers),
                                           bar.update if show_bar else None)
     text, survived = render(results, equivalent, verbose)
-    click.echo(text)
+    click.echo(as_json(results, equivalent) if fmt == "json" else text)
     if survived:
         raise Failed()
 

@@ -248,8 +248,8 @@ def describe(lit):
     if lit.is_list:
         return f"{lit.field} has {'any of' if lit.positive else 'none of'} [{values}]"
     if len(lit.values) == 1:
-        return f"{lit.field} is {values}"
-    return f"{lit.field} in [{values}]"
+        return f"{lit.field} is {'' if lit.positive else 'not '}{values}"
+    return f"{lit.field} {'' if lit.positive else 'not '}in [{values}]"
 
 
 def holds(lit, answers, classification):

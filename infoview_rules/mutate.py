@@ -131,7 +131,7 @@ def _try(args):
             return "error", str(error)  # not the mutant's fault: the run cannot be trusted
         for scenario in scenarios:
             try:
-                if compare(scenario, advisor.advise(scenario.answers)):
+                if compare(scenario, advisor.advise(scenario.answers), advisor.rules):
                     return "caught", scenario.name
             except EngineError as error:
                 return "error", f"{scenario.name}: {error}"
@@ -194,3 +194,17 @@ def render(results, equivalent, verbose=False):
         f"{len(equivalent)} equivalent, {counts['invalid']} invalid{errors}"
     )
     return "\n".join(lines), real + counts["error"]
+
+
+def as_json(results, equivalent):
+    """Every mutant with its outcome: caught (and by which scenario), survived, equivalent, invalid, error."""
+    import json
+
+    cases = []
+    for mutant, outcome, by in results:
+        if outcome == "survived" and id(mutant) in equivalent:
+            outcome = "equivalent"
+        cases.append({"file": mutant.file, "rule": mutant.rule, "change": mutant.change, "outcome": outcome,
+                      "caught_by" if outcome == "caught" else "detail": by})
+    totals = {k: sum(c["outcome"] == k for c in cases) for k in ("caught", "survived", "equivalent", "invalid", "error")}
+    return json.dumps({"mutants": len(cases), **totals, "results": cases}, ensure_ascii=False, indent=2)
