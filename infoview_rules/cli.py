@@ -17,8 +17,9 @@ class Failed(Exception):
 
 
 def fail(message):
-    """One `error:` line on stderr and exit 2: bad usage or bad input."""
-    click.echo(f"error: {message}", err=True)
+    """One `error:` line on stderr (one per problem when there are several) and exit 2: bad usage or bad input."""
+    for line in str(message).splitlines() or [""]:
+        click.echo(f"error: {line}", err=True)
     sys.exit(2)
 
 

@@ -8,7 +8,7 @@ one engine rule. The term that fired also tells which answers made it fire.
 
 from dataclasses import dataclass, replace
 
-from .errors import RulesError
+from .errors import RulesError, did_you_mean
 
 SCALAR_OPS = ("is", "not", "in", "not_in")
 LIST_OPS = ("has", "has_any", "has_all", "has_none")
@@ -72,7 +72,7 @@ def parse(when, domains, context, allow_classification=True):
         if key not in domains.values:
             raise RulesError(
                 f"{context}: unknown field '{key}' in condition "
-                f"(allowed: {', '.join(domains.values)}, any)"
+                f"(allowed: {', '.join(domains.values)}, any)" + did_you_mean(key, [*domains.values, "any"])
             )
         if key == CLASSIFICATION and not allow_classification:
             raise RulesError(f"{context}: a classification rule cannot test the classification")
@@ -92,9 +92,12 @@ def _field_tests(field, test, domains, context):
     lits = []
     for op, operand in test.items():
         if op not in allowed_ops:
+            other = SCALAR_OPS if is_list else LIST_OPS
+            hint = (f"; '{op}' tests a {'single value' if is_list else 'list'}, and '{field}' is "
+                    f"{'a list' if is_list else 'a single value'}") if op in other else did_you_mean(op, allowed_ops)
             raise RulesError(
                 f"{context}: unknown operator '{op}' for field '{field}' "
-                f"(allowed: {', '.join(allowed_ops)})"
+                f"(allowed: {', '.join(allowed_ops)})" + hint
             )
         values = [operand] if op in ("is", "not", "has") else operand
         if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
@@ -103,7 +106,7 @@ def _field_tests(field, test, domains, context):
             if value not in domains.values[field]:
                 raise RulesError(
                     f"{context}: unknown value '{value}' for field '{field}' "
-                    f"(allowed values: {', '.join(domains.values[field])})"
+                    f"(allowed values: {', '.join(domains.values[field])})" + did_you_mean(value, domains.values[field])
                 )
         if op == "has_all":
             lits.extend(Lit(field, True, True, frozenset([v])) for v in values)

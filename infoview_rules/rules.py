@@ -3,6 +3,7 @@
 import os
 import pickle
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,8 +130,8 @@ def _strings(table, key, context, default=()):
 def _unique(ids, what, file):
     seen = set()
     for rule_id in ids:
-        if rule_id in seen:
-            raise RulesError(f"{file}: duplicate {what} id '{rule_id}'")
+        if rule_id in seen:  # named at the second one, which the next pass leaves out
+            raise RulesError(f"{_context(file, what.split()[0], rule_id)}: duplicate {what} id '{rule_id}'")
         seen.add(rule_id)
 
 
@@ -152,15 +153,104 @@ def _read(directory, name):
 
 
 def _entries(directory, name, key, id_key):
-    """(path, [(context, table)]) for the [[key]] tables of one rule file, plus the whole file."""
+    """(path, [(context, table)]) for the [[key]] tables of one rule file, plus the whole file.
+
+    Each context names the file, the line of the table's header and the rule
+    (`rules/findings.toml:12: finding job-goal`). Rules rejected earlier in
+    this load are left out (see _collect), so that each reports its error once.
+    """
     path = directory / name
     data = _read(directory, name)
     items = _list_of_tables(data, key, path)
-    entries = []
+    headers = _header_lines(path, key)
+    entries = _Entries()
     for i, item in enumerate(items, 1):
         label = item.get(id_key, i) if isinstance(item, dict) else i
-        entries.append((f"{path}: {key} {label}", item))
+        first = headers[i - 1] if i <= len(headers) else 0
+        last = headers[i] - 1 if i < len(headers) else None
+        context = f"{path}:{first}: {key} {label}" if first else f"{path}: {key} {label}"
+        _state.where[(str(path), key, str(label))] = context
+        _state.blocks[context] = (path, first, last)
+        if context not in _state.skip:
+            entries.append((context, item))
     return path, entries, data
+
+
+# --- every error at once, each with its line ---------------------------------
+# tomllib keeps no positions, so lines are found by scanning the text, and only
+# while rules are being compiled (a cached load never gets here).
+
+class _LoadState(threading.local):
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        self.skip = set()  # contexts of rules already rejected in this load
+        self.current = None  # the context of the rule being loaded
+        self.where = {}  # (path, key, id) -> context
+        self.blocks = {}  # context -> (path, first line, last line or None)
+
+
+_state = _LoadState()
+
+
+class _Entries(list):
+    """The entries of a rule file; iterating them records which rule is being loaded."""
+
+    def __iter__(self):
+        for context, item in list.__iter__(self):
+            _state.current = context
+            yield context, item
+        _state.current = None
+
+
+def _context(path, key, rule_id):
+    """The context (with its line) of a rule loaded earlier, for checks made after the loop."""
+    context = _state.where.get((str(path), key, str(rule_id)), f"{path}: {key} {rule_id}")
+    _state.current = context
+    return context
+
+
+def _header_lines(path, key):
+    """Line numbers of the [[key]] headers of a file, in order (tomllib's order of the tables)."""
+    header = re.compile(r"\s*\[\[\s*" + re.escape(key) + r"\s*\]\]")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [n for n, line in enumerate(text.splitlines(), 1) if header.match(line)]
+
+
+def _refine_line(message):
+    """Point the error at the line of the key or value it names, within its rule's table."""
+    for context, (path, first, last) in _state.blocks.items():
+        if not first or not message.startswith(context + ":"):
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()[first - 1:last]
+        for token in re.findall(r"'([^']+)'", message[len(context):]):
+            pattern = re.compile(r"(^|[\s.{,\[])" + re.escape(token) + r"\s*=|\"" + re.escape(token) + r"\"")
+            for offset, line in enumerate(lines):
+                if pattern.search(line.split("#", 1)[0] if '"#' not in line else line):
+                    return f"{path}:{first + offset}:" + context[len(f"{path}:{first}:"):] + message[len(context):]
+        return message
+    return message
+
+
+def _collect(errors, load, *args):
+    """Run `load` until it passes, leaving out each rule it rejects, so that every
+    rule's error is reported, not only the first. None if the file as a whole fails."""
+    while True:
+        _state.current = None
+        try:
+            return load(*args)
+        except RulesError as error:
+            message = str(error)
+            errors.append(_refine_line(message))
+            current = _state.current
+            if current is not None and message.startswith(current + ":") and current not in _state.skip:
+                _state.skip.add(current)
+                continue
+            return None
 
 
 def _list_of_tables(data, key, path):
@@ -237,9 +327,11 @@ def load_rules(directory=None, cache=True):
     directory = Path(directory) if directory is not None else shipped_rules_dir()
     if not directory.is_dir():
         raise RulesError(f"{directory}: not a rules folder")
-    for path in sorted(directory.glob("*.toml")):
-        if path.name not in FILES:
-            raise RulesError(f"{path}: unknown rule file (expected: {', '.join(FILES)})")
+    problems = [f"{path}: unknown rule file (expected: {', '.join(FILES)})" + did_you_mean(path.name, FILES)
+                for path in sorted(directory.glob("*.toml")) if path.name not in FILES]
+    problems += [f"{directory / name}: missing rule file" for name in FILES if not (directory / name).exists()]
+    if problems:
+        raise RulesError("\n".join(problems))
     path = _cache_file(directory) if cache else None
     if path is not None and (rules := _from_cache(path, directory)) is not None:
         return rules
@@ -250,13 +342,29 @@ def load_rules(directory=None, cache=True):
 
 
 def _compile(directory):
-    source, passages = _load_passages(directory)
-    questions, schema = _load_questions(directory, passages)
-    classifications = _load_classifications(directory, passages)
-    domains = conditions.Domains(schema, [c.id for c in classifications])
-    _compile_classifications(classifications, domains, directory / "classification.toml")
-    findings = _load_findings(directory, passages, domains)
-    phrases = _load_phrases(directory, schema)
+    """Load every rule file; a RulesError lists every error found, one per line.
+
+    A file is checked only when the files it builds on loaded cleanly, so that
+    one broken passage does not show up again as a dozen unknown citations.
+    """
+    _state.reset()
+    errors = []
+    source, passages = _collect(errors, _load_passages, directory) or (None, None)
+    questions = schema = classifications = findings = phrases = domains = None
+    if not errors:
+        questions, schema = _collect(errors, _load_questions, directory, passages) or (None, None)
+        before = len(errors)
+        classifications = _collect(errors, _load_classifications, directory, passages)
+        if not errors:
+            domains = conditions.Domains(schema, [c.id for c in classifications])
+            _collect(errors, _compile_classifications, classifications, domains, directory / "classification.toml")
+            if len(errors) == before:
+                findings = _collect(errors, _load_findings, directory, passages, domains)
+        if schema is not None and "goals" in schema.fields:
+            phrases = _collect(errors, _load_phrases, directory, schema)
+    _state.reset()
+    if errors:
+        raise RulesError("\n".join(errors))
     return RuleSet(directory, source, passages, questions, schema, classifications, findings, phrases, domains)
 
 
@@ -313,7 +421,7 @@ def _load_questions(directory, passages):
     texts = {q.field for q in questions if q.type == "text"}
     for q in questions:
         if q.free_text and (q.type != "multi" or q.free_text not in texts):
-            raise RulesError(f"{path}: question {q.field}: free_text must name a text question's field, on a multi question")
+            raise RulesError(f"{_context(path, 'question', q.field)}: free_text must name a text question's field, on a multi question")
     schema = Schema([Field(q.field, q.type, q.required, q.values, q.labels, q.max_length) for q in questions])
     return questions, schema
 
@@ -329,14 +437,19 @@ def _load_classifications(directory, passages):
     _unique([r.id for r in rules], "classification", path)
     for rule in rules[:-1]:
         if rule.when is None:
-            raise RulesError(f"{path}: classification {rule.id}: only the last classification may have no 'when'")
+            raise RulesError(f"{_context(path, 'classification', rule.id)}: only the last classification may have no 'when'")
     return rules
 
 
 def _compile_classifications(rules, domains, path):
     earlier = []
     for rule in rules:
-        context = f"{path}: classification {rule.id}"
+        context = _context(path, "classification", rule.id)
+        if context in _state.skip:
+            continue
+        if not isinstance(rule.when, (dict, type(None))):  # already compiled on an earlier pass
+            earlier.append(rule.when)
+            continue
         node = conditions.parse(rule.when, domains, context, allow_classification=False) if rule.when is not None else None
         rule.when = node
         rule.terms = conditions.compile_terms(node, domains, earlier)
@@ -375,7 +488,8 @@ def _load_findings(directory, passages, domains):
     for rule in findings:
         for other in rule.exclusive:
             if other not in ids:
-                raise RulesError(f"{path}: finding {rule.id}: exclusive with unknown finding '{other}'" + did_you_mean(other, ids))
+                raise RulesError(f"{_context(path, 'finding', rule.id)}: exclusive with unknown finding '{other}'"
+                                 + did_you_mean(other, ids))
     return findings
 
 
