@@ -132,12 +132,16 @@ def advise(file, as_json, jsonl, explain, workers, rules_dir):
         click.echo(render(advice, advisor.rules, color=use_color(), explain=explain))
 
 
-def write_atomically(path, text):
-    """Write a whole file or nothing; an error names the file."""
+def write_atomically(path, text, overwrite=True):
+    """Write a whole file or nothing (devices, FIFOs and symlinks are written
+    through); without `overwrite`, an existing file is an error even if it
+    appeared after the command started. An error names the file."""
     from .files import write_atomically as write
 
     try:
-        write(path, text)
+        write(path, text, overwrite=overwrite)
+    except FileExistsError:
+        fail(f"{path}: already exists (use --force to overwrite it)")
     except OSError as error:
         fail(f"{path}: cannot write: {error.strerror or error}")
 
@@ -267,7 +271,9 @@ def ask(save, force, start, explain, name, rules_dir):
     from .questionnaire import Leave, Questionnaire
     from .report import render
 
-    if save and os.path.exists(save) and not force:
+    from .files import would_clobber
+
+    if save and would_clobber(save) and not force:
         fail(f"{save}: already exists (use --force to overwrite it)")
     if save and not os.path.isdir(os.path.dirname(os.path.abspath(save))):
         fail(f"{save}: no such folder")
@@ -287,7 +293,7 @@ def ask(save, force, start, explain, name, rules_dir):
         click.echo("")
         click.echo(render(advice, advisor.rules, color=color, explain=explain))
         if save:
-            write_atomically(save, _scenario_toml(complete, advice, name))
+            write_atomically(save, _scenario_toml(complete, advice, name), overwrite=force)
             saved = True
             click.echo(f"\nSaved to {save}; `infoview check {save}` replays it.")
         if not explain:

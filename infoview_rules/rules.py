@@ -1,7 +1,5 @@
 """Loading and validating the rule files (TOML) of a rules folder."""
 
-import os
-import pickle
 import re
 import threading
 from dataclasses import dataclass, field
@@ -261,67 +259,10 @@ def _list_of_tables(data, key, path):
     return items
 
 
-CACHE_FORMAT = "1"
-
-
-def _cache_file(directory):
-    """Where the compiled form of these exact rule files would be cached, or None.
-
-    The key hashes the rule files' bytes and infoview's own source, so an edit
-    to either compiles afresh. INFOVIEW_CACHE_DIR moves the cache; setting it
-    to an empty string turns it off.
-    """
-    folder = os.environ.get("INFOVIEW_CACHE_DIR")
-    if folder is None:
-        folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "infoview")
-    if not folder:
-        return None
-    try:
-        from _blake2 import blake2b  # CPython's builtin: hashlib would load OpenSSL, slowing start-up
-    except ImportError:
-        from hashlib import blake2b
-    digest = blake2b(CACHE_FORMAT.encode(), digest_size=16)
-    try:
-        for name in FILES:
-            digest.update(name.encode() + b"\0" + (directory / name).read_bytes() + b"\0")
-        for source in sorted(Path(__file__).parent.glob("*.py")):
-            digest.update(source.read_bytes())
-    except OSError:
-        return None  # a missing file: load normally, which reports it
-    return Path(folder) / f"rules-{digest.hexdigest()}.pickle"
-
-
-def _from_cache(path, directory):
-    try:
-        with open(path, "rb") as handle:
-            rules = pickle.load(handle)
-    except Exception:  # absent, unreadable, or from an older infoview: compile afresh
-        return None
-    rules.directory = directory
-    return rules
-
-
-CACHE_KEEP = 32
-
-
-def _to_cache(path, rules):
-    from .files import write_atomically
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
-        # every edit of the rules makes a new entry: keep only the newest few
-        entries = sorted(path.parent.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[CACHE_KEEP:]:
-            old.unlink()
-    except OSError:
-        pass  # a read-only home is no reason to fail
-
-
 def load_rules(directory=None, cache=True):
     """Load, validate and compile the rules in `directory` (default: the shipped rules).
 
-    The compiled rules are cached (see _cache_file): what the rules don't
+    The compiled rules are cached (see rules_cache): what the rules don't
     change is not rebuilt on the next start. `cache=False` for throwaway rules.
     """
     directory = Path(directory) if directory is not None else shipped_rules_dir()
@@ -332,12 +273,14 @@ def load_rules(directory=None, cache=True):
     problems += [f"{directory / name}: missing rule file" for name in FILES if not (directory / name).exists()]
     if problems:
         raise RulesError("\n".join(problems))
-    path = _cache_file(directory) if cache else None
-    if path is not None and (rules := _from_cache(path, directory)) is not None:
+    from . import rules_cache
+
+    path = rules_cache.cache_file(directory, FILES) if cache else None
+    if path is not None and (rules := rules_cache.load(path, directory)) is not None:
         return rules
     rules = _compile(directory)
     if path is not None:
-        _to_cache(path, rules)
+        rules_cache.store(path, rules)
     return rules
 
 
