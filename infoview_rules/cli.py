@@ -349,21 +349,25 @@ def _scenario_toml(answers, advice, name):
 @click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
 @rules_option
 def verify(verbose, fmt, workers, rules_dir):
-    """Check the rules against the contract and over the whole answer space.
+    """Check properties of the rules over every possible answers object.
 
-    Checks that every passage is cited, that phrase rules match their own
-    examples, that the twelve contract findings exist as the contract says,
-    and, over every possible answers object (98,304 for the contract's
-    fields), that exactly one classification applies, that each contract
-    finding fires exactly when the contract says, that findings declared
-    exclusive never fire together, and that every rule is reachable. Each
-    failed property names the first answers object that breaks it.
+    General properties, for any rule set: every passage is cited, phrase rules
+    match their own examples, exactly one classification applies, findings
+    declared exclusive never fire together, every rule is reachable, and no
+    finding duplicates another or is subsumed by one. Contract properties,
+    when classification.toml says implements = "contract" (the shipped rules
+    do): the contract's questions, classifications and findings are there and
+    each fires exactly when the contract says. The answer space is 98,304
+    answers objects for the contract's questions; an optional question you add
+    is walked answered and unanswered. Each failed property names the first
+    answers object that breaks it; the last lines say what was checked.
 
     \b
     Examples:
       infoview verify
       infoview verify --rules my-rules/ -v
     """
+    from .verify import as_json as verify_json
     from .verify import render, space_size
     from .verify import verify as run_verify
 
@@ -372,16 +376,7 @@ def verify(verbose, fmt, workers, rules_dir):
     show_bar = fmt == "text" and sys.stderr.isatty()
     with click.progressbar(length=total, label="answer space", file=sys.stderr) if show_bar else nullcontext() as bar:
         report = run_verify(advisor.rules, rules_dir, workers, progress=bar.update if show_bar else None)
-    if fmt == "json":
-        doc = {
-            "answers": report.answers,
-            "passed": len(report.checks) - len(report.failed),
-            "failed": len(report.failed),
-            "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail, "first_at": c.example} for c in report.checks],
-        }
-        click.echo(json.dumps(doc, indent=2))
-    else:
-        click.echo(render(report, verbose))
+    click.echo(verify_json(report) if fmt == "json" else render(report, verbose))
     if report.failed:
         raise Failed()
 
@@ -468,6 +463,44 @@ def diff_command(rules_dirs, fmt, exit_code, workers):
     click.echo(rule_diff.as_json(result) if fmt == "json" else rule_diff.render(result))
     if exit_code and result.changed:
         raise Failed()
+
+
+@cli.command("init", context_settings=CONTEXT)
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False))
+def init_command(folder):
+    """Start your own rules: copy the shipped rules and scenarios into DIR.
+
+    DIR gets rules/ and scenarios/ (DIR is made if needed; an existing rules/
+    or scenarios/ there is never overwritten). Edit them, keep them in version
+    control, and run the checks with --rules.
+
+    \b
+    Example:
+      infoview init my-advice && cd my-advice
+      infoview check --rules rules
+      infoview verify --rules rules
+    """
+    import shutil
+    from pathlib import Path
+
+    from .rules import shipped_rules_dir
+    from .scenarios import shipped_scenarios_dir
+
+    target = Path(folder)
+    rules, scenarios = target / "rules", target / "scenarios"
+    for path in (rules, scenarios):
+        if path.exists():
+            fail(f"{path}: already exists; init never overwrites (pick another DIR)")
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(shipped_rules_dir(), rules, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    shutil.copytree(shipped_scenarios_dir(), scenarios, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    counts = [len(list(p.glob("*.toml"))) for p in (rules, scenarios)]
+    click.echo(f"Created {rules} ({counts[0]} rule files) and {scenarios} ({counts[1]} scenario files).")
+    click.echo("Next:")
+    click.echo(f"  cd {target}")
+    click.echo("  infoview check --rules rules          # the scenarios, against your rules")
+    click.echo("  infoview verify --rules rules         # properties over every answers object")
+    click.echo("Keep the folder in version control and run check, verify and mutate (all with --rules rules) in CI.")
 
 
 def main():

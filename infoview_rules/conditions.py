@@ -52,10 +52,19 @@ class Domains:
         self.values = {}
         self.is_list = {}
         for field in schema.choice_fields():
-            self.values[field.name] = tuple(field.values)
+            self.values[field.name] = domain_values(field)
             self.is_list[field.name] = field.type == "multi"
         self.values[CLASSIFICATION] = tuple(classifications)
         self.is_list[CLASSIFICATION] = False
+
+
+def domain_values(field):
+    """The values a condition can see for a field: an optional choice question
+    left unanswered is seen as ABSENT (so `not` holds for it and `is` does not)."""
+    from .schema import ABSENT
+
+    optional = field.type == "choice" and not field.required
+    return tuple(field.values) + ((ABSENT,) if optional else ())
 
 
 def parse(when, domains, context, allow_classification=True):
@@ -103,10 +112,11 @@ def _field_tests(field, test, domains, context):
         if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
             raise RulesError(f"{context}: '{field}.{op}' needs {'a value' if op in ('is', 'not', 'has') else 'a non-empty list of values'}")
         for value in values:
-            if value not in domains.values[field]:
+            if value not in domains.values[field] or not value:
+                shown = [v for v in domains.values[field] if v]
                 raise RulesError(
                     f"{context}: unknown value '{value}' for field '{field}' "
-                    f"(allowed values: {', '.join(domains.values[field])})" + did_you_mean(value, domains.values[field])
+                    f"(allowed values: {', '.join(shown)})" + did_you_mean(value, shown)
                 )
         if op == "has_all":
             lits.extend(Lit(field, True, True, frozenset([v])) for v in values)
@@ -234,7 +244,8 @@ def because(term, answers):
         if lit.guard or lit.field == CLASSIFICATION:
             continue
         if not lit.is_list:
-            out[lit.field] = answers[lit.field]
+            if lit.field in answers:  # an optional question left unanswered is no reason
+                out[lit.field] = answers[lit.field]
         elif lit.positive:
             hits = [v for v in answers.get(lit.field, []) if v in lit.values]
             merged = out.setdefault(lit.field, [])
@@ -258,7 +269,7 @@ def describe(lit):
 def holds(lit, answers, classification):
     """Whether one literal holds. For analysis only (coverage, questionnaire
     relevance): the engine alone decides classifications and findings."""
-    value = classification if lit.field == CLASSIFICATION else answers.get(lit.field)
+    value = classification if lit.field == CLASSIFICATION else answers.get(lit.field, "")  # "": unanswered
     if lit.is_list:
         hit = bool(set(value or ()) & lit.values)
         return hit if lit.positive else not hit

@@ -89,6 +89,7 @@ class RuleSet:
     findings: list  # in file order
     phrases: list
     domains: object
+    implements: tuple = ()  # what the rule set says it implements: "contract" (classification.toml)
 
     def finding(self, finding_id):
         return next(f for f in self.findings if f.id == finding_id)
@@ -252,7 +253,7 @@ def _collect(errors, load, *args):
 
 
 def _list_of_tables(data, key, path):
-    _check_keys(data, (key,), ("source",) if key == "passage" else (), str(path))
+    _check_keys(data, (key,), {"passage": ("source",), "classification": ("implements",)}.get(key, ()), str(path))
     items = data[key]
     if not isinstance(items, list) or not items:
         raise RulesError(f"{path}: '{key}' must be a non-empty array of tables ([[{key}]])")
@@ -308,7 +309,21 @@ def _compile(directory):
     _state.reset()
     if errors:
         raise RulesError("\n".join(errors))
-    return RuleSet(directory, source, passages, questions, schema, classifications, findings, phrases, domains)
+    implements = _implements(directory / "classification.toml")
+    return RuleSet(directory, source, passages, questions, schema, classifications, findings, phrases, domains, implements)
+
+
+def _implements(path):
+    """`implements = "contract"` (or a list) at the top of classification.toml: the
+    rule set says it implements the product's contract, and verify checks it does."""
+    value = _read(path.parent, path.name).get("implements", [])
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise RulesError(f"{path}: 'implements' must be a string or a list of strings")
+    unknown = [v for v in values if v != "contract"]
+    if unknown:
+        raise RulesError(f"{path}: implements unknown '{unknown[0]}' (known: contract)" + did_you_mean(unknown[0], ["contract"]))
+    return tuple(values)
 
 
 def _load_passages(directory):

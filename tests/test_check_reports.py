@@ -236,3 +236,18 @@ def test_coverage_wants_an_mcdc_pair_for_each_condition(runner, tmp_path):
     rule = {r["id"]: r for r in json.loads(result.stdout)["coverage"]["rules"]}["no-questions-prepared"]
     assert rule["without_mcdc_pair"] == ["classification is not job"]
     assert rule["conditions"][1] == {"condition": "prepared_questions is no", "mcdc_pair": ["unprepared", "prepared"]}
+
+
+def test_init_copies_the_shipped_rules_and_scenarios_as_a_start(runner, tmp_path, monkeypatch):
+    target = tmp_path / "my-advice"
+    result = runner.invoke(cli, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Created {target / 'rules'} (")
+    assert sorted(p.name for p in (target / "rules").iterdir()) == sorted(p.name for p in shipped_rules_dir().glob("*.toml"))
+    assert (target / "scenarios").is_dir()
+    monkeypatch.chdir(target)
+    checked = runner.invoke(cli, ["check", "--rules", "rules"])
+    assert checked.exit_code == 0 and checked.stdout.endswith(" passed, 0 failed\n")
+    again = runner.invoke(cli, ["init", str(target)])
+    assert again.exit_code == 2
+    assert again.stderr == f"error: {target / 'rules'}: already exists; init never overwrites (pick another DIR)\n"
