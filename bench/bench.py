@@ -36,7 +36,7 @@ def report(name, value, unit, target=None, ok=None):
 def space_lines():
     sys.path.insert(0, str(ROOT))
     from infoview_rules import Advisor
-    from infoview_rules.verify import answer_space
+    from infoview_rules.schema import answer_space
 
     return [json.dumps(a) + "\n" for a in answer_space(Advisor().rules.schema)]
 
@@ -123,7 +123,7 @@ def memory(folder, lines):
 MILLION = """
 import resource, sys, time
 from infoview_rules import Advisor
-from infoview_rules.verify import answer_space
+from infoview_rules.schema import answer_space
 advisor = Advisor()
 space = list(answer_space(advisor.rules.schema))
 start = time.perf_counter()

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from .scenarios import format_because
+from .because import format_because
 
 
 @dataclass

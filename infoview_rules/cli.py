@@ -3,7 +3,7 @@
 import json
 import os
 import sys
-from contextlib import nullcontext
+from contextlib import contextmanager
 
 import click
 
@@ -23,18 +23,42 @@ def fail(message):
     sys.exit(2)
 
 
+RULES_DIR = click.Path(exists=True, file_okay=False)
+
+
 def rules_option(command):
     return click.option(
-        "--rules", "rules_dir", metavar="DIR", type=click.Path(file_okay=False),
+        "--rules", "rules_dir", metavar="DIR", type=RULES_DIR,
         help="Rules folder to use instead of the rules that ship with infoview.",
     )(command)
+
+
+def workers_option(help="Worker processes (default: one per core)."):
+    return click.option("--workers", type=click.IntRange(1, 64), help=help)
+
+
+def verbose_option(help):
+    return click.option("-v", "--verbose", is_flag=True, help=help)
+
+
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.",
+)
+
+
+@contextmanager
+def progress(label, length, show=True):
+    """Yield a function that advances a progress bar on stderr: shown only on a terminal."""
+    if not (show and sys.stderr.isatty()):
+        yield lambda steps: None
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        yield bar.update
 
 
 def load_advisor(rules_dir):
     from .advisor import Advisor
 
-    if rules_dir is not None and not os.path.isdir(rules_dir):
-        fail(f"{rules_dir}: no such rules folder")
     return Advisor(rules_dir)
 
 
@@ -95,8 +119,7 @@ def cli():
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON result instead of the report.")
 @click.option("--jsonl", is_flag=True, help="Read one JSON answers object per line, write one JSON result per line.")
 @click.option("--explain/--no-explain", default=True, help="Show which answers made each finding fire.")
-@click.option("--workers", type=click.IntRange(1, 64),
-              help="With --jsonl: worker processes for large streams (default: one per core).")
+@workers_option("With --jsonl: worker processes for large streams (default: one per core).")
 @rules_option
 def advise(file, as_json, jsonl, explain, workers, rules_dir):
     """Advise on the answers in FILE (.toml or .json; - reads JSON from stdin).
@@ -141,9 +164,9 @@ def write_atomically(path, text, overwrite=True):
     try:
         write(path, text, overwrite=overwrite)
     except FileExistsError:
-        fail(f"{path}: already exists (use --force to overwrite it)")
+        raise InfoviewError(f"{path}: already exists (use --force to overwrite it)") from None
     except OSError as error:
-        fail(f"{path}: cannot write: {error.strerror or error}")
+        raise InfoviewError(f"{path}: cannot write: {error.strerror or error}") from None
 
 
 def default_scenarios():
@@ -154,7 +177,7 @@ def default_scenarios():
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
-@click.option("-v", "--verbose", is_flag=True, help="List every scenario case, not only failures.")
+@verbose_option("List every scenario case, not only failures.")
 @click.option("-k", "select", metavar="TEXT", help="Run only the cases whose name contains TEXT.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "tap"]), default="text", show_default=True,
               help="Output format: text, JSON, GitHub Actions annotations, or TAP.")
@@ -197,11 +220,12 @@ def check(paths, verbose, select, fmt, junit_xml, show_coverage, min_coverage, a
     if select:
         scenarios = [s for s in scenarios if select.lower() in s.name.lower()]
         if not scenarios and not load_errors:
-            fail(f"-k {select!r}: no scenario name contains it")
+            raise click.BadParameter(f"no scenario name contains {select!r}", param_hint="-k")
     results = []
-    show_bar = fmt == "text" and sys.stderr.isatty() and len(scenarios) >= 50
-    with click.progressbar(scenarios, label="scenarios", file=sys.stderr) if show_bar else nullcontext(scenarios) as bar:
-        results = list(run_scenarios(advisor, bar))
+    with progress("scenarios", len(scenarios), show=fmt == "text" and len(scenarios) >= 50) as advance:
+        for result in run_scenarios(advisor, scenarios):
+            results.append(result)
+            advance(1)
     coverage = None
     if show_coverage or min_coverage is not None:
         from .coverage import measure
@@ -270,15 +294,16 @@ def ask(save, force, start, explain, name, rules_dir):
     """
     from .questionnaire import Leave, Questionnaire
     from .report import render
+    from .scenarios import read_saved_answers, scenario_toml
 
     from .files import would_clobber
 
     if save and would_clobber(save) and not force:
-        fail(f"{save}: already exists (use --force to overwrite it)")
+        raise InfoviewError(f"{save}: already exists (use --force to overwrite it)")
     if save and not os.path.isdir(os.path.dirname(os.path.abspath(save))):
-        fail(f"{save}: no such folder")
+        raise InfoviewError(f"{save}: no such folder")
     advisor = load_advisor(rules_dir)
-    answers = _starting_answers(advisor, start) if start else {}
+    answers = read_saved_answers(advisor.rules.schema, start) if start else {}
 
     def read():
         line = sys.stdin.readline()
@@ -293,7 +318,7 @@ def ask(save, force, start, explain, name, rules_dir):
         click.echo("")
         click.echo(render(advice, advisor.rules, color=color, explain=explain))
         if save:
-            write_atomically(save, _scenario_toml(complete, advice, name), overwrite=force)
+            write_atomically(save, scenario_toml(complete, advice, name), overwrite=force)
             saved = True
             click.echo(f"\nSaved to {save}; `infoview check {save}` replays it.")
         if not explain:
@@ -309,44 +334,10 @@ def ask(save, force, start, explain, name, rules_dir):
         sys.exit(130)
 
 
-def _starting_answers(advisor, path):
-    from .errors import InputError
-    from .reading import read_answers
-
-    data, source = read_answers(path)
-    if "scenario" in data:  # a file written by --save
-        scenarios = data["scenario"]
-        if not isinstance(scenarios, list) or not scenarios or not isinstance(scenarios[0], dict) \
-                or not isinstance(scenarios[0].get("answers"), dict):
-            raise InputError(f"{source}: a scenario file needs [[scenario]] with an answers table")
-        data = scenarios[0]["answers"]
-    try:
-        return advisor.rules.schema.validate(data, partial=True)
-    except InputError as error:
-        raise InputError(f"{source}: {error}") from None
-
-
-def _scenario_toml(answers, advice, name):
-    import datetime
-
-    import tomli_w
-
-    name = name or f"{advice.classification} meeting, saved {datetime.date.today().isoformat()}"
-    expect = {
-        "classification": advice.classification,
-        "aligned": advice.aligned,
-        "findings": advice.finding_ids(),
-        "goals": list(advice.goals),
-    }
-    doc = {"scenario": [{"name": name, "description": "Saved by infoview ask.", "answers": answers, "expect": expect}]}
-    return tomli_w.dumps(doc)
-
-
 @cli.command(context_settings=CONTEXT)
-@click.option("-v", "--verbose", is_flag=True, help="List every check, not only failures.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
-@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
+@verbose_option("List every check, not only failures.")
+@format_option
+@workers_option()
 @rules_option
 def verify(verbose, fmt, workers, rules_dir):
     """Check properties of the rules over every possible answers object.
@@ -367,15 +358,14 @@ def verify(verbose, fmt, workers, rules_dir):
       infoview verify
       infoview verify --rules my-rules/ -v
     """
+    from .schema import space_size
     from .verify import as_json as verify_json
-    from .verify import render, space_size
+    from .verify import render
     from .verify import verify as run_verify
 
     advisor = load_advisor(rules_dir)
-    total = space_size(advisor.rules.schema)
-    show_bar = fmt == "text" and sys.stderr.isatty()
-    with click.progressbar(length=total, label="answer space", file=sys.stderr) if show_bar else nullcontext() as bar:
-        report = run_verify(advisor.rules, rules_dir, workers, progress=bar.update if show_bar else None)
+    with progress("answer space", space_size(advisor.rules.schema), show=fmt == "text") as advance:
+        report = run_verify(advisor.rules, workers, progress=advance)
     click.echo(verify_json(report) if fmt == "json" else render(report, verbose))
     if report.failed:
         raise Failed()
@@ -383,10 +373,9 @@ def verify(verbose, fmt, workers, rules_dir):
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
-@click.option("-v", "--verbose", is_flag=True, help="List every mutant, not only survivors.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
-@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
+@verbose_option("List every mutant, not only survivors.")
+@format_option
+@workers_option()
 @rules_option
 def mutate(paths, verbose, fmt, workers, rules_dir):
     """Check that the scenarios in PATH... catch every mutant of the rules.
@@ -422,10 +411,8 @@ def mutate(paths, verbose, fmt, workers, rules_dir):
             "a mutation score means nothing until they pass (run `infoview check`)", err=True)
         sys.exit(1)
     mutants = make_mutants(advisor.rules)
-    show_bar = fmt == "text" and sys.stderr.isatty()
-    with click.progressbar(length=len(mutants), label="mutants", file=sys.stderr) if show_bar else nullcontext() as bar:
-        results, equivalent = run_mutants(advisor.rules, mutants, scenarios, worker_count(workers),
-                                          bar.update if show_bar else None)
+    with progress("mutants", len(mutants), show=fmt == "text") as advance:
+        results, equivalent = run_mutants(advisor.rules, mutants, scenarios, worker_count(workers), advance)
     text, survived = render(results, equivalent, verbose)
     click.echo(as_json(results, equivalent) if fmt == "json" else text)
     if survived:
@@ -433,12 +420,11 @@ def mutate(paths, verbose, fmt, workers, rules_dir):
 
 
 @cli.command("diff", context_settings=CONTEXT)
-@click.option("--rules", "rules_dirs", metavar="DIR", multiple=True, required=True,
+@click.option("--rules", "rules_dirs", metavar="DIR", type=RULES_DIR, multiple=True, required=True,
               help="Give it twice: the old rules folder, then the new one.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
+@format_option
 @click.option("--exit-code", is_flag=True, help="Exit 1 if any answers object gets different advice.")
-@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
+@workers_option()
 def diff_command(rules_dirs, fmt, exit_code, workers):
     """Show what changes between two rule folders, over every answers object.
 
@@ -451,15 +437,13 @@ def diff_command(rules_dirs, fmt, exit_code, workers):
       infoview diff --rules main-rules/ --rules rules/
     """
     from . import diff as rule_diff
-    from .verify import space_size
+    from .schema import space_size
 
     if len(rules_dirs) != 2:
         raise click.UsageError("give --rules twice: the old rules folder, then the new one")
     old, new = load_advisor(rules_dirs[0]), load_advisor(rules_dirs[1])
-    show_bar = fmt == "text" and sys.stderr.isatty()
-    total = space_size(old.rules.schema)
-    with click.progressbar(length=total, label="answer space", file=sys.stderr) if show_bar else nullcontext() as bar:
-        result = rule_diff.diff(old.rules, new.rules, workers, bar.update if show_bar else None)
+    with progress("answer space", space_size(old.rules.schema), show=fmt == "text") as advance:
+        result = rule_diff.diff(old.rules, new.rules, workers, advance)
     click.echo(rule_diff.as_json(result) if fmt == "json" else rule_diff.render(result))
     if exit_code and result.changed:
         raise Failed()

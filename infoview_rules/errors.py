@@ -22,6 +22,15 @@ def where(source, message):
     return f"{source}: {message}" if source else message
 
 
+def read_error(path, error, kind=InputError, missing="no such file", not_a="a file"):
+    """The domain error for an OSError met while reading `path`: it names the file and the cause."""
+    if isinstance(error, FileNotFoundError):
+        return kind(f"{path}: {missing}")
+    if isinstance(error, IsADirectoryError):
+        return kind(f"{path}: is a directory, not {not_a}")
+    return kind(f"{path}: cannot read: {error.strerror or error}")
+
+
 def quoted(value, limit=60):
     """Input echoed in an error: quoted, on one line, and not too long."""
     text = str(value)

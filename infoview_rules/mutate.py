@@ -9,17 +9,16 @@ is equivalent: no scenario could catch it, and it is reported apart.
 """
 
 import copy
-import os
 import shutil
 import tempfile
 import tomllib
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import tomli_w
 
 from .errors import EngineError, InfoviewError, RulesError
+from .parallel import chunks, run_chunks
 
 FLIPS = {"is": "not", "not": "is", "in": "not_in", "not_in": "in", "has": "has_none",
          "has_any": "has_none", "has_none": "has_any", "has_all": "has_none"}
@@ -116,12 +115,11 @@ def _write(rules_dir, mutant, folder):
     return target
 
 
-def _try(args):
-    """('invalid' | 'caught' | 'survived' | 'error', detail) for one mutant (runs in a worker)."""
+def _try(rules_dir, mutant, scenarios):
+    """('invalid' | 'caught' | 'survived' | 'error', detail) for one mutant."""
     from .advisor import Advisor
     from .scenarios import compare
 
-    rules_dir, mutant, scenarios = args
     with tempfile.TemporaryDirectory(prefix="infoview-mutant-") as folder:
         try:
             advisor = Advisor(_write(rules_dir, mutant, folder), cache=False)
@@ -140,35 +138,41 @@ def _try(args):
         return "survived", None
 
 
-def _equivalent(args):
+def _equivalent(original, mutant):
     """Whether a surviving mutant gives the original's advice everywhere (what
     `infoview diff` would say of the two: no answers object changes)."""
     from .advisor import Advisor
     from .diff import diff
 
-    rules_dir, mutant = args
-    original = Advisor(rules_dir)
     with tempfile.TemporaryDirectory(prefix="infoview-mutant-") as folder:
-        changed = Advisor(_write(rules_dir, mutant, folder), cache=False)
+        changed = Advisor(_write(original.rules.directory, mutant, folder), cache=False)
         return diff(original.rules, changed.rules, advisors=[original, changed]).changed == 0
 
 
-def run_mutants(rules, mutants, scenarios, workers, progress=None):
-    """(results, equivalent): results is a list of (mutant, outcome, catching scenario)."""
-    import multiprocessing
+def _try_chunk(advisors, chunk):
+    return [_try(advisors[0].rules.directory, mutant, scenarios) for mutant, scenarios in chunk]
 
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    rules_dir = str(rules.directory)
+
+def _equivalent_chunk(advisors, chunk):
+    return [_equivalent(advisors[0], mutant) for mutant in chunk]
+
+
+def run_mutants(rules, mutants, scenarios, workers, progress=None):
+    """(results, equivalent): results is a list of (mutant, outcome, catching scenario).
+
+    One mutant per chunk, so progress moves mutant by mutant. Each mutant's
+    rule set stays registered in its worker's durable-rules host (names
+    cannot be unregistered); a few hundred small rule sets are fine.
+    """
     results = []
-    # each mutant's rule set stays registered in its worker's durable-rules host
-    # (names cannot be unregistered); a few hundred small rule sets are fine
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for mutant, (outcome, by) in zip(mutants, pool.map(_try, [(rules_dir, m, scenarios) for m in mutants])):
-            results.append((mutant, outcome, by))
-            if progress:
-                progress(1)
-        survivors = [m for m, outcome, _ in results if outcome == "survived"]
-        flags = list(pool.map(_equivalent, [(rules_dir, m) for m in survivors]))
+    tried = run_chunks(_try_chunk, chunks(((m, scenarios) for m in mutants), 1), [rules.directory], workers)
+    for mutant, [(outcome, by)] in zip(mutants, tried):
+        results.append((mutant, outcome, by))
+        if progress:
+            progress(1)
+    survivors = [m for m, outcome, _ in results if outcome == "survived"]
+    flags = [flag for chunk in run_chunks(_equivalent_chunk, chunks(survivors, 1), [rules.directory], workers)
+             for flag in chunk]
     equivalent = {id(m) for m, same in zip(survivors, flags) if same}
     return results, equivalent
 

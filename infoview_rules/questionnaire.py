@@ -9,9 +9,9 @@ import re
 
 import click
 
+from .because import format_because
 from .phrases import read_goals
 from .relevance import Relevance
-from .scenarios import format_because
 
 HELP_LINE = "  ? why this question · back to go back"
 

@@ -4,7 +4,7 @@ import json
 import os
 import sys
 
-from .errors import InputError, quoted
+from .errors import InputError, quoted, read_error
 
 MAX_FILE_BYTES = 1 << 20  # an answers object is a few hundred bytes
 MAX_LINE_BYTES = 1 << 16
@@ -69,10 +69,8 @@ def read_answers(path, stdin=None):
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
     except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+        raise read_error(path, error, not_a="an answers file") from None
     return _parse(raw, suffix[1:], path), path
 
 
@@ -93,15 +91,6 @@ def _parse(raw, kind, source):
             raise InputError(f"invalid TOML: {error}") from None
     except InputError as error:
         raise InputError(f"{source}: {error}") from None
-
-
-def jsonl_lines(stream):
-    """(line number, answers dict or InputError) for each line of a byte stream.
-
-    A bad line never stops the stream: its error takes the place of its answers.
-    """
-    for number, raw in raw_lines(stream):
-        yield number, parse_line(raw)
 
 
 def parse_line(raw):

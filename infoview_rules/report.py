@@ -4,7 +4,7 @@ import textwrap
 
 import click
 
-from .scenarios import format_because
+from .because import format_because
 
 KIND_STYLE = {
     "mismatch": ("MISMATCH", "red"),

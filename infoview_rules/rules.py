@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import conditions
-from .errors import RulesError, did_you_mean
+from .errors import RulesError, did_you_mean, read_error
 from .schema import Field, Schema
+from .tables import check_keys
 
 KINDS = ("mismatch", "caution", "tip", "strength")
 FILES = ("passages.toml", "questions.toml", "classification.toml", "findings.toml", "phrases.toml")
@@ -16,7 +17,7 @@ FILES = ("passages.toml", "questions.toml", "classification.toml", "findings.tom
 def shipped_rules_dir():
     """The rules that ship with the package (inside it once installed)."""
     here = Path(__file__).resolve().parent
-    inside = here / "rules"
+    inside = here / "data" / "rules"  # installed: package data (see setup.cfg)
     return inside if inside.is_dir() else here.parent / "rules"
 
 
@@ -91,26 +92,6 @@ class RuleSet:
     domains: object
     implements: tuple = ()  # what the rule set says it implements: "contract" (classification.toml)
 
-    def finding(self, finding_id):
-        return next(f for f in self.findings if f.id == finding_id)
-
-    def findings_in_report_order(self):
-        return sorted(self.findings, key=lambda f: KINDS.index(f.kind))
-
-
-def _check_keys(table, required, optional, context):
-    if not isinstance(table, dict):
-        raise RulesError(f"{context}: expected a table")
-    allowed = tuple(required) + tuple(optional)
-    for key in table:
-        if key not in allowed:
-            raise RulesError(
-                f"{context}: unknown key '{key}' (allowed: {', '.join(allowed)})" + did_you_mean(key, allowed)
-            )
-    for key in required:
-        if key not in table:
-            raise RulesError(f"{context}: missing key '{key}'")
-
 
 def _string(table, key, context, default=None):
     value = table.get(key, default)
@@ -141,14 +122,12 @@ def _read(directory, name):
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
-    except FileNotFoundError:
-        raise RulesError(f"{path}: missing rule file") from None
     except tomllib.TOMLDecodeError as error:
         raise RulesError(f"{path}: invalid TOML: {error}") from None
     except UnicodeDecodeError:
         raise RulesError(f"{path}: not UTF-8 text") from None
     except OSError as error:
-        raise RulesError(f"{path}: cannot read: {error.strerror}") from None
+        raise read_error(path, error, RulesError, missing="missing rule file", not_a="a rule file") from None
 
 
 def _entries(directory, name, key, id_key):
@@ -253,7 +232,7 @@ def _collect(errors, load, *args):
 
 
 def _list_of_tables(data, key, path):
-    _check_keys(data, (key,), {"passage": ("source",), "classification": ("implements",)}.get(key, ()), str(path))
+    check_keys(data, (key,), {"passage": ("source",), "classification": ("implements",)}.get(key, ()), str(path))
     items = data[key]
     if not isinstance(items, list) or not items:
         raise RulesError(f"{path}: '{key}' must be a non-empty array of tables ([[{key}]])")
@@ -328,11 +307,11 @@ def _implements(path):
 
 def _load_passages(directory):
     path, entries, data = _entries(directory, "passages.toml", "passage", "id")
-    _check_keys(data.get("source"), ("title", "author", "site", "url", "date"), (), f"{path}: [source]")
+    check_keys(data.get("source"), ("title", "author", "site", "url", "date"), (), f"{path}: [source]")
     source = Source(**{k: _string(data["source"], k, f"{path}: [source]") for k in ("title", "author", "site", "url", "date")})
     passages = {}
     for context, item in entries:
-        _check_keys(item, ("id", "text"), (), context)
+        check_keys(item, ("id", "text"), (), context)
         passages[_string(item, "id", context)] = _string(item, "text", context)
     _unique([item["id"] for _, item in entries], "passage", path)
     return source, passages
@@ -350,13 +329,13 @@ def _load_questions(directory, passages):
     path, entries, _ = _entries(directory, "questions.toml", "question", "field")
     questions = []
     for context, item in entries:
-        _check_keys(item, ("field", "type", "text"), ("required", "help", "cites", "values", "max_length", "free_text"), context)
+        check_keys(item, ("field", "type", "text"), ("required", "help", "cites", "values", "max_length", "free_text"), context)
         kind = _string(item, "type", context)
         if kind not in ("choice", "multi", "text"):
             raise RulesError(f"{context}: unknown type '{kind}' (allowed: choice, multi, text)")
         values, labels = [], []
         for value in item.get("values", []):
-            _check_keys(value, ("value", "label"), (), f"{context}: value")
+            check_keys(value, ("value", "label"), (), f"{context}: value")
             values.append(_string(value, "value", context))
             labels.append(_string(value, "label", context))
         if kind != "text" and not values:
@@ -388,7 +367,7 @@ def _load_classifications(directory, passages):
     path, entries, _ = _entries(directory, "classification.toml", "classification", "id")
     rules = []
     for context, item in entries:
-        _check_keys(item, ("id", "sentence"), ("cites", "when"), context)
+        check_keys(item, ("id", "sentence"), ("cites", "when"), context)
         cites = _strings(item, "cites", context)
         _check_cites(cites, passages, context)
         rules.append(ClassificationRule(_string(item, "id", context), _string(item, "sentence", context), cites, item.get("when")))
@@ -421,7 +400,7 @@ def _load_findings(directory, passages, domains):
     path, entries, _ = _entries(directory, "findings.toml", "finding", "id")
     findings = []
     for context, item in entries:
-        _check_keys(item, ("id", "kind", "cites", "quote", "message", "when"), ("exclusive",), context)
+        check_keys(item, ("id", "kind", "cites", "quote", "message", "when"), ("exclusive",), context)
         kind = _string(item, "kind", context)
         if kind not in KINDS:
             raise RulesError(f"{context}: unknown kind '{kind}' (allowed: {', '.join(KINDS)})" + did_you_mean(kind, KINDS))
@@ -456,7 +435,7 @@ def _load_phrases(directory, schema):
     goals = schema.fields["goals"].values
     rules = []
     for context, item in entries:
-        _check_keys(item, ("id", "goal", "patterns"), ("unless", "examples", "counter_examples"), context)
+        check_keys(item, ("id", "goal", "patterns"), ("unless", "examples", "counter_examples"), context)
         goal = _string(item, "goal", context)
         if goal not in goals:
             raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(goal, goals))

@@ -1,4 +1,4 @@
-"""Scenario files: answers plus the expected outcome, many per file.
+"""Scenario files: answers plus the expected outcome, many per file; read, run and written here.
 
     [[scenario]]
     name = "asked to learn, hopes for an interview"
@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import conditions
-from .errors import EngineError, InputError, did_you_mean
+from .because import format_because
+from .errors import EngineError, InputError, did_you_mean, read_error
+from .tables import check_keys
 
 SCENARIO_KEYS = ("name", "answers", "expect", "description", "case")
 CASE_KEYS = ("name", "set", "unset", "expect", "description")
@@ -28,7 +30,7 @@ EXPECT_KEYS = ("classification", "aligned", "findings", "findings_include", "goa
 
 def shipped_scenarios_dir():
     here = Path(__file__).resolve().parent
-    inside = here / "scenarios"
+    inside = here / "data" / "scenarios"  # installed: package data (see setup.cfg)
     return inside if inside.is_dir() else here.parent / "scenarios"
 
 
@@ -59,16 +61,8 @@ class CaseResult:
         return "pass" if self.passed else ("error" if self.error else "fail")
 
 
-def _check(table, allowed, context):
-    if not isinstance(table, dict):
-        raise InputError(f"{context}: expected a table")
-    for key in table:
-        if key not in allowed:
-            raise InputError(f"{context}: unknown key '{key}' (allowed: {', '.join(allowed)})" + did_you_mean(key, allowed))
-
-
 def _expect(table, rules, context):
-    _check(table, EXPECT_KEYS, f"{context}: expect")
+    check_keys(table, (), EXPECT_KEYS, f"{context}: expect", InputError)
     if not table:
         raise InputError(f"{context}: expect is empty")
     classes = [c.id for c in rules.classifications]
@@ -97,13 +91,13 @@ def load_scenarios(path, rules):
     try:
         text = path.read_bytes().decode("utf-8")
         data = tomllib.loads(text)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+    except OSError as error:
+        raise read_error(path, error, not_a="a scenario file") from None
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"{path}: invalid TOML: {error}") from None
-    _check(data, ("scenario",), str(path))
+    check_keys(data, (), ("scenario",), str(path), InputError)
     items = data.get("scenario")
     if not isinstance(items, list) or not items:
         raise InputError(f"{path}: no [[scenario]] tables")
@@ -113,7 +107,7 @@ def load_scenarios(path, rules):
     for i, item in enumerate(items, 1):
         line = scenario_lines[i - 1] if i <= len(scenario_lines) else 0
         context = f"{path}: scenario {item.get('name', i) if isinstance(item, dict) else i}"
-        _check(item, SCENARIO_KEYS, context)
+        check_keys(item, (), SCENARIO_KEYS, context, InputError)
         name = item.get("name")
         if not isinstance(name, str) or not name.strip():
             raise InputError(f"{context}: needs a 'name'")
@@ -133,7 +127,7 @@ def load_scenarios(path, rules):
             raise InputError(f"{context}: 'case' must be a non-empty array of tables")
         for j, case in enumerate(cases, 1):
             case_context = f"{context}: case {case.get('name', j) if isinstance(case, dict) else j}"
-            _check(case, CASE_KEYS, case_context)
+            check_keys(case, (), CASE_KEYS, case_context, InputError)
             if not isinstance(case.get("name"), str):
                 raise InputError(f"{case_context}: needs a 'name'")
             if "expect" not in case:
@@ -254,18 +248,6 @@ def false_conditions(node, answers, classification):
     return []
 
 
-def format_because(because):
-    if not because:
-        return "of the classification alone"
-    parts = []
-    for key, value in because.items():
-        if key == "goal_phrases":
-            parts.extend(f'{goal} from "{words}"' for goal, words in value.items())
-        else:
-            parts.append(f"{key} = {', '.join(value) if isinstance(value, list) else value}")
-    return "; ".join(parts)
-
-
 def run_scenarios(advisor, scenarios):
     """A CaseResult per scenario, in order. A case that cannot be judged (bad
     answers, or rules that give these answers no classification) is an error
@@ -286,3 +268,37 @@ def run_scenarios(advisor, scenarios):
         answers = dict(advisor.normalize(scenario.answers), goals=advice.goals)
         yield CaseResult(scenario, not problems, advice, answers, problems=tuple(problems),
                          seconds=time.perf_counter() - start)
+
+
+def scenario_toml(answers, advice, name=None):
+    """One scenario (as `infoview ask --save` writes it) that expects `advice` for `answers`."""
+    import datetime
+
+    import tomli_w
+
+    name = name or f"{advice.classification} meeting, saved {datetime.date.today().isoformat()}"
+    expect = {
+        "classification": advice.classification,
+        "aligned": advice.aligned,
+        "findings": advice.finding_ids(),
+        "goals": list(advice.goals),
+    }
+    doc = {"scenario": [{"name": name, "description": "Saved by infoview ask.", "answers": answers, "expect": expect}]}
+    return tomli_w.dumps(doc)
+
+
+def read_saved_answers(schema, path):
+    """The answers to start from in an answers file or a saved scenario, validated but maybe partial."""
+    from .reading import read_answers
+
+    data, source = read_answers(path)
+    if "scenario" in data:  # a file written by --save
+        scenarios = data["scenario"]
+        if not isinstance(scenarios, list) or not scenarios or not isinstance(scenarios[0], dict) \
+                or not isinstance(scenarios[0].get("answers"), dict):
+            raise InputError(f"{source}: a scenario file needs [[scenario]] with an answers table")
+        data = scenarios[0]["answers"]
+    try:
+        return schema.validate(data, partial=True)
+    except InputError as error:
+        raise InputError(f"{source}: {error}") from None

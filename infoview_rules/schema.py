@@ -1,4 +1,4 @@
-"""The answers schema (read from questions.toml) and validation of answers against it."""
+"""The answers schema (read from questions.toml), validation of answers against it, and the finite answer space it spans."""
 
 import itertools
 from dataclasses import dataclass
@@ -247,3 +247,28 @@ class Space:
         period = "".join(("1" if truth(o) else "0") * stride for o in f.space_options)
         text = period * (self.size // len(period))
         return int(text[::-1], 2)
+
+
+def answer_space(schema):
+    """Every answers object the schema allows, without free text (an optional
+    choice question also unanswered)."""
+    return iter(Space(schema))
+
+
+def answer_at(schema, index):
+    """The answers object at `index` of the space, in answer_space's order."""
+    return Space(schema).at(index)
+
+
+def shuffled_space(schema, seed=0):
+    """The whole space in a fixed random order: a difference shows up early."""
+    import random
+
+    space = Space(schema)
+    order = list(range(space.size))
+    random.Random(seed).shuffle(order)
+    return (space.at(i) for i in order)
+
+
+def space_size(schema):
+    return Space(schema).size

@@ -8,7 +8,7 @@ import itertools
 import json
 import sys
 
-from .errors import InputError
+from .errors import InputError, read_error
 from .reading import STDIN, parse_line, raw_lines
 
 CHUNK_LINES = 100
@@ -19,12 +19,8 @@ def _open(path):
         return sys.stdin.buffer
     try:
         return open(path, "rb")
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a JSON Lines file") from None
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
     except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+        raise read_error(path, error, not_a="a JSON Lines file") from None
 
 
 def result_line(advisor, number, item):

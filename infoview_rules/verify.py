@@ -126,15 +126,6 @@ def check_contract_shape(rules, contract_fields, contract_classes, contract_find
                kind="contract")
 
 
-def answer_space(schema):
-    """Every answers object the schema allows, without free text."""
-    return iter(Space(schema))
-
-
-def space_size(schema):
-    return Space(schema).size
-
-
 # --- walking the space with the engine -----------------------------------------
 
 
@@ -231,8 +222,8 @@ def contract_bits(space, contract_classes, contract_findings):
     return classes, findings
 
 
-def verify(rules, rules_dir=None, workers=None, progress=None):
-    """Run every check; return a Report."""
+def verify(rules, workers=None, progress=None):
+    """Run every check on a loaded rule set; return a Report."""
     space = Space(rules.schema)
     report = Report(contract=CONTRACT_NAME in rules.implements,
                     optional=tuple(f.name for f in space.fields if f.type == "choice" and not f.required))
@@ -242,7 +233,7 @@ def verify(rules, rules_dir=None, workers=None, progress=None):
         contract = _load_contract(rules.domains)
         check_contract_shape(rules, *contract, report)
 
-    [(classes, findings, errors, first_error)] = walk(space, [rules_dir], workers, progress)
+    [(classes, findings, errors, first_error)] = walk(space, [rules.directory], workers, progress)
     report.answers = space.size
 
     def example(bits):

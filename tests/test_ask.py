@@ -201,7 +201,7 @@ def test_skipped_questions_cannot_change_the_result(answers, data):
 
 @given(full_answers())
 def test_a_saved_session_replays_to_the_same_verdict(answers):
-    from infoview_rules.cli import _scenario_toml
+    from infoview_rules.scenarios import scenario_toml
 
     q = questionnaire_for(answers)
     complete = q.run()
@@ -210,7 +210,7 @@ def test_a_saved_session_replays_to_the_same_verdict(answers):
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "saved.toml"
-        path.write_text(_scenario_toml(complete, advice, "replay"))
+        path.write_text(scenario_toml(complete, advice, "replay"))
         [scenario] = load_scenarios(path, ADVISOR.rules)
         replay = ADVISOR.advise(scenario.answers)
         assert compare(scenario, replay) == []

@@ -109,7 +109,8 @@ def test_bad_stdin(runner, stdin, expected):
     (["advise", "--bogus", "a.json"], "error: No such option '--bogus'. (see 'infoview advise --help')"),
     (["advise", "--json", "--jsonl", "-"], "error: --json and --jsonl do not go together (--jsonl always writes JSON) (see 'infoview advise --help')"),
     (["nosuch"], "error: No such command 'nosuch'. (see 'infoview --help')"),
-    (["advise", "--rules", "no-such-dir", "-"], "error: no-such-dir: no such rules folder"),
+    (["advise", "--rules", "no-such-dir", "-"],
+     "error: Invalid value for '--rules': Directory 'no-such-dir' does not exist. (see 'infoview advise --help')"),
 ], ids=["no-file", "unknown-option", "json-and-jsonl", "unknown-command", "missing-rules"])
 def test_bad_usage(runner, tmp_path, monkeypatch, args, expected):
     monkeypatch.chdir(tmp_path)

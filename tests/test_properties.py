@@ -7,7 +7,7 @@ from hypothesis import given, strategies as st
 
 from infoview_rules import Advisor, InputError
 from infoview_rules.cli import cli
-from infoview_rules.reading import jsonl_lines, parse_json_answers
+from infoview_rules.reading import parse_json_answers, parse_line, raw_lines
 from oracle import EXPECTATIONS, GOALS
 
 _advisor = Advisor()
@@ -79,7 +79,7 @@ def test_json_reader_on_arbitrary_text(text):
 def test_jsonl_reader_answers_every_line(lines):
     lines = [l.replace(b"\n", b" ").replace(b"\r", b" ") for l in lines]
     data = b"".join(l + b"\n" for l in lines)
-    out = list(jsonl_lines(io.BytesIO(data)))
+    out = [(number, parse_line(raw)) for number, raw in raw_lines(io.BytesIO(data))]
     assert [n for n, _ in out] == list(range(1, len(lines) + 1))
     assert all(isinstance(item, (dict, InputError)) for _, item in out)
 

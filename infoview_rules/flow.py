@@ -1,0 +1,551 @@
+"""The questionnaire as one model, with no input and no output.
+
+`infoview ask` (the terminal) and `infoview serve` (the web page) both drive
+this model, so a fix to the flow lands in both. Nothing here keeps state
+between calls: everything is rebuilt from plain data that a web page can carry
+in a form, a terminal in two variables:
+
+- ``answers``: a dict of the answers given so far, as in the contract (maybe
+  partial; ``goal_text`` holds own words that goals were read from);
+- a :class:`Position`: which question is on screen (``at``, ``None`` for "the
+  next one that matters") and whether answering it walks on through the later
+  answers (after *back*) or returns straight to the review (a change there).
+  ``Position.to_dict()``/``Position.from_dict()`` turn it into plain data.
+
+A session, in outline::
+
+    flow = Flow(advisor.rules)
+    answers, position = flow.start(saved_or_empty_dict), Position()
+    while (step := flow.step(answers, position)).question is not None:
+        # show step.question with step.default selected, step.number/step.total,
+        # and step.new_skips (questions passed over, with the reason)
+        parsed = flow.parse(step.question, typed_text, default=step.default)
+        if parsed.error: show parsed.error (and parsed.offer_list: the choices)
+        elif parsed.reading: confirm parsed.reading.describe(); on yes:
+            answers, position = flow.answer(answers, position, step.question.field,
+                                            parsed.reading.goals, text=parsed.reading.text)
+        else:
+            answers, position = flow.answer(answers, position, step.question.field, parsed.value)
+        # or: answers, position = flow.back(answers, position)
+    rows, skipped = flow.review(answers), flow.skipped(answers)
+    # a change at the review: position = flow.change(field), then the loop again
+    complete = flow.complete(answers)      # every field, for Advisor.advise
+    text = flow.saved_file(complete, advice, name)   # the one saved format
+
+Which questions are asked is decided from the rules by relevance.py: a
+question is asked only when its answer can still change the advice given the
+answers to the questions before it. Answers are never thrown away: going back
+or changing an answer keeps every other answer (it becomes the default when
+that question comes round again).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import InputError, did_you_mean
+from .phrases import PhraseMatch, read_goals
+from .relevance import Relevance
+
+# -- yes and no, in the ways people type them -----------------------------------
+
+YES = frozenset({
+    "y", "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "yess", "ye", "sure", "ok", "okay", "k", "kk",
+    "right", "correct", "true", "1", "aye", "indeed", "absolutely", "definitely", "certainly",
+    "fine", "alright", "affirmative", "exactly", "agreed", "yes please", "of course", "that's right",
+    "thats right", "sounds right", "looks right", "looks good", "sounds good", "all right", "that's it",
+    "thats it", "yes that's right", "spot on", "perfect", "good",
+})
+NO = frozenset({
+    "n", "no", "nope", "nah", "na", "false", "0", "wrong", "incorrect", "never", "negative",
+    "not really", "no thanks", "no thank you", "not quite", "not right", "that's wrong", "thats wrong",
+    "not at all", "no way", "nay", "not exactly", "no it's not", "no it isn't",
+})
+_YES_FIRST = frozenset({"y", "yes", "yeah", "yep", "yup", "sure", "ok", "okay", "right", "correct", "absolutely",
+                        "definitely", "certainly", "exactly", "perfect"})
+_NO_FIRST = frozenset({"n", "no", "nope", "nah", "wrong", "incorrect"})
+_NEGATIONS = frozenset({"not", "no", "nope", "don't", "isn't", "wrong", "incorrect", "never", "nothing"})
+
+
+def _words(text: str) -> str:
+    """Lower case, straight apostrophes, punctuation dropped, single spaces."""
+    text = text.strip().lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"[^\w' ]+", " ", text)
+    return " ".join(text.split())
+
+
+def yes_no(text: str, default: bool | None = None) -> bool | None:
+    """True for a yes ("y", "ok", "sure", "yeah", "yes please", ...), False for a
+    no ("n", "nope", "not really", ...), `default` for an empty reply, None when
+    it is neither (ask again)."""
+    said = _words(text)
+    if not said:
+        return default
+    if said in YES:
+        return True
+    if said in NO:
+        return False
+    words = said.split()
+    negated = any(w in _NEGATIONS for w in words[1:])
+    if words[0] in _NO_FIRST:
+        return False
+    if words[0] in _YES_FIRST:
+        return None if negated else True
+    return None
+
+
+# -- plain data the UIs show -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the person is: the question on screen, and where answering it leads.
+
+    ``at``: the field of the question on screen, or None for the next unanswered
+    question that matters (the review when there is none).
+    ``walk``: after answering ``at``, go on to the next question already answered
+    (True, after *back*), or on to the next unanswered question that matters and
+    then the review (False: the first time through, and a change at the review).
+    """
+
+    at: str | None = None
+    walk: bool = False
+
+    def to_dict(self) -> dict:
+        return {"at": self.at, "walk": self.walk}
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Position":
+        data = data or {}
+        at = data.get("at") or None
+        return cls(at if isinstance(at, str) else None, data.get("walk") is True)
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A question not asked: `because` holds the earlier answers (field -> value)
+    that leave its answer unable to change the advice."""
+
+    question: Any
+    because: dict
+
+
+@dataclass(frozen=True)
+class Step:
+    """What to show now. `question` None means: every question that matters is
+    answered; show the review."""
+
+    question: Any
+    number: int = 0  # this question's place among the questions asked
+    total: int = 0  # how many questions are asked, given the answers so far
+    default: Any = None  # the current answer (a value, or a list): shown and kept on Enter
+    default_text: str | None = None  # own words the current goals were read from
+    skips: tuple = ()  # every unanswered question before this one that is not asked
+    can_go_back: bool = False
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Goals read from a person's own words, to be confirmed before they count."""
+
+    text: str
+    matches: tuple  # PhraseMatch, in goal order
+    goals: tuple  # the goal values
+
+    def describe(self, labels: dict) -> str:
+        return "; ".join(f'{labels[m.goal]} (from "{m.phrase}")' for m in self.matches)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A typed reply, read: a `value`, goals `reading` to confirm, or an `error`.
+
+    With an error, `offer_list` says the choices should be shown again.
+    """
+
+    value: Any = None
+    error: str = ""
+    reading: Reading | None = None
+    offer_list: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and self.reading is None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the review: the question, the answer as shown."""
+
+    number: int
+    question: Any
+    answer: str
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a question is asked (the `?` of a prompt)."""
+
+    why: str
+    findings: tuple  # the finding rules that test this answer directly (each with its quote)
+    through_classification: int  # how many other findings depend on it through what the meeting is
+    all_findings: int  # how many findings there are in all
+    decides_classification: bool
+    attribution: str  # to show only when some quote is shown
+
+    def lines(self) -> list[str]:
+        """The explanation as plain sentences (the UIs style and wrap them)."""
+        out = [f"Why: {self.why}"]
+        if self.findings:
+            out.append("Findings that test it:")
+            out.extend(f"  - {f.id} ({f.kind}): \u201c{f.quote}\u201d ({f.quoted})" for f in self.findings)
+        if self.decides_classification:
+            n = self.through_classification
+            if n and n == self.all_findings:
+                tail = f", which all {n} findings depend on."
+            elif n:
+                tail = f", which {n} other finding{'s' if n != 1 else ''} depend{'' if n != 1 else 's'} on."
+            else:
+                tail = "."
+            out.append(("It also helps decide" if self.findings else "It helps decide") + " what the meeting is" + tail)
+        if self.findings:
+            out.append(f"Quotes from {self.attribution}.")
+        return out
+
+
+NO_GOAL_READ = ("I could not tell from your words which goal you mean. "
+                "Pick from the list, or say it another way.")
+
+
+class Flow:
+    """The questionnaire over one rule set: questions, skips, back, review, save."""
+
+    def __init__(self, rules):
+        self.rules = rules
+        self.schema = rules.schema
+        self.relevance = Relevance(rules)
+        self.questions = [q for q in rules.questions if q.type != "text"]
+        self._by_field = {q.field: q for q in rules.questions}
+        self._index = {q.field: i for i, q in enumerate(self.questions)}
+
+    # -- questions --------------------------------------------------------------
+    def question(self, name: str):
+        """The question that asks for field `name` (KeyError if none)."""
+        return self._by_field[name]
+
+    def labels(self, question) -> dict:
+        return dict(zip(question.values, question.labels))
+
+    def start(self, data: dict | None) -> dict:
+        """Validated (maybe partial) answers to start from; InputError names the problem."""
+        return self.schema.validate(dict(data or {}), partial=True)
+
+    def _earlier(self, name: str, answers: dict) -> dict:
+        """The answers to the questions before `name` (what decides whether it is asked)."""
+        index = self._index[name]
+        return {q.field: answers[q.field] for q in self.questions[:index] if q.field in answers}
+
+    def in_play(self, name: str, answers: dict) -> bool:
+        """Is question `name` asked: can its answer change the advice, given the earlier answers?"""
+        return self.relevance.matters(name, self._earlier(name, answers))
+
+    def asked(self, answers: dict) -> list:
+        """The questions asked (or still to ask), in order, given `answers`."""
+        return [q for q in self.questions if self.in_play(q.field, answers)]
+
+    def next_unanswered(self, answers: dict):
+        for q in self.questions:
+            if q.field not in answers and self.in_play(q.field, answers):
+                return q
+        return None
+
+    def missing(self, answers: dict, required_only: bool = False) -> list:
+        """Questions that are asked but not answered (for --no-input: only required ones)."""
+        return [q for q in self.asked(answers)
+                if q.field not in answers and (q.required or not required_only)]
+
+    # -- skips ------------------------------------------------------------------
+    def skip_reason(self, name: str, answers: dict) -> dict:
+        """The fewest earlier answers that leave question `name` unable to change the advice."""
+        because = self._earlier(name, answers)
+        for key in list(because):
+            trial = {k: v for k, v in because.items() if k != key}
+            if not self.relevance.matters(name, trial):
+                because = trial
+        return because
+
+    def skipped(self, answers: dict, before: str | None = None) -> list:
+        """Unanswered questions (before question `before`, or all) that are not asked, with the reason."""
+        stop = self._index[before] if before is not None else len(self.questions)
+        return [Skip(q, self.skip_reason(q.field, answers)) for q in self.questions[:stop]
+                if q.field not in answers and not self.in_play(q.field, answers)]
+
+    def because_text(self, because: dict) -> str:
+        """The answers of a skip reason as a person gave them: 'The company did'."""
+        parts = []
+        for name, value in because.items():
+            parts.append(self.describe(self.question(name), value))
+        return "; ".join(parts)
+
+    @staticmethod
+    def group_skips(skips) -> list:
+        """Skips with the same reason together: [(because, [questions])], in order."""
+        groups = []
+        for skip in skips:
+            for because, questions in groups:
+                if because == skip.because:
+                    questions.append(skip.question)
+                    break
+            else:
+                groups.append((skip.because, [skip.question]))
+        return groups
+
+    # -- the steps ----------------------------------------------------------------
+    def step(self, answers: dict, position: Position | None = None) -> Step:
+        """What to show, given the answers and the position."""
+        position = position or Position()
+        q = None
+        if position.at is not None and position.at in self._index:
+            q = self.question(position.at)
+        if q is None:
+            q = self.next_unanswered(answers)
+        if q is None:
+            return Step(None, skips=tuple(self.skipped(answers)), can_go_back=bool(self.asked(answers)))
+        asked = self.asked(answers)
+        if q not in asked:  # a change at the review to a question not asked now: still show it
+            asked = sorted(asked + [q], key=lambda x: self._index[x.field])
+        number = asked.index(q) + 1
+        return Step(
+            q, number, len(asked),
+            default=answers.get(q.field),
+            default_text=answers.get(q.free_text) if q.free_text else None,
+            skips=tuple(self.skipped(answers, before=q.field)),
+            can_go_back=self.previous(answers, q.field) is not None,
+        )
+
+    def previous(self, answers: dict, name: str | None) -> str | None:
+        """The field of the asked question before `name` (None: before the review), if any."""
+        stop = self._index[name] if name is not None else len(self.questions)
+        before = [q.field for q in self.questions[:stop] if q.field in answers and self.in_play(q.field, answers)]
+        return before[-1] if before else None
+
+    def answer(self, answers: dict, position: Position, name: str, value: Any,
+               text: str | None = None) -> tuple[dict, Position]:
+        """Store an answer (validated: InputError if it is not one); the new answers and position.
+
+        For a question with a free-text field (goals), `text` is the own words the
+        value was read from; without it, earlier own words are dropped.
+        """
+        q = self.question(name)
+        checked = {name: value}
+        if q.free_text and text is not None:
+            checked[q.free_text] = text
+        checked = self.schema.validate(checked, partial=True)
+        new = dict(answers)
+        new.update(checked)
+        if q.free_text and text is None:
+            new.pop(q.free_text, None)
+        if position.walk:
+            following = [x.field for x in self.questions[self._index[name] + 1:]
+                         if x.field in new and self.in_play(x.field, new)]
+            upcoming = self.next_unanswered(new)
+            # walk on through the answers already given, up to the first question not yet answered
+            if following and (upcoming is None or self._index[upcoming.field] > self._index[following[0]]):
+                return new, Position(following[0], True)
+        return new, Position(None, False)
+
+    def back(self, answers: dict, position: Position) -> tuple[dict, Position]:
+        """Go to the question before the one on screen; its answer stays as the default.
+
+        From the review (no question on screen), back goes to the last question asked.
+        The position is unchanged when there is nothing before.
+        """
+        step = self.step(answers, position)
+        current = step.question.field if step.question is not None else None
+        before = self.previous(answers, current)
+        if before is None:
+            return answers, position
+        return answers, Position(before, True)
+
+    def change(self, name: str) -> Position:
+        """The position for changing one answer at the review: after it, back to the review."""
+        self.question(name)
+        return Position(name, False)
+
+    def step_dict(self, step: Step) -> dict:
+        """A step as plain JSON-ready data (for an HTTP API or a template)."""
+        q = step.question
+        skips = [{"because": because, "because_text": self.because_text(because),
+                  "questions": [x.text for x in questions]}
+                 for because, questions in self.group_skips(step.skips)]
+        if q is None:
+            return {"question": None, "skips": skips, "can_go_back": step.can_go_back}
+        return {
+            "question": {
+                "field": q.field, "type": q.type, "text": q.text, "help": q.help,
+                "choices": [{"value": v, "label": l} for v, l in zip(q.values, q.labels)],
+                "free_text": q.free_text or None,
+            },
+            "number": step.number, "total": step.total,
+            "default": step.default, "default_text": step.default_text,
+            "skips": skips, "can_go_back": step.can_go_back,
+        }
+
+    # -- reading typed replies -------------------------------------------------------
+    def _options(self, q) -> list[tuple[str, str]]:
+        """(normalized spelling, value) for each way a value may be typed."""
+        options = []
+        for i, (value, label) in enumerate(zip(q.values, q.labels), 1):
+            for spelling in (str(i), value, value.replace("_", " "), label):
+                options.append((_words(spelling), value))
+        return options
+
+    def _one(self, q, token: str) -> tuple[str | None, str]:
+        """(value, '') for a token that names one value, else (None, why not)."""
+        said = _words(token)
+        if not said:
+            return None, "empty"
+        for spelling, value in self._options(q):
+            if said == spelling:
+                return value, ""
+        if {"yes", "no"} <= set(q.values):
+            reply = yes_no(said)
+            if reply is not None:
+                return ("yes" if reply else "no"), ""
+        if len(said) >= 3 and not said.isdigit():
+            # a part of a label as a whole word or words: "recruiter", "don't know"
+            found = {value for spelling, value in self._options(q)
+                     if re.search(rf"(^| ){re.escape(said)}($| )", spelling)}
+            if len(found) == 1:
+                return found.pop(), ""
+            if len(found) > 1:
+                labels = self.labels(q)
+                return None, "could be " + " or ".join(f"\u201c{labels[v]}\u201d" for v in q.values if v in found) + "."
+        if said.isdigit():
+            return None, f"There is no answer {said}."
+        return None, ""
+
+    def _unknown(self, q, token: str, why: str) -> str:
+        labels = list(q.labels)
+        close = difflib.get_close_matches(_words(token), [_words(x) for x in labels + list(q.values)], n=1, cutoff=0.6)
+        hint = ""
+        if close:
+            value = next(v for s, v in self._options(q) if s == close[0])
+            hint = f"; did you mean \u201c{self.labels(q)[value]}\u201d?"
+        if why.startswith("could be"):
+            what = f"\u201c{token.strip()}\u201d {why}"
+        elif why:
+            what = why
+        else:
+            what = f"\u201c{token.strip()}\u201d is not one of the answers{hint or '.'}"
+        pick = f"pick 1-{len(q.values)}" if q.type == "choice" else f"pick any of 1-{len(q.values)}, like 1,3"
+        return f"{what} Please {pick}, or type an answer as shown."
+
+    def parse(self, q, text: str, default: Any = None) -> Parsed:
+        """Read a typed reply to question `q`: numbers, values, or the labels as shown.
+
+        An empty reply keeps `default` (a multi-choice question without one: none).
+        Words typed at a question with a free-text field (goals) are read as
+        goals, returned as a `Reading` to confirm.
+        """
+        said = text.strip()
+        if q.type == "choice":
+            if not said:
+                if default is not None:
+                    return Parsed(default)
+                return Parsed(error=f"Please pick one of 1-{len(q.values)}; ? explains the question.", offer_list=True)
+            value, why = self._one(q, said)
+            if value is None:
+                return Parsed(error=self._unknown(q, said, why), offer_list=True)
+            return Parsed(value)
+        if not said:
+            return Parsed(list(default) if default is not None else [])
+        if _words(said) in ("none", "nothing", "none of them", "none of these", "0", "no"):
+            return Parsed([])
+        problems = []
+        for splitter in (r"\s*(?:[,;/+&]|\band\b)\s*", r"[\s,;]+"):
+            tokens = [t for t in re.split(splitter, said) if t and t.strip()]
+            values, problem = [], None
+            for token in tokens:
+                value, why = self._one(q, token)
+                if value is None:
+                    problem = problem or (token, why)
+                    continue
+                values.append(value)
+            if problem is None and values:
+                return Parsed([v for v in q.values if v in values])  # duplicates ("3,3") once, list order
+            problems.append(problem)
+        if q.free_text:
+            return self.read_words(q, said)
+        token, why = problems[0]  # as split at commas: the way the prompt asks for it
+        return Parsed(error=self._unknown(q, token, why), offer_list=True)
+
+    def read_words(self, q, text: str) -> Parsed:
+        """Goals read from own words, to confirm; or an honest error offering the list."""
+        text = text.strip()
+        limit = self.schema.fields[q.free_text].max_length
+        if len(text) > limit:
+            return Parsed(error=f"That is {len(text)} characters; please keep it to {limit}.")
+        found = read_goals(text, self.rules.phrases, q.values)
+        if not found:
+            return Parsed(error=NO_GOAL_READ, offer_list=True)
+        return Parsed(reading=Reading(text, tuple(found), tuple(m.goal for m in found)))
+
+    # -- showing answers -------------------------------------------------------------
+    def describe(self, q, value: Any, text: str | None = None) -> str:
+        """An answer as the person saw it: labels, 'none' for an empty list."""
+        labels = self.labels(q)
+        if isinstance(value, list):
+            shown = "; ".join(labels[v] for v in value) or "none"
+            if text:
+                shown += f' (from your words: "{text}")'
+            return shown
+        return labels.get(value, str(value))
+
+    def review(self, answers: dict) -> list:
+        """The review: one row per question asked and answered, numbered as on screen."""
+        rows = []
+        for q in self.asked(answers):
+            if q.field in answers:
+                text = answers.get(q.free_text) if q.free_text else None
+                rows.append(Row(len(rows) + 1, q, self.describe(q, answers[q.field], text)))
+        return rows
+
+    def explain(self, q) -> Explanation:
+        """Why question `q` is asked: its help, the findings that test it, what else depends on it."""
+        direct = tuple(f for f in self.rules.findings if any(l.field == q.field for t in f.terms for l in t))
+        depends = self.relevance.depends_on(q.field)
+        decides = any(d.startswith("classification ") for d in depends)
+        through = [f for f in self.rules.findings if f not in direct and f.id in depends]
+        return Explanation(q.help, direct, len(through) if decides else 0, len(self.rules.findings), decides,
+                           self.rules.source.attribution())
+
+    # -- the end ---------------------------------------------------------------------
+    def complete(self, answers: dict) -> dict:
+        """Every field filled in, for the advisor: questions not asked get a neutral
+        answer (the last choice, or none), which by the skip rule cannot change the advice."""
+        done = {}
+        for q in self.rules.questions:
+            if q.field in answers:
+                done[q.field] = answers[q.field]
+            elif q.type == "choice":
+                done[q.field] = q.values[-1]
+            elif q.type == "multi":
+                done[q.field] = []
+        return done
+
+    def saved_file(self, answers: dict, advice, name: str | None = None) -> str:
+        """The one saved format: a scenario file with one scenario (see scenarios.py)."""
+        from .scenarios import scenario_toml
+
+        return scenario_toml(answers, advice, name)
+
+    def unknown_field(self, name: str) -> InputError:
+        return InputError(f"no question asks for '{name}'" + did_you_mean(name, self._by_field))
+
+
+__all__ = ["Flow", "Position", "Step", "Skip", "Row", "Parsed", "Reading", "Explanation",
+           "PhraseMatch", "yes_no", "NO_GOAL_READ"]

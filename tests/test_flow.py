@@ -1,0 +1,284 @@
+"""The questionnaire model (flow.py): no I/O, rebuilt from plain data each call."""
+
+import json
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from infoview_rules import Advisor
+from infoview_rules.errors import InputError
+from infoview_rules.flow import Flow, Position, yes_no
+from oracle import EXPECTATIONS, GOALS
+
+ADVISOR = Advisor()
+FLOW = Flow(ADVISOR.rules)
+Q = {q.field: q for q in ADVISOR.rules.questions}
+
+
+@pytest.mark.parametrize("reply", [
+    "y", "Y", "yes", "YES", "Yes.", "yes!", "yeah", "yep", "yup", "sure", "ok", "OK", "okay", "right",
+    "correct", "true", "yes please", "Yes, please", "yeah that's right", "that\u2019s right", "sounds right",
+    "absolutely", "of course", "exactly", "looks good",
+])
+def test_every_spelling_of_yes(reply):
+    assert yes_no(reply) is True
+
+
+@pytest.mark.parametrize("reply", [
+    "n", "N", "no", "No.", "nope", "nah", "false", "wrong", "incorrect", "not really", "no thanks",
+    "no, thank you", "not quite", "No, that's wrong", "not at all",
+])
+def test_every_spelling_of_no(reply):
+    assert yes_no(reply) is False
+
+
+@pytest.mark.parametrize("reply", ["maybe", "yes but not the second one", "what?", "learn"])
+def test_neither_yes_nor_no_asks_again(reply):
+    assert yes_no(reply) is None
+
+
+def test_an_empty_reply_takes_the_default():
+    assert yes_no("", default=True) is True
+    assert yes_no("  ", default=False) is False
+    assert yes_no("") is None
+
+
+@pytest.mark.parametrize("field,typed,value", [
+    ("requested_by", "1", "me"),
+    ("requested_by", "company", "company"),
+    ("requested_by", "The company did", "company"),
+    ("requested_by", "i did", "me"),
+    ("in_hiring_process", "yeah", "yes"),
+    ("in_hiring_process", "nope", "no"),
+    ("in_hiring_process", "true", "yes"),
+    ("job_open", "I don't know", "unknown"),
+    ("job_open", "I don\u2019t know", "unknown"),
+    ("job_open", "don't know", "unknown"),
+    ("job_open", "3", "unknown"),
+    ("meeting_with", "A recruiter", "recruiter"),
+    ("meeting_with", "recruiter", "recruiter"),
+    ("meeting_with", "someone from HR", "hr"),
+    ("goals", "3,3", ["get_job"]),
+    ("goals", "3, 1, 3", ["learn_about_company", "get_job"]),
+    ("goals", "1 3", ["learn_about_company", "get_job"]),
+    ("goals", "Learn about the company, Get a job there", ["learn_about_company", "get_job"]),
+    ("goals", "judge_fit", ["judge_fit"]),
+    ("goals", "none", []),
+    ("goals", "", []),
+    ("expectations", "1;2", ["ask_questions", "be_asked_questions"]),
+], ids=lambda x: x if isinstance(x, str) else None)
+def test_typed_answers_numbers_values_and_labels_as_shown(field, typed, value):
+    parsed = FLOW.parse(Q[field], typed)
+    assert parsed.ok, parsed.error
+    assert parsed.value == value
+
+
+@pytest.mark.parametrize("field,typed,message", [
+    ("meeting_with", "recuiter", "\u201crecuiter\u201d is not one of the answers; did you mean \u201cA recruiter\u201d? Please pick 1-4"),
+    ("requested_by", "compnay", "did you mean \u201cThe company did\u201d?"),
+    ("requested_by", "7", "There is no answer 7. Please pick 1-2"),
+    ("requested_by", "", "Please pick one of 1-2"),
+    ("expectations", "1,9", "There is no answer 9. Please pick any of 1-5, like 1,3"),
+    ("expectations", "ask questions, blah", "\u201cblah\u201d is not one of the answers."),
+    ("meeting_with", "someone", "\u201csomeone\u201d could be \u201cSomeone from HR\u201d or \u201cSomeone else\u201d."),
+], ids=["typo", "typo-label", "out-of-range", "empty-choice", "multi-out-of-range", "multi-unknown", "ambiguous"])
+def test_a_bad_reply_says_what_to_type(field, typed, message):
+    parsed = FLOW.parse(Q[field], typed)
+    assert not parsed.ok and parsed.offer_list
+    assert message in parsed.error
+
+
+def test_enter_keeps_the_current_answer():
+    assert FLOW.parse(Q["meeting_with"], "", default="recruiter").value == "recruiter"
+    assert FLOW.parse(Q["goals"], "", default=["judge_fit"]).value == ["judge_fit"]
+    assert FLOW.parse(Q["goals"], "none", default=["judge_fit"]).value == []
+
+
+def test_own_words_are_a_reading_to_confirm_and_an_honest_failure_offers_the_list():
+    parsed = FLOW.parse(Q["goals"], "Honestly I hope to land a position there.")
+    assert parsed.reading is not None and not parsed.ok
+    assert parsed.reading.goals == ("get_job",)
+    assert parsed.reading.describe(FLOW.labels(Q["goals"])) == 'Get a job there (from "land a position")'
+    failed = FLOW.parse(Q["goals"], "purple elephants")
+    assert failed.reading is None and failed.offer_list
+    assert failed.error.startswith("I could not tell from your words")
+    long = FLOW.parse(Q["goals"], "purple elephants " * 200)
+    assert "please keep it to 2000" in long.error
+
+
+def drive(flow, answers, replies):
+    """Answer each question the flow shows from `replies` (field -> value); the fields asked."""
+    position, asked = Position(), []
+    while (step := flow.step(answers, position)).question is not None:
+        asked.append((step.question.field, step.number, step.total))
+        answers, position = flow.answer(answers, position, step.question.field, replies[step.question.field])
+    return answers, asked
+
+
+INFORMATIONAL = {"requested_by": "me", "in_hiring_process": "no", "goals": ["learn_about_company"],
+                 "expectations": ["ask_questions"], "job_open": "no", "meeting_with": "hr",
+                 "prepared_questions": "yes"}
+
+
+def test_the_counter_counts_the_questions_asked_without_jumps():
+    _, asked = drive(FLOW, {}, dict(INFORMATIONAL, requested_by="company"))
+    assert asked == [("requested_by", 1, 7), ("expectations", 2, 2)]
+    _, asked = drive(FLOW, {}, INFORMATIONAL)
+    assert [n for _, n, _ in asked] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_the_job_interview_path_gives_one_reason_for_all_its_skips():
+    answers, _ = drive(FLOW, {}, dict(INFORMATIONAL, requested_by="company"))
+    groups = FLOW.group_skips(FLOW.skipped(answers))
+    assert len(groups) == 1
+    because, questions = groups[0]
+    assert because == {"requested_by": "company"}
+    assert FLOW.because_text(because) == "The company did"
+    assert [q.field for q in questions] == ["in_hiring_process", "goals", "job_open", "meeting_with", "prepared_questions"]
+    rows = FLOW.review(answers)
+    assert [(r.number, r.question.field, r.answer) for r in rows] == [
+        (1, "requested_by", "The company did"), (2, "expectations", "I will ask the questions")]
+
+
+def test_back_keeps_the_answer_as_the_default_and_walks_on_through_later_answers():
+    answers, position = {}, Position()
+    for field in ("requested_by", "in_hiring_process", "goals"):
+        answers, position = FLOW.answer(answers, position, field, INFORMATIONAL[field])
+    answers, position = FLOW.back(answers, position)  # from expectations to goals
+    answers, position = FLOW.back(answers, position)  # to in_hiring_process
+    step = FLOW.step(answers, position)
+    assert step.question.field == "in_hiring_process" and step.default == "no" and step.number == 2
+    assert answers["goals"] == ["learn_about_company"]  # nothing lost
+    answers, position = FLOW.answer(answers, position, "in_hiring_process", "no")
+    step = FLOW.step(answers, position)
+    assert step.question.field == "goals" and step.default == ["learn_about_company"]
+    answers, position = FLOW.answer(answers, position, "goals", step.default)
+    assert FLOW.step(answers, position).question.field == "expectations"
+
+
+def test_back_on_the_first_question_stays_there():
+    step = FLOW.step({}, Position())
+    assert not step.can_go_back
+    assert FLOW.back({}, Position()) == ({}, Position())
+
+
+def test_a_change_at_the_review_returns_to_the_review_after_asking_what_now_matters():
+    answers, _ = drive(FLOW, {}, dict(INFORMATIONAL, requested_by="company"))
+    position = FLOW.change("requested_by")
+    step = FLOW.step(answers, position)
+    assert step.question.field == "requested_by" and step.default == "company"
+    answers, position = FLOW.answer(answers, position, "requested_by", "me")
+    # the questions that now matter are asked; the ones answered are not asked again
+    answers, asked = drive(FLOW, answers, INFORMATIONAL)
+    assert [f for f, _, _ in asked] == ["in_hiring_process", "goals", "job_open", "meeting_with", "prepared_questions"]
+    assert len(FLOW.review(answers)) == 7
+    # a change of an answered question goes straight back to the review
+    answers, position = FLOW.answer(answers, FLOW.change("goals"), "goals", ["judge_fit"])
+    assert FLOW.step(answers, position).question is None
+
+
+def test_the_state_is_plain_data_that_survives_a_round_trip():
+    answers, position = FLOW.answer({}, Position(), "requested_by", "me")
+    answers, position = FLOW.back(answers, position)
+    carried = json.loads(json.dumps({"answers": answers, "position": position.to_dict()}))
+    again = FLOW.step(FLOW.start(carried["answers"]), Position.from_dict(carried["position"]))
+    assert again == FLOW.step(answers, position)
+    assert Position.from_dict(None) == Position() and Position.from_dict({"at": 3}) == Position()
+
+
+def test_bad_values_and_bad_starts_are_input_errors():
+    with pytest.raises(InputError, match="unknown value 'maybe'"):
+        FLOW.answer({}, Position(), "requested_by", "maybe")
+    with pytest.raises(InputError, match="unknown field 'colour'"):
+        FLOW.start({"colour": "red"})
+
+
+def test_numbers_replace_earlier_own_words():
+    answers, position = FLOW.answer({}, Position(), "goals", ["get_job"], text="land a job")
+    assert answers["goal_text"] == "land a job"
+    answers, _ = FLOW.answer(answers, Position(), "goals", ["judge_fit"])
+    assert "goal_text" not in answers
+
+
+def test_missing_names_the_questions_still_to_answer():
+    assert [q.field for q in FLOW.missing({"requested_by": "company"}, required_only=True)] == []
+    assert [q.field for q in FLOW.missing({"requested_by": "me"}, required_only=True)] == [
+        "in_hiring_process", "job_open", "meeting_with", "prepared_questions"]
+
+
+def test_the_help_counts_findings_honestly_and_attributes_only_quotes_shown():
+    first = FLOW.explain(Q["requested_by"]).lines()
+    total = len(ADVISOR.rules.findings)
+    assert first[-1] == f"It helps decide what the meeting is, which all {total} findings depend on."
+    assert not any(line.startswith("Quotes from") for line in first)
+    goals = FLOW.explain(Q["goals"]).lines()
+    direct = [line for line in goals if line.startswith("  - ")]
+    assert len(direct) == 3
+    # every other finding but job-interview-not-informational, which only the `job` classification
+    # decides (who asked, and the hiring process): goals cannot change it
+    assert f"which {total - 3 - 1} other findings depend on." in goals[-2]
+    assert goals[-1].startswith("Quotes from Trevor Wilson")
+
+
+@st.composite
+def full_answers(draw):
+    return {
+        "requested_by": draw(st.sampled_from(["me", "company"])),
+        "in_hiring_process": draw(st.sampled_from(["yes", "no"])),
+        "goals": draw(st.lists(st.sampled_from(GOALS), unique=True)),
+        "expectations": draw(st.lists(st.sampled_from(EXPECTATIONS), unique=True)),
+        "job_open": draw(st.sampled_from(["yes", "no", "unknown"])),
+        "meeting_with": draw(st.sampled_from(["hr", "manager", "recruiter", "other"])),
+        "prepared_questions": draw(st.sampled_from(["yes", "no"])),
+    }
+
+
+def outcome(answers):
+    advice = ADVISOR.advise(answers)
+    return advice.classification, advice.aligned, advice.finding_ids()
+
+
+@settings(max_examples=60)
+@given(full_answers(), st.data())
+def test_no_skipped_question_can_change_the_advice(answers, data):
+    given_answers, _ = drive(FLOW, {}, answers)
+    complete = FLOW.complete(given_answers)
+    baseline = outcome(complete)
+    skipped = [s.question for s in FLOW.skipped(given_answers)]
+    changed = dict(complete)
+    for q in skipped:
+        value = (data.draw(st.lists(st.sampled_from(q.values), unique=True)) if q.type == "multi"
+                 else data.draw(st.sampled_from(q.values)))
+        assert outcome(dict(complete, **{q.field: value})) == baseline, (q.field, value)
+        changed[q.field] = value
+    assert outcome(changed) == baseline
+    # and each skip's reason alone is enough: with only those answers, the question cannot matter
+    for skip in FLOW.skipped(given_answers):
+        assert not FLOW.relevance.matters(skip.question.field, skip.because)
+
+
+@settings(max_examples=20, deadline=None)
+@given(full_answers())
+def test_the_saved_file_replays_to_the_same_advice(tmp_path_factory, answers):
+    from infoview_rules.scenarios import compare, load_scenarios
+
+    given_answers, _ = drive(FLOW, {}, answers)
+    complete = FLOW.complete(given_answers)
+    advice = ADVISOR.advise(complete)
+    path = tmp_path_factory.mktemp("saved") / "saved.toml"
+    path.write_text(FLOW.saved_file(complete, advice, "my meeting"))
+    [scenario] = load_scenarios(path, ADVISOR.rules)
+    assert scenario.name == "my meeting"
+    replay = ADVISOR.advise(scenario.answers)
+    assert compare(scenario, replay) == [] and replay.to_json() == advice.to_json()
+
+
+def test_a_step_as_plain_data():
+    answers, position = FLOW.answer({}, Position(), "requested_by", "company")
+    data = json.loads(json.dumps(FLOW.step_dict(FLOW.step(answers, position))))
+    assert data["question"]["field"] == "expectations"
+    assert (data["number"], data["total"], data["can_go_back"]) == (2, 2, True)
+    assert data["question"]["choices"][0] == {"value": "ask_questions", "label": "I will ask the questions"}
+    assert data["skips"] == [{"because": {"requested_by": "company"}, "because_text": "The company did",
+                              "questions": [Q[f].text for f in ("in_hiring_process", "goals")]}]
+    assert FLOW.step_dict(FLOW.step(FLOW.complete(answers)))["question"] is None
