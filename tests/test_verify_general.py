@@ -78,14 +78,22 @@ def test_a_condition_on_an_optional_question_when_it_is_not_answered(tmp_path):
     assert tip.because == {}
 
 
-def test_an_adviser_adds_an_optional_question_and_verify_says_what_it_checked(runner, tmp_path):
-    rules = with_question(tmp_path)
-    result = runner.invoke(cli, ["verify", "--rules", str(rules)])
-    assert result.exit_code == 0, result.stdout
-    lines = result.stdout.splitlines()
+def verified(rules_dir):
+    """verify's report on a rules folder, as text and as JSON (one walk for both)."""
+    from infoview_rules.verify import as_json, render, verify
+
+    report = verify(Advisor(rules_dir, cache=False).rules)
+    return render(report), json.loads(as_json(report))
+
+
+def test_an_adviser_adds_an_optional_question_and_verify_says_what_it_checked(tmp_path):
+    text, doc = verified(with_question(tmp_path))
+    assert doc["failed"] == 0, text
+    lines = text.splitlines()
     assert lines[-3].startswith("checked 6 general and ")
     assert lines[-3].endswith(" contract properties (the rules say they implement the contract)")
     assert lines[-2] == "294912 answers objects checked (optional questions also left unanswered: referred)"
+    assert doc["optional_questions"] == ["referred"] and doc["contract"] is True
 
 
 def test_an_added_required_question_breaks_the_contract_with_a_hint(runner, tmp_path):
@@ -110,36 +118,27 @@ def test_without_the_contract_only_general_properties_are_checked(runner, tmp_pa
     assert result.stdout.splitlines()[-3] == (
         'checked 6 general properties; contract properties not checked '
         '(the rules do not say implements = "contract" in classification.toml)')
-    doc = json.loads(runner.invoke(cli, ["verify", "--rules", str(rules), "--format", "json"]).stdout)
-    assert doc["contract"] is False and {c["kind"] for c in doc["checks"]} == {"general"}
 
 
-def test_a_copy_of_a_finding_under_a_new_id_is_flagged(runner, tmp_path):
+def test_copies_of_a_finding_are_flagged_as_duplicate_or_subsumed(tmp_path):
     rules = copy_rules(tmp_path)
     findings = rules / "findings.toml"
     text = findings.read_text()
     start = text.index('[[finding]]\nid = "meets-recruiter"')
     block = text[start:text.index("[[finding]]", start + 1)]
-    append(findings, "\n" + block.replace('id = "meets-recruiter"', 'id = "recruiter-again"'))
-    result = runner.invoke(cli, ["verify", "--rules", str(rules)])
-    assert result.exit_code == 1
-    assert ("FAIL no finding duplicates or is subsumed by another\n"
-            "     recruiter-again fires on exactly the answers meets-recruiter fires on\n") in result.stdout
-
-
-def test_a_narrower_copy_is_subsumed(runner, tmp_path):
-    rules = copy_rules(tmp_path)
-    findings = rules / "findings.toml"
-    text = findings.read_text()
-    start = text.index('[[finding]]\nid = "meets-recruiter"')
-    block = text[start:text.index("[[finding]]", start + 1)]
+    same = block.replace('id = "meets-recruiter"', 'id = "recruiter-again"')
     narrower = block.replace('id = "meets-recruiter"', 'id = "recruiter-open-role"').replace(
         'when.meeting_with = "recruiter"', 'when.meeting_with = "recruiter"\nwhen.job_open = "yes"')
-    append(findings, "\n" + narrower)
-    result = runner.invoke(cli, ["verify", "--rules", str(rules), "--format", "json"])
-    check = next(c for c in json.loads(result.stdout)["checks"] if c["name"].startswith("no finding duplicates"))
-    assert check["detail"] == ("recruiter-open-role is subsumed by meets-recruiter: same kind and passage, "
-                               "and it fires only where meets-recruiter does")
+    append(findings, "\n" + same + "\n" + narrower)
+    text, doc = verified(rules)
+    check = next(c for c in doc["checks"] if c["name"] == "no finding duplicates or is subsumed by another")
+    assert check["kind"] == "general" and not check["ok"]
+    assert check["detail"].split("; ") == [
+        "recruiter-again fires on exactly the answers meets-recruiter fires on",
+        "recruiter-open-role is subsumed by meets-recruiter: same kind and passage, and it fires only where meets-recruiter does",
+        "recruiter-open-role is subsumed by recruiter-again: same kind and passage, and it fires only where recruiter-again does",
+    ]
+    assert "FAIL no finding duplicates or is subsumed by another\n     recruiter-again fires on exactly" in text
 
 
 def test_diff_of_identical_rules_walks_nothing(runner, tmp_path):
