@@ -36,7 +36,7 @@ TIMEOUT = 30  # seconds for any one request
 def answers(n):
     sys.path.insert(0, str(ROOT))
     from infoview_rules import Advisor
-    from infoview_rules.verify import answer_space
+    from infoview_rules.schema import answer_space
 
     space = list(answer_space(Advisor().rules.schema))
     step = max(1, len(space) // n)

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from . import conditions
 from .engine import Engine
-from .errors import InputError, where
-from .phrases import read_goals
+from .errors import EngineError, InputError, where
+from .phrases import read_goals, unread_message
 from .rules import KINDS, load_rules
 from .schema import ABSENT
 
@@ -41,6 +41,12 @@ class Advice:
     findings: list
     goal_phrases: list = field(default_factory=list)
     has_goal_text: bool = False
+    goal_text: str | None = None  # the person's own words, when given
+
+    @property
+    def goal_text_unread(self) -> bool:
+        """True when own words were given but no goal could be read from them."""
+        return bool(self.goal_text and self.goal_text.strip()) and not self.goal_phrases
 
     def to_dict(self):
         result = {
@@ -51,6 +57,8 @@ class Advice:
         }
         if self.has_goal_text:
             result["goal_phrases"] = [p.to_dict() for p in self.goal_phrases]
+        if self.goal_text_unread:  # said honestly, with the words, for the caller to show
+            result["goal_text_unread"] = unread_message(self.goal_text)
         return result
 
     def to_json(self):
@@ -82,10 +90,57 @@ class Advisor:
                 self._terms[name] = (rule, term)
                 engine_rules.append((name, self._patterns(term), None))
         self._engine = Engine(engine_rules)
+        try:
+            self._check_engine()
+        except BaseException:
+            self._engine.close()
+            raise
         self._rank = {f.id: (KINDS.index(f.kind), i) for i, f in enumerate(self.rules.findings)}
         self._goal_order = self.rules.schema.fields["goals"].values
         # optional choice questions left unanswered: the engine sees them as ABSENT
         self._optional = [f.name for f in self.rules.schema.choice_fields() if f.type == "choice" and not f.required]
+
+    def close(self):
+        """Free the compiled rule set now (also done when the Advisor is dropped)."""
+        self._engine.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _check_engine(self):
+        """Check the new engine network against the pure evaluator on one answers
+        object per term (see engine.py: durable-rules has an uninitialised read
+        when it builds a network). Raises EngineError on any difference."""
+        checks = getattr(self.rules, "_engine_checks", None)  # the same for every Advisor of these rules
+        if checks is None:
+            checks = self.rules._engine_checks = self._expected_on_witnesses()
+        for fact, expected in checks:
+            fired = sorted(self._engine.run(fact))
+            if fired != expected:
+                raise EngineError(
+                    f"the rule engine built a network that disagrees with the rules on {json.dumps(fact)}: "
+                    f"it fired {fired}, the rules say {expected} (see engine.py)"
+                )
+
+    def _expected_on_witnesses(self):
+        """[(answers fact, sorted names of the engine rules that must fire on it)]."""
+        class_terms = [(n, t) for n, (r, t) in self._terms.items() if n.startswith("c")]
+        finding_terms = [(n, t) for n, (r, t) in self._terms.items() if n.startswith("f")]
+        ids = {n: self._terms[n][0].id for n, _ in class_terms}
+        samples = conditions.witnesses([(ids[n], t) for n, t in class_terms], [t for _, t in finding_terms],
+                                       self.rules.domains)
+        checks = []
+        for answers in samples:
+            holding = [n for n, t in class_terms if all(conditions.holds(l, answers, None) for l in t)]
+            if len(holding) != 1:
+                raise EngineError(f"the compiled classifications are not disjoint on {json.dumps(answers)}")
+            classification = ids[holding[0]]
+            expected = holding + [n for n, t in finding_terms if all(conditions.holds(l, answers, classification) for l in t)]
+            checks.append(({k: v for k, v in answers.items() if v != []}, sorted(expected)))
+        return checks
 
     def _patterns(self, term):
         domains = self.rules.domains
@@ -111,7 +166,7 @@ class Advisor:
         chosen = set(answers["goals"]) | {p.goal for p in phrases}
         goals = [g for g in self._goal_order if g in chosen]
         answers["goals"] = goals
-        return self._consult(answers, phrases, text is not None)
+        return self._consult(answers, phrases, text is not None, text)
 
     def _fact(self, answers):
         fact = {k: v for k, v in answers.items() if k != "goal_text" and v != []}
@@ -137,7 +192,7 @@ class Advisor:
         found.sort(key=self._rank.__getitem__)
         return classification, found
 
-    def _consult(self, answers, phrases, has_goal_text):
+    def _consult(self, answers, phrases, has_goal_text, goal_text=None):
         fact = self._fact(answers)
         fired = self._engine.run(fact)
         classification = None
@@ -155,7 +210,7 @@ class Advisor:
             found.append(Finding(rule.id, rule.kind, rule.message, rule.quote, because, rule.cites, rule.quoted))
         found.sort(key=lambda f: self._rank[f.id])
         aligned = not any(f.kind == "mismatch" for f in found)
-        return Advice(classification, aligned, answers["goals"], found, phrases, has_goal_text)
+        return Advice(classification, aligned, answers["goals"], found, phrases, has_goal_text, goal_text)
 
 
 _default = None

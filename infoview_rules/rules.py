@@ -11,6 +11,8 @@ from .schema import Field, Schema
 from .tables import check_keys
 
 KINDS = ("mismatch", "caution", "tip", "strength")
+# the rule engine's own keys in every fact (engine.py): an answers field of that name would break rules
+RESERVED_FIELDS = ("sid", "t")
 FILES = ("passages.toml", "questions.toml", "classification.toml", "findings.toml", "phrases.toml")
 
 
@@ -70,16 +72,6 @@ class FindingRule:
 
 
 @dataclass
-class PhraseRule:
-    id: str
-    goal: str
-    patterns: tuple  # compiled
-    unless: tuple
-    examples: tuple
-    counter_examples: tuple
-
-
-@dataclass
 class RuleSet:
     directory: Path
     source: Source
@@ -88,7 +80,7 @@ class RuleSet:
     schema: Schema
     classifications: list
     findings: list  # in file order
-    phrases: list
+    phrases: object  # phrases.PhraseBook: iterates over the phrase rules
     domains: object
     implements: tuple = ()  # what the rule set says it implements: "contract" (classification.toml)
 
@@ -124,6 +116,8 @@ def _read(directory, name):
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise RulesError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise RulesError(f"{path}: invalid TOML: nested too deeply") from None
     except UnicodeDecodeError:
         raise RulesError(f"{path}: not UTF-8 text") from None
     except OSError as error:
@@ -258,7 +252,10 @@ def load_rules(directory=None, cache=True):
     path = rules_cache.cache_file(directory, FILES) if cache else None
     if path is not None and (rules := rules_cache.load(path, directory)) is not None:
         return rules
-    rules = _compile(directory)
+    try:
+        rules = _compile(directory)
+    except RecursionError:
+        raise RulesError(f"{directory}: a condition is nested too deeply") from None
     if path is not None:
         rules_cache.store(path, rules)
     return rules
@@ -288,6 +285,7 @@ def _compile(directory):
     _state.reset()
     if errors:
         raise RulesError("\n".join(errors))
+    _check_engine_size(classifications, findings, directory)
     implements = _implements(directory / "classification.toml")
     return RuleSet(directory, source, passages, questions, schema, classifications, findings, phrases, domains, implements)
 
@@ -303,6 +301,19 @@ def _implements(path):
     if unknown:
         raise RulesError(f"{path}: implements unknown '{unknown[0]}' (known: contract)" + did_you_mean(unknown[0], ["contract"]))
     return tuple(values)
+
+
+def _check_engine_size(classifications, findings, directory):
+    sizes = [(len(r.terms), f"classification {r.id}") for r in classifications]
+    sizes += [(len(r.terms), f"finding {r.id}") for r in findings]
+    total = sum(n for n, _ in sizes)
+    if total > conditions.MAX_ENGINE_RULES:
+        biggest = ", ".join(f"{name} ({n})" for n, name in sorted(sizes, reverse=True)[:3])
+        raise RulesError(
+            f"{directory}: the rules compile to {total} engine rules, more than the rule engine "
+            f"handles safely ({conditions.MAX_ENGINE_RULES}); the largest: {biggest}. "
+            "Simplify the conditions with the most overlapping 'any' branches"
+        )
 
 
 def _load_passages(directory):
@@ -355,6 +366,10 @@ def _load_questions(directory, passages):
             item.get("help", ""), cites, tuple(values), tuple(labels), max_length, item.get("free_text", ""),
         ))
     _unique([q.field for q in questions], "question field", path)
+    for q in questions:
+        if q.field in RESERVED_FIELDS:
+            raise RulesError(f"{path}: question {q.field}: the field name '{q.field}' is reserved "
+                             f"(the rule engine keys every fact by {' and '.join(RESERVED_FIELDS)}); choose another name")
     texts = {q.field for q in questions if q.type == "text"}
     for q in questions:
         if q.free_text and (q.type != "multi" or q.free_text not in texts):
@@ -389,7 +404,7 @@ def _compile_classifications(rules, domains, path):
             continue
         node = conditions.parse(rule.when, domains, context, allow_classification=False) if rule.when is not None else None
         rule.when = node
-        rule.terms = conditions.compile_terms(node, domains, earlier)
+        rule.terms = conditions.compile_terms(node, domains, earlier, context)
         if not rule.terms:
             raise RulesError(f"{context}: can never apply (the earlier classifications cover it)")
         if node is not None:
@@ -416,7 +431,7 @@ def _load_findings(directory, passages, domains):
         rule.quoted = next((c for c in cites if rule.quote in passages[c]), "")
         if not rule.quoted:
             raise RulesError(f"{context}: quote is not word for word in any cited passage ({', '.join(cites)})")
-        rule.terms = conditions.compile_terms(node, domains)
+        rule.terms = conditions.compile_terms(node, domains, context=context)
         if not rule.terms:
             raise RulesError(f"{context}: its condition can never hold")
         findings.append(rule)
@@ -431,27 +446,6 @@ def _load_findings(directory, passages, domains):
 
 
 def _load_phrases(directory, schema):
-    path, entries, _ = _entries(directory, "phrases.toml", "phrase", "id")
-    goals = schema.fields["goals"].values
-    rules = []
-    for context, item in entries:
-        check_keys(item, ("id", "goal", "patterns"), ("unless", "examples", "counter_examples"), context)
-        goal = _string(item, "goal", context)
-        if goal not in goals:
-            raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(goal, goals))
-        compiled = {}
-        for key in ("patterns", "unless"):
-            compiled[key] = []
-            for pattern in _strings(item, key, context):
-                try:
-                    compiled[key].append(re.compile(pattern, re.IGNORECASE))
-                except re.error as error:
-                    raise RulesError(f"{context}: pattern {pattern!r} does not compile: {error}") from None
-        if not compiled["patterns"]:
-            raise RulesError(f"{context}: 'patterns' is empty")
-        rules.append(PhraseRule(
-            _string(item, "id", context), goal, tuple(compiled["patterns"]), tuple(compiled["unless"]),
-            _strings(item, "examples", context), _strings(item, "counter_examples", context),
-        ))
-    _unique([r.id for r in rules], "phrase", path)
-    return rules
+    from .phrases import load_phrase_book
+
+    return load_phrase_book(directory / "phrases.toml", _read(directory, "phrases.toml"), schema.fields["goals"].values)

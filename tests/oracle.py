@@ -74,3 +74,58 @@ def contract_findings(a):
         "state-your-goals": c == "unclear",
     }
     return {k for k, v in fires.items() if v}
+
+
+MISMATCHES = {k for k, kind in CONTRACT_FINDINGS.items() if kind == "mismatch"}
+
+CHOICES = {
+    "requested_by": ["me", "company"],
+    "in_hiring_process": ["yes", "no"],
+    "job_open": ["yes", "no", "unknown"],
+    "meeting_with": ["hr", "manager", "recruiter", "other"],
+    "prepared_questions": ["yes", "no"],
+}
+LISTS = {"goals": GOALS, "expectations": EXPECTATIONS}
+YES_NO = {"in_hiring_process", "prepared_questions"}
+MAX_GOAL_TEXT = 2000
+
+
+def problem(obj):
+    """Why `obj` is not an answers object the contract accepts (the field at fault), or None."""
+    if not isinstance(obj, dict):
+        return "not an object"
+    for key in obj:
+        if key not in CHOICES and key not in LISTS and key != "goal_text":
+            return key
+    for key, allowed in CHOICES.items():
+        if key not in obj:
+            return key
+        value = obj[key]
+        if isinstance(value, bool) and key in YES_NO:
+            continue
+        if not isinstance(value, str) or value not in allowed:
+            return key
+    for key, allowed in LISTS.items():
+        value = obj.get(key, [])
+        if not isinstance(value, list) or len(set(map(repr, value))) != len(value):
+            return key
+        if not all(isinstance(v, str) and v in allowed for v in value):
+            return key
+    text = obj.get("goal_text", "")
+    if not isinstance(text, str) or len(text) > MAX_GOAL_TEXT:
+        return "goal_text"
+    return None
+
+
+def normalize(obj):
+    """An accepted answers object as the contract reads it: yes/no for booleans, lists defaulted
+    and in the contract's order, goal_text dropped (goals read from it are added by the caller)."""
+    a = {k: ("yes" if v is True else "no" if v is False else v) for k, v in obj.items() if k in CHOICES}
+    for key, allowed in LISTS.items():
+        a[key] = [v for v in allowed if v in obj.get(key, [])]
+    return a
+
+
+def aligned(a):
+    """The contract: aligned exactly when no finding is a mismatch, and the five are all there are."""
+    return not (contract_findings(a) & MISMATCHES)

@@ -3,11 +3,12 @@
 import io
 import json
 
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from infoview_rules import Advisor, InputError
 from infoview_rules.cli import cli
 from infoview_rules.reading import parse_json_answers, parse_line, raw_lines
+import oracle
 from oracle import EXPECTATIONS, GOALS
 
 _advisor = Advisor()
@@ -38,16 +39,32 @@ def answers(draw):
     return a
 
 
+def resolved(a, advice):
+    """The answers as the contract reads them, with the goals the advice resolved (given and read)."""
+    return dict(oracle.normalize(a), goals=advice.goals)
+
+
 @given(answers())
-def test_exactly_one_classification_deterministic_json_findings_from_rules(a):
+def test_advice_agrees_with_the_contract_oracle(a):
     advice = _advisor.advise(dict(a))
-    assert advice.classification in CLASSES
+    given_goals = oracle.normalize(a)["goals"]
+    if "goal_text" not in a:
+        assert advice.goals == given_goals
+    else:  # the given goals stay, and every goal added was read from a phrase of the text
+        read = [p.goal for p in advice.goal_phrases]
+        assert advice.goals == [g for g in GOALS if g in given_goals or g in read]
+        assert all(p.phrase.lower() in a["goal_text"].lower() for p in advice.goal_phrases)
+    answers = resolved(a, advice)
+    assert advice.classification == oracle.classify(answers)
     ids = advice.finding_ids()
-    assert set(ids) <= FINDINGS and len(ids) == len(set(ids))
+    assert len(ids) == len(set(ids)) and set(ids) <= FINDINGS
+    assert {i for i in ids if i in oracle.CONTRACT_FINDINGS} == oracle.contract_findings(answers)
+    assert advice.aligned == oracle.aligned(answers)
+    kinds = [f.kind for f in advice.findings]
+    assert kinds == sorted(kinds, key=["mismatch", "caution", "tip", "strength"].index)
     text = advice.to_json()
     assert text == _advisor.advise(dict(a)).to_json() == _second.advise(dict(a)).to_json()
     assert json.loads(text)["classification"] == advice.classification
-    assert advice.aligned == (not any(f.kind == "mismatch" for f in advice.findings))
 
 
 json_values = st.recursive(
@@ -59,32 +76,82 @@ field_names = st.sampled_from(["requested_by", "in_hiring_process", "goals", "ex
                                "meeting_with", "prepared_questions", "goal_text"]) | st.text(max_size=15)
 
 
-@given(st.dictionaries(field_names, json_values | st.sampled_from(["yes", "me", "hr", ["get_job"]]), max_size=9))
-def test_any_json_object_gives_advice_or_a_clean_input_error(obj):
+@st.composite
+def nearly_valid(draw):
+    """A valid answers object with one field changed, added or removed: the edge the validator guards."""
+    a = draw(answers())
+    key = draw(field_names)
+    change = draw(st.sampled_from(["set", "drop"]))
+    if change == "drop":
+        a.pop(key, None)
+    else:
+        a[key] = draw(json_values | st.sampled_from(["yes", "me", "hr", ["get_job"], ["get_job", "get_job"], "x" * 2001]))
+    return a
+
+
+VALID = {"requested_by": "me", "in_hiring_process": "no", "job_open": "no", "meeting_with": "hr",
+         "prepared_questions": "yes"}
+
+
+@given(st.dictionaries(field_names, json_values | st.sampled_from(["yes", "me", "hr", ["get_job"]]), max_size=9)
+       | nearly_valid())
+@example(dict(VALID, goal_text="x" * oracle.MAX_GOAL_TEXT))
+@example(dict(VALID, goal_text="x" * (oracle.MAX_GOAL_TEXT + 1)))
+@example(dict(VALID, goals=["get_job", "get_job"]))
+@example(dict(VALID, in_hiring_process=True, prepared_questions=False))
+@example(dict(VALID, requested_by=True))
+@example(dict(VALID, goals="get_job"))
+def test_an_object_is_advised_on_exactly_when_the_contract_accepts_it(obj):
+    at_fault = oracle.problem(obj)
     try:
-        _advisor.advise(obj)
+        advice = _advisor.advise(obj)
     except InputError as error:
-        assert "\n" not in str(error)
+        message = str(error)
+        assert at_fault is not None, f"rejected a valid object: {message}"
+        assert "\n" not in message
+        assert f"'{at_fault}'" in message or "unknown field" in message, (at_fault, message)
+        return
+    assert at_fault is None, f"accepted an object the contract rejects ({at_fault})"
+    assert advice.classification == oracle.classify(resolved(obj, advice))
 
 
-@given(st.text(max_size=200))
-def test_json_reader_on_arbitrary_text(text):
+@given(st.text(max_size=200) | st.dictionaries(st.text(max_size=10), json_values, max_size=5).map(json.dumps))
+def test_json_reader_takes_exactly_the_json_objects(text):
     try:
-        assert isinstance(parse_json_answers(text), dict)
+        expected = json.loads(text)
+    except ValueError:
+        expected = ValueError
+    try:
+        got = parse_json_answers(text)
     except InputError as error:
-        assert str(error)
+        assert str(error) and "\n" not in str(error)
+        # only a JSON object is taken (duplicate keys and NaN/Infinity are refused too)
+        assert expected is ValueError or not isinstance(expected, dict) or "duplicate" in str(error) \
+            or "not allowed" in str(error)
+        return
+    assert got == expected
 
 
-@given(st.lists(st.binary(max_size=80) | st.sampled_from([b'{"requested_by": "me"}', b"[]", b"{}"]), max_size=20))
+@given(st.lists(st.binary(max_size=80) | st.sampled_from([b'{"requested_by": "me"}', b"[]", b"{}"])
+                | st.dictionaries(st.text(max_size=8), json_values, max_size=3).map(lambda d: json.dumps(d).encode()),
+                max_size=20))
 def test_jsonl_reader_answers_every_line(lines):
     lines = [l.replace(b"\n", b" ").replace(b"\r", b" ") for l in lines]
     data = b"".join(l + b"\n" for l in lines)
     out = [(number, parse_line(raw)) for number, raw in raw_lines(io.BytesIO(data))]
     assert [n for n, _ in out] == list(range(1, len(lines) + 1))
-    assert all(isinstance(item, (dict, InputError)) for _, item in out)
+    for line, (_, item) in zip(lines, out):
+        try:
+            expected = json.loads(line.decode("utf-8-sig"))
+        except ValueError:
+            expected = None
+        if isinstance(item, dict):
+            assert item == expected
+        else:
+            assert isinstance(item, InputError) and str(item)
 
 
-@given(st.binary(max_size=300))
+@given(st.binary(max_size=300) | answers().map(lambda a: json.dumps(a).encode()))
 def test_cli_on_arbitrary_stdin_never_tracebacks(data):
     from click.testing import CliRunner
 
@@ -93,13 +160,17 @@ def test_cli_on_arbitrary_stdin_never_tracebacks(data):
     assert result.exception is None or isinstance(result.exception, SystemExit)
     if result.exit_code == 2:
         assert result.stderr.startswith("error: <stdin>: ") and result.stderr.count("\n") == 1
+        return
+    obj = json.loads(data)
+    assert oracle.problem(obj) is None
+    out = json.loads(result.stdout)
+    assert out["classification"] == oracle.classify(dict(oracle.normalize(obj), goals=out["goals"]))
 
 
 from datetime import timedelta
 
 from hypothesis import settings
 
-from infoview_rules.phrases import read_goals
 
 WORDS = ["learn", "about", "the", "company", "not", "job", "get", "a", "role", "open", "position", "fit",
          "see", "whether", "I", "want", "to", "work", "there", "remember", "me", ",", ".", "don't", "find", "out"]
@@ -109,7 +180,13 @@ WORDS = ["learn", "about", "the", "company", "not", "job", "get", "a", "role", "
 @given(st.text(max_size=2000) | st.lists(st.sampled_from(WORDS), max_size=400).map(" ".join))
 def test_phrase_rules_read_any_text_quickly(text):
     text = text[:2000]
-    goals = [m.goal for m in read_goals(text, _advisor.rules.phrases, GOALS)]
-    assert goals == [g for g in GOALS if g in goals]
-    assert _advisor.advise({"requested_by": "me", "in_hiring_process": "no", "job_open": "no", "meeting_with": "hr",
-                            "prepared_questions": "yes", "goal_text": text}).goals == goals
+    advice = _advisor.advise({"requested_by": "me", "in_hiring_process": "no", "job_open": "no", "meeting_with": "hr",
+                              "prepared_questions": "yes", "goal_text": text})
+    # each goal read is shown with the words that gave it, once, in the contract's order of goals
+    read = [p.goal for p in advice.goal_phrases]
+    assert read == [g for g in GOALS if g in read]
+    assert advice.goals == read
+    assert all(p.phrase and p.phrase.lower() in text.lower() for p in advice.goal_phrases)
+    answers = dict(oracle.normalize({}), requested_by="me", in_hiring_process="no", job_open="no",
+                   meeting_with="hr", prepared_questions="yes", goals=advice.goals)
+    assert advice.classification == oracle.classify(answers)
