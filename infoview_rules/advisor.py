@@ -2,10 +2,12 @@
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 
 from . import conditions
 from .engine import Engine
 from .errors import EngineError, InputError, where
+from .guidance import reasons_of
 from .phrases import read_goals, unread_message
 from .rules import KINDS, load_rules
 from .schema import ABSENT
@@ -20,6 +22,7 @@ class Finding:
     because: dict
     cites: tuple
     quoted: str = ""
+    reasons: tuple = field(default=(), repr=False, compare=False)  # guidance.Reason: words the `because`
 
     def to_dict(self):
         return {
@@ -30,6 +33,47 @@ class Finding:
             "because": self.because,
             "cites": list(self.cites),
             "quoted": self.quoted,
+            "source": "article",
+        }
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """One item of guidance (plan action, suggestion, question to ask, ...) chosen by the rules."""
+
+    rule: object  # guidance.GuidanceRule
+    reasons: tuple = ()
+
+    @property
+    def id(self):
+        return self.rule.id
+
+    def to_dict(self):
+        rule = self.rule
+        item = {"id": rule.id, "text": rule.text, "source": rule.source}
+        if rule.source == "article":
+            item.update(cites=list(rule.cites), quoted=rule.quoted, quote=rule.quote)
+        if rule.serves:
+            item["serves"] = list(rule.serves)
+        return item
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """What to do next, chosen by the rules for one consultation."""
+
+    plan: list = field(default_factory=list)  # at most guidance.PLAN_LIMIT actions, in priority order
+    suggestions: list = field(default_factory=list)
+    questions_to_ask: list = field(default_factory=list)
+    checklist: list = field(default_factory=list)
+    draft: list = field(default_factory=list)  # paragraphs: message and notes
+
+    def to_dict(self):
+        return {
+            "plan": [c.to_dict() for c in self.plan],
+            "suggestions": [c.to_dict() for c in self.suggestions],
+            "questions_to_ask": [c.to_dict() for c in self.questions_to_ask],
+            "checklist": [c.to_dict() for c in self.checklist],
         }
 
 
@@ -47,6 +91,18 @@ class Advice:
     def goal_text_unread(self) -> bool:
         """True when own words were given but no goal could be read from them."""
         return bool(self.goal_text and self.goal_text.strip()) and not self.goal_phrases
+    answers: dict = field(default_factory=dict, repr=False, compare=False)  # normalized
+    guide: object = field(default=None, repr=False, compare=False)  # computes next_steps on first use
+
+    @cached_property
+    def next_steps(self) -> NextSteps:
+        """The plan, suggestions, questions to ask, checklist and draft (decided on first use)."""
+        return self.guide() if self.guide is not None else NextSteps()
+
+    def __getstate__(self):
+        state = dict(self.__dict__, next_steps=self.next_steps)
+        state["guide"] = None
+        return state
 
     def to_dict(self):
         result = {
@@ -59,6 +115,7 @@ class Advice:
             result["goal_phrases"] = [p.to_dict() for p in self.goal_phrases]
         if self.goal_text_unread:  # said honestly, with the words, for the caller to show
             result["goal_text_unread"] = unread_message(self.goal_text)
+        result.update(self.next_steps.to_dict())
         return result
 
     def to_json(self):
@@ -96,6 +153,8 @@ class Advisor:
             self._engine.close()
             raise
         self._rank = {f.id: (KINDS.index(f.kind), i) for i, f in enumerate(self.rules.findings)}
+        self._guide_engine = None  # built on first use: verify, diff and mutate never need it
+        self._guide_terms = {}
         self._goal_order = self.rules.schema.fields["goals"].values
         # optional choice questions left unanswered: the engine sees them as ABSENT
         self._optional = [f.name for f in self.rules.schema.choice_fields() if f.type == "choice" and not f.required]
@@ -151,6 +210,32 @@ class Advisor:
             patterns.append(("k", {"$and": [{"t": "classification"}, *on_class]}))
         return patterns
 
+    def _guidance_engine(self):
+        if self._guide_engine is None:
+            engine_rules = []
+            for i, rule in enumerate(self.rules.classifications):
+                for k, term in enumerate(rule.terms):
+                    engine_rules.append((f"c{i}.{k}", self._patterns(term), rule.id))
+            guidance = self.rules.guidance
+            for i, rule in enumerate(guidance.rules() if guidance else []):
+                for k, term in enumerate(rule.terms):
+                    name = f"g{i}.{k}"
+                    self._guide_terms[name] = (i, rule, term)
+                    engine_rules.append((name, self._patterns(term), None))
+            self._guide_engine = Engine(engine_rules)
+        return self._guide_engine
+
+    def _next_steps(self, fact, answers, classification):
+        from .guidance import PLAN_LIMIT
+
+        fired = sorted((self._guide_terms[n] for n in self._guidance_engine().run(fact) if n.startswith("g")),
+                       key=lambda hit: hit[0])
+        chosen = {}
+        for _, rule, term in fired:
+            chosen.setdefault(rule.family, []).append(Chosen(rule, reasons_of(term, answers, classification)))
+        return NextSteps(chosen.get("plan", [])[:PLAN_LIMIT], chosen.get("suggestion", []),
+                         chosen.get("question", []), chosen.get("checklist", []), chosen.get("draft", []))
+
     def normalize(self, answers, source=None):
         """Validated answers with defaults; raises InputError naming `source`."""
         try:
@@ -198,19 +283,21 @@ class Advisor:
         classification = None
         found = []
         from_text = {p.goal: p.phrase for p in phrases}
+        classification = next((self._terms[n][0].id for n in fired if n.startswith("c")), None)
         for name in fired:
             rule, term = self._terms[name]
             if name.startswith("c"):
-                classification = rule.id
                 continue
             because = conditions.because(term, answers)
             text_goals = {g: from_text[g] for g in because.get("goals", []) if g in from_text}
             if text_goals:
                 because["goal_phrases"] = text_goals
-            found.append(Finding(rule.id, rule.kind, rule.message, rule.quote, because, rule.cites, rule.quoted))
+            found.append(Finding(rule.id, rule.kind, rule.message, rule.quote, because, rule.cites, rule.quoted,
+                                 reasons_of(term, answers, classification)))
         found.sort(key=lambda f: self._rank[f.id])
         aligned = not any(f.kind == "mismatch" for f in found)
-        return Advice(classification, aligned, answers["goals"], found, phrases, has_goal_text, goal_text)
+        return Advice(classification, aligned, answers["goals"], found, phrases, has_goal_text, goal_text,
+                      answers, partial(self._next_steps, fact, answers, classification))
 
 
 _default = None

@@ -134,7 +134,8 @@ def cli():
 @click.argument("file", metavar="FILE")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON result instead of the report.")
 @click.option("--jsonl", is_flag=True, help="Read one JSON answers object per line, write one JSON result per line.")
-@click.option("--explain/--no-explain", default=True, help="Show which answers made each finding fire.")
+@click.option("--explain/--no-explain", default=False,
+              help="Also show rule ids, passage numbers and the raw answers behind each piece of advice.")
 @workers_option("With --jsonl: worker processes for large streams (default: one per core).")
 @click.option("--scenario", metavar="NAME", help="In a scenario file of several, the one to advise on.")
 @rules_option
@@ -177,6 +178,30 @@ def advise(file, as_json, jsonl, explain, workers, scenario, rules_dir):
         from .report import WIDTH, render
 
         click.echo(render(advice, advisor.rules, color=use_color(), explain=explain, width=width(default=WIDTH)))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("file", metavar="FILE")
+@click.option("--explain", is_flag=True, help="Also show rule ids and passage numbers.")
+@rules_option
+def draft(file, explain, rules_dir):
+    """Draft the message that asks for the meeting, from the answers in FILE.
+
+    The draft says you want to learn and are not asking about jobs, and is
+    followed by notes on whom to send it to and on timing. Fill in the
+    [bracketed] parts and send it yourself: nothing is sent.
+
+    \b
+    Example:
+      infoview draft my-meeting.toml > request.txt
+    """
+    from .draft import build_draft, render_draft
+    from .reading import read_answers
+
+    advisor = load_advisor(rules_dir)
+    answers, source = read_answers(file)
+    advice = advisor.advise(answers, source)
+    click.echo(render_draft(build_draft(advice, advisor.rules), explain=explain))
 
 
 def write_atomically(path, text, overwrite=True):

@@ -1,71 +1,264 @@
-"""The readable report of one consultation."""
+"""The readable report of one consultation: a model first, then text.
+
+`build(advice, rules)` gives a `Report` (plain dataclasses) that every front
+end renders: `render_text` here for the terminal, templates for the web page.
+The model holds words for a job seeker: no finding ids, passage numbers or
+field names, except in the fields meant for `--explain` (`id`, `cites`,
+`passage`, `raw_because`).
+"""
 
 import functools
 import textwrap
+from dataclasses import asdict, dataclass, field
 
-import click
+from .guidance import because_sentence
 
-from .because import format_because
-
-KIND_STYLE = {
-    "mismatch": ("MISMATCH", "red"),
-    "caution": ("CAUTION", "yellow"),
-    "tip": ("TIP", "cyan"),
-    "strength": ("STRENGTH", "green"),
+# what each kind of finding is called in the report, and how it is styled
+KIND_LABELS = {
+    "mismatch": ("Does not fit", "red"),
+    "caution": ("Watch out", "yellow"),
+    "tip": ("Tip", "cyan"),
+    "strength": ("Good", "green"),
 }
+JOB_INTERVIEW_LABEL = "Your job interview"
+OURS = "infoview's suggestion, not the article's"
 WIDTH = 78
 
 
-def _wrap_to(text, indent="  ", width=WIDTH):
-    return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent,
+@dataclass
+class Quote:
+    text: str  # word for word, as in the article
+    readable: str  # the same, with the article's own slips marked [sic]
+    passage: str  # the passage it is from (for --explain)
+    cites: tuple = ()  # every passage the advice rests on (for --explain)
+
+
+@dataclass
+class Item:
+    """A plan action, suggestion, question to ask, checklist item or draft paragraph."""
+
+    id: str
+    text: str
+    source: str  # "article" (then `quote` is set) or "infoview" (the project's own)
+    quote: Quote = None
+    because: str = ""  # "because you ...", in plain words
+    serves: tuple = ()  # questions to ask: what they serve, in words
+
+
+@dataclass
+class FindingView:
+    id: str
+    kind: str
+    label: str  # the kind in words: "Does not fit", "Watch out", "Tip", "Good"
+    message: str
+    quote: Quote
+    because: str  # plain sentence
+    raw_because: dict  # the contract's `because` (for --explain)
+    folded: tuple = ()  # ids of findings this one stands for (declared `suppresses`)
+
+
+@dataclass
+class Section:
+    title: str
+    findings: list
+
+
+@dataclass
+class Report:
+    classification: str
+    headline: str  # what the meeting really is
+    aligned: bool
+    verdict: str  # "" when nothing conflicts
+    goals: list  # the person's goals, in words
+    goal_notes: list  # about goals read from the person's own words (or not read at all)
+    plan: list  # "What to do": at most three Items, most important first
+    sections: list  # findings grouped by topic, the most serious first
+    suggestions: list
+    questions_to_ask: list
+    checklist: list
+    has_draft: bool  # whether `infoview draft` has a message to offer
+    attribution: str
+    url: str
+
+    def to_dict(self):
+        return asdict(self)
+
+
+def _quote(text, quoted, cites, rules):
+    readable = text
+    for slip in rules.sic.get(quoted, ()):
+        if slip in readable:
+            readable = readable.replace(slip, slip + " [sic]", 1)
+    return Quote(text, readable, quoted, tuple(cites))
+
+
+def _item(chosen, rules, goal_labels=None):
+    rule = chosen.rule
+    quote = _quote(rule.quote, rule.quoted, rule.cites, rules) if rule.source == "article" else None
+    serves = tuple((goal_labels or {}).get(s, s) for s in rule.serves)
+    return Item(rule.id, rule.text, rule.source, quote, because_sentence(chosen.reasons, rules, False), serves)
+
+
+def build(advice, rules):
+    """The report model for one consultation."""
+    goal_field = rules.schema.fields["goals"]
+    labels = dict(zip(goal_field.values, goal_field.labels))
+    from_text = {p.goal: p.phrase for p in advice.goal_phrases}
+    goals = [labels[g] + (f' (from your words "{from_text[g]}")' if g in from_text else "") for g in advice.goals]
+    headline = next(c.sentence for c in rules.classifications if c.id == advice.classification)
+    goal_notes = []
+    if advice.goal_text_unread:
+        from .phrases import unread_message
+
+        goal_notes.append(unread_message(advice.goal_text) + " The goals to pick from: " + "; ".join(goal_field.labels) + ".")
+    elif advice.goal_phrases:
+        goal_notes.append("Goals read from your own words are a reading, not a certainty: if one is wrong, "
+                          "pick your goals from the list instead.")
+
+    steps = advice.next_steps
+    fired = {f.id for f in advice.findings}
+    rule_of = {f.id: f for f in rules.findings}
+    hidden = {other for fid in fired for other in rule_of[fid].suppresses if other in fired}
+    covered = {other for action in steps.plan for other in action.rule.covers if other in fired}
+    views = []
+    for finding in advice.findings:
+        if finding.id in hidden or (finding.id in covered and finding.kind != "mismatch"):
+            continue
+        rule = rule_of[finding.id]
+        label, _ = KIND_LABELS[finding.kind]
+        folded = tuple(o for o in rule.suppresses if o in fired)
+        views.append(FindingView(
+            finding.id, finding.kind, label, finding.message,
+            _quote(finding.quote, finding.quoted, finding.cites, rules),
+            because_sentence(finding.reasons, rules), finding.because, folded,
+        ))
+    sections = {}
+    for view in views:  # advice.findings are in report order: the most serious first
+        sections.setdefault(rule_of[view.id].topic or "More", []).append(view)
+
+    question_labels = dict(labels, job_interview=JOB_INTERVIEW_LABEL)
+    shown_mismatch = any(v.kind == "mismatch" for v in views)
+    verdict = ""
+    if shown_mismatch:
+        verdict = f"Some of what you want or expect does not fit this meeting (marked \u201c{KIND_LABELS['mismatch'][0]}\u201d below)."
+    return Report(
+        classification=advice.classification,
+        headline=headline,
+        aligned=advice.aligned,
+        verdict=verdict,
+        goals=goals,
+        goal_notes=goal_notes,
+        plan=[_item(c, rules) for c in steps.plan],
+        sections=[Section(title, items) for title, items in sections.items()],
+        suggestions=[_item(c, rules) for c in steps.suggestions],
+        questions_to_ask=[_item(c, rules, question_labels) for c in steps.questions_to_ask],
+        checklist=[_item(c, rules) for c in steps.checklist],
+        has_draft=any(c.rule.part == "message" for c in steps.draft),
+        attribution=rules.source.attribution(),
+        url=rules.source.url,
+    )
+
+
+# ---- text -------------------------------------------------------------------------------
+
+
+def _wrap_to(text, indent="  ", rest=None, width=WIDTH):
+    return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=rest if rest is not None else indent,
                          break_on_hyphens=False, break_long_words=False)
 
 
-def goal_reading_lines(advice, rules):
-    """What was read from goal_text, to confirm; or an honest 'could not tell', with the list."""
-    from .phrases import unread_message
-
-    goals = rules.schema.fields["goals"]
-    if advice.goal_text_unread:
-        choices = ", ".join(f"{v} ({label.lower()})" for v, label in zip(goals.values, goals.labels))
-        return [unread_message(advice.goal_text) + f" The goals field takes: {choices}."]
-    if advice.goal_phrases:
-        return ["Those read from your own words are a reading, not a certainty: if one is wrong, "
-                "list your goals in the goals field instead."]
-    return []
+def _sentence(because):
+    return because[0].upper() + because[1:] + "."
 
 
-def render(advice, rules, color=False, explain=True, width=WIDTH):
-    """The report as text, wrapped to `width` columns; `color` adds ANSI styles."""
+def _explain_quote(quote):
+    others = [c for c in quote.cites if c != quote.passage]
+    return quote.passage + (f"; see also {', '.join(others)}" if others else "")
+
+
+def render_text(report, color=False, explain=False, width=WIDTH):
+    """The report as text, `width` columns wide; `color` adds ANSI styles, `explain`
+    adds ids, passages and raw `because`."""
+    import functools
+
+    import click
+
     _wrap = functools.partial(_wrap_to, width=width)
 
     def style(text, **kw):
         return click.style(text, **kw) if color else text
 
-    sentence = next(c.sentence for c in rules.classifications if c.id == advice.classification)
-    mismatches = sum(f.kind == "mismatch" for f in advice.findings)
-    lines = [style("What this meeting is", bold=True), _wrap(sentence)]
-    if advice.aligned:
-        lines.append(_wrap(style("Your intent and the meeting match.", fg="green")))
-    else:
-        noun = "mismatch" if mismatches == 1 else "mismatches"
-        lines.append(_wrap(style(f"Your intent and the meeting do not match: {mismatches} {noun}.", fg="red")))
-    labels = dict(zip(rules.schema.fields["goals"].values, rules.schema.fields["goals"].labels))
-    from_text = {p.goal: p.phrase for p in advice.goal_phrases}
-    if advice.goals:
-        goals = [labels[g] + (f' (from "{from_text[g]}")' if g in from_text else "") for g in advice.goals]
-        lines.append(_wrap("Your goals: " + "; ".join(goals) + "."))
-    lines.extend(_wrap(line) for line in goal_reading_lines(advice, rules))
-    for finding in advice.findings:
-        label, fg = KIND_STYLE[finding.kind]
+    def heading(text):
+        lines.extend(["", style(text, bold=True)])
+
+    def quote_lines(quote, indent="     "):
+        ref = f" ({_explain_quote(quote)})" if explain else ""
+        lines.append(_wrap(f"\u201c{quote.readable}\u201d{ref}", indent))
+
+    def item_lines(item, first, indent, show_because=False):
+        text = item.text + (f"  [{item.id}]" if explain else "")
+        lines.append(_wrap(text, first, indent))
+        if item.quote is not None:
+            quote_lines(item.quote, indent + "  ")
+        else:
+            lines.append(style(_wrap(f"({OURS})", indent + "  "), dim=True))
+        if (explain or show_because) and item.because:
+            lines.append(style(_wrap(_sentence(item.because), indent + "  "), dim=True))
+
+    lines = [style("What to do", bold=True)]
+    for n, item in enumerate(report.plan, 1):
+        item_lines(item, f"  {n}. ", "     ", show_because=True)
+
+    heading("What this meeting is")
+    lines.append(_wrap(report.headline))
+    if report.goals:
+        lines.append(_wrap("Your goals: " + "; ".join(report.goals) + "."))
+    lines.extend(_wrap(note) for note in report.goal_notes)
+    if report.verdict:
+        lines.append(_wrap(style(report.verdict, fg="red")))
+
+    for section in report.sections:
+        heading(section.title)
+        for view in section.findings:
+            _, fg = KIND_LABELS[view.kind]
+            tag = style(view.label + ":", fg=fg, bold=True)
+            ids = f"  [{view.id}{', folding in ' + ', '.join(view.folded) if view.folded else ''}]" if explain else ""
+            lines.append(_wrap(f"{view.label}: {view.message}{ids}", "  - ", "    ").replace(view.label + ":", tag, 1))
+            quote_lines(view.quote, "      ")
+            if view.because:
+                lines.append(style(_wrap(_sentence(view.because), "      "), dim=True))
+            if explain:
+                from .because import format_because
+
+                lines.append(style(_wrap(f"because: {format_because(view.raw_because)}", "      "), dim=True))
+
+    if report.suggestions:
+        heading("More suggestions")
+        for item in report.suggestions:
+            item_lines(item, "  - ", "    ")
+
+    if report.questions_to_ask:
+        heading("Questions you could ask")
+        lines.append(style(_wrap("(Suggested by infoview, not taken from the article: questions a website would not answer.)"), dim=True))
+        for item in report.questions_to_ask:
+            text = item.text + (f"  [{item.id}]" if explain else "")
+            lines.append(_wrap(text, "  - ", "    "))
+
+    if report.checklist:
+        heading("Before you go")
+        for item in report.checklist:
+            item_lines(item, "  [ ] ", "      ")
+
+    if report.has_draft:
         lines.append("")
-        lines.append(style(f"{label}  {finding.id}", fg=fg, bold=True))
-        lines.append(_wrap(finding.message))
-        others = [c for c in finding.cites if c != finding.quoted]
-        cites = finding.quoted + (f"; see also {', '.join(others)}" if others else "")
-        lines.append(_wrap(f"\u201c{finding.quote}\u201d ({cites})", indent="    "))
-        if explain:
-            lines.append(style(_wrap(f"because: {format_because(finding.because)}"), dim=True))
+        lines.append(_wrap("To ask for the meeting: `infoview draft` with the same answers writes a first draft of the message.", ""))
     lines.append("")
-    lines.append(_wrap(f"Quotes from {rules.source.attribution()}, {rules.source.url}", indent=""))
+    lines.append(_wrap(f"Quotes (\u201c\u2026\u201d) are from {report.attribution}, {report.url}. "
+                       f"Advice marked \u201c{OURS}\u201d is the project's own.", ""))
     return "\n".join(lines)
+
+
+def render(advice, rules, color=False, explain=False, width=WIDTH):
+    """The report as text (build, then render_text)."""
+    return render_text(build(advice, rules), color=color, explain=explain, width=width)
+

@@ -14,6 +14,9 @@ KINDS = ("mismatch", "caution", "tip", "strength")
 # the rule engine's own keys in every fact (engine.py): an answers field of that name would break rules
 RESERVED_FIELDS = ("sid", "t")
 FILES = ("passages.toml", "questions.toml", "classification.toml", "findings.toml", "phrases.toml")
+# What to do next (plan, suggestions, questions to ask, checklist, draft) and the
+# wording of `because` sentences: optional, loaded by guidance.py.
+GUIDANCE_FILES = ("reasons.toml", "plan.toml", "suggestions.toml", "questions-to-ask.toml", "checklist.toml", "draft.toml")
 
 
 def shipped_rules_dir():
@@ -69,6 +72,8 @@ class FindingRule:
     exclusive: tuple
     quoted: str = ""  # the cited passage the quote is taken from
     terms: list = field(default_factory=list)
+    topic: str = ""  # the report's section heading for it
+    suppresses: tuple = ()  # findings the report folds into this one when both fire
 
 
 @dataclass
@@ -82,6 +87,8 @@ class RuleSet:
     findings: list  # in file order
     phrases: object  # phrases.PhraseBook: iterates over the phrase rules
     domains: object
+    guidance: object = None  # guidance.Guidance: plan, suggestions, questions to ask, ...
+    sic: dict = field(default_factory=dict)  # passage id -> the article's own slips in it
     implements: tuple = ()  # what the rule set says it implements: "contract" (classification.toml)
 
 
@@ -233,6 +240,11 @@ def _list_of_tables(data, key, path):
     return items
 
 
+def rule_files(directory):
+    """The rule files a folder holds: the required ones, then the optional guidance files present."""
+    return FILES + tuple(name for name in GUIDANCE_FILES if (Path(directory) / name).exists())
+
+
 def load_rules(directory=None, cache=True):
     """Load, validate and compile the rules in `directory` (default: the shipped rules).
 
@@ -242,14 +254,15 @@ def load_rules(directory=None, cache=True):
     directory = Path(directory) if directory is not None else shipped_rules_dir()
     if not directory.is_dir():
         raise RulesError(f"{directory}: not a rules folder")
-    problems = [f"{path}: unknown rule file (expected: {', '.join(FILES)})" + did_you_mean(path.name, FILES)
-                for path in sorted(directory.glob("*.toml")) if path.name not in FILES]
+    problems = [f"{path}: unknown rule file (expected: {', '.join(FILES + GUIDANCE_FILES)})"
+                + did_you_mean(path.name, FILES + GUIDANCE_FILES)
+                for path in sorted(directory.glob("*.toml")) if path.name not in FILES + GUIDANCE_FILES]
     problems += [f"{directory / name}: missing rule file" for name in FILES if not (directory / name).exists()]
     if problems:
         raise RulesError("\n".join(problems))
     from . import rules_cache
 
-    path = rules_cache.cache_file(directory, FILES) if cache else None
+    path = rules_cache.cache_file(directory, rule_files(directory)) if cache else None
     if path is not None and (rules := rules_cache.load(path, directory)) is not None:
         return rules
     try:
@@ -286,8 +299,13 @@ def _compile(directory):
     if errors:
         raise RulesError("\n".join(errors))
     _check_engine_size(classifications, findings, directory)
-    implements = _implements(directory / "classification.toml")
-    return RuleSet(directory, source, passages, questions, schema, classifications, findings, phrases, domains, implements)
+    rules = RuleSet(directory, source, passages, questions, schema, classifications, findings, phrases, domains)
+    rules.implements = _implements(directory / "classification.toml")
+    rules.sic = _load_sic(directory)
+    from .guidance import load_guidance
+
+    rules.guidance = load_guidance(rules)
+    return rules
 
 
 def _implements(path):
@@ -322,10 +340,45 @@ def _load_passages(directory):
     source = Source(**{k: _string(data["source"], k, f"{path}: [source]") for k in ("title", "author", "site", "url", "date")})
     passages = {}
     for context, item in entries:
-        check_keys(item, ("id", "text"), (), context)
+        check_keys(item, ("id", "text"), ("sha256", "sic"), context)
         passages[_string(item, "id", context)] = _string(item, "text", context)
+        _check_pin(item, path)
     _unique([item["id"] for _, item in entries], "passage", path)
     return source, passages
+
+
+def passage_pin(text):
+    """The fingerprint a passage is pinned by: the sha256 of its text (UTF-8)."""
+    import hashlib  # only when rules are compiled, not on a cached start
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def pin_problem(passage_id, text, pinned, path):
+    """Why a passage's text does not match its pin, or "" when it does."""
+    actual = passage_pin(text)
+    if pinned == actual:
+        return ""
+    if pinned is None:
+        return f"{path}: passage {passage_id}: has no pin; pin it by adding: sha256 = \"{actual}\""
+    return (f"{path}: passage {passage_id}: its text does not match its pin (sha256 {str(pinned)[:12]}...); "
+            f"the article's quotes must not change by accident. If you changed the text on purpose, "
+            f"check it is word for word the article's and re-pin it: sha256 = \"{actual}\"")
+
+
+def _check_pin(item, path):
+    problem = pin_problem(item["id"], item["text"], item.get("sha256"), path)
+    if problem:
+        raise RulesError(problem)
+    for slip in _strings(item, "sic", f"{path}: passage {item['id']}"):
+        if slip not in item["text"]:
+            raise RulesError(f"{path}: passage {item['id']}: sic {slip!r} is not in its text")
+
+
+def _load_sic(directory):
+    """passage id -> the article's own slips in it (marked [sic] in the report)."""
+    data = _read(directory, "passages.toml")
+    return {p["id"]: tuple(p["sic"]) for p in data["passage"] if p.get("sic")}
 
 
 def _check_cites(cites, passages, context):
@@ -415,7 +468,7 @@ def _load_findings(directory, passages, domains):
     path, entries, _ = _entries(directory, "findings.toml", "finding", "id")
     findings = []
     for context, item in entries:
-        check_keys(item, ("id", "kind", "cites", "quote", "message", "when"), ("exclusive",), context)
+        check_keys(item, ("id", "kind", "cites", "quote", "message", "when"), ("exclusive", "topic", "suppresses"), context)
         kind = _string(item, "kind", context)
         if kind not in KINDS:
             raise RulesError(f"{context}: unknown kind '{kind}' (allowed: {', '.join(KINDS)})" + did_you_mean(kind, KINDS))
@@ -428,6 +481,8 @@ def _load_findings(directory, passages, domains):
             _string(item, "id", context), kind, cites, _string(item, "quote", context),
             _string(item, "message", context), node, _strings(item, "exclusive", context),
         )
+        rule.topic = _string(item, "topic", context, default="")
+        rule.suppresses = _strings(item, "suppresses", context)
         rule.quoted = next((c for c in cites if rule.quote in passages[c]), "")
         if not rule.quoted:
             raise RulesError(f"{context}: quote is not word for word in any cited passage ({', '.join(cites)})")
@@ -441,6 +496,10 @@ def _load_findings(directory, passages, domains):
         for other in rule.exclusive:
             if other not in ids:
                 raise RulesError(f"{_context(path, 'finding', rule.id)}: exclusive with unknown finding '{other}'"
+                                 + did_you_mean(other, ids))
+        for other in rule.suppresses:
+            if other not in ids or other == rule.id:
+                raise RulesError(f"{_context(path, 'finding', rule.id)}: suppresses unknown finding '{other}'"
                                  + did_you_mean(other, ids))
     return findings
 

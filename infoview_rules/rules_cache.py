@@ -69,10 +69,10 @@ def _classes():
     """The only classes an entry may name: infoview's own plain data. Every
     dataclass defined in the modules the compiled rules are made of (so a new
     kind of rule is cached without a change here), and two plain classes."""
-    from . import conditions, phrases, rules, schema
+    from . import conditions, guidance, phrases, rules, schema
 
     found = {}
-    for module in (rules, schema, conditions, phrases):
+    for module in (rules, schema, conditions, phrases, guidance):
         for value in vars(module).values():
             if isinstance(value, type) and value.__module__ == module.__name__ and dataclasses.is_dataclass(value):
                 found[value.__name__] = value
@@ -216,6 +216,22 @@ def check(rules):
 
     check_book(rules.phrases, rules.schema.fields["goals"].values)  # ValueError if it does not check
     _expect(isinstance(rules.passages, dict) and isinstance(rules.questions, list), "passages, questions")
+    from . import guidance as guidance_module
+
+    _expect(type(rules.guidance) is guidance_module.Guidance and isinstance(rules.guidance.families, dict), "guidance")
+    _expect(set(rules.guidance.families) == set(guidance_module.FAMILIES), "guidance families")
+    for family, items in rules.guidance.families.items():
+        _expect(isinstance(items, list) and all(type(r) is guidance_module.GuidanceRule for r in items), "guidance rules")
+        for rule in items:
+            _expect(rule.family == family and rule.source in guidance_module.SOURCES, "guidance rule")
+            _expect(isinstance(rule.terms, list) and rule.terms, "guidance terms")
+            if rule.when is not None:
+                node_ok(rule.when)
+            for term in rule.terms:
+                _expect(isinstance(term, list), "term")
+                for lit in term:
+                    lit_ok(lit)
+    _expect(type(rules.guidance.reasons) is guidance_module.Reasons, "reasons")
 
 
 # --- reading and writing ------------------------------------------------------

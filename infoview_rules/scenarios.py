@@ -25,7 +25,7 @@ from .tables import check_keys
 
 SCENARIO_KEYS = ("name", "answers", "expect", "description", "case")
 CASE_KEYS = ("name", "set", "unset", "expect", "description")
-EXPECT_KEYS = ("classification", "aligned", "findings", "findings_include", "goals")
+EXPECT_KEYS = ("classification", "aligned", "findings", "findings_include", "goals", "plan")  # plan: the action ids, in order
 
 
 def shipped_scenarios_dir():
@@ -73,7 +73,9 @@ def _expect(table, rules, context):
     if "findings" in table and "findings_include" in table:
         raise InputError(f"{context}: expect has both 'findings' (the exact set) and 'findings_include' (at least these); keep one")
     ids = [f.id for f in rules.findings]
-    for key, allowed in (("findings", ids), ("findings_include", ids), ("goals", rules.schema.fields["goals"].values)):
+    actions = [a.id for a in rules.guidance.families["plan"]] if rules.guidance else []
+    for key, allowed in (("findings", ids), ("findings_include", ids), ("goals", rules.schema.fields["goals"].values),
+                         ("plan", actions)):
         if key not in table:
             continue
         values = table[key]
@@ -207,6 +209,10 @@ def compare(scenario, advice, rules=None):
     if "findings" in expect:
         for extra in [f for f in advice.findings if f.id not in wanted]:
             problems.append(f"finding {extra.id}: fired, not expected (because {format_because(extra.because)})")
+    if "plan" in expect:
+        plan = [c.id for c in advice.next_steps.plan]
+        if plan != expect["plan"]:
+            problems.append(f"plan: expected {expect['plan']}, got {plan}")
     if rules is not None:
         for a, b in exclusive_pairs(rules):
             if a in actual and b in actual:

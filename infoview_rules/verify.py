@@ -64,7 +64,7 @@ class Report:
 def check_rules(rules, report):
     """Checks that need no consultation: citations and phrase examples."""
     cited = set()
-    for item in [*rules.findings, *rules.classifications, *rules.questions]:
+    for item in [*rules.findings, *rules.classifications, *rules.questions, *(rules.guidance.rules() if rules.guidance else [])]:
         cited.update(item.cites)
     uncited = [p for p in rules.passages if p not in cited]
     report.add("every passage is cited", not uncited, f"never cited: {', '.join(uncited)}" if uncited else "")
@@ -79,6 +79,20 @@ def check_rules(rules, report):
         if not rule.examples:
             bad.append(f"{rule.id}: has no examples")
     report.add("phrase rules match their own examples", not bad, "; ".join(bad))
+    check_advice_rules(rules, report)
+
+
+def check_advice_rules(rules, report):
+    """Passage pins, declared relations between findings, and plans that agree (decided statically)."""
+    from .guidance import check_guidance
+    from .rules import pin_problem
+
+    data = tomllib.loads((Path(rules.directory) / "passages.toml").read_text(encoding="utf-8"))
+    problems = [pin_problem(p.get("id"), p.get("text", ""), p.get("sha256"), "passages.toml") for p in data.get("passage", [])]
+    problems = [p for p in problems if p]
+    report.add("every passage matches its pin (sha256)", not problems, "; ".join(problems))
+    for name, ok, detail in check_guidance(rules):
+        report.add(name, ok, detail)
 
 
 def _load_contract(domains):

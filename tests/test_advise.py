@@ -49,10 +49,12 @@ def test_report_says_what_the_meeting_is_and_puts_mismatches_first(runner, tmp_p
     path = tmp_path / "a.toml"
     path.write_text(toml_text(HOPEFUL))
     out = runner.invoke(cli, ["advise", str(path)]).stdout
-    assert out.splitlines()[1].strip().startswith("This is an informational interview")
-    kinds = [line.split()[0] for line in out.splitlines() if line.split() and line.split()[0] in ("MISMATCH", "CAUTION", "TIP", "STRENGTH")]
-    assert kinds == sorted(kinds, key=["MISMATCH", "CAUTION", "TIP", "STRENGTH"].index)
-    assert kinds[0] == "MISMATCH"
+    lines = out.splitlines()
+    assert lines[0] == "What to do" and lines[1].startswith("  1. ")  # the plan comes first
+    meeting = lines.index("What this meeting is")
+    assert lines[meeting + 1].strip().startswith("This is an informational interview")
+    labels = [line.split(":")[0].strip(" -") for line in lines[meeting:] if line.startswith("  - ") and ":" in line]
+    assert labels[0] == "Does not fit"  # the section with a mismatch comes first, its mismatch first
     assert "\x1b[" not in out  # no colour when output is not a terminal
 
 
@@ -65,7 +67,8 @@ def test_json_is_byte_identical_across_runs_and_formats(runner, tmp_path):
     stdin = runner.invoke(cli, ["advise", "--json", "-"], input=json.dumps(HOPEFUL)).stdout
     assert outs[0] == outs[1] == outs[2] == stdin
     result = json.loads(outs[0])
-    assert list(result) == ["classification", "aligned", "goals", "findings"]
+    # the contract's fields first and unchanged, then what infoview adds (documented in the README)
+    assert list(result) == ["classification", "aligned", "goals", "findings", "plan", "suggestions", "questions_to_ask", "checklist"]
     assert result["classification"] == "informational"
     assert result["aligned"] is False
     first = result["findings"][0]

@@ -211,14 +211,16 @@ def test_missing_names_the_questions_still_to_answer():
 def test_the_help_counts_findings_honestly_and_attributes_only_quotes_shown():
     first = FLOW.explain(Q["requested_by"]).lines()
     total = len(ADVISOR.rules.findings)
-    assert first[-1] == f"It helps decide what the meeting is, which all {total} findings depend on."
-    assert not any(line.startswith("Quotes from") for line in first)
+    # company-set-it-up and already-in-hiring test who asked directly; every other finding depends on it
+    assert [line.split(" (")[0] for line in first if line.startswith("  - ")] == ["  - company-set-it-up", "  - already-in-hiring"]
+    assert first[-2] == f"It also helps decide what the meeting is, which {total - 2} other findings depend on."
     goals = FLOW.explain(Q["goals"]).lines()
     direct = [line for line in goals if line.startswith("  - ")]
     assert len(direct) == 3
-    # every other finding but job-interview-not-informational, which only the `job` classification
-    # decides (who asked, and the hiring process): goals cannot change it
-    assert f"which {total - 3 - 1} other findings depend on." in goals[-2]
+    # every other finding but the three that only the `job` classification decides (who asked,
+    # and the hiring process): job-interview-not-informational, job-their-questions and
+    # expects-their-questions; goals cannot change them
+    assert f"which {total - 3 - 3} other findings depend on." in goals[-2]
     assert goals[-1].startswith("Quotes from Trevor Wilson")
 
 

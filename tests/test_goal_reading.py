@@ -113,7 +113,7 @@ def test_spelling_leaves_real_words_alone(book):
 
 # Exact-set accuracy on the tune part as recorded in the README. Lower it only
 # on purpose (new, harder sentences), saying why in the commit.
-RECORDED_TUNE_ACCURACY = 0.998  # 704 of 705
+RECORDED_TUNE_ACCURACY = 0.998  # 734 of 735
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 
@@ -176,7 +176,8 @@ def test_unread_text_is_said_honestly_in_the_report(runner, tmp_path):
     result = runner.invoke(cli, ["advise", str(path)])
     assert result.exit_code == 0
     flat = " ".join(result.stdout.split())
-    assert UNREAD in flat and "Coffee on Tuesday." in flat and "learn_about_company" in flat
+    # the goals to pick from, in words: the readable report names no field values (issue 9)
+    assert UNREAD in flat and "Coffee on Tuesday." in flat and "Learn about the company" in flat
     assert "named no goal" not in flat
 
 
@@ -268,3 +269,36 @@ def test_any_text_is_read_within_budget_and_gives_only_schema_goals(book, goal_o
     goals = [m.goal for m in found]
     assert goals == [g for g in goal_order if g in goals]  # schema goals, each once, in schema order
     assert all(m.phrase and m.phrase in as_typed(text) for m in found)  # the person's own words
+
+
+# -- start-up: nothing of the reader without goal_text ---------------------------------
+
+LAZY = """
+import json, sys
+from infoview_rules import advise
+answers = json.loads(sys.argv[1])
+advise(answers)
+print(json.dumps(["symspellpy" in sys.modules, "infoview_rules.phrase_eval" in sys.modules]))
+"""
+
+
+@pytest.mark.parametrize("goal_text,loaded", [(None, False), ("I want to lern about the compnay", True)],
+                         ids=["without-goal-text", "with-goal-text"])
+def test_speller_is_imported_only_when_a_text_is_read(goal_text, loaded):
+    import subprocess
+    import sys
+
+    answers = dict(ANSWERS, **({"goal_text": goal_text} if goal_text else {}))
+    out = subprocess.run([sys.executable, "-c", LAZY, json.dumps(answers)], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == [loaded, False]
+
+
+def test_a_damaged_word_cache_is_a_miss(tmp_path, monkeypatch):
+    from infoview_rules.phrases import common_english
+
+    monkeypatch.setenv("INFOVIEW_CACHE_DIR", str(tmp_path))
+    counts = common_english()
+    [cached] = tmp_path.glob("words-*.json")
+    assert json.loads(cached.read_text()) == counts and counts["want"] > counts["went"]
+    cached.write_text('{"want": "lots"')
+    assert common_english() == counts

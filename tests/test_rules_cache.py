@@ -9,14 +9,14 @@ import pytest
 
 from infoview_rules import Advisor
 from infoview_rules import rules_cache
-from infoview_rules.rules import FILES, load_rules, shipped_rules_dir
+from infoview_rules.rules import load_rules, rule_files, shipped_rules_dir
 
 ANSWERS = {"requested_by": "me", "in_hiring_process": "no", "goals": ["learn_about_company"],
            "job_open": "no", "meeting_with": "recruiter", "prepared_questions": "yes"}
 
 
 def _cache_file(directory):
-    return rules_cache.cache_file(directory, FILES)
+    return rules_cache.cache_file(directory, rule_files(directory))
 
 
 def copy(tmp_path):

@@ -40,7 +40,7 @@ expect = { classification = "informational", aligned = true, findings = ["no-job
 [[scenario]]
 name = "passes"
 answers = { requested_by = "company", in_hiring_process = "no", job_open = "no", meeting_with = "hr", prepared_questions = "yes" }
-expect = { classification = "job", findings = [] }
+expect = { classification = "job", findings = ["company-set-it-up", "job-their-questions"] }
 """
 
 
