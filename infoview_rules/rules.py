@@ -492,6 +492,8 @@ def _load_findings(directory, passages, domains):
         findings.append(rule)
     _unique([f.id for f in findings], "finding", path)
     ids = {f.id for f in findings}
+    # a finding rejected for another mistake is still no unknown finding: no follow-on error
+    ids |= {rid for (_, key, rid), context in _state.where.items() if key == "finding" and context in _state.skip}
     for rule in findings:
         for other in rule.exclusive:
             if other not in ids:

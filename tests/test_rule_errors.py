@@ -6,7 +6,7 @@ import pytest
 
 from infoview_rules import RulesError, load_rules
 from infoview_rules.cli import cli
-from infoview_rules.rules import FILES, shipped_rules_dir
+from infoview_rules.rules import FILES, GUIDANCE_FILES, shipped_rules_dir
 
 
 def copy_rules(tmp_path):
@@ -77,5 +77,6 @@ def test_an_empty_rules_folder_names_every_missing_file(runner, tmp_path):
     assert result.exit_code == 2
     folder = tmp_path / "rules"
     assert result.stderr.splitlines() == [
-        f"error: {folder / 'finding.toml'}: unknown rule file (expected: {', '.join(FILES)}); did you mean 'findings.toml'?"
+        f"error: {folder / 'finding.toml'}: unknown rule file (expected: {', '.join(FILES + GUIDANCE_FILES)}); "
+        "did you mean 'findings.toml'?"
     ] + [f"error: {folder / name}: missing rule file" for name in FILES]
