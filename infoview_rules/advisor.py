@@ -10,6 +10,7 @@ from .errors import EngineError, InputError, where
 from .guidance import reasons_of
 from .phrases import read_goals, unread_message
 from .rules import KINDS, load_rules
+from .schema import ABSENT
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,8 @@ class Advisor:
         self._guide_engine = None  # built on first use: verify, diff and mutate never need it
         self._guide_terms = {}
         self._goal_order = self.rules.schema.fields["goals"].values
+        # optional choice questions left unanswered: the engine sees them as ABSENT
+        self._optional = [f.name for f in self.rules.schema.choice_fields() if f.type == "choice" and not f.required]
 
     def close(self):
         """Free the compiled rule set now (also done when the Advisor is dropped)."""
@@ -250,8 +253,32 @@ class Advisor:
         answers["goals"] = goals
         return self._consult(answers, phrases, text is not None, text)
 
-    def _consult(self, answers, phrases, has_goal_text, goal_text=None):
+    def _fact(self, answers):
         fact = {k: v for k, v in answers.items() if k != "goal_text" and v != []}
+        for name in self._optional:
+            fact.setdefault(name, ABSENT)
+        return fact
+
+    def decide(self, answers):
+        """(classification, ids of the findings that fire, in report order) for answers
+        that are already valid and complete, as an answer space gives them: the
+        engine's decision without the report around it, for verify and diff."""
+        return self.decide_encoded(json.dumps(self._fact(answers), ensure_ascii=False))
+
+    def decide_encoded(self, body):
+        """`decide` for the engine's fact already encoded (see Space.iterate_encoded)."""
+        classification, found = None, []
+        for name in self._engine.run_encoded(body):
+            rule = self._terms[name][0]
+            if name.startswith("c"):
+                classification = rule.id
+            else:
+                found.append(rule.id)
+        found.sort(key=self._rank.__getitem__)
+        return classification, found
+
+    def _consult(self, answers, phrases, has_goal_text, goal_text=None):
+        fact = self._fact(answers)
         fired = self._engine.run(fact)
         classification = None
         found = []

@@ -1,9 +1,26 @@
-"""Reports of a scenario check: terse or verbose text, JSON, JUnit XML."""
+"""Reports of a scenario check: terse or verbose text, JSON, JUnit XML, GitHub annotations, TAP.
+
+A case is `pass`, `fail` (the advice differs from `expect`) or `error` (it
+could not be judged: bad answers, or rules that give no classification). A
+scenario file that cannot be loaded is a `LoadError`: it is reported in every
+format as an error of that file, and the other files still run.
+"""
 
 import json
+import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
 
 from .because import format_because
+
+
+@dataclass
+class LoadError:
+    """A scenario file that could not be loaded."""
+
+    file: str
+    message: str
 
 
 def _actual(result):
@@ -17,12 +34,20 @@ def _actual(result):
     }
 
 
-def summary(results):
-    passed = sum(r.passed for r in results)
-    return f"{passed} passed, {len(results) - passed} failed"
+def counts(results, load_errors=()):
+    """(passed, failed, errors): a file that could not be loaded counts as one error."""
+    passed = sum(r.status == "pass" for r in results)
+    failed = sum(r.status == "fail" for r in results)
+    errors = sum(r.status == "error" for r in results) + len(load_errors)
+    return passed, failed, errors
 
 
-def text(results, verbose=False):
+def summary(results, load_errors=()):
+    passed, failed, errors = counts(results, load_errors)
+    return f"{passed} passed, {failed} failed" + (f", {errors} errors" if errors else "")
+
+
+def text(results, verbose=False, load_errors=()):
     lines = []
     for r in results:
         where = f"{r.scenario.file}: {r.scenario.name}"
@@ -30,7 +55,7 @@ def text(results, verbose=False):
             if verbose:
                 lines.append(f"PASS {where}")
             continue
-        lines.append(f"FAIL {where}")
+        lines.append(f"{'ERROR' if r.status == 'error' else 'FAIL'} {where}")
         lines.extend(f"  {p}" for p in r.problems)
         if r.actual is not None:
             expected = r.scenario.expect
@@ -38,54 +63,149 @@ def text(results, verbose=False):
             lines.append(f"  actual:   {json.dumps(_actual(r), ensure_ascii=False)}")
             for f in r.actual.findings:
                 lines.append(f"    {f.id}: because {format_because(f.because)}")
-    lines.append(summary(results))
+    lines.append(summary(results, load_errors))  # the files that could not be loaded are on stderr
     return "\n".join(lines)
 
 
-def as_json(results, coverage=None):
-    passed = sum(r.passed for r in results)
+def as_json(results, coverage=None, load_errors=()):
+    passed, failed, errors = counts(results, load_errors)
     doc = {
         "passed": passed,
-        "failed": len(results) - passed,
+        "failed": failed,
+        "errors": errors,
+        "seconds": round(sum(r.seconds for r in results), 6),
         "cases": [
             {
                 "file": r.scenario.file,
+                "line": r.scenario.line,
                 "name": r.scenario.name,
+                "status": r.status,
                 "passed": r.passed,
+                "seconds": round(r.seconds, 6),
                 "problems": list(r.problems),
                 "expected": r.scenario.expect,
                 "actual": _actual(r),
             }
             for r in results
         ],
+        "load_errors": [{"file": e.file, "error": e.message} for e in load_errors],
     }
     if coverage is not None:
-        from .coverage import percent
+        from .coverage import as_dict
 
-        doc["coverage"] = {
-            "percent": round(percent(coverage), 1),
-            "rules": [
-                {"kind": c.kind, "id": c.id, "fired": c.fired, "not_fired": c.not_fired,
-                 "never_deciding": list(c.undecided)}
-                for c in coverage
-            ],
-        }
+        doc["coverage"] = as_dict(coverage)
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
-def junit_xml(results):
-    """JUnit XML as CI systems read it: one testcase per scenario case."""
-    suite = ET.Element("testsuite", name="infoview scenarios", tests=str(len(results)),
-                       failures=str(sum(not r.passed for r in results)), errors="0", skipped="0")
+# XML 1.0 allows tab, newline and carriage return, and no other control character
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_safe(value):
+    """Text that XML 1.0 can hold: a character it cannot is written as its escape (\\x07)."""
+    return _NOT_XML.sub(lambda m: repr(m.group())[1:-1], str(value))
+
+
+def classname(file):
+    """JUnit's class for a scenario file: its folder and name without .toml, dotted
+    (scenarios/pretext.toml -> scenarios.pretext), as Jenkins and GitLab group tests."""
+    path = Path(file)
+    parts = [p for p in (path.parent.name, path.stem) if p]
+    return ".".join(re.sub(r"[^\w-]+", "_", p) for p in parts)
+
+
+def junit_xml(results, load_errors=()):
+    """JUnit XML as CI systems read it: one testsuite per file, one testcase per case.
+
+    A failed comparison is a <failure>; a case that could not be judged (bad
+    answers, no classification) and a file that could not be loaded are an <error>.
+    """
+    root = ET.Element("testsuites", name="infoview check")
+    files = {}
     for r in results:
-        case = ET.SubElement(suite, "testcase", classname=r.scenario.file, name=r.scenario.name)
-        if not r.passed:
-            failure = ET.SubElement(case, "failure", message=r.problems[0] if r.problems else "failed")
+        files.setdefault(r.scenario.file, []).append(r)
+    for e in load_errors:
+        files.setdefault(e.file, [])
+    totals = [0, 0, 0, 0.0]
+    for file, cases in files.items():
+        file_errors = [e for e in load_errors if e.file == file]
+        passed, failed, errors = counts(cases, file_errors)
+        seconds = sum(r.seconds for r in cases)
+        suite = ET.SubElement(root, "testsuite", name=_xml_safe(file), tests=str(len(cases) + len(file_errors)),
+                              failures=str(failed), errors=str(errors), skipped="0", time=f"{seconds:.6f}")
+        for r in cases:
+            case = ET.SubElement(suite, "testcase", classname=_xml_safe(classname(file)),
+                                 name=_xml_safe(r.scenario.name), file=_xml_safe(file), time=f"{r.seconds:.6f}")
+            if r.scenario.line:
+                case.set("line", str(r.scenario.line))
+            if r.passed:
+                continue
+            tag = "error" if r.status == "error" else "failure"
+            element = ET.SubElement(case, tag, message=_xml_safe(r.problems[0] if r.problems else tag),
+                                    type="error" if tag == "error" else "mismatch")
             body = list(r.problems)
             body.append(f"expected: {json.dumps(r.scenario.expect, ensure_ascii=False)}")
-            body.append(f"actual:   {json.dumps(_actual(r), ensure_ascii=False)}")
-            failure.text = "\n".join(body)
-    root = ET.Element("testsuites")
-    root.append(suite)
+            if r.actual is not None:
+                body.append(f"actual:   {json.dumps(_actual(r), ensure_ascii=False)}")
+            element.text = _xml_safe("\n".join(body))
+        for e in file_errors:
+            case = ET.SubElement(suite, "testcase", classname=_xml_safe(classname(file)),
+                                 name="(the file could not be loaded)", file=_xml_safe(file), time="0")
+            ET.SubElement(case, "error", message=_xml_safe(e.message), type="load").text = _xml_safe(e.message)
+        for i, n in enumerate((len(cases) + len(file_errors), failed, errors, seconds)):
+            totals[i] += n
+    root.set("tests", str(totals[0]))
+    root.set("failures", str(totals[1]))
+    root.set("errors", str(totals[2]))
+    root.set("time", f"{totals[3]:.6f}")
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _annotation_escape(value, property=False):
+    """GitHub workflow commands: %, CR and LF escaped (and : and , in properties)."""
+    text = str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def github(results, load_errors=()):
+    """GitHub Actions workflow commands: an ::error annotation on each failing case's line."""
+    lines = []
+    for r in results:
+        if r.passed:
+            continue
+        props = f"file={_annotation_escape(r.scenario.file, True)}"
+        if r.scenario.line:
+            props += f",line={r.scenario.line}"
+        props += f",title={_annotation_escape(r.scenario.name, True)}"
+        lines.append(f"::error {props}::{_annotation_escape(chr(10).join(r.problems))}")
+    for e in load_errors:
+        lines.append(f"::error file={_annotation_escape(e.file, True)}::{_annotation_escape(e.message)}")
+    lines.append(summary(results, load_errors))
+    return "\n".join(lines)
+
+
+def tap(results, load_errors=()):
+    """TAP version 13: one test point per case (and per file that could not be loaded)."""
+    lines = ["TAP version 13", f"1..{len(results) + len(load_errors)}"]
+    number = 0
+    for r in results:
+        number += 1
+        name = f"{r.scenario.file}: {r.scenario.name}".replace("#", "\\#").replace("\n", " ")
+        lines.append(f"{'ok' if r.passed else 'not ok'} {number} - {name}")
+        if not r.passed:
+            lines.append("  ---")
+            lines.append(f"  severity: {'error' if r.status == 'error' else 'fail'}")
+            lines.append("  problems:")
+            lines.extend(f"    - {json.dumps(p, ensure_ascii=False)}" for p in r.problems)
+            lines.append("  ...")
+    for e in load_errors:
+        number += 1
+        lines.append(f"not ok {number} - {e.file}".replace("#", "\\#"))
+        lines.append("  ---")
+        lines.append("  severity: error")
+        lines.append(f"  message: {json.dumps(e.message, ensure_ascii=False)}")
+        lines.append("  ...")
+    return "\n".join(lines)

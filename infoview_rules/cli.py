@@ -26,8 +26,9 @@ def one_line(message):
 
 
 def fail(message):
-    """One `error:` line on stderr and exit 2: bad usage or bad input."""
-    click.echo(f"error: {one_line(message)}", err=True)
+    """One `error:` line on stderr (one per problem when there are several) and exit 2: bad usage or bad input."""
+    for line in str(message).splitlines() or [""]:
+        click.echo(f"error: {one_line(line)}", err=True)
     sys.exit(2)
 
 
@@ -227,33 +228,47 @@ def default_scenarios():
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @verbose_option("List every scenario case, not only failures.")
 @click.option("-k", "select", metavar="TEXT", help="Run only the cases whose name contains TEXT.")
-@format_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "tap"]), default="text", show_default=True,
+              help="Output format: text, JSON, GitHub Actions annotations, or TAP.")
 @click.option("--junit-xml", metavar="FILE", type=click.Path(dir_okay=False), help="Also write a JUnit XML report to FILE.")
 @click.option("--coverage", "show_coverage", is_flag=True, help="Show which rules and conditions the scenarios exercise.")
 @click.option("--min-coverage", metavar="PCT", type=click.FloatRange(0, 100),
               help="Fail (exit 1) if coverage is below PCT percent.")
+@click.option("--accept", is_flag=True,
+              help="Rewrite the expectations of failing cases to the actual advice, after showing what changes.")
+@click.option("--yes", "assume_yes", is_flag=True, help="With --accept, do not ask before writing.")
 @rules_option
-def check(paths, verbose, select, fmt, junit_xml, show_coverage, min_coverage, rules_dir):
+def check(paths, verbose, select, fmt, junit_xml, show_coverage, min_coverage, accept, assume_yes, rules_dir):
     """Run the scenarios in PATH... (files or folders; default: scenarios/).
 
     Each case's answers are advised on and compared with its `expect` table.
     Failures show expected against actual with `because`; the run ends with
-    `N passed, N failed` and exits 1 if any case failed.
+    `N passed, N failed` and exits 1 if any case failed or could not be judged.
+    A scenario file that cannot be loaded is reported (and written to the JUnit
+    file) while the others still run; the exit code is then 2.
 
     \b
     Examples:
       infoview check
       infoview check -v -k pretext scenarios/pretext.toml
       infoview check --junit-xml report.xml --min-coverage 100
+      infoview check --format github
+      infoview check --accept          # after an intended rule change
     """
     from . import checkreport
+    from .errors import InputError
     from .scenarios import load_scenarios, run_scenarios, scenario_files
 
     advisor = load_advisor(rules_dir)
-    scenarios = [s for f in scenario_files(paths or default_scenarios()) for s in load_scenarios(f, advisor.rules)]
+    scenarios, load_errors = [], []
+    for file in scenario_files(paths or default_scenarios()):
+        try:
+            scenarios.extend(load_scenarios(file, advisor.rules))
+        except InputError as error:
+            load_errors.append(checkreport.LoadError(str(file), str(error)))
     if select:
         scenarios = [s for s in scenarios if select.lower() in s.name.lower()]
-        if not scenarios:
+        if not scenarios and not load_errors:
             raise click.BadParameter(f"no scenario name contains {select!r}", param_hint="-k")
     results = []
     with progress("scenarios", len(scenarios), show=fmt == "text" and len(scenarios) >= 50) as advance:
@@ -266,24 +281,43 @@ def check(paths, verbose, select, fmt, junit_xml, show_coverage, min_coverage, r
 
         coverage = measure(advisor.rules, results)
     if fmt == "json":
-        click.echo(checkreport.as_json(results, coverage))
+        click.echo(checkreport.as_json(results, coverage, load_errors))
+    elif fmt == "github":
+        click.echo(checkreport.github(results, load_errors))
+    elif fmt == "tap":
+        click.echo(checkreport.tap(results, load_errors))
     else:
-        click.echo(checkreport.text(results, verbose))
+        click.echo(checkreport.text(results, verbose, load_errors))
         if coverage is not None and (show_coverage or verbose):
             from .coverage import render
 
             click.echo(render(coverage))
     if junit_xml:
-        write_atomically(junit_xml, checkreport.junit_xml(results))
+        write_atomically(junit_xml, checkreport.junit_xml(results, load_errors))
+    for e in load_errors:
+        click.echo(f"error: {e.message}", err=True)
+    if load_errors:
+        sys.exit(2)
     failed = not all(r.passed for r in results)
-    if coverage is not None and min_coverage is not None:
-        from .coverage import percent
+    from .coverage import percent
 
+    if coverage is not None and min_coverage is not None:
         if percent(coverage) < min_coverage:
             click.echo(f"coverage {percent(coverage):.1f}% is below --min-coverage {min_coverage:g}%", err=True)
             failed = True
+    if accept and not all(r.passed for r in results):
+        from .accept import accept_results
+
+        if accept_results(results, confirm=None if assume_yes else _confirm, echo=click.echo):
+            failed = coverage is not None and min_coverage is not None and percent(coverage) < min_coverage
     if failed:
         raise Failed()
+
+
+def _confirm(question):
+    if not sys.stdin.isatty():
+        raise click.UsageError("--accept asks before writing; without a terminal, add --yes")
+    return click.confirm(question, default=False)
 
 
 @cli.command(cls=AskCommand, context_settings=CONTEXT)
@@ -332,15 +366,18 @@ def ask(**options):
 @workers_option()
 @rules_option
 def verify(verbose, fmt, workers, rules_dir):
-    """Check the rules against the contract and over the whole answer space.
+    """Check properties of the rules over every possible answers object.
 
-    Checks that every passage is cited, that phrase rules match their own
-    examples, that the twelve contract findings exist as the contract says,
-    and, over every possible answers object (98,304 for the contract's
-    fields), that exactly one classification applies, that each contract
-    finding fires exactly when the contract says, that findings declared
-    exclusive never fire together, and that every rule is reachable. Each
-    failed property names the first answers object that breaks it.
+    General properties, for any rule set: every passage is cited, phrase rules
+    match their own examples, exactly one classification applies, findings
+    declared exclusive never fire together, every rule is reachable, and no
+    finding duplicates another or is subsumed by one. Contract properties,
+    when classification.toml says implements = "contract" (the shipped rules
+    do): the contract's questions, classifications and findings are there and
+    each fires exactly when the contract says. The answer space is 98,304
+    answers objects for the contract's questions; an optional question you add
+    is walked answered and unanswered. Each failed property names the first
+    answers object that breaks it; the last lines say what was checked.
 
     \b
     Examples:
@@ -348,22 +385,14 @@ def verify(verbose, fmt, workers, rules_dir):
       infoview verify --rules my-rules/ -v
     """
     from .schema import space_size
+    from .verify import as_json as verify_json
     from .verify import render
     from .verify import verify as run_verify
 
     advisor = load_advisor(rules_dir)
     with progress("answer space", space_size(advisor.rules.schema), show=fmt == "text") as advance:
         report = run_verify(advisor.rules, workers, progress=advance)
-    if fmt == "json":
-        doc = {
-            "answers": report.answers,
-            "passed": len(report.checks) - len(report.failed),
-            "failed": len(report.failed),
-            "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail, "first_at": c.example} for c in report.checks],
-        }
-        click.echo(json.dumps(doc, indent=2))
-    else:
-        click.echo(render(report, verbose))
+    click.echo(verify_json(report) if fmt == "json" else render(report, verbose))
     if report.failed:
         raise Failed()
 
@@ -371,9 +400,10 @@ def verify(verbose, fmt, workers, rules_dir):
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
 @verbose_option("List every mutant, not only survivors.")
+@format_option
 @workers_option()
 @rules_option
-def mutate(paths, verbose, workers, rules_dir):
+def mutate(paths, verbose, fmt, workers, rules_dir):
     """Check that the scenarios in PATH... catch every mutant of the rules.
 
     Each mutant changes one thing in the rules: drops a condition, changes a
@@ -382,21 +412,35 @@ def mutate(paths, verbose, workers, rules_dir):
     give the same advice on every answers object are listed as EQUIVALENT and
     do not fail the run, since no scenario could catch them.
 
+    The scenarios must pass on the unmutated rules first: a scenario that
+    fails anyway would "catch" every mutant. If any fails, mutate says so and
+    exits 1 without mutating.
+
     \b
-    Example:
+    Examples:
       infoview mutate scenarios/
+      infoview mutate --format json > mutants.json
     """
-    from .mutate import make_mutants, render, run_mutants
+    from .mutate import as_json, make_mutants, render, run_mutants
     from .parallel import worker_count
-    from .scenarios import load_scenarios, scenario_files
+    from .scenarios import load_scenarios, run_scenarios, scenario_files
 
     advisor = load_advisor(rules_dir)
     scenarios = [s for f in scenario_files(paths or default_scenarios()) for s in load_scenarios(f, advisor.rules)]
+    baseline = [r for r in run_scenarios(advisor, scenarios) if not r.passed]
+    if baseline:
+        for r in baseline[:5]:
+            click.echo(f"  {r.scenario.file}: {r.scenario.name}: {r.problems[0]}", err=True)
+        more = f" (and {len(baseline) - 5} more)" if len(baseline) > 5 else ""
+        click.echo(
+            f"error: {len(baseline)} of {len(scenarios)} scenario cases fail on the unmutated rules{more}; "
+            "a mutation score means nothing until they pass (run `infoview check`)", err=True)
+        sys.exit(1)
     mutants = make_mutants(advisor.rules)
-    with progress("mutants", len(mutants)) as advance:
+    with progress("mutants", len(mutants), show=fmt == "text") as advance:
         results, equivalent = run_mutants(advisor.rules, mutants, scenarios, worker_count(workers), advance)
     text, survived = render(results, equivalent, verbose)
-    click.echo(text)
+    click.echo(as_json(results, equivalent) if fmt == "json" else text)
     if survived:
         raise Failed()
 
@@ -429,6 +473,44 @@ def diff_command(rules_dirs, fmt, exit_code, workers):
     click.echo(rule_diff.as_json(result) if fmt == "json" else rule_diff.render(result))
     if exit_code and result.changed:
         raise Failed()
+
+
+@cli.command("init", context_settings=CONTEXT)
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False))
+def init_command(folder):
+    """Start your own rules: copy the shipped rules and scenarios into DIR.
+
+    DIR gets rules/ and scenarios/ (DIR is made if needed; an existing rules/
+    or scenarios/ there is never overwritten). Edit them, keep them in version
+    control, and run the checks with --rules.
+
+    \b
+    Example:
+      infoview init my-advice && cd my-advice
+      infoview check --rules rules
+      infoview verify --rules rules
+    """
+    import shutil
+    from pathlib import Path
+
+    from .rules import shipped_rules_dir
+    from .scenarios import shipped_scenarios_dir
+
+    target = Path(folder)
+    rules, scenarios = target / "rules", target / "scenarios"
+    for path in (rules, scenarios):
+        if path.exists():
+            fail(f"{path}: already exists; init never overwrites (pick another DIR)")
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(shipped_rules_dir(), rules, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    shutil.copytree(shipped_scenarios_dir(), scenarios, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    counts = [len(list(p.glob("*.toml"))) for p in (rules, scenarios)]
+    click.echo(f"Created {rules} ({counts[0]} rule files) and {scenarios} ({counts[1]} scenario files).")
+    click.echo("Next:")
+    click.echo(f"  cd {target}")
+    click.echo("  infoview check --rules rules          # the scenarios, against your rules")
+    click.echo("  infoview verify --rules rules         # properties over every answers object")
+    click.echo("Keep the folder in version control and run check, verify and mutate (all with --rules rules) in CI.")
 
 
 @cli.command(context_settings=CONTEXT)

@@ -8,7 +8,7 @@ one engine rule. The term that fired also tells which answers made it fire.
 
 from dataclasses import dataclass, replace
 
-from .errors import RulesError
+from .errors import RulesError, did_you_mean
 
 SCALAR_OPS = ("is", "not", "in", "not_in")
 LIST_OPS = ("has", "has_any", "has_all", "has_none")
@@ -52,10 +52,19 @@ class Domains:
         self.values = {}
         self.is_list = {}
         for field in schema.choice_fields():
-            self.values[field.name] = tuple(field.values)
+            self.values[field.name] = domain_values(field)
             self.is_list[field.name] = field.type == "multi"
         self.values[CLASSIFICATION] = tuple(classifications)
         self.is_list[CLASSIFICATION] = False
+
+
+def domain_values(field):
+    """The values a condition can see for a field: an optional choice question
+    left unanswered is seen as ABSENT (so `not` holds for it and `is` does not)."""
+    from .schema import ABSENT
+
+    optional = field.type == "choice" and not field.required
+    return tuple(field.values) + ((ABSENT,) if optional else ())
 
 
 def parse(when, domains, context, allow_classification=True):
@@ -72,7 +81,7 @@ def parse(when, domains, context, allow_classification=True):
         if key not in domains.values:
             raise RulesError(
                 f"{context}: unknown field '{key}' in condition "
-                f"(allowed: {', '.join(domains.values)}, any)"
+                f"(allowed: {', '.join(domains.values)}, any)" + did_you_mean(key, [*domains.values, "any"])
             )
         if key == CLASSIFICATION and not allow_classification:
             raise RulesError(f"{context}: a classification rule cannot test the classification")
@@ -92,18 +101,22 @@ def _field_tests(field, test, domains, context):
     lits = []
     for op, operand in test.items():
         if op not in allowed_ops:
+            other = SCALAR_OPS if is_list else LIST_OPS
+            hint = (f"; '{op}' tests a {'single value' if is_list else 'list'}, and '{field}' is "
+                    f"{'a list' if is_list else 'a single value'}") if op in other else did_you_mean(op, allowed_ops)
             raise RulesError(
                 f"{context}: unknown operator '{op}' for field '{field}' "
-                f"(allowed: {', '.join(allowed_ops)})"
+                f"(allowed: {', '.join(allowed_ops)})" + hint
             )
         values = [operand] if op in ("is", "not", "has") else operand
         if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
             raise RulesError(f"{context}: '{field}.{op}' needs {'a value' if op in ('is', 'not', 'has') else 'a non-empty list of values'}")
         for value in values:
-            if value not in domains.values[field]:
+            if value not in domains.values[field] or not value:
+                shown = [v for v in domains.values[field] if v]
                 raise RulesError(
                     f"{context}: unknown value '{value}' for field '{field}' "
-                    f"(allowed values: {', '.join(domains.values[field])})"
+                    f"(allowed values: {', '.join(shown)})" + did_you_mean(value, shown)
                 )
         if op == "has_all":
             lits.extend(Lit(field, True, True, frozenset([v])) for v in values)
@@ -308,7 +321,8 @@ def because(term, answers):
         if lit.guard or lit.field == CLASSIFICATION:
             continue
         if not lit.is_list:
-            out[lit.field] = answers[lit.field]
+            if lit.field in answers:  # an optional question left unanswered is no reason
+                out[lit.field] = answers[lit.field]
         elif lit.positive:
             hits = [v for v in answers.get(lit.field, []) if v in lit.values]
             merged = out.setdefault(lit.field, [])
@@ -325,14 +339,14 @@ def describe(lit):
     if lit.is_list:
         return f"{lit.field} has {'any of' if lit.positive else 'none of'} [{values}]"
     if len(lit.values) == 1:
-        return f"{lit.field} is {values}"
-    return f"{lit.field} in [{values}]"
+        return f"{lit.field} is {'' if lit.positive else 'not '}{values}"
+    return f"{lit.field} {'' if lit.positive else 'not '}in [{values}]"
 
 
 def holds(lit, answers, classification):
     """Whether one literal holds. For analysis only (coverage, questionnaire
     relevance): the engine alone decides classifications and findings."""
-    value = classification if lit.field == CLASSIFICATION else answers.get(lit.field)
+    value = classification if lit.field == CLASSIFICATION else answers.get(lit.field, "")  # "": unanswered
     if lit.is_list:
         hit = bool(set(value or ()) & lit.values)
         return hit if lit.positive else not hit

@@ -204,13 +204,18 @@ class Engine:
 
     def run(self, fact):
         """Assert one answers fact; return the fired rule names in firing order."""
+        return self.run_encoded(json.dumps(fact, ensure_ascii=False))
+
+    def run_encoded(self, body):
+        """`run` for a fact already encoded as a JSON object without sid and t
+        (verify and diff encode the whole answer space from pieces)."""
         if self._handle is None:
             raise EngineError("this rule set has been closed")
         sid = self._pool.acquire()
         fired = []
         try:
-            fact = dict(fact, sid=sid, t=ANSWERS)
-            state = self._assert(json.dumps(fact, ensure_ascii=False))
+            head = f'{{"sid": "{sid}", "t": "{ANSWERS}"'
+            state = self._assert(head + "}" if body.strip() == "{}" else head + ", " + body.lstrip()[1:])
             result = _dre.start_action_for_state(self._handle, state)
             message = result[1] if result else None
             while message:

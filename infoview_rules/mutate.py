@@ -44,7 +44,7 @@ def _other(value, domain):
 
 def _test_mutations(field, test, domains):
     """(description, new test) for one field's test."""
-    domain = list(domains.values[field])
+    domain = [v for v in domains.values[field] if v]  # "" marks an unanswered optional question
     is_list = domains.is_list[field]
     if isinstance(test, str):
         test = {"has" if is_list else "is": test}
@@ -129,7 +129,7 @@ def _try(rules_dir, mutant, scenarios):
             return "error", str(error)  # not the mutant's fault: the run cannot be trusted
         for scenario in scenarios:
             try:
-                if compare(scenario, advisor.advise(scenario.answers)):
+                if compare(scenario, advisor.advise(scenario.answers), advisor.rules):
                     return "caught", scenario.name
             except EngineError as error:
                 return "error", f"{scenario.name}: {error}"
@@ -139,17 +139,14 @@ def _try(rules_dir, mutant, scenarios):
 
 
 def _equivalent(original, mutant):
-    """Whether a surviving mutant gives the original's advice everywhere."""
+    """Whether a surviving mutant gives the original's advice everywhere (what
+    `infoview diff` would say of the two: no answers object changes)."""
     from .advisor import Advisor
-    from .schema import shuffled_space
+    from .diff import diff
 
     with tempfile.TemporaryDirectory(prefix="infoview-mutant-") as folder:
         changed = Advisor(_write(original.rules.directory, mutant, folder), cache=False)
-        for answers in shuffled_space(original.rules.schema):
-            a, b = original.advise(answers), changed.advise(answers)
-            if a.classification != b.classification or a.finding_ids() != b.finding_ids():
-                return False
-    return True
+        return diff(original.rules, changed.rules, advisors=[original, changed]).changed == 0
 
 
 def _try_chunk(advisors, chunk):
@@ -198,3 +195,17 @@ def render(results, equivalent, verbose=False):
         f"{len(equivalent)} equivalent, {counts['invalid']} invalid{errors}"
     )
     return "\n".join(lines), real + counts["error"]
+
+
+def as_json(results, equivalent):
+    """Every mutant with its outcome: caught (and by which scenario), survived, equivalent, invalid, error."""
+    import json
+
+    cases = []
+    for mutant, outcome, by in results:
+        if outcome == "survived" and id(mutant) in equivalent:
+            outcome = "equivalent"
+        cases.append({"file": mutant.file, "rule": mutant.rule, "change": mutant.change, "outcome": outcome,
+                      "caught_by" if outcome == "caught" else "detail": by})
+    totals = {k: sum(c["outcome"] == k for c in cases) for k in ("caught", "survived", "equivalent", "invalid", "error")}
+    return json.dumps({"mutants": len(cases), **totals, "results": cases}, ensure_ascii=False, indent=2)

@@ -1,5 +1,7 @@
 """Loading and validating the rule files (TOML) of a rules folder."""
 
+import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +89,7 @@ class RuleSet:
     domains: object
     guidance: object = None  # guidance.Guidance: plan, suggestions, questions to ask, ...
     sic: dict = field(default_factory=dict)  # passage id -> the article's own slips in it
+    implements: tuple = ()  # what the rule set says it implements: "contract" (classification.toml)
 
 
 def _string(table, key, context, default=None):
@@ -106,8 +109,8 @@ def _strings(table, key, context, default=()):
 def _unique(ids, what, file):
     seen = set()
     for rule_id in ids:
-        if rule_id in seen:
-            raise RulesError(f"{file}: duplicate {what} id '{rule_id}'")
+        if rule_id in seen:  # named at the second one, which the next pass leaves out
+            raise RulesError(f"{_context(file, what.split()[0], rule_id)}: duplicate {what} id '{rule_id}'")
         seen.add(rule_id)
 
 
@@ -129,19 +132,108 @@ def _read(directory, name):
 
 
 def _entries(directory, name, key, id_key):
-    """(path, [(context, table)]) for the [[key]] tables of one rule file, plus the whole file."""
+    """(path, [(context, table)]) for the [[key]] tables of one rule file, plus the whole file.
+
+    Each context names the file, the line of the table's header and the rule
+    (`rules/findings.toml:12: finding job-goal`). Rules rejected earlier in
+    this load are left out (see _collect), so that each reports its error once.
+    """
     path = directory / name
     data = _read(directory, name)
     items = _list_of_tables(data, key, path)
-    entries = []
+    headers = _header_lines(path, key)
+    entries = _Entries()
     for i, item in enumerate(items, 1):
         label = item.get(id_key, i) if isinstance(item, dict) else i
-        entries.append((f"{path}: {key} {label}", item))
+        first = headers[i - 1] if i <= len(headers) else 0
+        last = headers[i] - 1 if i < len(headers) else None
+        context = f"{path}:{first}: {key} {label}" if first else f"{path}: {key} {label}"
+        _state.where[(str(path), key, str(label))] = context
+        _state.blocks[context] = (path, first, last)
+        if context not in _state.skip:
+            entries.append((context, item))
     return path, entries, data
 
 
+# --- every error at once, each with its line ---------------------------------
+# tomllib keeps no positions, so lines are found by scanning the text, and only
+# while rules are being compiled (a cached load never gets here).
+
+class _LoadState(threading.local):
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        self.skip = set()  # contexts of rules already rejected in this load
+        self.current = None  # the context of the rule being loaded
+        self.where = {}  # (path, key, id) -> context
+        self.blocks = {}  # context -> (path, first line, last line or None)
+
+
+_state = _LoadState()
+
+
+class _Entries(list):
+    """The entries of a rule file; iterating them records which rule is being loaded."""
+
+    def __iter__(self):
+        for context, item in list.__iter__(self):
+            _state.current = context
+            yield context, item
+        _state.current = None
+
+
+def _context(path, key, rule_id):
+    """The context (with its line) of a rule loaded earlier, for checks made after the loop."""
+    context = _state.where.get((str(path), key, str(rule_id)), f"{path}: {key} {rule_id}")
+    _state.current = context
+    return context
+
+
+def _header_lines(path, key):
+    """Line numbers of the [[key]] headers of a file, in order (tomllib's order of the tables)."""
+    header = re.compile(r"\s*\[\[\s*" + re.escape(key) + r"\s*\]\]")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [n for n, line in enumerate(text.splitlines(), 1) if header.match(line)]
+
+
+def _refine_line(message):
+    """Point the error at the line of the key or value it names, within its rule's table."""
+    for context, (path, first, last) in _state.blocks.items():
+        if not first or not message.startswith(context + ":"):
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()[first - 1:last]
+        for token in re.findall(r"'([^']+)'", message[len(context):]):
+            pattern = re.compile(r"(^|[\s.{,\[])" + re.escape(token) + r"\s*=|\"" + re.escape(token) + r"\"")
+            for offset, line in enumerate(lines):
+                if pattern.search(line.split("#", 1)[0] if '"#' not in line else line):
+                    return f"{path}:{first + offset}:" + context[len(f"{path}:{first}:"):] + message[len(context):]
+        return message
+    return message
+
+
+def _collect(errors, load, *args):
+    """Run `load` until it passes, leaving out each rule it rejects, so that every
+    rule's error is reported, not only the first. None if the file as a whole fails."""
+    while True:
+        _state.current = None
+        try:
+            return load(*args)
+        except RulesError as error:
+            message = str(error)
+            errors.append(_refine_line(message))
+            current = _state.current
+            if current is not None and message.startswith(current + ":") and current not in _state.skip:
+                _state.skip.add(current)
+                continue
+            return None
+
+
 def _list_of_tables(data, key, path):
-    check_keys(data, (key,), ("source",) if key == "passage" else (), str(path))
+    check_keys(data, (key,), {"passage": ("source",), "classification": ("implements",)}.get(key, ()), str(path))
     items = data[key]
     if not isinstance(items, list) or not items:
         raise RulesError(f"{path}: '{key}' must be a non-empty array of tables ([[{key}]])")
@@ -162,9 +254,12 @@ def load_rules(directory=None, cache=True):
     directory = Path(directory) if directory is not None else shipped_rules_dir()
     if not directory.is_dir():
         raise RulesError(f"{directory}: not a rules folder")
-    for path in sorted(directory.glob("*.toml")):
-        if path.name not in FILES + GUIDANCE_FILES:
-            raise RulesError(f"{path}: unknown rule file (expected: {', '.join(FILES + GUIDANCE_FILES)})")
+    problems = [f"{path}: unknown rule file (expected: {', '.join(FILES + GUIDANCE_FILES)})"
+                + did_you_mean(path.name, FILES + GUIDANCE_FILES)
+                for path in sorted(directory.glob("*.toml")) if path.name not in FILES + GUIDANCE_FILES]
+    problems += [f"{directory / name}: missing rule file" for name in FILES if not (directory / name).exists()]
+    if problems:
+        raise RulesError("\n".join(problems))
     from . import rules_cache
 
     path = rules_cache.cache_file(directory, rule_files(directory)) if cache else None
@@ -180,20 +275,50 @@ def load_rules(directory=None, cache=True):
 
 
 def _compile(directory):
-    source, passages = _load_passages(directory)
-    questions, schema = _load_questions(directory, passages)
-    classifications = _load_classifications(directory, passages)
-    domains = conditions.Domains(schema, [c.id for c in classifications])
-    _compile_classifications(classifications, domains, directory / "classification.toml")
-    findings = _load_findings(directory, passages, domains)
-    phrases = _load_phrases(directory, schema)
+    """Load every rule file; a RulesError lists every error found, one per line.
+
+    A file is checked only when the files it builds on loaded cleanly, so that
+    one broken passage does not show up again as a dozen unknown citations.
+    """
+    _state.reset()
+    errors = []
+    source, passages = _collect(errors, _load_passages, directory) or (None, None)
+    questions = schema = classifications = findings = phrases = domains = None
+    if not errors:
+        questions, schema = _collect(errors, _load_questions, directory, passages) or (None, None)
+        before = len(errors)
+        classifications = _collect(errors, _load_classifications, directory, passages)
+        if not errors:
+            domains = conditions.Domains(schema, [c.id for c in classifications])
+            _collect(errors, _compile_classifications, classifications, domains, directory / "classification.toml")
+            if len(errors) == before:
+                findings = _collect(errors, _load_findings, directory, passages, domains)
+        if schema is not None and "goals" in schema.fields:
+            phrases = _collect(errors, _load_phrases, directory, schema)
+    _state.reset()
+    if errors:
+        raise RulesError("\n".join(errors))
     _check_engine_size(classifications, findings, directory)
     rules = RuleSet(directory, source, passages, questions, schema, classifications, findings, phrases, domains)
+    rules.implements = _implements(directory / "classification.toml")
     rules.sic = _load_sic(directory)
     from .guidance import load_guidance
 
     rules.guidance = load_guidance(rules)
     return rules
+
+
+def _implements(path):
+    """`implements = "contract"` (or a list) at the top of classification.toml: the
+    rule set says it implements the product's contract, and verify checks it does."""
+    value = _read(path.parent, path.name).get("implements", [])
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise RulesError(f"{path}: 'implements' must be a string or a list of strings")
+    unknown = [v for v in values if v != "contract"]
+    if unknown:
+        raise RulesError(f"{path}: implements unknown '{unknown[0]}' (known: contract)" + did_you_mean(unknown[0], ["contract"]))
+    return tuple(values)
 
 
 def _check_engine_size(classifications, findings, directory):
@@ -301,7 +426,7 @@ def _load_questions(directory, passages):
     texts = {q.field for q in questions if q.type == "text"}
     for q in questions:
         if q.free_text and (q.type != "multi" or q.free_text not in texts):
-            raise RulesError(f"{path}: question {q.field}: free_text must name a text question's field, on a multi question")
+            raise RulesError(f"{_context(path, 'question', q.field)}: free_text must name a text question's field, on a multi question")
     schema = Schema([Field(q.field, q.type, q.required, q.values, q.labels, q.max_length) for q in questions])
     return questions, schema
 
@@ -317,14 +442,19 @@ def _load_classifications(directory, passages):
     _unique([r.id for r in rules], "classification", path)
     for rule in rules[:-1]:
         if rule.when is None:
-            raise RulesError(f"{path}: classification {rule.id}: only the last classification may have no 'when'")
+            raise RulesError(f"{_context(path, 'classification', rule.id)}: only the last classification may have no 'when'")
     return rules
 
 
 def _compile_classifications(rules, domains, path):
     earlier = []
     for rule in rules:
-        context = f"{path}: classification {rule.id}"
+        context = _context(path, "classification", rule.id)
+        if context in _state.skip:
+            continue
+        if not isinstance(rule.when, (dict, type(None))):  # already compiled on an earlier pass
+            earlier.append(rule.when)
+            continue
         node = conditions.parse(rule.when, domains, context, allow_classification=False) if rule.when is not None else None
         rule.when = node
         rule.terms = conditions.compile_terms(node, domains, earlier, context)
@@ -362,13 +492,17 @@ def _load_findings(directory, passages, domains):
         findings.append(rule)
     _unique([f.id for f in findings], "finding", path)
     ids = {f.id for f in findings}
+    # a finding rejected for another mistake is still no unknown finding: no follow-on error
+    ids |= {rid for (_, key, rid), context in _state.where.items() if key == "finding" and context in _state.skip}
     for rule in findings:
         for other in rule.exclusive:
             if other not in ids:
-                raise RulesError(f"{path}: finding {rule.id}: exclusive with unknown finding '{other}'" + did_you_mean(other, ids))
+                raise RulesError(f"{_context(path, 'finding', rule.id)}: exclusive with unknown finding '{other}'"
+                                 + did_you_mean(other, ids))
         for other in rule.suppresses:
             if other not in ids or other == rule.id:
-                raise RulesError(f"{path}: finding {rule.id}: suppresses unknown finding '{other}'" + did_you_mean(other, ids))
+                raise RulesError(f"{_context(path, 'finding', rule.id)}: suppresses unknown finding '{other}'"
+                                 + did_you_mean(other, ids))
     return findings
 
 

@@ -195,7 +195,8 @@ def check(rules):
         _expect(isinstance(values, tuple) and all(isinstance(v, str) for v in values), "domain values")
         _expect(type(domains.is_list[field]) is bool, "domain list flag")
         if field != conditions.CLASSIFICATION:
-            _expect(field in rules.schema.fields and rules.schema.fields[field].values == values, "domain field")
+            _expect(field in rules.schema.fields and conditions.domain_values(rules.schema.fields[field]) == values,
+                    "domain field")
     _expect(list(domains.values[conditions.CLASSIFICATION]) == [c.id for c in rules.classifications], "classifications")
 
     def lit_ok(lit):

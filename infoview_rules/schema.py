@@ -26,6 +26,12 @@ class Field:
             return tuple(c for n in range(len(self.values) + 1) for c in itertools.combinations(self.values, n))
         return tuple(self.values)
 
+    @property
+    def space_options(self):
+        """The options walked over the answer space: an optional choice question
+        also unanswered (None). A list's empty list is already an option."""
+        return self.options + (None,) if self.type == "choice" and not self.required else self.options
+
     def answer(self, option):
         """An option as an answers object holds it (a fresh list for list fields)."""
         return list(option) if self.type == "multi" else option
@@ -149,35 +155,125 @@ class Schema:
     def choice_fields(self):
         return [f for f in self.fields.values() if f.type != "text"]
 
+# --- the finite answer space ---------------------------------------------------
+
+ABSENT = ""  # how the engine and the analysis see an optional choice question left unanswered
+
+
+class Space:
+    """The finite answer space of a schema (no free text), or the part of it in
+    which only the fields named in `varying` vary (the others take their first
+    option). Index order: fields in question order, the last varying fastest.
+
+    An optional choice question is walked with its unanswered state too (after
+    its values); a list question's empty list is already one of its options.
+    """
+
+    def __init__(self, schema, varying=None):
+        import math
+
+        self.fields = schema.choice_fields()
+        self.varying = [f for f in self.fields if varying is None or f.name in varying]
+        fixed = {f.name: f.space_options[0] for f in self.fields if f not in self.varying}
+        self.size = math.prod(len(f.space_options) for f in self.varying)
+        self.weight = math.prod(len(f.space_options) for f in self.fields) // self.size
+        self.all = (1 << self.size) - 1
+        # for each field in order: its index among the varying fields, or its fixed option
+        self._layout = [(f, self.varying.index(f) if f in self.varying else -1, fixed.get(f.name)) for f in self.fields]
+
+    def field(self, name):
+        return next(f for f in self.fields if f.name == name)
+
+    @staticmethod
+    def as_answers(field, option):
+        """The answers holding just this option of a field (nothing, for unanswered)."""
+        return {} if option is None else {field.name: field.answer(option)}
+
+    def _answers(self, combo):
+        answers = {}
+        for f, index, fixed in self._layout:
+            option = combo[index] if index >= 0 else fixed
+            if option is not None:
+                answers[f.name] = list(option) if f.type == "multi" else option
+        return answers
+
+    def iterate(self, start=0, stop=None):
+        """The answers objects at indexes start..stop, in order."""
+        import itertools
+
+        combos = itertools.product(*(f.space_options for f in self.varying))
+        for combo in itertools.islice(combos, start, self.size if stop is None else stop):
+            yield self._answers(combo)
+
+    def __iter__(self):
+        return self.iterate()
+
+    def iterate_encoded(self, start=0, stop=None):
+        """The engine's facts (JSON, as Advisor.decide_encoded takes them) for the
+        answers objects at start..stop: built from pieces encoded once."""
+        import itertools
+        import json
+
+        def piece(f, option):
+            if option is None:
+                return json.dumps(f.name) + ': ""'  # unanswered: ABSENT
+            if f.type == "multi" and not option:
+                return None  # the engine sees an empty list as no field
+            return json.dumps(f.name) + ": " + json.dumps(f.answer(option), ensure_ascii=False)
+
+        pieces = [[piece(f, o) for o in f.space_options] for f in self.varying]
+        fixed = [piece(f, opt) for f, index, opt in self._layout if index < 0]
+        fixed_text = ", ".join(p for p in fixed if p)
+        combos = itertools.product(*(range(len(f.space_options)) for f in self.varying))
+        for combo in itertools.islice(combos, start, self.size if stop is None else stop):
+            parts = [pieces[k][i] for k, i in enumerate(combo)]
+            text = ", ".join(p for p in parts if p)
+            yield "{" + (text + ", " + fixed_text if fixed_text and text else text or fixed_text) + "}"
+
+    def at(self, index):
+        """The answers object at `index`."""
+        combo = []
+        for f in reversed(self.varying):
+            options = f.space_options
+            combo.append(options[index % len(options)])
+            index //= len(options)
+        return self._answers(combo[::-1])
+
+    def field_bits(self, name, truth):
+        """A bitset of the space (bit i = answers object i): where `truth(option)` holds
+        for the named field's option."""
+        f = self.field(name)
+        if f not in self.varying:
+            return self.all if truth(dict((g.name, fixed) for g, _, fixed in self._layout)[name]) else 0
+        position = self.varying.index(f)
+        stride = 1
+        for g in self.varying[position + 1:]:
+            stride *= len(g.space_options)
+        period = "".join(("1" if truth(o) else "0") * stride for o in f.space_options)
+        text = period * (self.size // len(period))
+        return int(text[::-1], 2)
+
 
 def answer_space(schema):
-    """Every answers object the schema allows, without free text."""
-    fields = schema.choice_fields()
-    for combo in itertools.product(*(f.options for f in fields)):
-        yield {f.name: f.answer(option) for f, option in zip(fields, combo)}
+    """Every answers object the schema allows, without free text (an optional
+    choice question also unanswered)."""
+    return iter(Space(schema))
 
 
 def answer_at(schema, index):
     """The answers object at `index` of the space, in answer_space's order."""
-    fields = schema.choice_fields()
-    answers = {}
-    for f in reversed(fields):
-        answers[f.name] = f.answer(f.options[index % len(f.options)])
-        index //= len(f.options)
-    return {f.name: answers[f.name] for f in fields}
+    return Space(schema).at(index)
 
 
 def shuffled_space(schema, seed=0):
     """The whole space in a fixed random order: a difference shows up early."""
     import random
 
-    order = list(range(space_size(schema)))
+    space = Space(schema)
+    order = list(range(space.size))
     random.Random(seed).shuffle(order)
-    return (answer_at(schema, i) for i in order)
+    return (space.at(i) for i in order)
 
 
 def space_size(schema):
-    size = 1
-    for f in schema.choice_fields():
-        size *= len(f.options)
-    return size
+    return Space(schema).size

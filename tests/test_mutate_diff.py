@@ -30,10 +30,30 @@ def test_shipped_scenarios_catch_every_mutant(runner):
 
 
 def test_fewer_scenarios_let_mutants_survive(runner):
-    result = runner.invoke(cli, ["mutate", str(shipped_scenarios_dir() / "job-interviews.toml")])
+    result = runner.invoke(cli, ["mutate", "--format", "json", str(shipped_scenarios_dir() / "job-interviews.toml")])
     assert result.exit_code == 1
-    assert "SURVIVED findings.toml: finding no-questions-prepared: drop condition prepared_questions" in result.stdout
-    assert "SURVIVED classification.toml: classification informational: swap order with job_pitch" in result.stdout
+    doc = json.loads(result.stdout)
+    survived = {(m["file"], m["rule"], m["change"]) for m in doc["results"] if m["outcome"] == "survived"}
+    assert ("findings.toml", "finding no-questions-prepared", "drop condition prepared_questions") in survived
+    assert ("classification.toml", "classification informational", "swap order with job_pitch") in survived
+    assert doc["survived"] == len(survived) and doc["mutants"] == len(doc["results"])
+    assert doc["caught"] + doc["survived"] + doc["equivalent"] + doc["invalid"] + doc["error"] == doc["mutants"]
+    assert all(m["caught_by"] for m in doc["results"] if m["outcome"] == "caught")
+
+
+def test_mutate_refuses_a_failing_baseline(runner, tmp_path):
+    # a scenario with bad answers would "catch" every mutant
+    path = tmp_path / "bad.toml"
+    path.write_text('[[scenario]]\nname = "typo"\nanswers = { requested_by = "me", in_hiring_process = "no", '
+                    'job_open = "no", meeting_with = "recruter", prepared_questions = "yes" }\n'
+                    'expect = { classification = "unclear" }\n')
+    result = runner.invoke(cli, ["mutate", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.endswith(
+        "error: 1 of 1 scenario cases fail on the unmutated rules; a mutation score means nothing until they pass "
+        "(run `infoview check`)\n")
+    assert "typo: bad answers: field 'meeting_with': unknown value 'recruter'" in result.stderr
 
 
 def test_equivalent_mutants_are_reported_apart(runner, tmp_path):

@@ -123,5 +123,6 @@ def test_broken_rules_through_the_cli(runner, tmp_path):
     rules = edit(tmp_path, "findings.toml", 'cites = ["P6"]', 'cites = ["P66"]')
     result = runner.invoke(cli, ["verify", "--rules", str(rules)])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"error: {rules / 'findings.toml'}: finding expects-to-be-interviewed: cites unknown passage 'P66'")
+    line = (rules / "findings.toml").read_text().splitlines().index('cites = ["P66"]') + 1
+    assert result.stderr.startswith(f"error: {rules / 'findings.toml'}:{line}: finding expects-to-be-interviewed: cites unknown passage 'P66'")
     assert result.stderr.count("\n") == 1
