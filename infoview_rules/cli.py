@@ -10,7 +10,7 @@ import click
 
 from . import __version__
 from .ask_command import AskCommand
-from .errors import InfoviewError
+from .errors import InfoviewError, RulesError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -25,9 +25,10 @@ def one_line(message):
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(message))
 
 
-def fail(message):
-    """One `error:` line on stderr (one per problem when there are several) and exit 2: bad usage or bad input."""
-    for line in str(message).splitlines() or [""]:
+def fail(message, several=False):
+    """One `error:` line on stderr and exit 2: bad usage or bad input. With `several`
+    (rule files, whose loader reports every problem at once, one per line), one line each."""
+    for line in (str(message).splitlines() or [""]) if several else [message]:
         click.echo(f"error: {one_line(line)}", err=True)
     sys.exit(2)
 
@@ -92,7 +93,7 @@ class Group(click.Group):
         except click.ClickException as error:
             fail(error.format_message())
         except InfoviewError as error:
-            fail(str(error))
+            fail(str(error), several=isinstance(error, RulesError))
         except Failed:
             sys.exit(1)
         except click.exceptions.Abort:  # Ctrl-C: click has already ended the line
