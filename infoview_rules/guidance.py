@@ -199,7 +199,8 @@ def reasons_of(term, answers, classification):
         if lit.field == conditions.CLASSIFICATION:
             out.append(Reason(lit.field, True, (classification,)))
         elif not lit.is_list:
-            out.append(Reason(lit.field, True, (answers[lit.field],)))
+            if lit.field in answers:  # an optional question left unanswered gives no reason to show
+                out.append(Reason(lit.field, True, (answers[lit.field],)))
         elif lit.positive:
             out.append(Reason(lit.field, True, tuple(v for v in answers.get(lit.field, []) if v in lit.values)))
         else:
