@@ -199,16 +199,7 @@ class ArrowPrompts(TypedPrompts):
     # -- the review -------------------------------------------------------------------
     def review(self, rows, skip_groups, can_go_back: bool) -> Reply:
         while True:
-            self.write("")
-            self.say("Your answers", bold=True)
-            for row in rows:
-                self.write(wrap(f"{row.question.text}  {self.style(row.answer, bold=True)}", self.width,
-                                f"  {row.number}) ", "     "))
-            for because, questions in skip_groups:
-                n = len(questions)
-                self.say(f"Not asked: {n} question{'s' if n != 1 else ''}, since "
-                         f"\u201c{self.flow.because_text(because)}\u201d settles {'them' if n != 1 else 'it'}.",
-                         "  ", dim=True)
+            self.show_answers(rows, skip_groups)
             choices = [Choice("See the verdict", VERDICT)]
             choices += [Choice(self._title(f"Change {row.number}) {row.answer}", self.width - 6), row.question.field)
                         for row in rows]

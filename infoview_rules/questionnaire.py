@@ -196,18 +196,22 @@ class TypedPrompts:
             keep_text = step.default_text if (q.free_text and not text and step.default is not None) else None
             return Reply("answer", parsed.value, keep_text)
 
+    def show_answers(self, rows, skip_groups) -> None:
+        """The review's list of answers and of the questions not asked (both prompt styles)."""
+        self.write("")
+        self.say("Your answers", bold=True)
+        for row in rows:
+            self.write(wrap(f"{row.question.text}  {self.style(row.answer, bold=True)}", self.width,
+                            f"  {row.number}) ", "     "))
+        for because, questions in skip_groups:
+            n = len(questions)
+            self.say(f"Not asked: {n} question{'s' if n != 1 else ''}, since "
+                     f"\u201c{self.flow.because_text(because)}\u201d settles {'them' if n != 1 else 'it'}.",
+                     "  ", dim=True)
+
     def review(self, rows, skip_groups, can_go_back: bool) -> Reply:
         while True:
-            self.write("")
-            self.say("Your answers", bold=True)
-            for row in rows:
-                self.write(wrap(f"{row.question.text}  {self.style(row.answer, bold=True)}", self.width,
-                                f"  {row.number}) ", "     "))
-            for because, questions in skip_groups:
-                n = len(questions)
-                self.say(f"Not asked: {n} question{'s' if n != 1 else ''}, since "
-                         f"\u201c{self.flow.because_text(because)}\u201d settles {'them' if n != 1 else 'it'}.",
-                         "  ", dim=True)
+            self.show_answers(rows, skip_groups)
             self.say(f"Change one? Its number (1-{len(rows)}); Enter for the verdict; ? for help; q to quit.")
             text = self.line()
             command = self._command(text)
