@@ -405,5 +405,36 @@ def diff_command(rules_dirs, fmt, exit_code, workers):
         raise Failed()
 
 
+@cli.command(context_settings=CONTEXT)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in your web browser.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (the app is stateless, so any number can serve it).")
+@rules_option
+def serve(host, port, open_browser, workers, rules_dir):
+    """Serve the questionnaire as a web page, and the HTTP API.
+
+    The page works without JavaScript and stores no answers: they travel in
+    the page. The API takes the same answers as `advise` and returns the same
+    JSON; its OpenAPI document is at /api/v1/openapi.json.
+
+    \b
+    Examples:
+      infoview serve --open
+      infoview serve --host 0.0.0.0 --port 8080 --workers 4
+      curl --json @meeting.json http://127.0.0.1:8000/api/v1/advise
+    """
+    from .web import INSTALL_HINT, missing_packages
+
+    if missing_packages():
+        fail(INSTALL_HINT)
+    from .web.serve import run
+
+    if rules_dir is not None:
+        load_advisor(rules_dir)  # a bad rules folder is one error line here, not one per worker
+    run(host, port, open_browser, workers, rules_dir)
+
+
 def main():
     cli(prog_name="infoview")

@@ -1,0 +1,15 @@
+"""`infoview serve`: the questionnaire in a browser, and an HTTP API.
+
+The web dependencies come with the `web` extra (`pip install 'infoview[web]'`);
+nothing here is imported by the other commands, so their start-up is unchanged.
+"""
+
+WEB_PACKAGES = ("starlette", "jinja2", "multipart", "uvicorn")
+INSTALL_HINT = "infoview serve needs the web extra: pip install 'infoview[web]'"
+
+
+def missing_packages() -> list[str]:
+    """The web packages that cannot be imported here."""
+    import importlib.util
+
+    return [name for name in WEB_PACKAGES if importlib.util.find_spec(name) is None]

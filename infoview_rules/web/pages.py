@@ -1,0 +1,265 @@
+"""The questionnaire as web pages: plain HTML forms, one question at a time.
+
+The flow (questions, skips, back, review, the saved file) is the model in
+flow.py that `infoview ask` drives too; this module only draws it. The answers
+so far and the position travel in one hidden field (`state`) of every form, so
+the server keeps nothing between requests.
+"""
+
+import json
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from ..errors import InputError
+from ..flow import Flow, Position
+
+HERE = Path(__file__).resolve().parent
+DOWNLOAD_NAME = "infoview-answers.toml"
+BAD_STATE = "This form's saved answers could not be read. Please start again."
+
+
+def templates() -> Environment:
+    return Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
+                       trim_blocks=True, lstrip_blocks=True)
+
+
+def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
+    rules = request.app.state.advisor.rules
+    html = request.app.state.templates.get_template(name).render(source=rules.source, **context)
+    return HTMLResponse(html, status_code=status)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", status=status, status_code=status, message=message)
+
+
+def the_flow(request: Request) -> Flow:
+    flow = getattr(request.app.state, "flow", None)
+    if flow is None:
+        flow = request.app.state.flow = Flow(request.app.state.advisor.rules)
+    return flow
+
+
+class BadState(Exception):
+    """The hidden state of a form was tampered with, or comes from other rules."""
+
+
+def load_state(flow: Flow, raw) -> tuple[dict, Position]:
+    if not raw:
+        return {}, Position()
+    try:
+        data = json.loads(str(raw))
+        answers = flow.start(data["answers"])
+        position = Position.from_dict(data.get("position"))
+    except (ValueError, KeyError, TypeError, AttributeError, InputError) as error:
+        raise BadState(str(error)) from None
+    if position.at is not None and position.at not in {q.field for q in flow.questions}:
+        raise BadState(position.at)
+    return answers, position
+
+
+def dump_state(answers: dict, position: Position) -> str:
+    return json.dumps({"answers": answers, "position": position.to_dict()}, ensure_ascii=False, separators=(",", ":"))
+
+
+# -- what each page shows ---------------------------------------------------------
+def changing(position: Position, answers: dict) -> bool:
+    """Is the question on screen a change made from the review (after it: the review again)?"""
+    return position.at is not None and not position.walk and position.at in answers
+
+
+def skip_notes(flow: Flow, skips) -> list[tuple[list[str], str]]:
+    """[(question texts, the answers that make them not matter)], grouped by reason."""
+    return [([q.text for q in questions], flow.because_text(because)) for because, questions in flow.group_skips(skips)]
+
+
+def question_page(request, flow, answers, position, *, chosen=None, own_words=None, error=None, status=200):
+    step = flow.step(answers, position)
+    q = step.question
+    if q is None:
+        return review_page(request, flow, answers)
+    default = step.default if chosen is None else chosen
+    picked = set(default if isinstance(default, list) else [default] if default is not None else [])
+    text_field = flow.schema.fields.get(q.free_text) if q.free_text else None
+    explanation = flow.explain(q)
+    return render(
+        request, "question.html", status=status,
+        state=dump_state(answers, position), q=q, number=step.number, total=step.total,
+        options=list(zip(q.values, q.labels)), chosen=picked, skips=skip_notes(flow, step.skips),
+        quotes=[f.quote for f in explanation.findings][:3], why=explanation.why,
+        error=error, own_words=(step.default_text or "") if own_words is None else own_words,
+        max_length=text_field.max_length if text_field else 0,
+        changing=changing(position, answers),
+        can_go_back=step.can_go_back,
+    )
+
+
+def review_page(request, flow, answers):
+    position = Position()
+    return render(request, "review.html", state=dump_state(answers, position), rows=flow.review(answers),
+                  skips=skip_notes(flow, flow.skipped(answers)))
+
+
+def verdict_page(request, flow, answers):
+    advisor = request.app.state.advisor
+    rules = advisor.rules
+    advice = advisor.advise(flow.complete(answers))
+    return render(request, "verdict.html", state=dump_state(answers, Position()), **verdict_context(advice, rules))
+
+
+def verdict_context(advice, rules) -> dict:
+    """What the verdict page shows of one consultation."""
+    from ..because import format_because
+
+    sentence = next(c.sentence for c in rules.classifications if c.id == advice.classification)
+    labels = dict(zip(rules.schema.fields["goals"].values, rules.schema.fields["goals"].labels))
+    from_text = {p.goal: p.phrase for p in advice.goal_phrases}
+    return {
+        "advice": advice, "sentence": sentence,
+        "goals": [(labels[g], from_text.get(g)) for g in advice.goals],
+        "findings": [(f, format_because(f.because)) for f in advice.findings],
+        "mismatches": sum(f.kind == "mismatch" for f in advice.findings),
+    }
+
+
+# -- routes ---------------------------------------------------------------------
+async def start(request: Request) -> Response:
+    return render(request, "start.html")
+
+
+async def step(request: Request) -> Response:
+    """Every button of the questionnaire posts here; the form says what was pressed."""
+    flow = the_flow(request)
+    form = await request.form()
+    try:
+        answers, position = load_state(flow, form.get("state"))
+    except BadState:
+        return error_page(request, 400, BAD_STATE)
+    action = str(form.get("action", "start"))
+    fields = {q.field for q in flow.questions}
+    if action == "start":
+        return question_page(request, flow, {}, Position())
+    if action == "back":
+        if changing(position, answers):  # "Cancel" on a change made at the review
+            return review_page(request, flow, answers)
+        if not flow.step(answers, position).can_go_back:
+            return render(request, "start.html")
+        answers, position = flow.back(answers, position)
+        return question_page(request, flow, answers, position)
+    if action == "review":
+        return question_page(request, flow, answers, Position())
+    if action == "verdict":
+        if flow.next_unanswered(answers) is not None:
+            return question_page(request, flow, answers, Position())
+        return verdict_page(request, flow, answers)
+    if action.startswith("change:") and action[7:] in fields:
+        return question_page(request, flow, answers, flow.change(action[7:]))
+    if action in ("answer", "confirm", "reject") and form.get("field") in fields:
+        return answer(request, flow, answers, position, form, action)
+    return error_page(request, 400, "This form could not be understood. Please start again.")
+
+
+def answer(request, flow, answers, position, form, action):
+    q = flow.question(str(form["field"]))
+    if flow.step(answers, position).question is not q:
+        position = Position(q.field, position.walk)  # the page that was answered says which question it was
+    picked = [str(v) for v in form.getlist("value")]
+    own_words = str(form.get("own_words", "")).strip() if q.free_text else ""
+
+    def again(error, status=400, words=own_words):
+        return question_page(request, flow, answers, position, chosen=picked if q.type == "multi" else
+                             (picked[0] if len(picked) == 1 else None), own_words=words, error=error, status=status)
+
+    if any(v not in q.values for v in picked) or len(set(picked)) != len(picked):
+        return again("Please choose from the answers shown.")
+    if q.type == "choice":
+        if len(picked) != 1:
+            return again("Please choose one answer.")
+        value = picked[0]
+    else:
+        value = [v for v in q.values if v in picked]
+    text = None
+    if own_words:
+        if action == "reject":
+            return again("Then pick from the list, or say it another way.", status=200)
+        parsed = flow.read_words(q, own_words)
+        if parsed.error:
+            return again(parsed.error)
+        if action != "confirm":
+            labels = flow.labels(q)
+            readings = [(labels[m.goal], m.phrase) for m in parsed.reading.matches]
+            return render(request, "confirm.html", state=dump_state(answers, position), q=q, readings=readings,
+                          picked=value, own_words=own_words)
+        value = [v for v in q.values if v in value or v in parsed.reading.goals]
+        text = own_words
+    try:
+        answers, position = flow.answer(answers, position, q.field, value, text=text)
+    except InputError as error:
+        return again(str(error))
+    return question_page(request, flow, answers, position)
+
+
+async def download(request: Request) -> Response:
+    """The answers as the one saved format: a TOML file `infoview advise` and `infoview check` read."""
+    flow = the_flow(request)
+    form = await request.form()
+    try:
+        answers, _ = load_state(flow, form.get("state"))
+    except BadState:
+        return error_page(request, 400, BAD_STATE)
+    if flow.next_unanswered(answers) is not None:
+        return error_page(request, 400, "Answer every question before you download the answers.")
+    complete = flow.complete(answers)
+    advice = request.app.state.advisor.advise(complete)
+    return Response(flow.saved_file(complete, advice, None), media_type="application/toml",
+                    headers={"content-disposition": f'attachment; filename="{DOWNLOAD_NAME}"'})
+
+
+async def resume(request: Request) -> Response:
+    """Upload a downloaded answers file (or any answers file) to go on from it."""
+    flow = the_flow(request)
+    form = await request.form()
+    upload = form.get("answers")
+    if upload is None or isinstance(upload, str) or not upload.filename:
+        return render(request, "start.html", status=400, upload_error="Choose an answers file to upload.")
+    raw = await upload.read()
+    try:
+        answers = read_upload(flow, upload.filename, raw)
+    except InputError as error:
+        return render(request, "start.html", status=400, upload_error=f"{upload.filename}: {error}")
+    return question_page(request, flow, answers, Position())
+
+
+def read_upload(flow: Flow, filename: str, raw: bytes) -> dict:
+    """The answers in an uploaded file, as `infoview ask --answers` reads them."""
+    from .api import parse_answers
+
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if suffix not in ("toml", "json"):
+        raise InputError(f"unknown file type '.{suffix}' (use .toml or .json)" if suffix
+                         else "unknown file type '(none)' (use .toml or .json)")
+    data = parse_answers(raw, suffix, empty="empty file")
+    if "scenario" in data:  # a file downloaded from here, or saved by `infoview ask --save`
+        scenarios = data["scenario"]
+        if not isinstance(scenarios, list) or len(scenarios) != 1 or not isinstance(scenarios[0], dict) \
+                or not isinstance(scenarios[0].get("answers"), dict):
+            raise InputError("a saved file to go on from has exactly one [[scenario]] with an answers table")
+        data = scenarios[0]["answers"]
+    return flow.start(data)
+
+
+async def to_start(request: Request) -> Response:
+    return RedirectResponse("/", status_code=303)
+
+
+routes = [
+    Route("/", start, methods=["GET"]),
+    Route("/step", step, methods=["POST"]),
+    Route("/step", to_start, methods=["GET"]),
+    Route("/download", download, methods=["POST"]),
+    Route("/resume", resume, methods=["POST"]),
+]

@@ -1,0 +1,190 @@
+"""The questionnaire pages over HTTP (no browser): state in the page, escaping, download and upload."""
+
+import html
+import re
+
+import pytest
+
+pytest.importorskip("starlette", reason="the web extra is not installed")
+from starlette.testclient import TestClient  # noqa: E402
+
+from infoview_rules.cli import cli  # noqa: E402
+from infoview_rules.web.app import create_app  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def client():
+    with TestClient(create_app(), raise_server_exceptions=False) as c:
+        yield c
+
+
+def state_of(response):
+    found = re.search(r'name="state" value="([^"]*)"', response.text)
+    return html.unescape(found.group(1)) if found else None
+
+
+def legend(response):
+    found = re.search(r'<h1 class="text">(.*?)</h1>', response.text)
+    return html.unescape(found.group(1)) if found else None
+
+
+class Visit:
+    """One person's way through the forms, carrying the hidden state as a browser would."""
+
+    def __init__(self, client):
+        self.client = client
+        self.page = client.post("/step", data={"action": "start"})
+
+    def post(self, path="/step", **data):
+        data.setdefault("state", state_of(self.page))
+        self.page = self.client.post(path, data=data)
+        return self.page
+
+    def answer(self, field, *values, own_words=None, action="answer"):
+        data = {"action": action, "field": field, "value": list(values)}
+        if own_words is not None:
+            data["own_words"] = own_words
+        return self.post(**data)
+
+
+TEXTBOOK = [("requested_by", "me"), ("in_hiring_process", "no"), ("goals", "learn_about_company"),
+            ("expectations", "ask_questions"), ("job_open", "no"), ("meeting_with", "manager"),
+            ("prepared_questions", "yes")]
+
+
+def test_a_textbook_informational_interview_over_plain_forms(client):
+    visit = Visit(client)
+    for field, value in TEXTBOOK:
+        assert visit.page.status_code == 200
+        visit.answer(field, value)
+    assert "Check your answers" in visit.page.text
+    verdict = visit.post(action="verdict")
+    assert "Your intent and the meeting match." in verdict.text
+    assert "informational interview" in verdict.text.lower()
+
+
+def test_company_arranged_meeting_skips_questions_and_says_why(client):
+    visit = Visit(client)
+    visit.answer("requested_by", "company")
+    assert "Not asking" in visit.page.text
+    asked = []
+    while "Check your answers" not in visit.page.text:
+        question = legend(visit.page)
+        asked.append(question)
+        field = re.search(r'name="field" value="([^"]+)"', visit.page.text).group(1)
+        visit.answer(field, "ask_questions" if field == "expectations" else "yes" if field != "meeting_with" else "hr")
+    assert "Whom will you meet?" not in asked
+    assert asked == ["What do you expect to happen?"]
+    review = visit.page.text
+    assert "“Whom will you meet?”, “Have you prepared questions to ask?”, since you said: The company did." in review
+
+
+def test_goal_text_is_escaped_everywhere(client):
+    words = 'I want to learn about the company <script>alert("x")</script> & "fit"'
+    visit = Visit(client)
+    visit.answer("requested_by", "me")
+    visit.answer("in_hiring_process", "no")
+    page = visit.answer("goals", own_words=words)
+    assert "<script>alert" not in page.text
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page.text
+    visit.answer("goals", own_words=words, action="confirm")
+    for field, value in TEXTBOOK[3:]:
+        visit.answer(field, value)
+    for page in (visit.page, visit.post(action="verdict")):
+        assert "<script>alert" not in page.text
+    assert "&lt;script&gt;" in visit.page.text or "learn about the company" in visit.page.text
+
+
+def test_rejected_reading_keeps_the_words_and_asks_again(client):
+    visit = Visit(client)
+    visit.answer("requested_by", "me")
+    visit.answer("in_hiring_process", "no")
+    visit.answer("goals", own_words="I hope to land a position there")
+    assert "Get a job there" in visit.page.text
+    page = visit.answer("goals", own_words="I hope to land a position there", action="reject")
+    assert legend(page) == "What do you want out of it?"
+    assert "Then pick from the list, or say it another way." in page.text
+    assert ">I hope to land a position there</textarea>" in page.text
+
+
+def test_unreadable_words_and_a_missing_choice_are_errors_next_to_the_field(client):
+    visit = Visit(client)
+    page = visit.answer("requested_by")
+    assert page.status_code == 400
+    assert 'id="question-error"' in page.text and "Please choose one answer." in page.text
+    assert 'aria-describedby="question-error"' in page.text
+    visit.answer("requested_by", "me")
+    visit.answer("in_hiring_process", "no")
+    page = visit.answer("goals", own_words="bananas")
+    assert page.status_code == 400
+    from infoview_rules.flow import NO_GOAL_READ
+
+    assert NO_GOAL_READ in page.text  # the message `infoview ask` gives
+
+
+def test_back_shows_the_previous_answer_chosen(client):
+    visit = Visit(client)
+    visit.answer("requested_by", "me")
+    visit.answer("in_hiring_process", "no")
+    page = visit.post(action="back")
+    assert legend(page) == "Have you applied for, or are you being interviewed for, a role there?"
+    assert re.search(r'id="v-no" value="no" checked', page.text)
+
+
+def test_tampered_state_is_a_clear_400(client):
+    page = client.post("/step", data={"state": '{"answers": {"requested_by": "boss"}, "history": []}',
+                                      "action": "review"})
+    assert page.status_code == 400
+    assert "could not be read" in page.text
+
+
+def finished(client, steps=TEXTBOOK):
+    visit = Visit(client)
+    for field, value in steps:
+        visit.answer(field, value)
+    return visit
+
+
+def test_download_is_a_file_infoview_check_passes(client, runner, tmp_path):
+    visit = finished(client)
+    response = visit.post("/download")
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == 'attachment; filename="infoview-answers.toml"'
+    path = tmp_path / "infoview-answers.toml"
+    path.write_bytes(response.content)
+    result = runner.invoke(cli, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "1 passed" in result.output
+
+
+def test_upload_resumes_at_the_review(client):
+    visit = finished(client)
+    saved = visit.post("/download").content
+    page = client.post("/resume", files={"answers": ("mine.toml", saved, "application/toml")})
+    assert page.status_code == 200
+    assert "Check your answers" in page.text
+    assert "A manager in the area I care about" in page.text
+
+
+def test_upload_of_partial_answers_goes_on_with_the_next_question(client):
+    page = client.post("/resume", files={"answers": ("a.json", b'{"requested_by": "me"}', "application/json")})
+    assert legend(page) == "Have you applied for, or are you being interviewed for, a role there?"
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("a.toml", b"requested_by = ", "a.toml: invalid TOML: Invalid value (at end of document)"),
+    ("a.json", b'{"meeting_with": "recruter"}',
+     "a.json: field &#39;meeting_with&#39;: unknown value &#39;recruter&#39; (allowed values: hr, manager, recruiter, other); did you mean &#39;recruiter&#39;?"),
+    ("a.txt", b"hello", "a.txt: unknown file type &#39;.txt&#39; (use .toml or .json)"),
+    ("a.json", b"", "a.json: empty file"),
+    ("<b>.json", b"[]", "&lt;b&gt;.json: expected a JSON object with the answers, got an array"),
+], ids=["bad-toml", "unknown-value", "suffix", "empty", "escaped-name"])
+def test_bad_upload_error_is_shown_next_to_the_field(client, name, content, message):
+    page = client.post("/resume", files={"answers": (name, content, "application/octet-stream")})
+    assert page.status_code == 400
+    assert f'<p class="error" id="answers-file-error"><strong>Error:</strong> {message}</p>' in page.text
+    assert 'aria-describedby="answers-file-error"' in page.text
+
+
+def test_pages_are_never_cached(client):
+    assert client.get("/").headers["cache-control"] == "no-store"
