@@ -5,6 +5,7 @@ import re
 import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 from hypothesis import given, strategies as st
 
@@ -222,7 +223,6 @@ def _infoview():
 
 
 def test_a_real_terminal_session(tmp_path):
-    pexpect = pytest.importorskip("pexpect")
     saved = tmp_path / "session.toml"
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     env.update(TERM="xterm", COLUMNS="100")
@@ -279,7 +279,6 @@ def _session(env, replies):
 
 
 def test_colour_only_on_a_terminal_and_never_under_no_color():
-    pytest.importorskip("pexpect")
     base = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     replies = ["company", "", "", ""]  # who asked, expectations, review, how
     code, coloured = _session(dict(base, TERM="xterm"), replies)
@@ -289,7 +288,6 @@ def test_colour_only_on_a_terminal_and_never_under_no_color():
 
 
 def test_ctrl_c_at_a_prompt_leaves_cleanly(tmp_path):
-    pexpect = pytest.importorskip("pexpect")
     saved = tmp_path / "s.toml"
     child = pexpect.spawn(_infoview(), ["ask", "--save", str(saved)], encoding="utf-8", timeout=20)
     child.expect("> ")
@@ -305,7 +303,6 @@ def test_ctrl_c_at_a_prompt_leaves_cleanly(tmp_path):
 
 
 def test_ctrl_c_after_saving_says_the_session_was_saved(tmp_path):
-    pexpect = pytest.importorskip("pexpect")
     saved = tmp_path / "s.toml"
     child = pexpect.spawn(_infoview(), ["ask", "--save", str(saved)], encoding="utf-8", timeout=20)
     for reply in ("company", "", ""):  # who asked, expectations, review
