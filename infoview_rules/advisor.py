@@ -8,6 +8,7 @@ from .engine import Engine
 from .errors import InputError, where
 from .phrases import read_goals
 from .rules import KINDS, load_rules
+from .schema import fast_validator
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class Advisor:
         self._engine = Engine(engine_rules)
         self._rank = {f.id: (KINDS.index(f.kind), i) for i, f in enumerate(self.rules.findings)}
         self._goal_order = self.rules.schema.fields["goals"].values
+        self._validate = fast_validator(self.rules.schema)
 
     def _patterns(self, term):
         domains = self.rules.domains
@@ -96,7 +98,7 @@ class Advisor:
     def normalize(self, answers, source=None):
         """Validated answers with defaults; raises InputError naming `source`."""
         try:
-            return self.rules.schema.validate(answers)
+            return self._validate(answers)
         except InputError as error:
             raise InputError(where(source, str(error))) from None
 
