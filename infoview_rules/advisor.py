@@ -2,12 +2,14 @@
 
 import json
 from dataclasses import dataclass, field
+from os import PathLike
+from typing import Any
 
 from . import conditions
 from .engine import Engine
 from .errors import InputError, where
-from .phrases import read_goals
-from .rules import KINDS, load_rules
+from .phrases import PhraseMatch, read_goals
+from .rules import KINDS, ClassificationRule, FindingRule, Term, load_rules
 from .schema import fast_validator
 
 
@@ -17,11 +19,11 @@ class Finding:
     kind: str
     message: str
     quote: str
-    because: dict
-    cites: tuple
+    because: dict[str, Any]  # field -> the answer (or the list items) that made it fire
+    cites: tuple[str, ...]
     quoted: str = ""
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "kind": self.kind,
@@ -37,12 +39,12 @@ class Finding:
 class Advice:
     classification: str
     aligned: bool
-    goals: list
-    findings: list
-    goal_phrases: list = field(default_factory=list)
+    goals: list[str]
+    findings: list[Finding]
+    goal_phrases: list[PhraseMatch] = field(default_factory=list)
     has_goal_text: bool = False
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
         result = {
             "classification": self.classification,
             "aligned": self.aligned,
@@ -53,11 +55,11 @@ class Advice:
             result["goal_phrases"] = [p.to_dict() for p in self.goal_phrases]
         return result
 
-    def to_json(self):
+    def to_json(self) -> str:
         """The contract's JSON result: same answers and rules, same bytes."""
         return json.dumps(self.to_dict(), ensure_ascii=False)
 
-    def finding_ids(self):
+    def finding_ids(self) -> list[str]:
         return [f.id for f in self.findings]
 
 
@@ -67,19 +69,19 @@ class Advisor:
     Not thread-safe: use one Advisor per thread (or process).
     """
 
-    def __init__(self, rules_dir=None, cache=True):
+    def __init__(self, rules_dir: "str | PathLike[str] | None" = None, cache: bool = True) -> None:
         self.rules = load_rules(rules_dir, cache=cache)
-        self._terms = {}  # engine rule name -> (rule, term)
-        engine_rules = []
+        self._terms: dict[str, tuple[ClassificationRule | FindingRule, Term]] = {}  # engine rule name -> (rule, term)
+        engine_rules: list[tuple[str, Any, str | None]] = []
         for i, rule in enumerate(self.rules.classifications):
             for k, term in enumerate(rule.terms):
                 name = f"c{i}.{k}"
                 self._terms[name] = (rule, term)
                 engine_rules.append((name, self._patterns(term), rule.id))
-        for i, rule in enumerate(self.rules.findings):
-            for k, term in enumerate(rule.terms):
+        for i, finding in enumerate(self.rules.findings):
+            for k, term in enumerate(finding.terms):
                 name = f"f{i}.{k}"
-                self._terms[name] = (rule, term)
+                self._terms[name] = (finding, term)
                 engine_rules.append((name, self._patterns(term), None))
         self._engine = Engine(engine_rules)
         self._rank = {f.id: (KINDS.index(f.kind), i) for i, f in enumerate(self.rules.findings)}
@@ -95,14 +97,15 @@ class Advisor:
             patterns.append(("k", {"$and": [{"t": "classification"}, *on_class]}))
         return patterns
 
-    def normalize(self, answers, source=None):
+    def normalize(self, answers: object, source: str | None = None) -> dict[str, Any]:
         """Validated answers with defaults; raises InputError naming `source`."""
         try:
-            return self._validate(answers)
+            normalized: dict[str, Any] = self._validate(answers)
+            return normalized
         except InputError as error:
             raise InputError(where(source, str(error))) from None
 
-    def advise(self, answers, source=None):
+    def advise(self, answers: object, source: str | None = None) -> Advice:
         """Advise on one answers object (a dict, as in the contract)."""
         answers = self.normalize(answers, source)
         text = answers.get("goal_text")
@@ -110,7 +113,8 @@ class Advisor:
         chosen = set(answers["goals"]) | {p.goal for p in phrases}
         goals = [g for g in self._goal_order if g in chosen]
         answers["goals"] = goals
-        return self._consult(answers, phrases, text is not None)
+        advice: Advice = self._consult(answers, phrases, text is not None)
+        return advice
 
     def _consult(self, answers, phrases, has_goal_text):
         fact = {k: v for k, v in answers.items() if k != "goal_text" and v != []}
@@ -136,7 +140,7 @@ class Advisor:
 _default = None
 
 
-def advise(answers):
+def advise(answers: object) -> Advice:
     """Advise on one answers object with the shipped rules."""
     global _default
     if _default is None:

@@ -2,7 +2,9 @@
 
 import re
 from dataclasses import dataclass, field
+from os import PathLike
 from pathlib import Path
+from typing import Union
 
 from . import conditions
 from .errors import RulesError, did_you_mean, read_error
@@ -10,10 +12,12 @@ from .schema import Field, Schema
 from .tables import check_keys
 
 KINDS = ("mismatch", "caution", "tip", "strength")
+Condition = Union[conditions.Lit, conditions.All, conditions.Any]  # a parsed `when`
+Term = list[conditions.Lit]  # one disjoint term of a compiled condition: all its literals hold
 FILES = ("passages.toml", "questions.toml", "classification.toml", "findings.toml", "phrases.toml")
 
 
-def shipped_rules_dir():
+def shipped_rules_dir() -> Path:
     """The rules that ship with the package (inside it once installed)."""
     here = Path(__file__).resolve().parent
     inside = here / "data" / "rules"  # installed: package data (see setup.cfg)
@@ -28,7 +32,7 @@ class Source:
     url: str
     date: str
 
-    def attribution(self):
+    def attribution(self) -> str:
         return f'{self.author}, "{self.title}", {self.site}, {self.date}'
 
 
@@ -39,9 +43,9 @@ class Question:
     required: bool
     text: str
     help: str
-    cites: tuple
-    values: tuple
-    labels: tuple
+    cites: tuple[str, ...]
+    values: tuple[str, ...]
+    labels: tuple[str, ...]
     max_length: int
     free_text: str = ""  # the text field words typed at this question go to
 
@@ -50,45 +54,45 @@ class Question:
 class ClassificationRule:
     id: str
     sentence: str
-    cites: tuple
-    when: object  # condition tree, or None for the fallback
-    terms: list = field(default_factory=list)
+    cites: tuple[str, ...]
+    when: Condition | None  # None for the fallback (the raw TOML table until compiled)
+    terms: list[Term] = field(default_factory=list)
 
 
 @dataclass
 class FindingRule:
     id: str
-    kind: str
-    cites: tuple
+    kind: str  # one of KINDS
+    cites: tuple[str, ...]
     quote: str
     message: str
-    when: object
-    exclusive: tuple
+    when: Condition
+    exclusive: tuple[str, ...]
     quoted: str = ""  # the cited passage the quote is taken from
-    terms: list = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
 
 
 @dataclass
 class PhraseRule:
     id: str
     goal: str
-    patterns: tuple  # compiled
-    unless: tuple
-    examples: tuple
-    counter_examples: tuple
+    patterns: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...]
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...]
 
 
 @dataclass
 class RuleSet:
     directory: Path
     source: Source
-    passages: dict  # id -> text, in file order
-    questions: list
+    passages: dict[str, str]  # id -> text, in file order
+    questions: list[Question]
     schema: Schema
-    classifications: list
-    findings: list  # in file order
-    phrases: list
-    domains: object
+    classifications: list[ClassificationRule]  # in the order they are decided
+    findings: list[FindingRule]  # in file order
+    phrases: list[PhraseRule]
+    domains: conditions.Domains
 
 
 def _string(table, key, context, default=None):
@@ -148,7 +152,7 @@ def _list_of_tables(data, key, path):
     return items
 
 
-def load_rules(directory=None, cache=True):
+def load_rules(directory: "str | PathLike[str] | None" = None, cache: bool = True) -> RuleSet:
     """Load, validate and compile the rules in `directory` (default: the shipped rules).
 
     The compiled rules are cached (see rules_cache): what the rules don't
@@ -157,13 +161,14 @@ def load_rules(directory=None, cache=True):
     directory = Path(directory) if directory is not None else shipped_rules_dir()
     if not directory.is_dir():
         raise RulesError(f"{directory}: not a rules folder")
-    for path in sorted(directory.glob("*.toml")):
-        if path.name not in FILES:
-            raise RulesError(f"{path}: unknown rule file (expected: {', '.join(FILES)})")
+    for file in sorted(directory.glob("*.toml")):
+        if file.name not in FILES:
+            raise RulesError(f"{file}: unknown rule file (expected: {', '.join(FILES)})")
     from . import rules_cache
 
     path = rules_cache.cache_file(directory, FILES) if cache else None
-    if path is not None and (rules := rules_cache.load(path, directory)) is not None:
+    rules: RuleSet | None = rules_cache.load(path, directory) if path is not None else None
+    if rules is not None:
         return rules
     rules = _compile(directory)
     if path is not None:
@@ -171,7 +176,7 @@ def load_rules(directory=None, cache=True):
     return rules
 
 
-def _compile(directory):
+def _compile(directory: Path) -> RuleSet:
     source, passages = _load_passages(directory)
     questions, schema = _load_questions(directory, passages)
     classifications = _load_classifications(directory, passages)
