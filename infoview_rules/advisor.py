@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from os import PathLike
 from typing import Any
 
@@ -15,6 +16,10 @@ from .schema import fast_validator
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding of a consultation. A value: an Advisor hands the same Finding to every
+    consultation it fired on for the same reasons, so treat `because` as read-only
+    (`to_dict()` gives copies)."""
+
     id: str
     kind: str
     message: str
@@ -29,10 +34,15 @@ class Finding:
             "kind": self.kind,
             "message": self.message,
             "quote": self.quote,
-            "because": self.because,
+            "because": {k: v.copy() if isinstance(v, (list, dict)) else v for k, v in self.because.items()},
             "cites": list(self.cites),
             "quoted": self.quoted,
         }
+
+    @cached_property
+    def json_text(self) -> str:
+        """This finding as JSON, encoded once: an Advisor hands out the same Finding for the same reasons."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -44,20 +54,33 @@ class Advice:
     goal_phrases: list[PhraseMatch] = field(default_factory=list)
     has_goal_text: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
-        result = {
-            "classification": self.classification,
-            "aligned": self.aligned,
-            "goals": list(self.goals),
-            "findings": [f.to_dict() for f in self.findings],
-        }
+    def _items(self) -> list[tuple[str, Any]]:
+        """The result's keys and values in output order; the findings as Finding objects."""
+        items: list[tuple[str, Any]] = [
+            ("classification", self.classification),
+            ("aligned", self.aligned),
+            ("goals", list(self.goals)),
+            ("findings", self.findings),
+        ]
         if self.has_goal_text:
-            result["goal_phrases"] = [p.to_dict() for p in self.goal_phrases]
-        return result
+            items.append(("goal_phrases", [p.to_dict() for p in self.goal_phrases]))
+        return items
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: [f.to_dict() for f in v] if k == "findings" else v for k, v in self._items()}
 
     def to_json(self) -> str:
-        """The contract's JSON result: same answers and rules, same bytes."""
-        return json.dumps(self.to_dict(), ensure_ascii=False)
+        """The contract's JSON result: same answers and rules, same bytes (json.dumps of to_dict()).
+
+        Each finding's JSON is encoded once and reused: this is the hot path of a stream."""
+        parts = []
+        for key, value in self._items():
+            if key == "findings":
+                text = "[" + ", ".join(f.json_text for f in value) + "]"
+            else:
+                text = json.dumps(value, ensure_ascii=False)
+            parts.append(f'"{key}": {text}')
+        return "{" + ", ".join(parts) + "}"
 
     def finding_ids(self) -> list[str]:
         return [f.id for f in self.findings]
@@ -87,6 +110,7 @@ class Advisor:
         self._rank = {f.id: (KINDS.index(f.kind), i) for i, f in enumerate(self.rules.findings)}
         self._goal_order = self.rules.schema.fields["goals"].values
         self._validate = fast_validator(self.rules.schema)
+        self._findings: dict[tuple[Any, ...], Finding] = {}  # bounded: rules x the reasons each can have
 
     def _patterns(self, term):
         domains = self.rules.domains
@@ -131,7 +155,15 @@ class Advisor:
             text_goals = {g: from_text[g] for g in because.get("goals", []) if g in from_text}
             if text_goals:
                 because["goal_phrases"] = text_goals
-            found.append(Finding(rule.id, rule.kind, rule.message, rule.quote, because, rule.cites, rule.quoted))
+                found.append(Finding(rule.id, rule.kind, rule.message, rule.quote, because, rule.cites, rule.quoted))
+                continue
+            # the same rule for the same reasons: the same (immutable) Finding, its JSON encoded once
+            key = (name, *((k, tuple(v) if isinstance(v, list) else v) for k, v in because.items()))
+            finding = self._findings.get(key)
+            if finding is None:
+                finding = Finding(rule.id, rule.kind, rule.message, rule.quote, because, rule.cites, rule.quoted)
+                self._findings[key] = finding
+            found.append(finding)
         found.sort(key=lambda f: self._rank[f.id])
         aligned = not any(f.kind == "mismatch" for f in found)
         return Advice(classification, aligned, answers["goals"], found, phrases, has_goal_text)
