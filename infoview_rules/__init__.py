@@ -8,11 +8,13 @@
     ('informational', True)
 """
 
+__version__ = "0.1.0"  # the one place the version is kept; setup.cfg reads it from here
+
 from .advisor import Advice, Advisor, Finding, advise
 from .errors import EngineError, InfoviewError, InputError, RulesError
 from .rules import load_rules
 
 __all__ = [
     "Advice", "Advisor", "Finding", "advise", "load_rules",
-    "InfoviewError", "InputError", "RulesError", "EngineError",
+    "InfoviewError", "InputError", "RulesError", "EngineError", "__version__",
 ]

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import click
 
+from . import __version__
 from .errors import InfoviewError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -98,7 +99,10 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, context_settings=CONTEXT)
-@click.version_option(package_name="infoview")
+@click.version_option(
+    __version__, "-V", "--version",
+    message=f"%(prog)s %(version)s (Python {'.'.join(map(str, sys.version_info[:3]))})",
+)
 def cli():
     """Is your "informational interview" really one?
 
@@ -436,5 +440,5 @@ def serve(host, port, open_browser, workers, rules_dir):
     run(host, port, open_browser, workers, rules_dir)
 
 
-def main():
-    cli(prog_name="infoview")
+def main(prog_name: str = "infoview") -> None:
+    cli(prog_name=prog_name)

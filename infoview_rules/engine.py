@@ -29,10 +29,44 @@ Other pitfalls handled here:
 
 import itertools
 import json
-
-import durable_rules_engine as _dre
+import os
+import sys
 
 from .errors import EngineError
+
+
+def _load_durable_rules_engine():
+    """durable-rules' C extension, or (None, why it cannot load).
+
+    Its callbacks call PyEval_CallObject, which CPython 3.13 removed; infoview
+    registers no callbacks, so on 3.13+ the extension is loaded with lazy symbol
+    binding and that call is never resolved. Where the loader binds eagerly
+    anyway (LD_BIND_NOW, an extension linked with -z now) this says how to
+    rebuild it instead of failing with a traceback. See README, "Python 3.13".
+    """
+    lazy = sys.version_info >= (3, 13) and hasattr(sys, "setdlopenflags")
+    if lazy:
+        flags = sys.getdlopenflags()
+        sys.setdlopenflags((flags & ~os.RTLD_NOW) | os.RTLD_LAZY)
+    try:
+        import durable_rules_engine
+    except ImportError as error:
+        if "PyEval_CallObject" not in str(error):
+            raise
+        return None, (
+            "durable-rules' C extension cannot load: it calls PyEval_CallObject, which Python 3.13"
+            " removed, and symbols are bound eagerly here (LD_BIND_NOW, or linked with -z now);"
+            " rebuild it with: CPPFLAGS=-DPyEval_CallObject=PyObject_CallObject"
+            f" {sys.executable} -m pip install --force-reinstall --no-deps --no-cache-dir"
+            " durable-rules==2.0.28"
+        )
+    finally:
+        if lazy:
+            sys.setdlopenflags(flags)
+    return durable_rules_engine, None
+
+
+_dre, _UNLOADABLE = _load_durable_rules_engine()
 
 ANSWERS = "answers"
 DERIVED = "classification"
@@ -75,6 +109,8 @@ class Engine:
     """
 
     def __init__(self, rules):
+        if _dre is None:
+            raise EngineError(_UNLOADABLE)
         self._pool = _SessionPool()
         self._derives = {}
         definition = {}

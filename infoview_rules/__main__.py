@@ -1,0 +1,6 @@
+"""`python -m infoview_rules`: the `infoview` command, for when its script is not on PATH."""
+
+from .cli import main
+
+if __name__ == "__main__":
+    main(prog_name="python -m infoview_rules")
