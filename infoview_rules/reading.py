@@ -74,21 +74,26 @@ def read_answers(path, stdin=None):
     return _parse(raw, suffix[1:], path), path
 
 
+def parse_answers(raw, kind, empty="empty file"):
+    """The answers object in the bytes of an answers file or request body (`kind` 'json' or 'toml')."""
+    text = _decode(raw)
+    if not text.strip():
+        raise InputError(empty)
+    if kind == "json":
+        return parse_json_answers(text)
+    import tomllib  # only for TOML answers: it slows start-up
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"invalid TOML: {error}") from None
+
+
 def _parse(raw, kind, source):
     try:
         if len(raw) > MAX_FILE_BYTES:
             raise InputError(f"too large (more than {MAX_FILE_BYTES} bytes)")
-        text = _decode(raw)
-        if not text.strip():
-            raise InputError("empty file")
-        if kind == "json":
-            return parse_json_answers(text)
-        import tomllib  # only for TOML answers files: it slows start-up
-
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            raise InputError(f"invalid TOML: {error}") from None
+        return parse_answers(raw, kind)
     except InputError as error:
         raise InputError(f"{source}: {error}") from None
 

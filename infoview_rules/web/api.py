@@ -17,8 +17,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from .. import reading
 from ..errors import InputError
-from ..reading import _decode, _duplicate_keys_rejected, _no_constants, parse_json_answers, parse_line, raw_lines
+from ..reading import _decode, _duplicate_keys_rejected, _no_constants, parse_line, raw_lines
 from ..stream import result_line
 from .limits import MAX_BATCH_ITEMS
 
@@ -47,17 +48,7 @@ def media_type(request: Request) -> str:
 
 def parse_answers(raw: bytes, kind: str, empty: str = "empty request body") -> dict:
     """The answers object in a request body or uploaded file ('json' or 'toml')."""
-    text = _decode(raw)
-    if not text.strip():
-        raise InputError(empty)
-    if kind == "json":
-        return parse_json_answers(text)
-    import tomllib
-
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"invalid TOML: {error}") from None
+    return reading.parse_answers(raw, kind, empty)
 
 
 def unsupported(kind: str, allowed: str) -> HTTPInputError:

@@ -222,11 +222,11 @@ async def download(request: Request) -> Response:
 async def resume(request: Request) -> Response:
     """Upload a downloaded answers file (or any answers file) to go on from it."""
     flow = the_flow(request)
-    form = await request.form()
-    upload = form.get("answers")
-    if upload is None or isinstance(upload, str) or not upload.filename:
-        return render(request, "start.html", status=400, upload_error="Choose an answers file to upload.")
-    raw = await upload.read()
+    async with request.form() as form:  # closes the uploaded file's spooled copy
+        upload = form.get("answers")
+        if upload is None or isinstance(upload, str) or not upload.filename:
+            return render(request, "start.html", status=400, upload_error="Choose an answers file to upload.")
+        raw = await upload.read()
     try:
         answers = read_upload(flow, upload.filename, raw)
     except InputError as error:
