@@ -110,7 +110,11 @@ class Advisor:
         self._rank = {f.id: (KINDS.index(f.kind), i) for i, f in enumerate(self.rules.findings)}
         self._goal_order = self.rules.schema.fields["goals"].values
         self._validate = fast_validator(self.rules.schema)
-        self._findings: dict[tuple[Any, ...], Finding] = {}  # bounded: rules x the reasons each can have
+        self._findings: dict[tuple[Any, ...], Finding] = {}  # bounded: terms x the answers they test
+        self._tested = {  # engine rule name -> the answers fields its `because` can name
+            name: sorted({lit.field for lit in term if not lit.guard and lit.field != conditions.CLASSIFICATION})
+            for name, (_, term) in self._terms.items()
+        }
 
     def _patterns(self, term):
         domains = self.rules.domains
@@ -151,22 +155,26 @@ class Advisor:
             if name.startswith("c"):
                 classification = rule.id
                 continue
-            because = conditions.because(term, answers)
-            text_goals = {g: from_text[g] for g in because.get("goals", []) if g in from_text}
-            if text_goals:
-                because["goal_phrases"] = text_goals
-                found.append(Finding(rule.id, rule.kind, rule.message, rule.quote, because, rule.cites, rule.quoted))
-                continue
-            # the same rule for the same reasons: the same (immutable) Finding, its JSON encoded once
-            key = (name, *((k, tuple(v) if isinstance(v, list) else v) for k, v in because.items()))
-            finding = self._findings.get(key)
+            # the same term on the same answers to the fields it tests gives the same `because`:
+            # the same (immutable) Finding, its JSON encoded once
+            key = (name, *(_hashable(answers.get(f)) for f in self._tested[name])) if not from_text else None
+            finding = self._findings.get(key) if key else None
             if finding is None:
+                because = conditions.because(term, answers)
+                text_goals = {g: from_text[g] for g in because.get("goals", []) if g in from_text}
+                if text_goals:
+                    because["goal_phrases"] = text_goals
                 finding = Finding(rule.id, rule.kind, rule.message, rule.quote, because, rule.cites, rule.quoted)
-                self._findings[key] = finding
+                if key:
+                    self._findings[key] = finding
             found.append(finding)
         found.sort(key=lambda f: self._rank[f.id])
         aligned = not any(f.kind == "mismatch" for f in found)
         return Advice(classification, aligned, answers["goals"], found, phrases, has_goal_text)
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
 
 
 _default = None
