@@ -177,6 +177,97 @@ def startup(folder):
     report("  ratio", ours / base, "x", "<= 2x", ours / base <= 2)
 
 
+BRANCH_CHOICES = {
+    "requested_by": ["me", "company"], "in_hiring_process": ["yes", "no"], "job_open": ["yes", "no", "unknown"],
+    "meeting_with": ["hr", "manager", "recruiter", "other"], "prepared_questions": ["yes", "no"],
+    "goals": ["learn_about_company", "judge_fit", "get_job", "pitch_for_open_role", "be_remembered"],
+    "expectations": ["ask_questions", "be_asked_questions", "job_interview_next", "job_offer", "future_consideration"],
+}
+
+
+def branchy_rules(folder, count, seed=1):
+    """The shipped rules with `count` overlapping 'any' branches of three keys in the first
+    classification: what used to compile in exponential time (as in tests/test_compile.py)."""
+    import random
+    import shutil
+
+    from infoview_rules.rules import shipped_rules_dir
+
+    rng = random.Random(seed)
+    branches = []
+    for _ in range(count):
+        keys = rng.sample(sorted(BRANCH_CHOICES), 3)
+        branches.append("{ " + ", ".join(f'{k} = "{rng.choice(BRANCH_CHOICES[k])}"' for k in keys) + " }")
+    target = folder / f"rules-{count}"
+    shutil.copytree(shipped_rules_dir(), target)
+    path = target / "classification.toml"
+    first = 'when.any = [\n  { requested_by = "company" },\n  { in_hiring_process = "yes" },\n]'
+    path.write_text(path.read_text().replace(first, "when.any = [\n  " + ",\n  ".join(branches) + ",\n]"))
+    return target
+
+
+def compile_time(folder):
+    """Compiling rule files (no cache), the shipped ones and ever more overlapping branches."""
+    sys.path.insert(0, str(ROOT))
+    from infoview_rules.errors import RulesError
+    from infoview_rules.rules import _compile, shipped_rules_dir
+
+    def best_of(directory, runs):
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            rules = _compile(directory)
+            times.append(time.perf_counter() - start)
+        return min(times), sum(len(r.terms) for r in [*rules.classifications, *rules.findings])
+
+    seconds, size = best_of(shipped_rules_dir(), 5)
+    report(f"compile the shipped rules ({size} engine rules)", seconds * 1000, "ms")
+    figures = []
+    for count in (3, 7, 14):
+        seconds, size = best_of(branchy_rules(folder, count), 1)
+        figures.append((count, seconds))
+        report(f"compile, {count:>2} overlapping branches ({size} engine rules)", seconds * 1000, "ms")
+    try:
+        start = time.perf_counter()
+        _compile(branchy_rules(folder, 40))
+        report("compile, 40 overlapping branches: ACCEPTED", 0, "", "a clear error", False)
+    except RulesError:
+        report("compile, 40 overlapping branches: clear error after", (time.perf_counter() - start) * 1000, "ms",
+               "<= 10 s", time.perf_counter() - start <= 10)
+    (c1, t1), (c2, t2) = figures[1], figures[2]
+    report(f"  ratio {c2} / {c1} branches", t2 / t1, "x", f"<= {4 * c2 / c1:g}x (no blow-up)", t2 / t1 <= 4 * c2 / c1)
+
+
+ALLOCATOR = """
+import ctypes, sys, time
+from infoview_rules import Advisor
+from infoview_rules.schema import answer_space
+if sys.argv[1] == "tuned":  # what workers used to do: keep freed memory (mmap 32 MiB, trim 64 MiB)
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallopt(-3, 32 * 1024 * 1024)
+    libc.mallopt(-1, 64 * 1024 * 1024)
+advisor = Advisor()
+space = list(answer_space(advisor.rules.schema))[:30000]
+start = time.perf_counter()
+for answers in space:
+    advisor.advise(answers)
+print(time.perf_counter() - start)
+"""
+
+
+def allocator():
+    """Whether the glibc tuning workers once applied to themselves would pay (it was dropped)."""
+    def run(mode):
+        out = subprocess.run([PY, "-c", ALLOCATOR, mode], capture_output=True, text=True, check=True)
+        return float(out.stdout)
+
+    plain = statistics.median(run("plain") for _ in range(3))
+    tuned = statistics.median(run("tuned") for _ in range(3))
+    report("30,000 consultations, glibc defaults", plain, "s")
+    report("30,000 consultations, glibc tuning (dropped)", tuned, "s")
+    report("  ratio tuned / defaults", tuned / plain, "x")
+
+
 def verify():
     seconds = timed([INFOVIEW, "verify"], runs=1)
     report("infoview verify (whole answer space)", seconds, "s", "<= 10 s", seconds <= 10)
@@ -194,6 +285,8 @@ def main():
         throughput(folder, lines)
         memory(folder, lines)
         startup(folder)
+        compile_time(folder)
+        allocator()
         verify()
         if not args.quick:
             million()

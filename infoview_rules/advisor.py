@@ -8,7 +8,7 @@ from typing import Any
 
 from . import conditions
 from .engine import Engine
-from .errors import InputError, where
+from .errors import EngineError, InputError, where
 from .phrases import PhraseMatch, read_goals
 from .rules import KINDS, ClassificationRule, FindingRule, Term, load_rules
 from .schema import fast_validator
@@ -107,6 +107,11 @@ class Advisor:
                 self._terms[name] = (finding, term)
                 engine_rules.append((name, self._patterns(term), None))
         self._engine = Engine(engine_rules)
+        try:
+            self._check_engine()
+        except BaseException:
+            self._engine.close()
+            raise
         self._rank = {f.id: (KINDS.index(f.kind), i) for i, f in enumerate(self.rules.findings)}
         self._goal_order = self.rules.schema.fields["goals"].values
         self._validate = fast_validator(self.rules.schema)
@@ -115,6 +120,48 @@ class Advisor:
             name: sorted({lit.field for lit in term if not lit.guard and lit.field != conditions.CLASSIFICATION})
             for name, (_, term) in self._terms.items()
         }
+
+    def close(self):
+        """Free the compiled rule set now (also done when the Advisor is dropped)."""
+        self._engine.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _check_engine(self):
+        """Check the new engine network against the pure evaluator on one answers
+        object per term (see engine.py: durable-rules has an uninitialised read
+        when it builds a network). Raises EngineError on any difference."""
+        checks = getattr(self.rules, "_engine_checks", None)  # the same for every Advisor of these rules
+        if checks is None:
+            checks = self.rules._engine_checks = self._expected_on_witnesses()
+        for fact, expected in checks:
+            fired = sorted(self._engine.run(fact))
+            if fired != expected:
+                raise EngineError(
+                    f"the rule engine built a network that disagrees with the rules on {json.dumps(fact)}: "
+                    f"it fired {fired}, the rules say {expected} (see engine.py)"
+                )
+
+    def _expected_on_witnesses(self):
+        """[(answers fact, sorted names of the engine rules that must fire on it)]."""
+        class_terms = [(n, t) for n, (r, t) in self._terms.items() if n.startswith("c")]
+        finding_terms = [(n, t) for n, (r, t) in self._terms.items() if n.startswith("f")]
+        ids = {n: self._terms[n][0].id for n, _ in class_terms}
+        samples = conditions.witnesses([(ids[n], t) for n, t in class_terms], [t for _, t in finding_terms],
+                                       self.rules.domains)
+        checks = []
+        for answers in samples:
+            holding = [n for n, t in class_terms if all(conditions.holds(l, answers, None) for l in t)]
+            if len(holding) != 1:
+                raise EngineError(f"the compiled classifications are not disjoint on {json.dumps(answers)}")
+            classification = ids[holding[0]]
+            expected = holding + [n for n, t in finding_terms if all(conditions.holds(l, answers, classification) for l in t)]
+            checks.append(({k: v for k, v in answers.items() if v != []}, sorted(expected)))
+        return checks
 
     def _patterns(self, term):
         domains = self.rules.domains

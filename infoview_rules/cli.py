@@ -17,9 +17,15 @@ class Failed(Exception):
     """A check failed: exit 1 after the output is written."""
 
 
+def one_line(message):
+    """A message on one line: a newline (or other control character) in a file
+    name or a value is shown escaped, never as a line break."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(message))
+
+
 def fail(message):
     """One `error:` line on stderr and exit 2: bad usage or bad input."""
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"error: {one_line(message)}", err=True)
     sys.exit(2)
 
 
@@ -71,6 +77,10 @@ class Group(click.Group):
     """Turns domain errors, usage errors and Ctrl-C into one clean line, never a traceback."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if sys.stdout is None:
+            # Python sets sys.stdout to None and click.echo then drops every line:
+            # say so instead of exiting 0 having written nothing
+            fail("standard output is closed: nothing could be written (redirect it to a file or to /dev/null)")
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as error:

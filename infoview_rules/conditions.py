@@ -121,15 +121,38 @@ def negate(node):
     return All(tuple(negate(p) for p in node.parts))
 
 
-def dnf(node):
-    """Disjunctive normal form: a list of terms, each a list of literals."""
+# Engine rules a whole rule set may compile to (the shipped rules: 21). Past
+# about 300 (fewer or more, as the rules branch), durable-rules overflows a fixed 64-entry stack while matching
+# (error 303) and may then abort the process; 200 keeps clear of it in every
+# rule set tried, and the check of each new network (advisor.py) catches a 303.
+MAX_ENGINE_RULES = 200
+MAX_TERMS = MAX_ENGINE_RULES  # for one condition
+MAX_STEPS = 20_000  # splits tried while making one condition's terms disjoint
+
+
+def _too_big(context, what):
+    return RulesError(
+        f"{context}: the condition is too complex to compile ({what}); "
+        "split it into simpler rules or use fewer overlapping 'any' branches"
+    )
+
+
+def dnf(node, context="a rule"):
+    """Disjunctive normal form: a list of terms, each a list of literals.
+    RulesError (naming `context`) past MAX_TERMS terms, before the blow-up."""
     if isinstance(node, Lit):
         return [[node]]
     if isinstance(node, Any):
-        return [term for part in node.parts for term in dnf(part)]
-    terms = [[]]
-    for part in node.parts:
-        terms = [t + u for t in terms for u in dnf(part)]
+        terms = [term for part in node.parts for term in dnf(part, context)]
+    else:
+        terms = [[]]
+        for part in node.parts:
+            sub = dnf(part, context)
+            if len(terms) * len(sub) > MAX_TERMS:
+                raise _too_big(context, f"more than {MAX_TERMS} alternatives")
+            terms = [t + u for t in terms for u in sub]
+    if len(terms) > MAX_TERMS:
+        raise _too_big(context, f"more than {MAX_TERMS} alternatives")
     return terms
 
 
@@ -174,33 +197,87 @@ def simplify(term, domains):
     return result
 
 
-def disjoint(terms, domains):
-    """Rewrite terms so that no two can hold at once, keeping their union."""
+def _implies(term, lit, domains):
+    """Whether every answers object that satisfies `term` satisfies `lit`
+    (simplify is a complete satisfiability test over these finite domains)."""
+    return simplify(term + [lit.negated()], domains) is None
+
+
+class _Budget:
+    def __init__(self, context):
+        self.context, self.steps, self.terms = context, 0, 0
+
+    def step(self):
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise _too_big(self.context, f"more than {MAX_STEPS} steps to make its terms disjoint")
+
+    def emit(self):
+        self.terms += 1
+        if self.terms > MAX_TERMS:
+            raise _too_big(self.context, f"more than {MAX_TERMS} engine rules")
+
+
+def _exclude(own, guards, others, domains, budget, out):
+    """Append to `out` disjoint terms covering `own and guards and not any of others`.
+
+    A Shannon expansion: split on one undecided literal of an overlapping term at
+    a time, pruning every branch that contradicts or is covered. `own` keeps its
+    literals (the reasons a rule fired); whatever a split adds is a guard.
+    """
+    budget.step()
+    current = simplify(own + guards, domains)
+    if current is None:
+        return
+    open_terms = []
+    for other in others:
+        if simplify(current + other, domains) is None:
+            continue  # cannot hold together with current
+        undecided = [l for l in other if not _implies(current, l, domains)]
+        if not undecided:
+            return  # current lies wholly inside an excluded term
+        open_terms.append(undecided)
+    if not open_terms:
+        budget.emit()
+        out.append(current)
+        return
+    # split on the literal that most overlapping terms share: fewer, larger branches
+    counts = {}
+    for undecided in open_terms:
+        for lit in undecided:
+            key = (lit.field, lit.positive, lit.values)
+            counts[key] = counts.get(key, 0) + 1
+    split = max((l for u in open_terms for l in u), key=lambda l: counts[(l.field, l.positive, l.values)])
+    rest = [t for t in others if simplify(current + t, domains) is not None]
+    _exclude(own, guards + [replace(split, guard=True)], rest, domains, budget, out)
+    _exclude(own, guards + [split.negated()], rest, domains, budget, out)
+
+
+def disjoint(terms, domains, excluded=(), context="a rule"):
+    """Rewrite terms so that no two can hold at once, keeping their union and the
+    first-term-wins reading (term k holds only where no earlier term does), and
+    so that none holds where an `excluded` term does."""
+    budget = _Budget(context)
     out = []
     for k, term in enumerate(terms):
-        current = [term]
-        for earlier in terms[:k]:
-            # t and not(l1 and l2 ...) = t&!l1 | t&l1&!l2 | ...  (disjoint branches)
-            nxt = []
-            for t in current:
-                for i, lit in enumerate(earlier):
-                    branch = simplify(t + [replace(l, guard=True) for l in earlier[:i]] + [lit.negated()], domains)
-                    if branch is not None:
-                        nxt.append(branch)
-            current = nxt
-        out.extend(current)
+        _exclude(term, [], list(terms[:k]) + list(excluded), domains, budget, out)
     return out
 
 
-def compile_terms(node, domains, excluded=()):
-    """Disjoint simplified terms for `node and not any of excluded`."""
-    parts = [node] if node is not None else []
-    parts += [negate(e) for e in excluded]
-    if not parts:
-        return [[]]
-    whole = parts[0] if len(parts) == 1 else All(tuple(parts))
-    terms = [t for t in (simplify(t, domains) for t in dnf(whole)) if t is not None]
-    return disjoint(terms, domains)
+def compile_terms(node, domains, excluded=(), context="a rule"):
+    """Disjoint simplified terms for `node and not any of excluded` (conditions).
+
+    The excluded conditions (earlier classifications) are not negated into
+    normal form, which grows exponentially with their 'any' branches: their
+    terms are cut out of each term of `node` by Shannon expansion instead.
+    RulesError naming `context` when a condition is past the limits.
+    """
+    def simplified(n):
+        return [t for t in (simplify(t, domains) for t in dnf(n, context)) if t is not None]
+
+    own = simplified(node) if node is not None else [[]]
+    cut = [t for e in excluded for t in simplified(e)]
+    return disjoint(own, domains, cut, context)
 
 
 def literal_json(lit, domains):
@@ -260,3 +337,60 @@ def holds(lit, answers, classification):
         hit = bool(set(value or ()) & lit.values)
         return hit if lit.positive else not hit
     return (value in lit.values) == lit.positive
+
+
+def witness(term, domains):
+    """Answers (the testable fields only) on which every answers literal of
+    `term` holds, or None if there are none. Classification literals are left
+    to the caller (see witnesses)."""
+    answers = {}
+    for field, domain in domains.values.items():
+        if field == CLASSIFICATION:
+            continue
+        lits = [l for l in term if l.field == field]
+        if domains.is_list[field]:
+            excluded = frozenset().union(*(l.values for l in lits if not l.positive))
+            chosen = set()
+            for lit in (l for l in lits if l.positive):
+                if chosen & lit.values:
+                    continue
+                pick = [v for v in domain if v in lit.values and v not in excluded]
+                if not pick:
+                    return None
+                chosen.add(pick[0])
+            answers[field] = [v for v in domain if v in chosen]
+        else:
+            allowed = [v for v in domain if all((v in l.values) == l.positive for l in lits)]
+            if not allowed:
+                return None
+            answers[field] = allowed[0]
+    return answers
+
+
+def witnesses(classification_terms, finding_terms, domains):
+    """One answers object per term on which that term holds (with, for a finding
+    term, a classification it allows), without repeats. `classification_terms`
+    are (classification id, term) pairs. Used to check a new engine network
+    against the pure evaluator on every rule it holds."""
+    out = []
+    for _, term in classification_terms:
+        found = witness(term, domains)
+        if found is not None:
+            out.append(found)
+    for term in finding_terms:
+        on_class = [l for l in term if l.field == CLASSIFICATION]
+        others = [l for l in term if l.field != CLASSIFICATION]
+        found = None
+        for cid, cterm in classification_terms:
+            if all(holds(l, {}, cid) for l in on_class):
+                found = witness(others + list(cterm), domains)
+                if found is not None:
+                    break
+        if found is not None:
+            out.append(found)
+    unique = []
+    for answers in out:
+        if answers not in unique:
+            unique.append(answers)
+    return unique
+

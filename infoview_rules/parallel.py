@@ -1,62 +1,83 @@
-"""Spreading consultations over worker processes, order kept.
+"""Spreading work over worker processes, order kept, workers never outliving us.
 
 Each worker loads its own Advisor (durable-rules state is per process). A
 worker that dies is reported as an EngineError, never silently skipped.
+
+Workers die with the process that started them:
+- SIGTERM or SIGHUP to it (`kill PID`, `Popen.terminate()`, a closed
+  terminal) kills the workers, then it exits 128+signal. Without this the
+  workers, which only the parent was told about, slept on forever with the
+  pipeline's stdout open, so `infoview advise --jsonl big | wc -l` never ended.
+  (SIGINT needs nothing: Ctrl-C reaches the whole process group.)
+- on Linux each worker also asks the kernel for SIGKILL when its parent dies
+  (PR_SET_PDEATHSIG), for the deaths no handler sees (SIGKILL, a crash).
+The handlers are installed only while a pool runs, only from the main thread,
+and the previous ones are put back after.
+
+No process's allocator is tuned any more. The 64 KiB mmap threshold set here
+stayed in the caller's process and made its later consultations 6x slower;
+the workers' own tuning saved about 5% (bench/bench.py, "glibc tuning"),
+not worth glibc-only code. The memory target holds without either.
 """
 
 import itertools
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+import signal
+import sys
+import threading
+from contextlib import contextmanager
 
 from .errors import EngineError
 
 _advisors = None
+_live_pools = []  # pools whose workers a signal must take down
 
 
-def _start(rules_dirs):
+class Terminated(SystemExit):
+    """SIGTERM or SIGHUP arrived while workers ran: they are gone; exit 128+signal."""
+
+    def __init__(self, signum):
+        super().__init__(128 + signum)
+        self.signum = signum
+
+
+def start_method():
+    """fork where there is one (Linux, macOS): workers start without re-importing
+    anything. Elsewhere (Windows) spawn, which works the same, only slower to start."""
+    import multiprocessing
+
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def _die_with_parent(parent):
+    """In a worker: SIGKILL when the parent dies (Linux), and default signal handling."""
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            signal.signal(signum, signal.SIG_DFL)  # a forked worker inherits the parent's handlers
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            PR_SET_PDEATHSIG = 1
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the request took hold
+        os._exit(1)
+
+
+def _start(parent, rules_dirs):
     global _advisors
     from .advisor import Advisor
 
-    tune_for_consulting()
+    _die_with_parent(parent)
     _advisors = [Advisor(d) for d in rules_dirs]
 
 
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
-
-
-def _mallopt(*settings):
-    """Tune glibc's allocator; does nothing where the C library is not glibc."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL("libc.so.6")
-        for param, value in settings:
-            libc.mallopt(param, value)
-    except (OSError, AttributeError):
-        pass
-
-
-def tune_for_passing_chunks():
-    """For the process that only passes chunks to workers and writes results.
-
-    By default glibc raises its mmap threshold as large blocks are freed; then
-    the chunks of results of a long stream land on the heap, which is only
-    trimmed at the top, and the resident size creeps up. A fixed threshold
-    mmaps every large block and gives it back when freed: memory stays flat.
-    """
-    _mallopt((M_MMAP_THRESHOLD, 64 * 1024))
-
-
-def tune_for_consulting():
-    """For a process that runs the engine: keep freed memory instead.
-
-    durable-rules allocates and frees each session's state; handing that back
-    to the OS on every consultation (as a low mmap threshold would) more than
-    doubles its cost. Sessions are recycled, so the memory kept stays bounded.
-    """
-    _mallopt((M_MMAP_THRESHOLD, 32 * 1024 * 1024), (M_TRIM_THRESHOLD, 64 * 1024 * 1024))
+def _start_plain(parent, initializer, initargs):
+    _die_with_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def chunks(iterable, size):
@@ -75,11 +96,62 @@ def worker_count(requested=None):
         return os.cpu_count() or 1
 
 
+def _kill_workers(pool):
+    processes = getattr(pool, "_processes", None) or {}  # private, but the only list of a pool's workers
+    for process in list(processes.values()):
+        try:
+            process.kill()
+        except (OSError, AssertionError, ValueError):
+            pass  # already gone, or not ours (a signal that reached a worker before its reset)
+
+
+def _on_signal(signum, frame):
+    for pool in list(_live_pools):
+        _kill_workers(pool)
+    raise Terminated(signum)
+
+
+@contextmanager
+def worker_pool(workers, initializer=None, initargs=(), start=None):
+    """A ProcessPoolExecutor whose workers never outlive this process (see the module).
+
+    `start` replaces the plain worker start (for run_chunks' own); it gets the
+    parent's pid first, then `initargs`.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context(start_method())
+    if start is None:
+        start, initargs = _start_plain, (initializer, tuple(initargs))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=start, initargs=(os.getpid(), *initargs))
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if signum is not None:
+                previous[signum] = signal.signal(signum, _on_signal)
+    _live_pools.append(pool)
+    try:
+        yield pool
+    except BaseException:
+        _kill_workers(pool)  # an error, Ctrl-C, a signal, or the reader went away: stop now
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        _live_pools.remove(pool)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def run_chunks(func, chunks, rules_dirs, workers):
     """Yield func(advisors, chunk) for each chunk, in order: one Advisor per rules folder.
 
     With one worker, runs here, in this process.
     """
+    from concurrent.futures.process import BrokenProcessPool
+
     if workers <= 1:
         from .advisor import Advisor
 
@@ -87,10 +159,8 @@ def run_chunks(func, chunks, rules_dirs, workers):
         for chunk in chunks:
             yield func(advisors, chunk)
         return
-    tune_for_passing_chunks()  # workers set their own in _start
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(list(rules_dirs),)) as pool:
+        with worker_pool(workers, start=_start, initargs=(list(rules_dirs),)) as pool:
             # a bounded window of chunks in flight keeps memory flat on long streams
             pending = []
             for chunk in chunks:

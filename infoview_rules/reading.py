@@ -32,14 +32,27 @@ def parse_json_answers(text):
         raise InputError("empty input")
     try:
         data = json.loads(text, object_pairs_hook=_duplicate_keys_rejected,
-                          parse_constant=_no_constants)
+                          parse_constant=_no_constants, parse_int=_int)
     except json.JSONDecodeError as error:
         raise InputError(f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
     except RecursionError:
         raise InputError("invalid JSON: nested too deeply") from None
+    except ValueError as error:  # whatever else the decoder refuses: still this input's error
+        raise InputError(f"invalid JSON: {error}") from None
     if not isinstance(data, dict):
         raise InputError(f"expected a JSON object with the answers, got {_type_word(data)}")
     return data
+
+
+MAX_INT_DIGITS = 100  # no answer is a number; a longer one is refused before int() is asked
+
+
+def _int(digits):
+    """JSON integers, without Python's integer-string limit (a ValueError that
+    no caller expects) and without the quadratic cost of converting huge ones."""
+    if len(digits) > MAX_INT_DIGITS:
+        raise InputError(f"invalid JSON: a number of {len(digits)} digits (at most {MAX_INT_DIGITS})")
+    return int(digits)
 
 
 def _no_constants(name):
@@ -87,6 +100,8 @@ def parse_answers(raw, kind, empty="empty file"):
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"invalid TOML: {error}") from None
+    except RecursionError:
+        raise InputError("invalid TOML: nested too deeply") from None
 
 
 def _parse(raw, kind, source):

@@ -14,6 +14,8 @@ from .tables import check_keys
 KINDS = ("mismatch", "caution", "tip", "strength")
 Condition = Union[conditions.Lit, conditions.All, conditions.Any]  # a parsed `when`
 Term = list[conditions.Lit]  # one disjoint term of a compiled condition: all its literals hold
+# the rule engine's own keys in every fact (engine.py): an answers field of that name would break rules
+RESERVED_FIELDS = ("sid", "t")
 FILES = ("passages.toml", "questions.toml", "classification.toml", "findings.toml", "phrases.toml")
 
 
@@ -126,6 +128,8 @@ def _read(directory, name):
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise RulesError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise RulesError(f"{path}: invalid TOML: nested too deeply") from None
     except UnicodeDecodeError:
         raise RulesError(f"{path}: not UTF-8 text") from None
     except OSError as error:
@@ -170,7 +174,10 @@ def load_rules(directory: "str | PathLike[str] | None" = None, cache: bool = Tru
     rules: RuleSet | None = rules_cache.load(path, directory) if path is not None else None
     if rules is not None:
         return rules
-    rules = _compile(directory)
+    try:
+        rules = _compile(directory)
+    except RecursionError:
+        raise RulesError(f"{directory}: a condition is nested too deeply") from None
     if path is not None:
         rules_cache.store(path, rules)
     return rules
@@ -184,7 +191,21 @@ def _compile(directory: Path) -> RuleSet:
     _compile_classifications(classifications, domains, directory / "classification.toml")
     findings = _load_findings(directory, passages, domains)
     phrases = _load_phrases(directory, schema)
+    _check_engine_size(classifications, findings, directory)
     return RuleSet(directory, source, passages, questions, schema, classifications, findings, phrases, domains)
+
+
+def _check_engine_size(classifications, findings, directory):
+    sizes = [(len(r.terms), f"classification {r.id}") for r in classifications]
+    sizes += [(len(r.terms), f"finding {r.id}") for r in findings]
+    total = sum(n for n, _ in sizes)
+    if total > conditions.MAX_ENGINE_RULES:
+        biggest = ", ".join(f"{name} ({n})" for n, name in sorted(sizes, reverse=True)[:3])
+        raise RulesError(
+            f"{directory}: the rules compile to {total} engine rules, more than the rule engine "
+            f"handles safely ({conditions.MAX_ENGINE_RULES}); the largest: {biggest}. "
+            "Simplify the conditions with the most overlapping 'any' branches"
+        )
 
 
 def _load_passages(directory):
@@ -237,6 +258,10 @@ def _load_questions(directory, passages):
             item.get("help", ""), cites, tuple(values), tuple(labels), max_length, item.get("free_text", ""),
         ))
     _unique([q.field for q in questions], "question field", path)
+    for q in questions:
+        if q.field in RESERVED_FIELDS:
+            raise RulesError(f"{path}: question {q.field}: the field name '{q.field}' is reserved "
+                             f"(the rule engine keys every fact by {' and '.join(RESERVED_FIELDS)}); choose another name")
     texts = {q.field for q in questions if q.type == "text"}
     for q in questions:
         if q.free_text and (q.type != "multi" or q.free_text not in texts):
@@ -266,7 +291,7 @@ def _compile_classifications(rules, domains, path):
         context = f"{path}: classification {rule.id}"
         node = conditions.parse(rule.when, domains, context, allow_classification=False) if rule.when is not None else None
         rule.when = node
-        rule.terms = conditions.compile_terms(node, domains, earlier)
+        rule.terms = conditions.compile_terms(node, domains, earlier, context)
         if not rule.terms:
             raise RulesError(f"{context}: can never apply (the earlier classifications cover it)")
         if node is not None:
@@ -293,7 +318,7 @@ def _load_findings(directory, passages, domains):
         rule.quoted = next((c for c in cites if rule.quote in passages[c]), "")
         if not rule.quoted:
             raise RulesError(f"{context}: quote is not word for word in any cited passage ({', '.join(cites)})")
-        rule.terms = conditions.compile_terms(node, domains)
+        rule.terms = conditions.compile_terms(node, domains, context=context)
         if not rule.terms:
             raise RulesError(f"{context}: its condition can never hold")
         findings.append(rule)

@@ -66,17 +66,18 @@ def cache_file(directory, names):
 
 
 def _classes():
-    """The only classes an entry may name: infoview's own plain data."""
+    """The only classes an entry may name: infoview's own plain data. Every
+    dataclass defined in the modules the compiled rules are made of (so a new
+    kind of rule is cached without a change here), and two plain classes."""
     from . import conditions, rules, schema
 
-    return {
-        cls.__name__: cls
-        for cls in (
-            rules.RuleSet, rules.Source, rules.Question, rules.ClassificationRule, rules.FindingRule,
-            rules.PhraseRule, schema.Field, schema.Schema, conditions.Lit, conditions.All,
-            conditions.Any, conditions.Domains,
-        )
-    }
+    found = {}
+    for module in (rules, schema, conditions):
+        for value in vars(module).values():
+            if isinstance(value, type) and value.__module__ == module.__name__ and dataclasses.is_dataclass(value):
+                found[value.__name__] = value
+    found.update(Schema=schema.Schema, Domains=conditions.Domains)
+    return found
 
 
 def _encode(value, classes):

@@ -83,6 +83,8 @@ def load_scenarios(path, rules):
         raise InputError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise InputError(f"{path}: invalid TOML: nested too deeply") from None
     check_keys(data, (), ("scenario",), str(path), InputError)
     items = data.get("scenario")
     if not isinstance(items, list) or not items:

@@ -135,6 +135,11 @@ class Schema:
         # text
         if not isinstance(value, str):
             raise InputError(f"field '{name}': expected a string, got {_type_name(value)}")
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate, as JSON's "\ud800" gives
+                raise InputError(f"field '{name}': not valid Unicode text (a lone surrogate)") from None
         if len(value) > field.max_length:
             raise InputError(
                 f"field '{name}': too long ({len(value)} characters; allowed: text of at most {field.max_length})"

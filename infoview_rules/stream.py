@@ -8,7 +8,7 @@ import itertools
 import json
 import sys
 
-from .errors import InputError, read_error
+from .errors import InfoviewError, InputError, read_error
 from .reading import STDIN, parse_line, raw_lines
 
 CHUNK_LINES = 100
@@ -24,13 +24,30 @@ def _open(path):
 
 
 def result_line(advisor, number, item):
-    """The output line for one input line: a result, or an error object."""
+    """The output line for one input line: a result, or an error object.
+
+    Whatever goes wrong with one line (bad input, a refusal of the engine, a
+    result that cannot be written as UTF-8) is that line's error object: the
+    lines around it are still answered and written.
+    """
     if not isinstance(item, InputError):
         try:
-            return advisor.advise(item).to_json()
-        except InputError as error:
+            line = advisor.advise(item).to_json()
+            if not line.isascii():
+                line.encode("utf-8")  # fails here, for this line, not when the chunk is written
+            return line
+        except InfoviewError as error:
             item = error
-    return json.dumps({"line": number, "error": str(item)}, ensure_ascii=False)
+        except UnicodeError:
+            item = "the result is not valid Unicode text (a lone surrogate in the answers?)"
+        except (ValueError, TypeError, RecursionError) as error:
+            item = f"cannot advise on this line: {type(error).__name__}: {error}"
+    line = json.dumps({"line": number, "error": str(item)}, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeError:
+        line = json.dumps({"line": number, "error": str(item)})  # \u escapes: always writable
+    return line
 
 
 def advise_chunk(advisors, chunk):

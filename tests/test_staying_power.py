@@ -1,5 +1,6 @@
 """Long streams, corrupted lines, worker crashes, and the engine kept in its box."""
 
+import itertools
 import json
 import os
 import random
@@ -107,3 +108,192 @@ def test_durable_rules_python_layer_and_threads_are_never_used():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     # the C extension only: not durable-rules' Python layer, and no extra thread
     assert out == "['durable_rules_engine'] 1\n"
+
+
+# --- issue 8: no lost lines, no orphans, no caller's process changed ---------
+
+GOOD = {"requested_by": "me", "in_hiring_process": "no", "goals": ["learn_about_company"],
+        "job_open": "no", "meeting_with": "hr", "prepared_questions": "yes"}
+BAD_LINES = {
+    "a 5,000-digit integer": '{"requested_by": ' + "9" * 5000 + "}",
+    "a 5,000-digit integer in a list": '{"goals": [' + "1" * 5000 + "]}",
+    "a lone surrogate in goal text that a phrase reads": json.dumps(dict(GOOD, goal_text="I want to get a job \ud800 there")),
+    "a lone surrogate in a field name": '{"\\ud800": 1}',
+    "a lone surrogate in a value": json.dumps(dict(GOOD, meeting_with="\udfff")),
+    "nested 100,000 deep": "[" * 100_000 + "]" * 100_000,
+    "a huge float": '{"requested_by": 1e999999}',
+}
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_each_kind_of_bad_line_is_that_lines_error_and_every_good_line_is_answered(tmp_path, workers):
+    good = json.dumps(GOOD)
+    lines = []
+    for bad in BAD_LINES.values():
+        lines += [good] * 60 + [bad]  # over a hundred lines: the workers are used with 2
+    lines += [good] * 60
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
+    run = subprocess.run([INFOVIEW, "advise", "--jsonl", "--workers", workers, str(path)], capture_output=True)
+    assert run.returncode == 1, run.stderr
+    assert run.stderr == b""
+    out = run.stdout.decode("utf-8").splitlines()
+    assert len(out) == len(lines)
+    expected = Advisor().advise(GOOD).to_json()
+    for n, (given, result) in enumerate(zip(lines, out), 1):
+        if given == good:
+            assert result == expected, n
+        else:
+            parsed = json.loads(result)
+            assert parsed["line"] == n and parsed["error"], (n, result)
+            assert "internal error" not in parsed["error"]
+
+
+@pytest.mark.parametrize("bad", ["a 5,000-digit integer", "a lone surrogate in goal text that a phrase reads"])
+def test_one_bad_file_is_a_clean_error(tmp_path, bad):
+    path = tmp_path / "answers.json"
+    path.write_text(BAD_LINES[bad], encoding="utf-8", errors="surrogatepass")
+    run = subprocess.run([INFOVIEW, "advise", "--json", str(path)], capture_output=True, text=True)
+    assert run.returncode == 2
+    assert run.stderr.startswith(f"error: {path}: ") and run.stderr.count("\n") == 1
+    assert "internal error" not in run.stderr
+
+
+def _descendants(pid):
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    found, stack = [], [pid]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            found.append(child)
+            stack.append(child)
+    return found
+
+
+def _alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_a_signal_to_the_parent_takes_the_workers_down_and_the_reader_sees_the_end(tmp_path, signame):
+    import signal
+    import time
+
+    line = json.dumps(GOOD) + "\n"
+    path = tmp_path / "big.jsonl"
+    path.write_text(line * 400_000)
+    parent = subprocess.Popen([INFOVIEW, "advise", "--jsonl", "--workers", "2", str(path)], stdout=subprocess.PIPE)
+    reader = subprocess.Popen(["cat"], stdin=parent.stdout, stdout=subprocess.PIPE)
+    parent.stdout.close()  # `infoview ... | cat`: only the pipeline holds the pipe
+    workers = []
+    try:
+        deadline = time.monotonic() + 60
+        while len(_descendants(parent.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers += _descendants(parent.pid)
+        assert len(workers) >= 2
+        reader.stdout.read(100_000)  # the workers are answering
+        parent.send_signal(getattr(signal, signame))
+        out, _ = reader.communicate(timeout=30)  # the reader sees the end of the stream
+        assert parent.wait(timeout=30) == 128 + getattr(signal, signame)
+        deadline = time.monotonic() + 10
+        while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [p for p in workers if _alive(p)]
+    finally:
+        for proc in (parent, reader):
+            if proc.poll() is None:
+                proc.kill()
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, 9)
+
+
+def test_workers_die_with_a_killed_parent(tmp_path):
+    """SIGKILL runs no handler: the kernel's parent-death signal takes the workers down (Linux)."""
+    import signal
+    import time
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("PR_SET_PDEATHSIG is Linux's")
+    path = tmp_path / "big.jsonl"
+    path.write_text((json.dumps(GOOD) + "\n") * 400_000)
+    parent = subprocess.Popen([INFOVIEW, "advise", "--jsonl", "--workers", "2", str(path)], stdout=subprocess.PIPE)
+    workers = []
+    try:
+        parent.stdout.read(100_000)
+        workers += _descendants(parent.pid)
+        assert len(workers) >= 2
+        parent.send_signal(signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [p for p in workers if _alive(p)]
+        parent.stdout.read()  # the end of the stream: no writer is left
+    finally:
+        parent.kill()
+        parent.wait()
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, 9)
+
+
+def test_running_workers_leaves_the_callers_allocator_alone(monkeypatch):
+    import ctypes
+
+    calls = []
+    real = ctypes.CDLL
+
+    def recording(name, *args, **kwargs):
+        library = real(name, *args, **kwargs)
+        if name and "libc" in str(name):
+            calls.append(name)
+            return type("Spy", (), {"mallopt": lambda self, *a: calls.append(a), "__getattr__": lambda self, n: getattr(library, n)})()
+        return library
+
+    monkeypatch.setattr(ctypes, "CDLL", recording)
+    results = list(run_chunks(_first, ([i] for i in range(6)), [None], workers=2))
+    assert results == list(range(6))
+    assert calls == []  # nothing in this process touched the C allocator
+
+
+def _first(advisors, chunk):
+    return chunk[0]
+
+
+def _advise_chunk(advisors, chunk):
+    return [advisors[0].advise(a).to_json() for a in chunk]
+
+
+def test_the_spawn_start_method_gives_the_same_results(monkeypatch):
+    """Where there is no fork (Windows), workers are spawned: same results, same order."""
+    import infoview_rules.parallel as parallel
+
+    space = list(itertools.islice(answer_space(), 0, 98_304, 997))
+    here = list(run_chunks(_advise_chunk, parallel.chunks(space, 10), [None], workers=1))
+    monkeypatch.setattr(parallel, "start_method", lambda: "spawn")
+    spawned = list(run_chunks(_advise_chunk, parallel.chunks(space, 10), [None], workers=2))
+    assert spawned == here
+
+
+@pytest.mark.parametrize("args", [["--json", "{f}"], ["{f}"], ["--jsonl", "{f}"]], ids=["json", "report", "jsonl"])
+def test_a_closed_stdout_is_an_error_not_silence(tmp_path, args):
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(GOOD))
+    cmd = [INFOVIEW, "advise", *[a.format(f=path) for a in args]]
+    run = subprocess.run(cmd, stdout=None, stderr=subprocess.PIPE, text=True, pass_fds=(),
+                         preexec_fn=lambda: os.close(1))
+    assert run.returncode == 2
+    assert run.stderr == "error: standard output is closed: nothing could be written " \
+                         "(redirect it to a file or to /dev/null)\n"
