@@ -13,7 +13,7 @@ from infoview_rules import Advisor
 from infoview_rules.cli import cli
 from infoview_rules.questionnaire import Questionnaire
 from infoview_rules.scenarios import compare, load_scenarios
-from oracle import EXPECTATIONS, GOALS
+from strategies import full_answers
 
 ADVISOR = Advisor()
 QUESTION = re.compile(r"^\[(\d)/7\] ", re.M)
@@ -136,19 +136,6 @@ def test_bad_start_file(runner, tmp_path):
     result = run(runner, [], "--answers", str(start))
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {start}: field 'requested_by': unknown value 'someone'")
-
-
-@st.composite
-def full_answers(draw):
-    return {
-        "requested_by": draw(st.sampled_from(["me", "company"])),
-        "in_hiring_process": draw(st.sampled_from(["yes", "no"])),
-        "goals": draw(st.lists(st.sampled_from(GOALS), unique=True)),
-        "expectations": draw(st.lists(st.sampled_from(EXPECTATIONS), unique=True)),
-        "job_open": draw(st.sampled_from(["yes", "no", "unknown"])),
-        "meeting_with": draw(st.sampled_from(["hr", "manager", "recruiter", "other"])),
-        "prepared_questions": draw(st.sampled_from(["yes", "no"])),
-    }
 
 
 def questionnaire_for(answers):
