@@ -176,40 +176,14 @@ def startup(folder):
     report("  ratio", ours / base, "x", "<= 2x", ours / base <= 2)
 
 
-BRANCH_CHOICES = {
-    "requested_by": ["me", "company"], "in_hiring_process": ["yes", "no"], "job_open": ["yes", "no", "unknown"],
-    "meeting_with": ["hr", "manager", "recruiter", "other"], "prepared_questions": ["yes", "no"],
-    "goals": ["learn_about_company", "judge_fit", "get_job", "pitch_for_open_role", "be_remembered"],
-    "expectations": ["ask_questions", "be_asked_questions", "job_interview_next", "job_offer", "future_consideration"],
-}
-
-
-def branchy_rules(folder, count, seed=1):
-    """The shipped rules with `count` overlapping 'any' branches of three keys in the first
-    classification: what used to compile in exponential time (as in tests/test_compile.py)."""
-    import random
-    import shutil
-
-    from infoview_rules.rules import shipped_rules_dir
-
-    rng = random.Random(seed)
-    branches = []
-    for _ in range(count):
-        keys = rng.sample(sorted(BRANCH_CHOICES), 3)
-        branches.append("{ " + ", ".join(f'{k} = "{rng.choice(BRANCH_CHOICES[k])}"' for k in keys) + " }")
-    target = folder / f"rules-{count}"
-    shutil.copytree(shipped_rules_dir(), target)
-    path = target / "classification.toml"
-    first = 'when.any = [\n  { requested_by = "company" },\n  { in_hiring_process = "yes" },\n]'
-    path.write_text(path.read_text().replace(first, "when.any = [\n  " + ",\n  ".join(branches) + ",\n]"))
-    return target
-
-
 def compile_time(folder):
     """Compiling rule files (no cache), the shipped ones and ever more overlapping branches."""
     sys.path.insert(0, str(ROOT))
     from infoview_rules.errors import RulesError
     from infoview_rules.rules import _compile, shipped_rules_dir
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_compile import rules_with_branches as branchy_rules  # the rules tests/test_compile.py compiles
 
     def best_of(directory, runs):
         times = []
