@@ -2,6 +2,7 @@
 
     python bench/bench.py            # everything (a few minutes)
     python bench/bench.py --quick    # without the million consultations
+    python bench/bench.py --only goal_reading   # one section
 
 Run it with the Python of the environment infoview is installed in. Every
 figure is measured here, side by side, in one run; nothing is timed in tests.
@@ -241,6 +242,55 @@ def allocator():
     report("  ratio tuned / defaults", tuned / plain, "x")
 
 
+GOAL_TEXT = "I want to lern about the compnay and see whether I'd fit, but I'm not after a job."
+
+
+def goal_reading(folder):
+    """Cold start with and without goal_text, and what reading one sentence costs."""
+    answers = json.loads((ROOT / "examples" / "textbook.json").read_text())
+    answers.pop("goal_text", None)
+    plain, worded = folder / "plain.json", folder / "worded.json"
+    plain.write_text(json.dumps(answers))
+    worded.write_text(json.dumps(dict(answers, goal_text=GOAL_TEXT)))
+    import resource
+
+    def cpu_and_wall(path):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = timed([INFOVIEW, "advise", "--json", str(path)], runs=1)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall
+
+    without, with_text = [], []
+    for _ in range(21):  # interleaved, so both see the same machine
+        without.append(cpu_and_wall(plain))
+        with_text.append(cpu_and_wall(worded))
+    for i, what in ((1, "wall"), (0, "CPU")):
+        a = statistics.median(t[i] for t in without)
+        b = statistics.median(t[i] for t in with_text)
+        report(f"infoview advise --json, no goal_text (cold, {what})", a * 1000, "ms")
+        report(f"infoview advise --json, with goal_text (cold, {what})", b * 1000, "ms")
+        # judged on CPU time: on a shared machine wall time also measures the neighbours
+        report(f"  goal_text costs ({what})", (b - a) * 1000, "ms", *(("<= 150 ms", b - a <= 0.150) if what == "CPU" else ()))
+    code = (
+        "import time, tomllib, sys\n"
+        "from infoview_rules import Advisor\n"
+        "from infoview_rules.phrases import read_goals\n"
+        "a = Advisor(); book = a.rules.phrases; goals = a.rules.schema.fields['goals'].values\n"
+        f"texts = [c['text'] for n in ('tune', 'heldout') for t in tomllib.load(open('{ROOT}/tests/data/goals-' + n + '.toml', 'rb')).values() for c in t['cases']]\n"
+        "read_goals('warm up', book, goals)\n"
+        "start = time.perf_counter()\n"
+        "for _ in range(5):\n"
+        "    for t in texts: read_goals(t, book, goals)\n"
+        "per = (time.perf_counter() - start) / (5 * len(texts))\n"
+        "long = ('I am not after a job, my flatmate is. I want to lern about the compnay; ' * 40)[:2000]\n"
+        "start = time.perf_counter(); read_goals(long, book, goals); worst = time.perf_counter() - start\n"
+        "print(len(texts), per, worst)\n"
+    )
+    out = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    report(f"reading one sentence (mean of {out[0]} corpus sentences)", float(out[1]) * 1e6, "us")
+    report("reading a 2,000-character text", float(out[2]) * 1000, "ms")
+
+
 def verify():
     seconds = timed([INFOVIEW, "verify"], runs=1)
     report("infoview verify (whole answer space)", seconds, "s", "<= 10 s", seconds <= 10)
@@ -249,9 +299,14 @@ def verify():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the million consultations")
+    parser.add_argument("--only", choices=["goal_reading"], help="run one section only")
     args = parser.parse_args()
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     print(f"machine: {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; {platform.platform()}")
+    if args.only:
+        with tempfile.TemporaryDirectory() as tmp:
+            globals()[args.only](Path(tmp))
+        sys.exit(1 if any(r[4] is False for r in RESULTS) else 0)
     lines = space_lines()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -260,6 +315,7 @@ def main():
         startup(folder)
         compile_time(folder)
         allocator()
+        goal_reading(folder)
         verify()
         if not args.quick:
             million()

@@ -176,7 +176,8 @@ def main():
     parser.add_argument("--requests", type=int, default=10_000)
     args = parser.parse_args()
     cores = os.cpu_count() or 1
-    print(f"machine: {cores} cores; Python {sys.version.split()[0]}; client and server share the machine")
+    print(f"machine: {cores} cores; Python {sys.version.split()[0]}; client and server share the machine; "
+          f"load average {os.getloadavg()[0]:.1f} at the start")
     bodies = answers(args.requests)
     one = api_run(bodies, args.clients, 1)
     many = api_run(bodies, args.clients, cores) if cores > 1 else one
@@ -184,6 +185,7 @@ def main():
     jsonl_many = jsonl_rate(bodies, cores)
     row("ratio API (1 process) / advise --jsonl (1 worker)", one / jsonl_one * 100, "%")
     row(f"ratio API ({cores} processes) / advise --jsonl ({cores} workers)", many / jsonl_many * 100, "%")
+    print(f"load average {os.getloadavg()[0]:.1f} at the end (figures from a busy machine are lower bounds)")
 
 
 if __name__ == "__main__":

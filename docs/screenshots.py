@@ -27,9 +27,11 @@ def full_height(driver, width):
 def shoot(out: Path, width: int, tag: str):
     with running_server() as server:
         driver = start_chromium(width=width, height=900)
+        driver.set_window_size(width, 900)  # the command line's --window-size stops at 500 px
         try:
             page = Page(driver, server.url)
             page.start()
+            assert driver.execute_script("return window.innerWidth") == width
             page.driver.save_screenshot(str(out / f"question-{tag}.png"))
             for step in SESSION:
                 if step[0] == "words":

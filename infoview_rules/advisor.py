@@ -9,7 +9,7 @@ from typing import Any
 from . import conditions
 from .engine import Engine
 from .errors import EngineError, InputError, where
-from .phrases import PhraseMatch, read_goals
+from .phrases import PhraseMatch, read_goals, unread_message
 from .rules import KINDS, ClassificationRule, FindingRule, Term, load_rules
 from .schema import fast_validator
 
@@ -53,6 +53,12 @@ class Advice:
     findings: list[Finding]
     goal_phrases: list[PhraseMatch] = field(default_factory=list)
     has_goal_text: bool = False
+    goal_text: str | None = None  # the person's own words, when given
+
+    @property
+    def goal_text_unread(self) -> bool:
+        """True when own words were given but no goal could be read from them."""
+        return bool(self.goal_text and self.goal_text.strip()) and not self.goal_phrases
 
     def _items(self) -> list[tuple[str, Any]]:
         """The result's keys and values in output order; the findings as Finding objects."""
@@ -64,6 +70,8 @@ class Advice:
         ]
         if self.has_goal_text:
             items.append(("goal_phrases", [p.to_dict() for p in self.goal_phrases]))
+        if self.goal_text and self.goal_text_unread:  # said honestly, with the words, for the caller to show
+            items.append(("goal_text_unread", unread_message(self.goal_text)))
         return items
 
     def to_dict(self) -> dict[str, Any]:
@@ -188,10 +196,10 @@ class Advisor:
         chosen = set(answers["goals"]) | {p.goal for p in phrases}
         goals = [g for g in self._goal_order if g in chosen]
         answers["goals"] = goals
-        advice: Advice = self._consult(answers, phrases, text is not None)
+        advice: Advice = self._consult(answers, phrases, text is not None, text)
         return advice
 
-    def _consult(self, answers, phrases, has_goal_text):
+    def _consult(self, answers, phrases, has_goal_text, goal_text=None):
         fact = {k: v for k, v in answers.items() if k != "goal_text" and v != []}
         fired = self._engine.run(fact)
         classification = None
@@ -217,7 +225,7 @@ class Advisor:
             found.append(finding)
         found.sort(key=lambda f: self._rank[f.id])
         aligned = not any(f.kind == "mismatch" for f in found)
-        return Advice(classification, aligned, answers["goals"], found, phrases, has_goal_text)
+        return Advice(classification, aligned, answers["goals"], found, phrases, has_goal_text, goal_text)
 
 
 def _hashable(value: Any) -> Any:

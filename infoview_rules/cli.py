@@ -4,10 +4,12 @@ import json
 import os
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 
 from . import __version__
+from .ask_command import AskCommand
 from .errors import InfoviewError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -70,7 +72,7 @@ def load_advisor(rules_dir):
 
 def use_color(stream=None):
     stream = stream or sys.stdout
-    return "NO_COLOR" not in os.environ and stream.isatty()
+    return not os.environ.get("NO_COLOR") and stream.isatty()  # NO_COLOR="" leaves colour on (no-color.org)
 
 
 class Group(click.Group):
@@ -133,8 +135,9 @@ def cli():
 @click.option("--jsonl", is_flag=True, help="Read one JSON answers object per line, write one JSON result per line.")
 @click.option("--explain/--no-explain", default=True, help="Show which answers made each finding fire.")
 @workers_option("With --jsonl: worker processes for large streams (default: one per core).")
+@click.option("--scenario", metavar="NAME", help="In a scenario file of several, the one to advise on.")
 @rules_option
-def advise(file, as_json, jsonl, explain, workers, rules_dir):
+def advise(file, as_json, jsonl, explain, workers, scenario, rules_dir):
     """Advise on the answers in FILE (.toml or .json; - reads JSON from stdin).
 
     \b
@@ -151,6 +154,8 @@ def advise(file, as_json, jsonl, explain, workers, rules_dir):
 
     if as_json and jsonl:
         raise click.UsageError("--json and --jsonl do not go together (--jsonl always writes JSON)")
+    if scenario is not None and jsonl:
+        raise click.UsageError("--scenario picks one scenario of a file; --jsonl reads answers objects, one a line")
     advisor = load_advisor(rules_dir)
     if jsonl:
         from .stream import advise_stream
@@ -159,13 +164,18 @@ def advise(file, as_json, jsonl, explain, workers, rules_dir):
             raise Failed()
         return
     answers, source = read_answers(file)
+    if "scenario" in answers or scenario is not None:  # a file saved by `infoview ask`, or any scenario file
+        from .scenarios import saved_answers
+
+        answers, _ = saved_answers(advisor.rules, answers, source, scenario)
     advice = advisor.advise(answers, source)
     if as_json:
         click.echo(advice.to_json())
     else:
-        from .report import render
+        from .layout import width
+        from .report import WIDTH, render
 
-        click.echo(render(advice, advisor.rules, color=use_color(), explain=explain))
+        click.echo(render(advice, advisor.rules, color=use_color(), explain=explain, width=width(default=WIDTH)))
 
 
 def write_atomically(path, text, overwrite=True):
@@ -251,67 +261,44 @@ def check(paths, verbose, select, fmt, junit_xml, show_coverage, min_coverage, r
         raise Failed()
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(cls=AskCommand, context_settings=CONTEXT)
 @click.option("--save", metavar="FILE", type=click.Path(dir_okay=False),
-              help="Save the session as a scenario that `infoview check` replays.")
+              help="Save the answers and the verdict to FILE, for `infoview advise` or `check`.")
 @click.option("--force", is_flag=True, help="With --save, overwrite FILE if it exists.")
 @click.option("--answers", "start", metavar="FILE", help="Start from saved answers (an answers file or a saved scenario).")
+@click.option("--scenario", metavar="NAME", help="With --answers, the scenario to start from, in a file of several.")
+@click.option("--name", help="The scenario's name, with --save.  [default: the name it was loaded with, or the classification and date]")
+@click.option("--no-input", is_flag=True, help="Ask nothing: every answer that matters comes from options or --answers.")
+@click.option("--plain", is_flag=True, help="Typed answers, one line each, even in a terminal (screen readers, scripts).")
 @click.option("--explain", is_flag=True, help="Show with the verdict which answers made each finding fire.")
-@click.option("--name", help="The scenario's name, with --save.  [default: the classification and date]")
 @rules_option
-def ask(save, force, start, explain, name, rules_dir):
+def ask(**options):
     """Answer a few questions about your meeting and get the verdict.
 
-    Only questions whose answer can still change the advice are asked. At any
-    prompt, type ? to see why a question is asked and back to go back; before
-    the verdict you can review and change every answer.
+    Only questions whose answer can still change the advice are asked. In a
+    terminal, choose with the arrow keys and Enter; space ticks a box where
+    several answers fit. Press ? to see why a question is asked, Left to go
+    back, q to leave.
+    Without a terminal (or with --plain), type each answer: a number, or the
+    answer as shown. Before the verdict you can review and change every
+    answer, and save them (--save) for `infoview advise` and `check`.
+
+    \b
+    Every question has an option (below); those answered are not asked.
+    With --no-input nothing is asked: a missing answer is an error.
 
     \b
     Examples:
       infoview ask
       infoview ask --save my-meeting.toml
       infoview ask --answers my-meeting.toml --explain
+      infoview ask --requested-by company --expectation be_asked_questions --no-input
+      infoview ask --requested-by me --in-hiring-process no --goal-text "learn how they work" \\
+          --job-open no --meeting-with manager --prepared-questions yes --no-input
     """
-    from .questionnaire import Leave, Questionnaire
-    from .report import render
-    from .scenarios import read_saved_answers, scenario_toml
+    from .ask_command import run_ask
 
-    from .files import would_clobber
-
-    if save and would_clobber(save) and not force:
-        raise InfoviewError(f"{save}: already exists (use --force to overwrite it)")
-    if save and not os.path.isdir(os.path.dirname(os.path.abspath(save))):
-        raise InfoviewError(f"{save}: no such folder")
-    advisor = load_advisor(rules_dir)
-    answers = read_saved_answers(advisor.rules.schema, start) if start else {}
-
-    def read():
-        line = sys.stdin.readline()
-        return None if line == "" else line.rstrip("\r\n")
-
-    color = use_color()
-    q = Questionnaire(advisor, read, click.echo, color=color, start=answers)
-    saved = False
-    try:
-        complete = q.run()
-        advice = advisor.advise(complete)
-        click.echo("")
-        click.echo(render(advice, advisor.rules, color=color, explain=explain))
-        if save:
-            write_atomically(save, scenario_toml(complete, advice, name), overwrite=force)
-            saved = True
-            click.echo(f"\nSaved to {save}; `infoview check {save}` replays it.")
-        if not explain:
-            click.echo("\nType how to see which answers made each finding fire, or press Enter to finish.")
-            click.echo("> ", nl=False)
-            if (read() or "").strip().lower() == "how":
-                q.how(advice)
-    except Leave as leave:
-        click.echo(f"{leave}", err=True)
-        sys.exit(leave.code)
-    except KeyboardInterrupt:
-        click.echo(f"\ninterrupted: {'the session was saved to ' + save if saved else 'nothing was saved'}", err=True)
-        sys.exit(130)
+    run_ask(**options)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -416,6 +403,74 @@ def diff_command(rules_dirs, fmt, exit_code, workers):
         result = rule_diff.diff(old.rules, new.rules, workers, advance)
     click.echo(rule_diff.as_json(result) if fmt == "json" else rule_diff.render(result))
     if exit_code and result.changed:
+        raise Failed()
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("text", nargs=-1)
+@click.option("--eval", "evaluate", is_flag=True, help="Measure the phrase rules on labelled sentences instead.")
+@click.option("--corpus", "corpora", multiple=True, metavar="FILE", type=click.Path(dir_okay=False),
+              help="A labelled corpus for --eval (repeatable; default: the tune and held-out parts in tests/data).")
+@click.option("--min-accuracy", type=click.FloatRange(0, 1), metavar="X",
+              help="With --eval: exit 1 if a corpus's exact-set accuracy is below X (0-1).")
+@click.option("-v", "--verbose", is_flag=True, help="With --eval: list every sentence read wrong.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@rules_option
+def phrases(text, evaluate, corpora, min_accuracy, verbose, fmt, rules_dir):
+    """Show how goal_text is read, or measure the phrase rules (--eval).
+
+    With TEXT (or - for stdin), prints each goal read from it and the words
+    that gave it, the way advise and ask read goal_text. With --eval, reads
+    every sentence of labelled corpora and prints precision and recall per
+    goal and the share of sentences whose exact goal set was read.
+
+    \b
+    Examples:
+      infoview phrases "I want to lern about the compnay, not get a job"
+      infoview phrases --eval
+      infoview phrases --eval -v --corpus my-sentences.toml --min-accuracy 0.9
+    """
+    from .phrases import read_goals, unread_message
+
+    advisor = load_advisor(rules_dir)
+    goals = advisor.rules.schema.fields["goals"].values
+    if not evaluate:
+        if corpora or min_accuracy is not None or verbose:
+            raise click.UsageError("--corpus, --min-accuracy and -v go with --eval")
+        if not text:
+            raise click.UsageError("give a TEXT to read (or - for stdin), or --eval")
+        words = click.get_text_stream("stdin").read() if text == ("-",) else " ".join(text)
+        limit = advisor.rules.schema.fields["goal_text"].max_length
+        if len(words) > limit:
+            fail(f"the text is {len(words)} characters; goal_text takes at most {limit}")
+        found = read_goals(words, advisor.rules.phrases, goals)
+        if fmt == "json":
+            click.echo(json.dumps({"goals": [m.goal for m in found], "goal_phrases": [m.to_dict() for m in found]},
+                                  ensure_ascii=False))
+        elif not found:
+            click.echo(unread_message(words))
+        else:
+            width = max(len(m.goal) for m in found)
+            for m in found:
+                click.echo(f"{m.goal:<{width}}  from \u201c{m.phrase}\u201d  (rule {m.rule})")
+        return
+    from .phrase_eval import default_corpus, evaluate as run_eval, format_scores, load_corpus
+
+    if text:
+        raise click.UsageError("--eval takes no TEXT (use --corpus FILE)")
+    paths = [Path(c) for c in corpora] or default_corpus()
+    if not paths:
+        raise click.UsageError("no corpus found here: pass --corpus FILE (the labelled corpora live in the source tree's tests/data/)")
+    scores = [run_eval(advisor.rules.phrases, goals, load_corpus(p, goals), p.stem) for p in paths]
+    if fmt == "json":
+        click.echo(json.dumps([s.to_dict() for s in scores], indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_scores(scores, verbose))
+    low = [s for s in scores if min_accuracy is not None and s.accuracy < min_accuracy]
+    if low:
+        for s in low:
+            click.echo(f"{s.name}: exact-set accuracy {s.accuracy:.1%} is below {min_accuracy:.1%}", err=True)
         raise Failed()
 
 

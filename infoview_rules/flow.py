@@ -18,7 +18,7 @@ A session, in outline::
     answers, position = flow.start(saved_or_empty_dict), Position()
     while (step := flow.step(answers, position)).question is not None:
         # show step.question with step.default selected, step.number/step.total,
-        # and step.new_skips (questions passed over, with the reason)
+        # and step.skips (the questions not asked, with the reason)
         parsed = flow.parse(step.question, typed_text, default=step.default)
         if parsed.error: show parsed.error (and parsed.offer_list: the choices)
         elif parsed.reading: confirm parsed.reading.describe(); on yes:
@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import InputError, did_you_mean
-from .phrases import PhraseMatch, read_goals
+from .phrases import PhraseMatch, read_goals, unread_message
 from .relevance import Relevance
 
 # -- yes and no, in the ways people type them -----------------------------------
@@ -71,10 +71,13 @@ _NEGATIONS = frozenset({"not", "no", "nope", "don't", "isn't", "wrong", "incorre
 
 
 def _words(text: str) -> str:
-    """Lower case, straight apostrophes, punctuation dropped, single spaces."""
-    text = text.strip().lower().replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"[^\w' ]+", " ", text)
+    """Lower case, apostrophes (straight, curly or none) dropped, other punctuation a space."""
+    text = re.sub(r"['\u2019\u2018`]", "", text.strip().lower())
+    text = re.sub(r"[^\w ]+", " ", text)
     return " ".join(text.split())
+
+
+YES, NO, _NEGATIONS = (frozenset(_words(w) for w in words) for words in (YES, NO, _NEGATIONS))
 
 
 def yes_no(text: str, default: bool | None = None) -> bool | None:
@@ -121,7 +124,10 @@ class Position:
     def from_dict(cls, data: dict | None) -> "Position":
         data = data or {}
         at = data.get("at") or None
-        return cls(at if isinstance(at, str) else None, data.get("walk") is True)
+        walk = data.get("walk")
+        if isinstance(walk, str):  # from a form field
+            walk = walk.strip().lower() in ("1", "true", "yes", "on")
+        return cls(at if isinstance(at, str) else None, walk is True)
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,7 @@ class Step:
     total: int = 0  # how many questions are asked, given the answers so far
     default: Any = None  # the current answer (a value, or a list): shown and kept on Enter
     default_text: str | None = None  # own words the current goals were read from
-    skips: tuple = ()  # every unanswered question before this one that is not asked
+    skips: tuple = ()  # every unanswered question that is not asked (more answers never bring one back)
     can_go_back: bool = False
 
 
@@ -214,10 +220,6 @@ class Explanation:
         if self.findings:
             out.append(f"Quotes from {self.attribution}.")
         return out
-
-
-NO_GOAL_READ = ("I could not tell from your words which goal you mean. "
-                "Pick from the list, or say it another way.")
 
 
 class Flow:
@@ -293,7 +295,7 @@ class Flow:
     @staticmethod
     def group_skips(skips) -> list:
         """Skips with the same reason together: [(because, [questions])], in order."""
-        groups = []
+        groups: list[tuple[dict, list]] = []
         for skip in skips:
             for because, questions in groups:
                 if because == skip.because:
@@ -322,7 +324,7 @@ class Flow:
             q, number, len(asked),
             default=answers.get(q.field),
             default_text=answers.get(q.free_text) if q.free_text else None,
-            skips=tuple(self.skipped(answers, before=q.field)),
+            skips=tuple(self.skipped(answers)),
             can_go_back=self.previous(answers, q.field) is not None,
         )
 
@@ -465,10 +467,11 @@ class Flow:
             return Parsed(list(default) if default is not None else [])
         if _words(said) in ("none", "nothing", "none of them", "none of these", "0", "no"):
             return Parsed([])
-        problems = []
+        problems: list[tuple[str, str]] = []
         for splitter in (r"\s*(?:[,;/+&]|\band\b)\s*", r"[\s,;]+"):
             tokens = [t for t in re.split(splitter, said) if t and t.strip()]
-            values, problem = [], None
+            values: list[str] = []
+            problem: tuple[str, str] | None = None
             for token in tokens:
                 value, why = self._one(q, token)
                 if value is None:
@@ -477,10 +480,11 @@ class Flow:
                 values.append(value)
             if problem is None and values:
                 return Parsed([v for v in q.values if v in values])  # duplicates ("3,3") once, list order
-            problems.append(problem)
+            if problem is not None:
+                problems.append(problem)
         if q.free_text:
             return self.read_words(q, said)
-        token, why = problems[0]  # as split at commas: the way the prompt asks for it
+        token, why = problems[0] if problems else (said, "")  # as split at commas: as the prompt asks
         return Parsed(error=self._unknown(q, token, why), offer_list=True)
 
     def read_words(self, q, text: str) -> Parsed:
@@ -491,7 +495,8 @@ class Flow:
             return Parsed(error=f"That is {len(text)} characters; please keep it to {limit}.")
         found = read_goals(text, self.rules.phrases, q.values)
         if not found:
-            return Parsed(error=NO_GOAL_READ, offer_list=True)
+            # the goal reader words its own honest failure, quoting the text
+            return Parsed(error=unread_message(text), offer_list=True)
         return Parsed(reading=Reading(text, tuple(found), tuple(m.goal for m in found)))
 
     # -- showing answers -------------------------------------------------------------
@@ -507,7 +512,7 @@ class Flow:
 
     def review(self, answers: dict) -> list:
         """The review: one row per question asked and answered, numbered as on screen."""
-        rows = []
+        rows: list[Row] = []
         for q in self.asked(answers):
             if q.field in answers:
                 text = answers.get(q.free_text) if q.free_text else None
@@ -548,4 +553,4 @@ class Flow:
 
 
 __all__ = ["Flow", "Position", "Step", "Skip", "Row", "Parsed", "Reading", "Explanation",
-           "PhraseMatch", "yes_no", "NO_GOAL_READ"]
+           "PhraseMatch", "yes_no"]

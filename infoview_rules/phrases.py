@@ -1,11 +1,48 @@
-"""Reading goals out of `goal_text` with the phrase rules of phrases.toml."""
+"""Reading goals out of `goal_text` with the phrase rules of phrases.toml.
 
+How a text is read (every list of words below is data in phrases.toml):
+
+1. Normalised: lower case, straight quotes, one space between words, and each
+   word that looks like a typo of a word the rules use is corrected ("lern" ->
+   "learn", "compnay" -> "company"; see `Speller`).
+2. Split into sentences at . ! ? ; and line breaks.
+3. In each sentence every rule's patterns are tried, left to right. A match
+   gives the rule's goal unless one of the rule's `unless` patterns overlaps
+   it, or it lies in the scope of a cue that blocks that goal: a negation
+   ("not", "never", "rather than"), someone else's goal ("my flatmate hopes"),
+   or a doubt ("whether", "not sure"). A scope runs from its cue to the end of
+   the sentence or to the first `scope_ends` match (", but", ", I", "and I'd"),
+   so a comma list stays negated ("not a job, an internship or a referral")
+   while a new clause starts afresh. A pattern may name the words that must be
+   outside every scope with a group `(?P<key>...)`; otherwise the whole match
+   must be.
+
+Each goal read comes with the words of the text that gave it (`PhraseMatch`).
+The reading is deterministic and offline; symspellpy (for the spelling) is
+imported only when a text is read, so `advise` without `goal_text` does not
+pay for it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
 
-# Clauses are read one at a time so that a negation ("not for a job, but to
-# learn") only guards the clause it stands in.
-_CLAUSES = re.compile(r"[.!?;:,\n]+|\bbut\b|\bthough\b", re.IGNORECASE)
+from .errors import RulesError, did_you_mean
+
+UNREAD = "I could not tell from your words what you want from this meeting"
+"""What to tell a person when no goal could be read from their text."""
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_SPACE = re.compile(r"\s+")
+_SENTENCE = re.compile(r"[^\s.!?;][^.!?;\n]*[.!?;]*")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 @dataclass(frozen=True)
@@ -14,33 +51,427 @@ class PhraseMatch:
     rule: str
     phrase: str  # the words in the text that gave the goal
 
-    def to_dict(self):
+    def to_dict(self) -> dict:
         return {"goal": self.goal, "phrase": self.phrase, "rule": self.rule}
 
 
-def clauses(text):
-    return [c.strip() for c in _CLAUSES.split(text) if c and c.strip()]
+@functools.lru_cache(maxsize=None)
+def _re(source: str) -> re.Pattern:
+    """A rule's pattern, compiled on first use.
+
+    The rules cache keeps patterns as text (unpickling a compiled pattern
+    compiles it again), so `advise` without goal_text never compiles them; `re`
+    keeps the compiled form for the rest of the process.
+    """
+    return re.compile(source, re.IGNORECASE)
 
 
-def match_rule(rule, clause):
-    """The words of `clause` that give the rule's goal, or None."""
-    for pattern in rule.patterns:
-        found = pattern.search(clause)
+@dataclass
+class PhraseRule:
+    id: str
+    goal: str
+    patterns: tuple  # regular expressions, {word lists} expanded (see _re)
+    unless: tuple
+    examples: tuple
+    counter_examples: tuple
+
+
+@dataclass
+class Scope:
+    id: str
+    cues: tuple  # regular expressions (see _re)
+    blocks: frozenset  # the goals a cue's scope blocks
+
+
+@dataclass
+class PhraseBook:
+    """The phrase rules of a rules folder, with what the reader needs besides them.
+
+    Iterating over it gives the phrase rules, in file order.
+    """
+
+    rules: list
+    scopes: list
+    scope_ends: tuple  # regular expressions (see _re)
+    vocabulary: tuple  # words the spelling is corrected towards
+    fixed: dict = field(default_factory=dict)  # [spelling] fixed: word -> its correction
+
+    def __post_init__(self) -> None:
+        self._speller = None  # built on first reading; not a field, so never cached
+
+    def __iter__(self) -> Iterator[PhraseRule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    @property
+    def speller(self) -> "Speller":
+        if self._speller is None:
+            self._speller = Speller(self.vocabulary, self.fixed)
+        return self._speller
+
+
+# -- spelling ----------------------------------------------------------------------
+
+# A word is corrected only if it is not a common English word: one that
+# symspellpy's frequency list counts at least this often (about 15,500 words) is
+# taken as meant; a rarer one near a rule word ("abut", "lear") is taken as a typo.
+COMMON = 2_000_000
+
+
+class Speller:
+    """Corrects typos towards the rules' own words, with symspellpy.
+
+    The dictionary is small: the common English words of the phrase rules
+    (their patterns and examples), and `fixed` corrections of [spelling] in
+    phrases.toml ("dont" -> "don't"). Common English words are left alone, so
+    "went" is not turned into "want". One edit is allowed for words of 3 to 7
+    letters, two from 8; shorter words are never changed.
+    """
+
+    def __init__(self, vocabulary: Iterable[str], fixed: dict | None = None):
+        from symspellpy import SymSpell
+
+        self.counts = counts = common_english()
+        self.fixed = dict(fixed or {})
+        # only real words: not fragments of patterns ("compan"), nor the typos of examples
+        self.vocabulary = frozenset(w for w in vocabulary if w in counts)
+        self.symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+        for word in sorted(self.vocabulary):
+            self.symspell.create_dictionary_entry(word, counts[word])
+        self.cache: dict = {}
+
+    def correct(self, word: str) -> str:
+        """`word` (lower case) as the rules would spell it, or unchanged."""
+        if word in self.fixed:
+            return self.fixed[word]
+        if len(word) < 3 or word in self.vocabulary or word in self.counts or not word.isascii() or "'" in word:
+            return word
+        if word in self.cache:
+            return self.cache[word]
+        from symspellpy import Verbosity
+
+        best = word
+        distance = 1 if len(word) < 8 else 2
+        found = self.symspell.lookup(word, Verbosity.CLOSEST, max_edit_distance=distance)
         if found:
-            if any(u.search(clause) for u in rule.unless):
-                return None
-            return found.group(0).strip()
+            # of equally near words, prefer the same first letter ("lear" -> "learn", not "year"),
+            # the same last letter ("rememberd" -> "remembered"), the same letters ("wnat" ->
+            # "want"), then the more common
+            best = min(found, key=lambda s: (s.term[0] != word[0], s.term[-1] != word[-1], sorted(s.term) != sorted(word),
+                                             -s.count, s.term)).term
+        self.cache[word] = best
+        return best
+
+
+def common_english() -> dict:
+    """The common words of symspellpy's English frequency list, with their counts.
+
+    Parsing its 82,765 lines takes longer than the rest of a reading, so the
+    common part is kept as JSON in the rules cache's folder (see
+    rules_cache.cache_folder; plain data, checked on load, a bad file is a miss).
+    """
+    import json
+
+    import symspellpy
+
+    from .rules_cache import cache_folder
+
+    listing = Path(symspellpy.__file__).with_name("frequency_dictionary_en_82_765.txt")
+    stat = listing.stat()
+    folder = cache_folder()
+    cached = folder / f"words-{COMMON}-{stat.st_size}-{stat.st_mtime_ns}.json" if folder else None
+    if cached is not None:
+        try:
+            counts = json.loads(cached.read_text(encoding="utf-8"))
+            if isinstance(counts, dict) and all(type(c) is int for c in counts.values()):
+                return counts
+        except (OSError, ValueError):
+            pass  # absent or damaged: parse the list again
+    parts = listing.read_text(encoding="utf-8").split()
+    counts = {w: c for w, c in zip(parts[::2], map(int, parts[1::2])) if c >= COMMON}
+    if cached is not None:
+        from .files import write_atomically
+
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(cached, json.dumps(counts, separators=(",", ":")))
+        except OSError:
+            pass  # a read-only home is no reason to fail
+    return counts
+
+
+# -- loading -----------------------------------------------------------------------
+
+
+def _strings(table: dict, key: str, context: str, required: bool = False) -> tuple:
+    if key not in table:
+        if required:
+            raise RulesError(f"{context}: missing key '{key}'")
+        return ()
+    value = table[key]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RulesError(f"{context}: '{key}' must be a list of strings")
+    return tuple(value)
+
+
+def _string(table: dict, key: str, context: str) -> str:
+    value = table.get(key)
+    if value is None:
+        raise RulesError(f"{context}: missing key '{key}'")
+    if not isinstance(value, str) or not value.strip():
+        raise RulesError(f"{context}: '{key}' must be a non-empty string")
+    return value
+
+
+def _keys(table: object, allowed: Sequence[str], context: str) -> dict:
+    if not isinstance(table, dict):
+        raise RulesError(f"{context}: expected a table")
+    for key in table:
+        if key not in allowed:
+            raise RulesError(f"{context}: unknown key '{key}' (allowed: {', '.join(allowed)})" + did_you_mean(key, allowed))
+    return table
+
+
+def _compile(pattern: str, words: dict, context: str) -> str:
+    """`pattern` with its {word lists} expanded, checked to compile."""
+    def expand(found: re.Match) -> str:
+        name = found.group(1)
+        if name not in words:
+            raise RulesError(f"{context}: pattern {pattern!r} uses unknown word list {{{name}}} "
+                             f"(defined in [words]: {', '.join(words) or 'none'})" + did_you_mean(name, list(words)))
+        return "(?:" + words[name] + ")"
+
+    source = _PLACEHOLDER.sub(expand, pattern)
+    try:
+        re.compile(source, re.IGNORECASE)
+        return source
+    except re.error as error:
+        raise RulesError(f"{context}: pattern {pattern!r} does not compile: {error}") from None
+
+
+def _literal_words(pattern: str) -> set:
+    """The plain words a regular expression spells out, for the speller's dictionary."""
+    text = re.sub(r"\\[a-zA-Z]|\[[^\]]*\]|\(\?P?<?[a-z]*>?|\{[^}]*\}", " ", pattern.lower())
+    return {w for w in re.findall(r"[a-z]+", text) if len(w) >= 3}
+
+
+def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook:
+    """Validate and compile phrases.toml (already parsed into `data`)."""
+    _keys(data, ("words", "spelling", "reading", "scope", "phrase"), str(path))
+    spelling = _keys(data.get("spelling", {}), ("fixed",), f"{path}: [spelling]")
+    fixed = spelling.get("fixed", {})
+    if not isinstance(fixed, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in fixed.items()):
+        raise RulesError(f"{path}: [spelling] fixed: a table of word = \"correction\"")
+    fixed = {k.lower(): v.lower() for k, v in fixed.items()}
+    words = data.get("words", {})
+    _keys(words, list(words), f"{path}: [words]")
+    for name, value in words.items():
+        if not re.fullmatch(r"[a-z_]+", name) or not isinstance(value, str):
+            raise RulesError(f"{path}: [words] {name}: a word list is a name (a-z, _) and a pattern string")
+    # a word list may use lists defined above it
+    expanded = {}
+    for name, value in words.items():
+        expanded[name] = _compile(value, expanded, f"{path}: [words] {name}")
+    vocabulary = set()
+    for value in words.values():
+        vocabulary |= _literal_words(value)
+
+    reading = _keys(data.get("reading", {}), ("scope_ends",), f"{path}: [reading]")
+    scope_ends = tuple(_compile(p, expanded, f"{path}: [reading] scope_ends") for p in _strings(reading, "scope_ends", f"{path}: [reading]"))
+
+    scopes = []
+    for i, item in enumerate(data.get("scope", []), 1):
+        context = f"{path}: scope {item.get('id', i) if isinstance(item, dict) else i}"
+        _keys(item, ("id", "cues", "blocks"), context)
+        blocks = _strings(item, "blocks", context) or tuple(goals)
+        for goal in blocks:
+            if goal not in goals:
+                raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(goal, goals))
+        cues = tuple(_compile(p, expanded, context) for p in _strings(item, "cues", context, required=True))
+        scopes.append(Scope(_string(item, "id", context), cues, frozenset(blocks)))
+
+    items = data.get("phrase")
+    if not isinstance(items, list) or not items:
+        raise RulesError(f"{path}: 'phrase' must be a non-empty array of tables ([[phrase]])")
+    rules = []
+    for i, item in enumerate(items, 1):
+        context = f"{path}: phrase {item.get('id', i) if isinstance(item, dict) else i}"
+        _keys(item, ("id", "goal", "patterns", "unless", "examples", "counter_examples"), context)
+        rule_id = _string(item, "id", context)
+        goal = _string(item, "goal", context)
+        if goal not in goals:
+            raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(goal, goals))
+        patterns = _strings(item, "patterns", context, required=True)
+        if not patterns:
+            raise RulesError(f"{context}: 'patterns' is empty")
+        compiled = tuple(_compile(p, expanded, context) for p in patterns)
+        unless = tuple(_compile(p, expanded, context) for p in _strings(item, "unless", context))
+        examples = _strings(item, "examples", context)
+        for text in (*patterns, *(words[n] for p in patterns for n in _PLACEHOLDER.findall(p) if n in words)):
+            vocabulary |= _literal_words(text)
+        for text in examples:
+            vocabulary |= {w.lower() for w in _WORD.findall(text.translate(_QUOTES)) if len(w) >= 3}
+        rules.append(PhraseRule(rule_id, goal, compiled, unless, examples, _strings(item, "counter_examples", context)))
+    seen = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise RulesError(f"{path}: duplicate phrase id '{rule.id}'")
+        seen.add(rule.id)
+    return PhraseBook(rules, scopes, scope_ends, tuple(sorted(vocabulary)), fixed)
+
+
+def check_book(book: object, goals: Sequence[str]) -> None:
+    """Check the shape of a PhraseBook read back from the rules cache; ValueError if wrong."""
+
+    def expect(ok: bool, what: str) -> None:
+        if not ok:
+            raise ValueError(f"phrase book: {what}")
+
+    def texts(value: object) -> bool:
+        return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+
+    expect(type(book) is PhraseBook, "not a phrase book")
+    expect(isinstance(book.rules, list) and book.rules and all(type(r) is PhraseRule for r in book.rules), "rules")
+    for rule in book.rules:
+        expect(isinstance(rule.id, str) and rule.goal in goals, "rule goal")
+        expect(texts(rule.patterns) and rule.patterns and texts(rule.unless), "rule patterns")
+        expect(texts(rule.examples) and texts(rule.counter_examples), "rule examples")
+    expect(isinstance(book.scopes, list) and all(type(s) is Scope for s in book.scopes), "scopes")
+    for scope in book.scopes:
+        expect(isinstance(scope.id, str) and texts(scope.cues), "scope cues")
+        expect(type(scope.blocks) is frozenset and scope.blocks <= set(goals), "scope goals")
+    expect(texts(book.scope_ends) and texts(book.vocabulary), "scope ends, vocabulary")
+    expect(isinstance(book.fixed, dict) and all(isinstance(v, str) for v in book.fixed.values()), "spelling")
+
+
+# -- reading -----------------------------------------------------------------------
+
+
+@dataclass
+class Normalised:
+    """A text as the rules see it, with the way back to the person's own words."""
+
+    text: str
+    source: str  # the person's text (quotes straightened)
+    starts: list  # starts[i]: where in `source` the i-th character comes from
+    ends: list
+
+    def original(self, start: int, end: int) -> str:
+        """The person's own words behind text[start:end]."""
+        return self.source[self.starts[start]:self.ends[end - 1]].strip()
+
+
+def as_typed(text: str) -> str:
+    """The text the shown phrases are quoted from: the person's, in NFC with straight quotes."""
+    return unicodedata.normalize("NFC", text).translate(_QUOTES)
+
+
+def normalise(text: str, speller: Speller | None) -> Normalised:
+    out: list = []
+    starts: list = []
+    ends: list = []
+
+    def put(chars: str, start: int, end: int) -> None:
+        for ch in chars:
+            out.append(ch)
+            starts.append(start)
+            ends.append(end)
+
+    source = as_typed(text)
+    pos = 0
+    for found in _WORD.finditer(source):
+        _gap(source, pos, found.start(), put)
+        word = found.group(0).lower()
+        put(speller.correct(word) if speller else word, found.start(), found.end())
+        pos = found.end()
+    _gap(source, pos, len(source), put)
+    return Normalised("".join(out), source, starts, ends)
+
+
+def _gap(source: str, start: int, end: int, put) -> None:
+    """Copy what lies between two words: spaces collapse to one (or a line break)."""
+    i = start
+    while i < end:
+        space = _SPACE.match(source, i, end)
+        if space:
+            put("\n" if "\n" in space.group(0) else " ", i, space.end())
+            i = space.end()
+        else:
+            put(source[i].lower()[:1] or " ", i, i + 1)
+            i += 1
+
+
+def _scopes(sentence: str, book: PhraseBook) -> list:
+    """(start, end, blocked goals) for every cue in the sentence."""
+    stops = sorted({hit.start() for stop in book.scope_ends for hit in _re(stop).finditer(sentence)})
+    found = []
+    for scope in book.scopes:
+        for cue in scope.cues:
+            for hit in _re(cue).finditer(sentence):
+                after = bisect.bisect_left(stops, hit.end())
+                found.append((hit.start(), stops[after] if after < len(stops) else len(sentence), scope.blocks))
+    return found
+
+
+def _key_span(hit: re.Match) -> tuple:
+    if "key" in hit.re.groupindex and hit.start("key") >= 0:
+        return hit.span("key")
+    return hit.span()
+
+
+def _first_match(rule: PhraseRule, sentence: str, scopes: list) -> re.Match | None:
+    for source in rule.patterns:
+        pattern = _re(source)
+        pos = 0
+        while (hit := pattern.search(sentence, pos)) is not None:
+            # a blocked match may hide a good one that starts inside it: look again one further on
+            pos = hit.start() + 1
+            if not hit.group(0).strip():
+                continue
+            start, end = _key_span(hit)
+            if any(start < s_end and s_start < end and rule.goal in blocked for s_start, s_end, blocked in scopes):
+                continue
+            if any(u.start() < hit.end() and hit.start() < u.end() for p in rule.unless for u in _re(p).finditer(sentence)):
+                continue
+            return hit
     return None
 
 
-def read_goals(text, phrase_rules, goal_order):
+def read_goals(text: str, book: PhraseBook, goal_order: Sequence[str]) -> list:
     """Phrase matches for `text`: the first phrase of each goal, in goal order."""
-    first = {}
-    for clause in clauses(text):
-        for rule in phrase_rules:
+    if not text or not text.strip():
+        return []
+    norm = normalise(text, book.speller)
+    first: dict = {}
+    for sentence in _SENTENCE.finditer(norm.text):
+        body = sentence.group(0)
+        if not body.strip():
+            continue
+        scopes = _scopes(body, book)
+        for rule in book:
             if rule.goal in first:
                 continue
-            words = match_rule(rule, clause)
-            if words:
-                first[rule.goal] = PhraseMatch(rule.goal, rule.id, words)
+            hit = _first_match(rule, body, scopes)
+            if hit:
+                start = sentence.start() + hit.start()
+                first[rule.goal] = PhraseMatch(rule.goal, rule.id, norm.original(start, sentence.start() + hit.end()))
     return [first[g] for g in goal_order if g in first]
+
+
+def rule_reads(book: PhraseBook, rule: PhraseRule, text: str) -> bool:
+    """True if `rule` itself gives its goal somewhere in `text` (for examples)."""
+    norm = normalise(text, book.speller)
+    for sentence in _SENTENCE.finditer(norm.text):
+        if _first_match(rule, sentence.group(0), _scopes(sentence.group(0), book)):
+            return True
+    return False
+
+
+def unread_message(text: str, limit: int = 120) -> str:
+    """The honest sentence for a text no goal could be read from, quoting it."""
+    shown = " ".join(text.split())
+    if len(shown) > limit:
+        shown = shown[: limit - 3] + "..."
+    return f"{UNREAD}. You wrote: \u201c{shown}\u201d Pick your goals from the list instead."

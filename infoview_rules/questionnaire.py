@@ -1,241 +1,286 @@
-"""`infoview ask`: the questions of questions.toml, asked one at a time.
+"""`infoview ask`: the questionnaire model (flow.py) driven in a terminal.
 
-Only questions that can still change the advice are asked (relevance.py).
-At any prompt: `?` explains the question, `back` returns to the previous one.
-A review before the verdict lets the person change any answer.
+`Session` walks the flow; the prompts draw it. Two kinds of prompts:
+- `TypedPrompts` (here): one line typed per answer (numbers, values or the
+  labels as shown). Used without a terminal (pipes, CI) and with --plain.
+- `ArrowPrompts` (prompts.py): arrow keys, checkboxes, line editing and
+  history, drawn by questionary/prompt_toolkit. Used in a terminal.
+
+At any question: `?` (or help) explains it, `back` returns to the previous one
+(its answer kept as the default), `q` (or quit) leaves. The review before the
+verdict lets the person change any answer.
 """
 
-import re
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
 
 import click
 
-from .because import format_because
-from .phrases import read_goals
-from .relevance import Relevance
-
-HELP_LINE = "  ? why this question · back to go back"
+from .flow import Flow, Position, yes_no
+from .layout import wrap
 
 
 class Leave(Exception):
-    """The person left (end of input): exit with `code`, nothing saved."""
+    """The person left before the verdict: exit with `code` after `message`."""
 
-    def __init__(self, code, message):
+    def __init__(self, code: int, message: str):
         super().__init__(message)
         self.code = code
 
 
-class Questionnaire:
-    def __init__(self, advisor, read, write, color=False, start=None):
-        self.advisor = advisor
-        self.rules = advisor.rules
-        self.relevance = Relevance(self.rules)
-        self.read = read  # () -> line without newline, or None at end of input
+@dataclass(frozen=True)
+class Reply:
+    """What a prompt got: kind is answer (value, text), back, quit, or change (field) / verdict at the review."""
+
+    kind: str
+    value: Any = None
+    text: str | None = None
+
+
+class Session:
+    """One run of the questionnaire: the flow, drawn by `prompts`."""
+
+    def __init__(self, flow: Flow, prompts, answers: dict | None = None):
+        self.flow = flow
+        self.prompts = prompts
+        self.answers = dict(answers or {})
+        self.position = Position()
+        self.stage = "questions"  # "review" while the review is on screen
+        self._announced: set[str] = set()
+
+    def run(self) -> dict:
+        """Ask until the review is accepted; the complete answers. Raises Leave on quit."""
+        flow = self.flow
+        while True:
+            step = flow.step(self.answers, self.position)
+            fresh = [s for s in step.skips if s.question.field not in self._announced]
+            if fresh:
+                self._announced.update(s.question.field for s in fresh)
+                self.prompts.skips(flow.group_skips(fresh))
+            if step.question is None:
+                self.stage = "review"
+                reply = self.prompts.review(flow.review(self.answers), flow.group_skips(flow.skipped(self.answers)),
+                                            step.can_go_back)
+                self.stage = "questions"
+                if reply.kind == "verdict":
+                    self.stage = "verdict"
+                    return flow.complete(self.answers)
+                if reply.kind == "change":
+                    self.position = flow.change(reply.value)
+                elif reply.kind == "back":
+                    self.answers, self.position = flow.back(self.answers, self.position)
+                elif reply.kind == "quit":
+                    self.stage = "review"
+                    raise Leave(1, "you left before the verdict")
+                continue
+            reply = self.prompts.question(step)
+            if reply.kind == "back":
+                if not step.can_go_back:
+                    self.prompts.say("This is the first question; there is nothing to go back to.")
+                self.answers, self.position = flow.back(self.answers, self.position)
+            elif reply.kind == "quit":
+                raise Leave(1, "you left before the verdict")
+            else:
+                self.answers, self.position = flow.answer(self.answers, self.position, step.question.field,
+                                                          reply.value, text=reply.text)
+
+
+class TypedPrompts:
+    """Prompts that read one typed line per answer: for pipes, CI and --plain."""
+
+    def __init__(self, flow: Flow, read: Callable[[], str | None], write: Callable[..., None],
+                 color: bool = False, width: int = 79, edit: Callable[[str], str | None] | None = None):
+        self.flow = flow
+        self.read = read  # () -> a line without its newline, or None at the end of input
         self.write = write
         self.color = color
-        self.questions = [q for q in self.rules.questions if q.type != "text"]
-        self.answers = dict(start or {})
-        self.history = []  # fields asked, in the order they were answered
-        self.skipped = []
+        self.width = width
+        self.edit = edit  # (prompt) -> a line read with line editing and history (--plain in a terminal)
 
-    # -- output helpers -------------------------------------------------------
-    def style(self, text, **kw):
-        return click.style(text, **kw) if self.color else text
+    # -- output ---------------------------------------------------------------
+    def style(self, text: str, **kw) -> str:
+        return click.style(text, **kw) if self.color and kw else text
 
-    def prompt(self):
-        self.write("> ", nl=False)
-        line = self.read()
-        if line is None:
-            self.write("")
-            raise Leave(1, "end of input: you left before the verdict; nothing was saved")
-        return line.strip()
+    def say(self, text: str, indent: str = "", **style) -> None:
+        self.write(self.style(wrap(text, self.width, indent), **style) if text else "")
 
-    # -- the flow ---------------------------------------------------------------
-    def next_question(self):
-        for q in self.questions:
-            if q.field in self.answers:
-                continue
-            if self.relevance.matters(q.field, self.answers):
-                return q
-        return None
+    def skips(self, groups) -> None:
+        for because, questions in groups:
+            n = len(questions)
+            what = "1 question" if n == 1 else f"{n} questions"
+            self.say(f"(Not asking {what}: after \u201c{self.flow.because_text(because)}\u201d, "
+                     f"{'its answer' if n == 1 else 'their answers'} cannot change the advice.)", dim=True)
 
-    def run(self):
-        """Ask until every question that matters is answered and reviewed; return the answers."""
-        while True:
-            self._ask_remaining()
-            if self._review():
-                return self.complete_answers()
+    def explain(self, q) -> None:
+        for line in self.flow.explain(q).lines():
+            if line.startswith("  - "):
+                self.write(wrap(line[4:], self.width, "  - ", "    "))
+            else:
+                self.say(line)
 
-    def _ask_remaining(self):
-        while (q := self.next_question()) is not None:
-            self._note_skips(q)
-            if self.ask(q) == "back":
-                self._go_back()
-        self._note_skips(None)
-
-    def _note_skips(self, upto):
-        """Tell, once, about each question skipped before `upto` (None: all)."""
-        for q in self.questions:
-            if q is upto:
-                return
-            if q.field not in self.answers and q.field not in self.skipped:
-                self.skipped.append(q.field)
-                self.write(self.style(f"(Not asking \u201c{q.text}\u201d: its answer cannot change the advice now.)", dim=True))
-
-    def _go_back(self):
-        if not self.history:
-            self.write("This is the first question; there is nothing to go back to.")
-            return
-        field = self.history.pop()
-        self.answers.pop(field, None)
-        if field == "goals":
-            self.answers.pop("goal_text", None)
-        # questions skipped since may matter again once that answer changes
-        self.skipped = [f for f in self.skipped if f in self.answers]
-
-    def ask(self, q):
-        """Ask one question until it gets a valid answer; 'back' if the person went back."""
-        number = self.questions.index(q) + 1
-        self.write("")
-        self.write(self.style(f"[{number}/{len(self.questions)}] {q.text}", bold=True))
-        for i, label in enumerate(q.labels, 1):
-            self.write(f"  {i}) {label}")
-        if q.type == "multi":
-            extra = ", or your own words" if q.free_text else ""
-            self.write(f"  Pick any: numbers like 1,3 (Enter for none){extra}.")
+    # -- input -----------------------------------------------------------------
+    def line(self, prompt: str = "> ") -> str:
+        if self.edit is not None:
+            got = self.edit(prompt)
         else:
-            self.write("  Pick one: a number or the value.")
-        self.write(self.style(HELP_LINE, dim=True))
+            self.write(prompt, nl=False)
+            got = self.read()
+        if got is None:
+            self.write("")
+            raise Leave(1, "end of input: you left before the verdict")
+        return got.strip()
+
+    def confirm(self, question: str, default: bool | None = None) -> bool:
+        """A yes/no question, asked until the reply is one (any usual spelling)."""
+        hint = {True: "yes", False: "no", None: None}[default]
+        self.say(question + (f" (yes/no, Enter for {hint})" if hint else " (yes/no)"))
         while True:
-            line = self.prompt()
-            if line == "?":
-                self.explain(q)
-                continue
-            if line.lower() == "back":
-                return "back"
-            error = self._take(q, line)
-            if error is None:
-                if q.field not in self.history:
-                    self.history.append(q.field)
-                return "answered"
-            self.write(error)
-
-    def _take(self, q, line):
-        """Store the answer in `line`; an explanation if it is not one."""
-        if q.type == "choice":
-            value = self._choice(q, line)
-            if value is None:
-                return f"Please pick one of 1-{len(q.values)} (or {', '.join(q.values)}); ? explains the question."
-            self.answers[q.field] = value
-            return None
-        tokens = [t for t in re.split(r"[,\s]+", line) if t]
-        values = [self._choice(q, t) for t in tokens]
-        if all(v is not None for v in values):
-            if len(set(values)) != len(values):
-                return "Each choice once, please."
-            self.answers[q.field] = [v for v in q.values if v in values]
-            if q.free_text:
-                self.answers.pop(q.free_text, None)  # numbers replace earlier own words
-            return None
-        if not q.free_text:
-            return f"Please pick numbers from 1-{len(q.values)}, separated by commas, or press Enter for none."
-        return self._own_words(q, line)
-
-    def _own_words(self, q, text):
-        limit = self.rules.schema.fields[q.free_text].max_length
-        if len(text) > limit:
-            return f"That is {len(text)} characters; please keep it under {limit}."
-        found = read_goals(text, self.rules.phrases, q.values)
-        if not found:
-            return "I could not read a goal in that. Pick numbers, or say it another way."
-        labels = dict(zip(q.values, q.labels))
-        shown = "; ".join(f'{labels[m.goal]} (from "{m.phrase}")' for m in found)
-        self.write(f"From your words I read: {shown}.")
-        self.write("Is that right? [Y/n]")
-        reply = self.prompt().lower()
-        if reply not in ("", "y", "yes"):
-            return "Then pick numbers, or say it another way."
-        self.answers[q.field] = [m.goal for m in found]
-        self.answers[q.free_text] = text
-        return None
+            answer = yes_no(self.line(), default)
+            if answer is not None:
+                return answer
+            self.say("Please answer yes or no.")
 
     @staticmethod
-    def _choice(q, token):
-        token = token.strip().lower()
-        if token.isdigit() and 1 <= int(token) <= len(q.values):
-            return q.values[int(token) - 1]
-        if token in q.values:
-            return token
-        if set(q.values) == {"yes", "no"} and token in ("y", "n", "true", "false"):
-            return "yes" if token in ("y", "true") else "no"
+    def _command(text: str) -> str | None:
+        said = text.strip().lower()
+        if said in ("?", "help", "h"):
+            return "help"
+        if said in ("back", "b"):
+            return "back"
+        if said in ("q", "quit", "exit"):
+            return "quit"
         return None
 
-    def explain(self, q):
-        self.write(self.style(f"Why: {q.help}", dim=False))
-        depends = self.relevance.depends_on(q.field)
-        direct = [f for f in self.rules.findings if any(l.field == q.field for t in f.terms for l in t)]
-        if direct:
-            self.write("Findings that test it:")
-            for f in direct:
-                self.write(f"  - {f.id} ({f.kind}): \u201c{f.quote}\u201d ({f.quoted})")
-        if any(d.startswith("classification ") for d in depends):
-            through = [f.id for f in self.rules.findings if f.id in depends and f not in direct]
-            self.write("It also helps decide what the meeting is"
-                       + (f", which {len(through)} more findings depend on." if through else "."))
-        self.write(f"Quotes from {self.rules.source.attribution()}.")
+    def choices(self, q) -> None:
+        for i, label in enumerate(q.labels, 1):
+            self.write(wrap(label, self.width, f"  {i}) ", "     "))
 
-    # -- review -----------------------------------------------------------------
-    def describe(self, q):
-        if q.field not in self.answers:
-            return "(not asked: it cannot change the advice)"
-        value = self.answers[q.field]
-        labels = dict(zip(q.values, q.labels))
+    def question(self, step) -> Reply:
+        q, flow = step.question, self.flow
+        self.write("")
+        self.say(f"[{step.number}/{step.total}] {q.text}", bold=True)
+        self.choices(q)
         if q.type == "multi":
-            text = "; ".join(labels[v] for v in value) or "none"
-            if q.free_text and self.answers.get(q.free_text):
-                text += f' (from your words: "{self.answers[q.free_text]}")'
-            return text
-        return labels[value]
+            extra = ", or say it in your own words" if q.free_text else ""
+            self.say(f"Pick any: numbers like 1,3, or the answers as shown{extra}. "
+                     + ("Enter for none." if step.default is None else "none for none."), "  ")
+        else:
+            self.say("Pick one: a number or the answer as shown.", "  ")
+        if step.default is not None:
+            shown = flow.describe(q, step.default, step.default_text)
+            self.say(f"Enter keeps your answer: {shown}.", "  ")
+        self.say("? why this question · back · q to quit", "  ", dim=True)
+        while True:
+            text = self.line()
+            command = self._command(text)
+            if command == "help":
+                self.explain(q)
+                continue
+            if command in ("back", "quit"):
+                return Reply(command)
+            parsed = flow.parse(q, text, default=step.default)
+            if parsed.reading is not None:
+                labels = flow.labels(q)
+                self.say(f"From your words I read: {parsed.reading.describe(labels)}.")
+                if self.confirm("Is that right?", default=True):
+                    return Reply("answer", list(parsed.reading.goals), parsed.reading.text)
+                self.say("Then pick from the list (numbers like 1,3), or say it another way.")
+                continue
+            if parsed.error:
+                self.say(parsed.error)
+                if parsed.offer_list and q.free_text:  # words read as no goal: the goals, right there
+                    self.choices(q)
+                continue
+            keep_text = step.default_text if (q.free_text and not text and step.default is not None) else None
+            return Reply("answer", parsed.value, keep_text)
 
-    def _review(self):
-        """Show every answer; True when the person goes on to the verdict."""
+    def review(self, rows, skip_groups, can_go_back: bool) -> Reply:
         while True:
             self.write("")
-            self.write(self.style("Your answers", bold=True))
-            for i, q in enumerate(self.questions, 1):
-                self.write(f"  {i}) {q.text}  {self.describe(q)}")
-            self.write("Change one? Its number, or Enter for the verdict.")
-            line = self.prompt()
-            if line == "":
-                return True
-            if line.lower() == "back" and self.history:
-                self._go_back()
-                return False
-            if line.isdigit() and 1 <= int(line) <= len(self.questions):
-                q = self.questions[int(line) - 1]
-                before = dict(self.answers)
-                if self.ask(q) == "back":
-                    self.answers = before
-                    continue
-                # a changed answer can make skipped questions matter again
-                self.skipped = [f for f in self.skipped if f in self.answers]
-                return False
-            self.write(f"Please enter a number from 1-{len(self.questions)}, or press Enter.")
+            self.say("Your answers", bold=True)
+            for row in rows:
+                self.write(wrap(f"{row.question.text}  {self.style(row.answer, bold=True)}", self.width,
+                                f"  {row.number}) ", "     "))
+            for because, questions in skip_groups:
+                n = len(questions)
+                self.say(f"Not asked: {n} question{'s' if n != 1 else ''}, since "
+                         f"\u201c{self.flow.because_text(because)}\u201d settles {'them' if n != 1 else 'it'}.",
+                         "  ", dim=True)
+            self.say(f"Change one? Its number (1-{len(rows)}); Enter for the verdict; ? for help; q to quit.")
+            text = self.line()
+            command = self._command(text)
+            if text == "":
+                return Reply("verdict")
+            if command == "help":
+                self.say("Type the number of an answer to change it, press Enter to see the verdict, "
+                         "back to return to the last question, or q to leave (you can save first).")
+                for because, questions in skip_groups:
+                    self.say(f"Not asked, since \u201c{self.flow.because_text(because)}\u201d settles the advice without them:")
+                    for q in questions:
+                        self.write(wrap(q.text, self.width, "  - ", "    "))
+                continue
+            if command == "back":
+                if can_go_back:
+                    return Reply("back")
+                continue
+            if command == "quit":
+                return Reply("quit")
+            if text.isdigit() and 1 <= int(text) <= len(rows):
+                return Reply("change", rows[int(text) - 1].question.field)
+            self.say(f"Please type a number from 1-{len(rows)}, or press Enter for the verdict.")
 
-    def complete_answers(self):
-        """The answers with questions that were not asked filled in (they cannot change the advice)."""
-        complete = {}
-        for q in self.rules.questions:
-            if q.field in self.answers:
-                complete[q.field] = self.answers[q.field]
-            elif q.type == "choice":
-                complete[q.field] = q.values[-1]
-            elif q.type == "multi":
-                complete[q.field] = []
-        return complete
+    def ask_path(self, question: str, default: str) -> str:
+        self.say(f"{question} (Enter for {default})")
+        return self.line() or default
 
-    def how(self, advice):
-        self.write(self.style("What made each finding fire", bold=True))
+    def after(self, saved: bool) -> str:
+        """What next, after the verdict: 'how', 'save' or 'done'."""
+        options = "how to see which answers made each finding fire"
+        if not saved:
+            options += ", save to save your answers"
+        self.say(f"Type {options}, or press Enter to finish.")
+        try:
+            said = self.line().lower()
+        except Leave:  # end of input after the verdict: the session is finished
+            return "done"
+        return said if said in ("how", "save") else "done"
+
+    def how(self, advice) -> None:
+        from .because import format_because
+
+        self.say("What made each finding fire", bold=True)
         if not advice.findings:
-            self.write("  No finding fired.")
+            self.say("No finding fired.", "  ")
         for f in advice.findings:
-            self.write(f"  {f.id}: because {format_because(f.because)}")
+            self.write(wrap(f"{f.id}: because {format_because(f.because)}", self.width, "  ", "    "))
+
+
+class Questionnaire:
+    """The flow model behind the attributes of the first `ask` (answers, history,
+    next_question...), for code written against that; new code uses flow.Flow.
+
+    Every decision (the next question, the skips, the complete answers, how an
+    answer reads) is Flow's, so there is still one questionnaire model.
+    """
+
+    def __init__(self, advisor, read=None, write=None, color: bool = False, start: dict | None = None):
+        self.advisor = advisor
+        self.rules = advisor.rules
+        self.flow = Flow(advisor.rules)
+        self.questions = self.flow.questions
+        self.answers = dict(start or {})
+        self.history: list[str] = []  # fields answered, in order
+
+    def next_question(self):
+        return self.flow.next_unanswered(self.answers)
+
+    def complete_answers(self) -> dict:
+        return self.flow.complete(self.answers)
+
+    def describe(self, q) -> str:
+        if q.field not in self.answers:
+            return "(not asked: it cannot change the advice)"
+        text = self.answers.get(q.free_text) if q.free_text else None
+        return self.flow.describe(q, self.answers[q.field], text)

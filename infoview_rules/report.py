@@ -1,5 +1,6 @@
 """The readable report of one consultation."""
 
+import functools
 import textwrap
 
 import click
@@ -15,12 +16,28 @@ KIND_STYLE = {
 WIDTH = 78
 
 
-def _wrap(text, indent="  "):
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+def _wrap_to(text, indent="  ", width=WIDTH):
+    return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent,
+                         break_on_hyphens=False, break_long_words=False)
 
 
-def render(advice, rules, color=False, explain=True):
-    """The report as text; `color` adds ANSI styles."""
+def goal_reading_lines(advice, rules):
+    """What was read from goal_text, to confirm; or an honest 'could not tell', with the list."""
+    from .phrases import unread_message
+
+    goals = rules.schema.fields["goals"]
+    if advice.goal_text_unread:
+        choices = ", ".join(f"{v} ({label.lower()})" for v, label in zip(goals.values, goals.labels))
+        return [unread_message(advice.goal_text) + f" The goals field takes: {choices}."]
+    if advice.goal_phrases:
+        return ["Those read from your own words are a reading, not a certainty: if one is wrong, "
+                "list your goals in the goals field instead."]
+    return []
+
+
+def render(advice, rules, color=False, explain=True, width=WIDTH):
+    """The report as text, wrapped to `width` columns; `color` adds ANSI styles."""
+    _wrap = functools.partial(_wrap_to, width=width)
 
     def style(text, **kw):
         return click.style(text, **kw) if color else text
@@ -38,6 +55,7 @@ def render(advice, rules, color=False, explain=True):
     if advice.goals:
         goals = [labels[g] + (f' (from "{from_text[g]}")' if g in from_text else "") for g in advice.goals]
         lines.append(_wrap("Your goals: " + "; ".join(goals) + "."))
+    lines.extend(_wrap(line) for line in goal_reading_lines(advice, rules))
     for finding in advice.findings:
         label, fg = KIND_STYLE[finding.kind]
         lines.append("")

@@ -1,15 +1,17 @@
 """Loading and validating the rule files (TOML) of a rules folder."""
 
-import re
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from . import conditions
 from .errors import RulesError, did_you_mean, read_error
 from .schema import Field, Schema
 from .tables import check_keys
+
+if TYPE_CHECKING:  # phrases.py is imported only when a goal text is read
+    from .phrases import PhraseBook
 
 KINDS = ("mismatch", "caution", "tip", "strength")
 Condition = Union[conditions.Lit, conditions.All, conditions.Any]  # a parsed `when`
@@ -75,16 +77,6 @@ class FindingRule:
 
 
 @dataclass
-class PhraseRule:
-    id: str
-    goal: str
-    patterns: tuple[re.Pattern[str], ...]
-    unless: tuple[re.Pattern[str], ...]
-    examples: tuple[str, ...]
-    counter_examples: tuple[str, ...]
-
-
-@dataclass
 class RuleSet:
     directory: Path
     source: Source
@@ -93,7 +85,7 @@ class RuleSet:
     schema: Schema
     classifications: list[ClassificationRule]  # in the order they are decided
     findings: list[FindingRule]  # in file order
-    phrases: list[PhraseRule]
+    phrases: PhraseBook  # iterates over the phrase rules
     domains: conditions.Domains
 
 
@@ -332,27 +324,6 @@ def _load_findings(directory, passages, domains):
 
 
 def _load_phrases(directory, schema):
-    path, entries, _ = _entries(directory, "phrases.toml", "phrase", "id")
-    goals = schema.fields["goals"].values
-    rules = []
-    for context, item in entries:
-        check_keys(item, ("id", "goal", "patterns"), ("unless", "examples", "counter_examples"), context)
-        goal = _string(item, "goal", context)
-        if goal not in goals:
-            raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(goal, goals))
-        compiled = {}
-        for key in ("patterns", "unless"):
-            compiled[key] = []
-            for pattern in _strings(item, key, context):
-                try:
-                    compiled[key].append(re.compile(pattern, re.IGNORECASE))
-                except re.error as error:
-                    raise RulesError(f"{context}: pattern {pattern!r} does not compile: {error}") from None
-        if not compiled["patterns"]:
-            raise RulesError(f"{context}: 'patterns' is empty")
-        rules.append(PhraseRule(
-            _string(item, "id", context), goal, tuple(compiled["patterns"]), tuple(compiled["unless"]),
-            _strings(item, "examples", context), _strings(item, "counter_examples", context),
-        ))
-    _unique([r.id for r in rules], "phrase", path)
-    return rules
+    from .phrases import load_phrase_book
+
+    return load_phrase_book(directory / "phrases.toml", _read(directory, "phrases.toml"), schema.fields["goals"].values)

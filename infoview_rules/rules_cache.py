@@ -69,10 +69,10 @@ def _classes():
     """The only classes an entry may name: infoview's own plain data. Every
     dataclass defined in the modules the compiled rules are made of (so a new
     kind of rule is cached without a change here), and two plain classes."""
-    from . import conditions, rules, schema
+    from . import conditions, phrases, rules, schema
 
     found = {}
-    for module in (rules, schema, conditions):
+    for module in (rules, schema, conditions, phrases):
         for value in vars(module).values():
             if isinstance(value, type) and value.__module__ == module.__name__ and dataclasses.is_dataclass(value):
                 found[value.__name__] = value
@@ -211,10 +211,9 @@ def check(rules):
                 _expect(isinstance(term, list), "term")
                 for lit in term:
                     lit_ok(lit)
-    _expect(isinstance(rules.phrases, list) and all(type(p) is rules_module.PhraseRule for p in rules.phrases), "phrases")
-    for phrase in rules.phrases:
-        _expect(phrase.goal in rules.schema.fields["goals"].values, "phrase goal")
-        _expect(all(isinstance(p, re.Pattern) for p in (*phrase.patterns, *phrase.unless)), "phrase patterns")
+    from .phrases import check_book
+
+    check_book(rules.phrases, rules.schema.fields["goals"].values)  # ValueError if it does not check
     _expect(isinstance(rules.passages, dict) and isinstance(rules.questions, list), "passages, questions")
 
 

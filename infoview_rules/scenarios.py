@@ -199,18 +199,45 @@ def scenario_toml(answers, advice, name=None):
     return tomli_w.dumps(doc)
 
 
-def read_saved_answers(schema, path):
-    """The answers to start from in an answers file or a saved scenario, validated but maybe partial."""
+def read_saved(rules, path, scenario=None):
+    """(answers, scenario name or None) from an answers file or a scenario file (as `ask --save` writes).
+
+    The answers are validated but may be partial. A file of several scenarios
+    needs `scenario` (a name) to say which: never silently the first.
+    """
     from .reading import read_answers
 
     data, source = read_answers(path)
-    if "scenario" in data:  # a file written by --save
-        scenarios = data["scenario"]
-        if not isinstance(scenarios, list) or not scenarios or not isinstance(scenarios[0], dict) \
-                or not isinstance(scenarios[0].get("answers"), dict):
-            raise InputError(f"{source}: a scenario file needs [[scenario]] with an answers table")
-        data = scenarios[0]["answers"]
+    return saved_answers(rules, data, source, scenario)
+
+
+def saved_answers(rules, data, source, scenario=None):
+    """(answers, name or None) in a file's data already read: see read_saved."""
+    name = None
+    if "scenario" in data:
+        if source == "<stdin>":
+            raise InputError("<stdin>: scenarios are read from .toml files, not from stdin")
+        found = load_scenarios(source, rules)
+        names = [s.name for s in found]
+        if scenario is not None:
+            chosen = [s for s in found if s.name == scenario]
+            if not chosen:
+                raise InputError(f"{source}: no scenario named {scenario!r} (it has: {_names(names)})"
+                                 + did_you_mean(scenario, names))
+        elif len(found) == 1:
+            chosen = found
+        else:
+            raise InputError(f"{source}: holds {len(found)} scenarios ({_names(names)}); "
+                             f"say which with --scenario NAME, or replay them all with `infoview check {source}`")
+        data, name = chosen[0].answers, chosen[0].name
+    elif scenario is not None:
+        raise InputError(f"{source}: --scenario {scenario!r}: this is an answers file, not a scenario file")
     try:
-        return schema.validate(data, partial=True)
+        return rules.schema.validate(data, partial=True), name
     except InputError as error:
         raise InputError(f"{source}: {error}") from None
+
+
+def _names(names, most=5):
+    shown = ", ".join(repr(n) for n in names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import conditions
 from .errors import EngineError
 from .parallel import chunks, run_chunks, worker_count
-from .phrases import clauses, match_rule
+from .phrases import rule_reads
 from .schema import answer_space
 
 CONTRACT = Path(__file__).resolve().parent / "contract.toml"
@@ -47,10 +47,10 @@ def check_rules(rules, report):
     bad = []
     for rule in rules.phrases:
         for example in rule.examples:
-            if not any(match_rule(rule, c) for c in clauses(example)):
+            if not rule_reads(rules.phrases, rule, example):
                 bad.append(f"{rule.id}: example gives no '{rule.goal}': {example!r}")
         for example in rule.counter_examples:
-            if any(match_rule(rule, c) for c in clauses(example)):
+            if rule_reads(rules.phrases, rule, example):
                 bad.append(f"{rule.id}: counter-example gives '{rule.goal}': {example!r}")
         if not rule.examples:
             bad.append(f"{rule.id}: has no examples")

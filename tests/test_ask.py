@@ -1,42 +1,46 @@
-"""`infoview ask`: scripted sessions, the skip property, save and replay, a real terminal."""
+"""`infoview ask` with typed answers (pipes, CI, --plain) and with options only (--no-input).
 
-import os
+The arrow-key prompts in a real terminal are in test_ask_terminal.py.
+"""
+
+import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
-import pexpect
 import pytest
-from hypothesis import given, strategies as st
 
-from infoview_rules import Advisor
 from infoview_rules.cli import cli
-from infoview_rules.questionnaire import Questionnaire
-from infoview_rules.scenarios import compare, load_scenarios
-from strategies import full_answers
 
-ADVISOR = Advisor()
-QUESTION = re.compile(r"^\[(\d)/7\] ", re.M)
+QUESTION = re.compile(r"^\[(\d)/(\d)\] ", re.M)
+INFORMATIONAL = ["1", "no", "1", "1", "2", "2", "1"]  # me, no, learn, ask questions, no job, manager, prepared
 
 
 def asked(output):
-    return [int(n) for n in QUESTION.findall(output)]
+    return [(int(n), int(t)) for n, t in QUESTION.findall(output)]
 
 
-def run(runner, lines, *args):
-    return runner.invoke(cli, ["ask", *args], input="".join(l + "\n" for l in lines))
+def run(runner, lines, *args, env=None):
+    return runner.invoke(cli, ["ask", *args], input="".join(line + "\n" for line in lines), env=env,
+                         prog_name="infoview")
 
 
-def test_a_whole_session_with_help_back_review_and_verdict(runner, tmp_path):
-    lines = ["1", "no", "?", "1,3", "1", "2", "3", "back", "2", "yes", "6", "3", "", "how"]
+def infoview():
+    return str(Path(sys.executable).with_name("infoview"))
+
+
+def test_a_whole_session_with_help_back_review_and_verdict(runner):
+    lines = ["1", "no", "?", "1,3", "1", "2", "3", "back", "", "1", "6", "2", "", "how", ""]
     result = run(runner, lines)
-    assert result.exit_code == 0
+    assert result.exit_code == 0, result.output
     out = result.stdout
-    # every question asked once, question 6 again after `back`, and again from the review
-    assert asked(out) == [1, 2, 3, 4, 5, 6, 7, 6, 7, 6]
+    # question 6 again after `back` (kept on Enter), 7 again, and 6 from the review
+    assert [n for n, _ in asked(out)] == [1, 2, 3, 4, 5, 6, 7, 6, 7, 6]
     assert "Why: Pick every goal that is true for you" in out
     assert "  - job-goal (mismatch): \u201cIt is your chance to judge the suitability" in out
-    review = out.split("Your answers\n")[1]
+    assert "Enter keeps your answer: A recruiter." in out  # after back
+    review = out.split("Your answers\n")[-1]
     assert review.startswith(
         "  1) Who asked for this meeting?  I did\n"
         "  2) Have you applied for, or are you being interviewed for, a role there?  No\n"
@@ -48,59 +52,134 @@ def test_a_whole_session_with_help_back_review_and_verdict(runner, tmp_path):
     )
     verdict = out.split("What this meeting is\n")[1]
     assert verdict.startswith("  This is an informational interview")
-    assert "MISMATCH  job-goal" in verdict and "CAUTION  meets-recruiter" in verdict  # 6 changed to recruiter
-    assert "\u201cIt is your chance to judge the suitability of a company outside the" in verdict
-    assert "Quotes from Trevor Wilson" in verdict
-    assert "  meets-recruiter: because meeting_with = recruiter" in out.split("What made each finding fire")[1]
+    assert "MISMATCH  job-goal" in verdict and "meets-recruiter" not in verdict  # 6 changed to a manager
+    assert "  job-goal: because goals = get_job" in out.split("What made each finding fire")[1]
     assert "\x1b[" not in out
 
 
-def test_questions_that_cannot_matter_are_skipped(runner):
-    result = run(runner, ["company", "2", "", ""])
-    assert result.exit_code == 0
-    assert asked(result.stdout) == [1, 4]
-    for text in ("Have you applied for", "What do you want out of it?", "Is a relevant position",
-                 "Whom will you meet?", "Have you prepared questions"):
-        assert f"(Not asking \u201c{text}" in result.stdout
-    assert "This is a job interview" in result.stdout
+def test_back_then_enter_keeps_the_previous_answer(runner):
+    # answer 1 and 2, go back to 2 and press Enter: the answer stays "No", not empty
+    result = run(runner, ["1", "2", "back", "", "1", "", "2", "2", "1", ""])
+    assert result.exit_code == 0, result.output
+    assert "Enter keeps your answer: No." in result.stdout
+    assert "  2) Have you applied for, or are you being interviewed for, a role there?  No\n" in result.stdout
 
 
-def test_invalid_answers_are_explained_and_asked_again(runner):
-    result = run(runner, ["7", "me", "maybe", "n", "1,1", "1,9x", "1", "", "2", "2", "1", ""])
-    assert result.exit_code == 0
+def test_the_current_answer_is_the_default_when_changed_at_the_review(runner):
+    result = run(runner, INFORMATIONAL + ["6", "", ""])
+    assert result.exit_code == 0, result.output
+    change = result.stdout.split("Change one?")[1]
+    assert "[6/7] Whom will you meet?" in change
+    assert "Enter keeps your answer: A manager in the area I care about." in change
+    assert result.stdout.count("  6) Whom will you meet?  A manager in the area I care about\n") == 2
+
+
+def test_the_job_interview_path_is_quiet_and_counts_without_jumps(runner):
+    result = run(runner, ["company", "", "1", "me", "2", "1", "2", "2", "1", "", ""])
+    assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "Please pick one of 1-2 (or me, company); ? explains the question." in out
-    assert "Please pick one of 1-2 (or yes, no); ? explains the question." in out
-    assert "Each choice once, please." in out
-    assert "I could not read a goal in that. Pick numbers, or say it another way." in out
-    assert asked(out) == [1, 2, 3, 4, 5, 6, 7]
+    assert asked(out)[:2] == [(1, 7), (2, 2)]
+    first_review = out.split("Your answers\n")[1].split("Change one?")[0]
+    assert first_review == (
+        "  1) Who asked for this meeting?  The company did\n"
+        "  2) What do you expect to happen?  none\n"
+        "  Not asked: 5 questions, since \u201cThe company did\u201d settles them.\n"
+    )
+    assert "(not asked" not in out
+    # one line for the five skips, printed once, not again after the change at the review
+    assert out.count("Not asking") == 1
+    assert ("(Not asking 5 questions: after \u201cThe company did\u201d, their answers cannot change the advice.)"
+            in " ".join(out.split()))
+    # after the change to "I did", the questions that now matter are asked
+    assert [n for n, _ in asked(out)][2:] == [1, 2, 3, 5, 6, 7]
 
 
-def test_own_words_are_read_and_confirmed(runner):
+@pytest.mark.parametrize("typed", ["I don't know", "i don\u2019t know", "dont know", "Don't know."],
+                         ids=["straight-apostrophe", "curly-apostrophe", "no-apostrophe", "part-of-it"])
+def test_the_labels_on_screen_can_be_typed(runner, typed):
+    result = run(runner, ["I did", "No", "Learn about the company, Get a job there", "I will ask the questions",
+                          typed, "A recruiter", "yes", ""])
+    assert result.exit_code == 0, result.output
+    assert "5) Is a relevant position publicly open there now?  I don't know" in result.stdout
+    assert "6) Whom will you meet?  A recruiter" in result.stdout
+    assert "3) What do you want out of it?  Learn about the company; Get a job there" in result.stdout
+
+
+def test_typos_get_a_did_you_mean_and_3_3_counts_once(runner):
+    result = run(runner, ["me", "no", "3,3", "", "no", "recuiter", "recruiter", "yes", ""])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "\u201crecuiter\u201d is not one of the answers; did you mean \u201cA recruiter\u201d?" in out
+    assert "3) What do you want out of it?  Get a job there\n" in out
+    assert "Each choice once" not in out
+
+
+@pytest.mark.parametrize("yes", ["", "y", "yes", "Yes please", "ok", "sure", "yeah", "yep", "that's right"])
+def test_own_words_confirmed_with_any_yes(runner, yes):
     words = "Honestly I hope to land a position there."
-    lines = ["1", "2", words, "n", words, "y", "", "1", "2", "1", ""]
-    out = run(runner, lines).stdout
-    assert 'From your words I read: Get a job there (from "land a position").' in out
-    assert "Then pick numbers, or say it another way." in out  # the first reading was refused
-    assert '3) What do you want out of it?  Get a job there (from your words: "Honestly I hope to land a position there.")' in out
-    assert "This is an informational request whose only aim is a job" in out
+    result = run(runner, ["1", "2", words, yes, "", "1", "2", "1", ""])
+    assert result.exit_code == 0, result.output
+    assert 'From your words I read: Get a job there (from "land a position").' in result.stdout
+    assert '3) What do you want out of it?  Get a job there (from your words:' in result.stdout
 
 
-def test_back_on_the_first_question(runner):
-    out = run(runner, ["back", "1", "1"] + [""] * 3).stdout
-    assert "This is the first question; there is nothing to go back to." in out
+@pytest.mark.parametrize("no", ["n", "no", "nope", "nah", "not really", "No, that's wrong"])
+def test_own_words_rejected_with_any_no(runner, no):
+    words = "Honestly I hope to land a position there."
+    result = run(runner, ["1", "2", words, "maybe", no, "1", "", "1", "2", "1", ""])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Please answer yes or no." in out  # "maybe" is neither
+    assert "Then pick from the list" in out
+    assert "3) What do you want out of it?  Learn about the company\n" in out
 
 
-@pytest.mark.parametrize("lines,code,message", [
-    ([], 1, "end of input: you left before the verdict; nothing was saved\n"),
-    (["1", "2"], 1, "end of input: you left before the verdict; nothing was saved\n"),
-], ids=["at-once", "midway"])
-def test_leaving_saves_nothing(runner, tmp_path, lines, code, message):
+def test_words_that_give_no_goal_get_the_honest_message_and_the_list(runner):
+    result = run(runner, ["1", "2", "purple elephants", "1", "", "1", "2", "1", ""])
+    assert result.exit_code == 0, result.output
+    failure = result.stdout.split("[3/7]")[1].split("[4/7]")[0]
+    assert "I could not tell from your words" in failure
+    assert "  1) Learn about the company" in failure.split("I could not tell")[1]  # the list, right there
+
+
+def test_help_on_the_first_question_counts_honestly(runner):
+    result = run(runner, ["?", "q"])
+    out = result.stdout
+    assert "It helps decide what the meeting is, which all" in out
+    assert "more findings" not in out
+    assert "Quotes from" not in out.split("Why:")[1]  # no quote shown, so no attribution line
+
+
+def test_q_leaves_and_at_the_review_offers_to_save(runner, tmp_path):
+    result = run(runner, ["1", "quit"])
+    assert result.exit_code == 1
+    assert result.stderr == "you left before the verdict; nothing was saved\n"
+    target = tmp_path / "kept.toml"
+    result = run(runner, ["company", "", "q", "yes please", str(target)])
+    assert result.exit_code == 1
+    assert "Save your answers before you go?" in result.stdout
+    assert result.stderr == f"you left before the verdict; your answers are saved to {target}\n"
+    advise = subprocess.run([infoview(), "advise", str(target)], capture_output=True, text=True)
+    assert advise.returncode == 0 and "This is a job interview" in advise.stdout
+    result = run(runner, ["company", "", "q", "no"])
+    assert result.stderr == "you left before the verdict; nothing was saved\n"
+
+
+def test_the_review_takes_help(runner):
+    result = run(runner, ["company", "", "?", "help", ""])
+    assert result.exit_code == 0
+    help_text = result.stdout.split("Change one?")[1]
+    assert "press Enter to see the verdict" in help_text
+    assert "Not asked, since \u201cThe company did\u201d settles the advice without them:" in help_text
+    assert "  - Whom will you meet?" in help_text
+
+
+@pytest.mark.parametrize("lines", [[], ["1", "2"]], ids=["at-once", "midway"])
+def test_end_of_input_saves_nothing(runner, tmp_path, lines):
     target = tmp_path / "s.toml"
     result = run(runner, lines, "--save", str(target))
-    assert result.exit_code == code
-    assert result.stderr == message
-    assert not target.exists()
+    assert result.exit_code == 1
+    assert result.stderr == "end of input: you left before the verdict; nothing was saved\n"
     assert list(tmp_path.iterdir()) == []
 
 
@@ -116,18 +195,60 @@ def test_save_refuses_to_overwrite_without_force(runner, tmp_path):
     assert 'name = "mine"' in target.read_text()
 
 
-def test_start_from_saved_answers_and_check_the_saved_file(runner, tmp_path):
-    start = tmp_path / "start.toml"
-    start.write_text('requested_by = "me"\nin_hiring_process = false\ngoals = ["judge_fit"]\n')
+def test_the_saved_file_is_read_by_advise_and_check(runner, tmp_path):
     target = tmp_path / "saved.toml"
-    result = run(runner, ["1", "3", "4", "2", "", ""], "--answers", str(start), "--save", str(target))
+    result = run(runner, INFORMATIONAL + [""], "--save", str(target))
     assert result.exit_code == 0
-    assert asked(result.stdout) == [4, 5, 6, 7]
+    assert f"Saved to {target}; `infoview advise {target}` shows this verdict again." in " ".join(result.stdout.split())
+    advise = runner.invoke(cli, ["advise", "--json", str(target)])
+    assert advise.exit_code == 0, advise.output
+    assert json.loads(advise.stdout)["classification"] == "informational"
     check = runner.invoke(cli, ["check", str(target)])
     assert check.exit_code == 0 and check.stdout == "1 passed, 0 failed\n"
-    # a saved scenario is itself a valid start
-    again = run(runner, ["", ""], "--answers", str(target))
-    assert asked(again.stdout) == [] and again.exit_code == 0
+
+
+def test_resuming_and_saving_again_keeps_the_name(runner, tmp_path):
+    first = tmp_path / "first.toml"
+    assert run(runner, INFORMATIONAL + [""], "--save", str(first), "--name", "coffee with Ana").exit_code == 0
+    again = tmp_path / "again.toml"
+    result = run(runner, ["6", "3", "", ""], "--answers", str(first), "--save", str(again))
+    assert result.exit_code == 0, result.output
+    assert asked(result.stdout) == [(6, 7)]  # everything answered: straight to the review
+    assert 'name = "coffee with Ana"' in again.read_text()
+    assert 'meeting_with = "recruiter"' in again.read_text()
+
+
+SEVERAL = '''
+[[scenario]]
+name = "first"
+answers = { requested_by = "company" }
+expect = { classification = "job" }
+
+[[scenario]]
+name = "second"
+answers = { requested_by = "me", in_hiring_process = "yes" }
+expect = { classification = "job" }
+'''
+
+
+def test_a_file_of_several_scenarios_is_never_silently_the_first(runner, tmp_path):
+    path = tmp_path / "several.toml"
+    path.write_text(SEVERAL)
+    result = run(runner, [""], "--answers", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: {path}: holds 2 scenarios ('first', 'second'); say which with --scenario NAME, "
+                             f"or replay them all with `infoview check {path}`\n")
+    result = run(runner, ["", ""], "--answers", str(path), "--scenario", "second")
+    assert result.exit_code == 0, result.output
+    assert "1) Who asked for this meeting?  I did" in result.stdout
+    result = run(runner, [""], "--answers", str(path), "--scenario", "secnd")
+    assert result.exit_code == 2 and "did you mean 'second'?" in result.stderr
+    advise = runner.invoke(cli, ["advise", str(path)])
+    assert advise.exit_code == 2 and "holds 2 scenarios" in advise.stderr and "infoview check" in advise.stderr
+    advise = runner.invoke(cli, ["advise", "--scenario", "first", str(path)])
+    assert advise.exit_code == 2 and "missing required field 'in_hiring_process'" in advise.stderr
+    advise = runner.invoke(cli, ["advise", "--scenario", "first", "--jsonl", str(path)])
+    assert advise.exit_code == 2 and "--scenario picks one scenario of a file" in advise.stderr
 
 
 def test_bad_start_file(runner, tmp_path):
@@ -138,168 +259,101 @@ def test_bad_start_file(runner, tmp_path):
     assert result.stderr.startswith(f"error: {start}: field 'requested_by': unknown value 'someone'")
 
 
-def questionnaire_for(answers):
-    """A questionnaire answering each question it asks from `answers`."""
-    replies = []
+# -- options instead of questions ----------------------------------------------------
 
-    def read():
-        return replies.pop(0) if replies else ""
-
-    q = Questionnaire(ADVISOR, read, lambda *a, **k: None)
-    original_ask = q.ask
-
-    def ask(question):
-        value = answers[question.field]
-        replies.append(",".join(value) if isinstance(value, list) else value)
-        return original_ask(question)
-
-    q.ask = ask
-    return q
+FLAGS = ["--requested-by", "me", "--in-hiring-process", "no", "--goal", "learn_about_company",
+         "--goal", "get_job", "--expectation", "ask_questions", "--job-open", "no",
+         "--meeting-with", "manager", "--prepared-questions", "yes"]
 
 
-def outcome(answers):
-    """What a skipped question must not change: the classification and the findings."""
-    advice = ADVISOR.advise(answers)
-    return advice.classification, advice.aligned, advice.finding_ids()
+def test_flags_only_with_no_input(runner):
+    result = runner.invoke(cli, prog_name="infoview", args=["ask", *FLAGS, "--no-input", "--explain"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("What this meeting is\n  This is an informational interview")
+    assert "MISMATCH  job-goal" in result.stdout
+    assert "> " not in result.stdout and "Your answers" not in result.stdout
 
 
-@given(full_answers(), st.data())
-def test_skipped_questions_cannot_change_the_result(answers, data):
-    q = questionnaire_for(answers)
-    complete = q.run()
-    baseline = outcome(complete)
-    assert q.skipped == [f for f in complete if f not in q.answers and f != "goal_text"]
-    for field in q.skipped:
-        question = next(x for x in ADVISOR.rules.questions if x.field == field)
-        options = ([list(v) for v in data.draw(st.lists(st.lists(st.sampled_from(question.values), unique=True), min_size=1, max_size=4))]
-                   if question.type == "multi" else list(question.values))
-        for value in options:
-            assert outcome(dict(complete, **{field: value})) == baseline, (field, value)
-    # and all the skipped ones changed together
-    changed = dict(complete)
-    for field in q.skipped:
-        question = next(x for x in ADVISOR.rules.questions if x.field == field)
-        changed[field] = data.draw(st.lists(st.sampled_from(question.values), unique=True)) if question.type == "multi" \
-            else data.draw(st.sampled_from(question.values))
-    assert outcome(changed) == baseline
-    # where nothing was skipped, the questionnaire asked about every field
-    if not q.skipped:
-        assert set(q.answers) >= {x.field for x in q.questions}
+def test_no_input_names_every_missing_answer(runner):
+    result = runner.invoke(cli, prog_name="infoview", args=["ask", "--requested-by", "me", "--no-input"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: --no-input: no answer for --in-hiring-process (Have you applied for, or are you being "
+        "interviewed for, a role there?), --job-open (Is a relevant position publicly open there now?), "
+        "--meeting-with (Whom will you meet?), --prepared-questions (Have you prepared questions to ask?) "
+        "(see 'infoview ask --help')\n")
+    # questions that cannot matter are not missing
+    result = runner.invoke(cli, prog_name="infoview", args=["ask", "--requested-by", "company", "--no-input"])
+    assert result.exit_code == 0 and "This is a job interview" in result.stdout
 
 
-@given(full_answers())
-def test_a_saved_session_replays_to_the_same_verdict(answers):
-    from infoview_rules.scenarios import scenario_toml
-
-    q = questionnaire_for(answers)
-    complete = q.run()
-    advice = ADVISOR.advise(complete)
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "saved.toml"
-        path.write_text(scenario_toml(complete, advice, "replay"))
-        [scenario] = load_scenarios(path, ADVISOR.rules)
-        replay = ADVISOR.advise(scenario.answers)
-        assert compare(scenario, replay) == []
-        assert replay.to_json() == advice.to_json()
+def test_goal_text_as_an_option(runner):
+    flags = [f for f in FLAGS if f not in ("--goal", "learn_about_company", "get_job")]
+    result = runner.invoke(cli, prog_name="infoview", args=["ask", *flags, "--goal-text", "I want to see whether I would fit in", "--no-input"])
+    assert result.exit_code == 0, result.output
+    assert 'Your goals: Judge whether it would suit me (from "' in result.stdout
 
 
-def _infoview():
-    return str(Path(sys.executable).with_name("infoview"))
+@pytest.mark.parametrize("args,message", [
+    (["--requested-by", "mee"], "error: Invalid value for '--requested-by': unknown value 'mee' (allowed: me, company); did you mean 'me'?"),
+    (["--goal", "get_jobs"], "error: Invalid value for '--goal': unknown value 'get_jobs'"),
+    (["--goal-text", "x" * 2001], "error: Invalid value for '--goal-text': too long (2001 characters; at most 2000)"),
+], ids=["choice", "multi", "text"])
+def test_bad_option_values(runner, args, message):
+    result = runner.invoke(cli, prog_name="infoview", args=["ask", *args, "--no-input"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)
 
 
-def test_a_real_terminal_session(tmp_path):
-    saved = tmp_path / "session.toml"
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    env.update(TERM="xterm", COLUMNS="100")
-    child = pexpect.spawn(_infoview(), ["ask", "--save", str(saved)], env=env, encoding="utf-8", timeout=20, cwd=str(tmp_path))
-    child.expect(r"Who asked for this meeting\?")
-    child.expect("> ")
-    child.sendline("1")
-    child.expect(r"Have you applied")
-    child.expect("> ")
-    child.sendline("?")
-    child.expect("Why: Once you are in their hiring process")
-    child.expect("> ")
-    child.sendline("back")
-    child.expect(r"Who asked for this meeting\?")
-    child.expect("> ")
-    child.sendline("me")
-    child.expect("> ")
-    child.sendline("no")
-    child.expect(r"What do you want out of it\?")
-    child.expect("> ")
-    child.sendline("I want to learn about the company and see whether I'd be a good fit.")
-    child.expect(r"Is that right\? \[Y/n\]")
-    child.sendline("")
-    for reply in ("1", "2", "2", "1"):
-        child.expect("> ")
-        child.sendline(reply)
-    child.expect("Change one\\?")
-    child.sendline("")
-    child.expect("What this meeting is")
-    child.expect("Saved to")
-    child.expect("> ")
-    child.sendline("how")
-    child.expect("What made each finding fire")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    result = pexpect.run(f"{_infoview()} check {saved}", encoding="utf-8", withexitstatus=True)
-    assert result == ("1 passed, 0 failed\r\n", 0)
+def test_answers_given_as_options_are_not_asked(runner):
+    result = run(runner, ["", "1", "2", "1", ""], "--requested-by", "me", "--in-hiring-process", "no",
+                 "--goal", "judge_fit")
+    assert result.exit_code == 0, result.output
+    assert [n for n, _ in asked(result.stdout)] == [4, 5, 6, 7]
 
 
-def _session(env, replies):
-    import pexpect
-
-    import io
-
-    child = pexpect.spawn(_infoview(), ["ask"], env=env, encoding="utf-8", timeout=20)
-    child.logfile_read = transcript = io.StringIO()
-    for reply in replies:
-        child.expect("> ")
-        child.sendline(reply)
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus, transcript.getvalue()
+def test_the_help_lists_an_option_per_question(runner):
+    result = runner.invoke(cli, prog_name="infoview", args=["ask", "--help"])
+    assert result.exit_code == 0
+    for option in ("--requested-by VALUE", "--in-hiring-process VALUE", "--goal VALUE", "--goal-text TEXT",
+                   "--expectation VALUE", "--job-open VALUE", "--meeting-with VALUE", "--prepared-questions VALUE",
+                   "--no-input", "--plain"):
+        assert option in result.stdout
+    assert "Examples:" in result.stdout
 
 
-def test_colour_only_on_a_terminal_and_never_under_no_color():
-    base = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    replies = ["company", "", "", ""]  # who asked, expectations, review, how
-    code, coloured = _session(dict(base, TERM="xterm"), replies)
-    assert code == 0 and "\x1b[1m" in coloured and "This is a job interview" in coloured
-    code, plain = _session(dict(base, TERM="xterm", NO_COLOR="1"), replies)
-    assert code == 0 and "\x1b[" not in plain and "This is a job interview" in plain
+# -- layout --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("columns", [40, 80, 200])
+def test_everything_wraps_to_the_terminal_width(runner, columns):
+    result = run(runner, ["?"] + INFORMATIONAL + ["?", "", "how", ""], env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.replace("> ", "").splitlines()
+    limit = min(columns - 1, 100)
+    too_long = [line for line in lines if len(line) > limit and "http" not in line]
+    assert too_long == []
+    if columns == 200:  # the report no longer stops at 78
+        assert max(len(line) for line in lines) > 80
+    # no word is broken in the middle: every word on screen is one a sentence has
+    assert "informati-" not in result.stdout and "\ninterview:" not in result.stdout.replace("  ", "")
 
 
-def test_ctrl_c_at_a_prompt_leaves_cleanly(tmp_path):
-    saved = tmp_path / "s.toml"
-    child = pexpect.spawn(_infoview(), ["ask", "--save", str(saved)], encoding="utf-8", timeout=20)
-    child.expect("> ")
-    child.sendline("1")
-    child.expect("> ")
-    child.sendintr()
-    child.expect("interrupted: nothing was saved")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
-    assert "Traceback" not in child.before
-    assert not saved.exists() and list(tmp_path.iterdir()) == []
+# -- real pipes ------------------------------------------------------------------------
+
+def test_a_piped_session():
+    proc = subprocess.run([infoview(), "ask"], input="\n".join(INFORMATIONAL + ["", ""]) + "\n",
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "[7/7] Have you prepared questions to ask?" in proc.stdout
+    assert "This is an informational interview" in proc.stdout
+    assert proc.stderr == "" and "\x1b[" not in proc.stdout
 
 
-def test_ctrl_c_after_saving_says_the_session_was_saved(tmp_path):
-    saved = tmp_path / "s.toml"
-    child = pexpect.spawn(_infoview(), ["ask", "--save", str(saved)], encoding="utf-8", timeout=20)
-    for reply in ("company", "", ""):  # who asked, expectations, review
-        child.expect("> ")
-        child.sendline(reply)
-    child.expect("Type how")
-    child.expect("> ")
-    child.sendintr()
-    child.expect(f"interrupted: the session was saved to {saved}")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
-    assert 'classification = "job"' in saved.read_text()
+def test_a_flags_only_session_with_no_input(tmp_path):
+    saved = tmp_path / "m.toml"
+    proc = subprocess.run([infoview(), "ask", *FLAGS, "--no-input", "--save", str(saved)],
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, proc.stderr
+    assert "This is an informational interview" in proc.stdout
+    again = subprocess.run([infoview(), "advise", "--json", str(saved)], capture_output=True, text=True)
+    assert again.returncode == 0 and json.loads(again.stdout)["classification"] == "informational"

@@ -8,7 +8,7 @@ import pytest
 
 from infoview_rules.cli import cli
 from infoview_rules.files import write_atomically
-from infoview_rules.questionnaire import Questionnaire
+from infoview_rules.questionnaire import Session
 
 SESSION = ["company", "", "", ""]  # a short `infoview ask` session
 
@@ -101,13 +101,13 @@ def test_an_overwritten_file_keeps_its_mode_and_a_new_one_follows_the_umask(runn
 
 def test_no_clobber_is_checked_when_writing_not_only_at_the_start(runner, tmp_path, monkeypatch):
     target = tmp_path / "saved.toml"
-    original = Questionnaire.run
+    original = Session.run
 
     def someone_else_saves_meanwhile(self):
         target.write_text("written during the session")
         return original(self)
 
-    monkeypatch.setattr(Questionnaire, "run", someone_else_saves_meanwhile)
+    monkeypatch.setattr(Session, "run", someone_else_saves_meanwhile)
     result = ask(runner, "--save", str(target))
     assert result.exit_code == 2
     assert result.stderr == f"error: {target}: already exists (use --force to overwrite it)\n"

@@ -184,6 +184,8 @@ def test_the_state_is_plain_data_that_survives_a_round_trip():
     again = FLOW.step(FLOW.start(carried["answers"]), Position.from_dict(carried["position"]))
     assert again == FLOW.step(answers, position)
     assert Position.from_dict(None) == Position() and Position.from_dict({"at": 3}) == Position()
+    assert Position.from_dict({"at": "goals", "walk": "true"}) == Position("goals", True)  # as a form sends it
+    assert Position.from_dict({"at": "", "walk": "0"}) == Position()
 
 
 def test_bad_values_and_bad_starts_are_input_errors():
@@ -267,5 +269,18 @@ def test_a_step_as_plain_data():
     assert (data["number"], data["total"], data["can_go_back"]) == (2, 2, True)
     assert data["question"]["choices"][0] == {"value": "ask_questions", "label": "I will ask the questions"}
     assert data["skips"] == [{"because": {"requested_by": "company"}, "because_text": "The company did",
-                              "questions": [Q[f].text for f in ("in_hiring_process", "goals")]}]
+                              "questions": [Q[f].text for f in ("in_hiring_process", "goals", "job_open",
+                                                                "meeting_with", "prepared_questions")]}]
     assert FLOW.step_dict(FLOW.step(FLOW.complete(answers)))["question"] is None
+
+
+def test_the_questionnaire_attributes_are_the_flow_underneath():
+    from infoview_rules.questionnaire import Questionnaire
+
+    model = Questionnaire(ADVISOR, start={"requested_by": "company"})
+    assert model.next_question().field == "expectations"
+    assert model.describe(Q["requested_by"]) == "The company did"
+    assert model.describe(Q["goals"]) == "(not asked: it cannot change the advice)"
+    model.answers["expectations"] = []
+    assert model.next_question() is None
+    assert model.complete_answers() == FLOW.complete(model.answers)

@@ -211,3 +211,13 @@ def test_every_response_has_the_csp_without_inline_script(client, path):
     assert response.headers["content-security-policy"] == CSP
     assert "unsafe-inline" not in CSP and "script-src 'self'" in CSP
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("body,content_type,status,message", [
+    (b"a = " + b"[" * 5000 + b"]" * 5000, "application/toml", 400, "invalid TOML: nested too deeply"),
+    (json.dumps({**BASE, "goal_text": "learn about the company \ud800"}).encode(), "application/json", 422,
+     "field 'goal_text': not valid Unicode text (a lone surrogate)"),
+], ids=["deep-toml", "lone-surrogate"])
+def test_odd_bodies_are_4xx_not_500(client, body, content_type, status, message):
+    response = client.post("/api/v1/advise", content=body, headers={"content-type": content_type})
+    assert (response.status_code, response.json()) == (status, {"error": message})

@@ -141,7 +141,9 @@ def test_company_arranged_chat_skips_with_reasons(page):
     page.answer("The company did")
     skipped = [li.text for li in page.all(".skipped li")]
     assert skipped == ["Not asking \u201cHave you applied for, or are you being interviewed for, a role there?\u201d, "
-                       "\u201cWhat do you want out of it?\u201d: their answers cannot change the advice, "
+                       "\u201cWhat do you want out of it?\u201d, \u201cIs a relevant position publicly open there now?\u201d, "
+                       "\u201cWhom will you meet?\u201d, \u201cHave you prepared questions to ask?\u201d: "
+                       "their answers cannot change the advice, "
                        "since you said: The company did."]
     assert page.find("legend .step").text == "Question 2 of 2"
     asked = [page.question()]

@@ -84,3 +84,18 @@ def test_advise_does_not_import_the_web_stack(tmp_path):
             % str(path))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_open_starts_the_browser_on_the_url(monkeypatch):
+    import threading
+
+    import infoview_rules.web.serve as serve
+
+    opened, served = threading.Event(), {}
+    monkeypatch.setattr(serve.webbrowser, "open", lambda url: (served.setdefault("url", url), opened.set()))
+    monkeypatch.setattr(serve.uvicorn, "run", lambda *args, **kwargs: served.setdefault("kwargs", kwargs))
+    port = free_port()
+    serve.run("127.0.0.1", port, True, 1, None)
+    assert opened.wait(10)
+    assert served["url"] == f"http://127.0.0.1:{port}/"
+    assert served["kwargs"]["access_log"] is False and served["kwargs"]["port"] == port

@@ -10,7 +10,8 @@ from typing import Any, assert_type
 from infoview_rules import (
     Advice, Advisor, EngineError, Finding, InfoviewError, InputError, RulesError, advise, load_rules,
 )
-from infoview_rules.rules import ClassificationRule, FindingRule, PhraseRule, Question, RuleSet, Source
+from infoview_rules.phrases import PhraseBook
+from infoview_rules.rules import ClassificationRule, FindingRule, Question, RuleSet, Source
 
 
 def use_the_api(answers: dict[str, Any]) -> None:
@@ -51,7 +52,7 @@ def use_the_api(answers: dict[str, Any]) -> None:
     assert_type(rules.questions, list[Question])
     assert_type(rules.classifications, list[ClassificationRule])
     assert_type(rules.findings, list[FindingRule])
-    assert_type(rules.phrases, list[PhraseRule])
+    assert_type(rules.phrases, PhraseBook)
     assert_type(rules.findings[0].cites, tuple[str, ...])
 
     errors: list[InfoviewError] = [InputError("x"), RulesError("x"), EngineError("x")]

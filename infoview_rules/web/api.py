@@ -73,7 +73,12 @@ async def advise(request: Request) -> Response:
         advice = request.app.state.advisor.advise(answers)
     except InputError as error:
         raise HTTPInputError(422, str(error)) from None
-    return Response(advice.to_json() + "\n", media_type="application/json")
+    body = advice.to_json() + "\n"
+    try:
+        raw = body.encode("utf-8")
+    except UnicodeError:  # a lone surrogate escaped in the JSON
+        raise HTTPInputError(422, "the result is not valid Unicode text (a lone surrogate in the answers?)") from None
+    return Response(raw, media_type="application/json")
 
 
 async def advise_batch(request: Request) -> Response:

@@ -13,8 +13,9 @@ from ..errors import InfoviewError
 from .app import log_config
 
 
-def check_port(host: str, port: int) -> None:
-    """A clear error now for a port that is taken, rather than a log line from the server."""
+def check_port(host: str, port: int) -> int:
+    """The port to listen on (a free one for 0); a clear error now for a port that is
+    taken, rather than a log line from the server."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -23,10 +24,11 @@ def check_port(host: str, port: int) -> None:
         except OSError as error:
             raise InfoviewError(f"{host}:{port}: cannot listen there: {error.strerror or error}"
                                 + (" (try another --port)" if error.errno == 98 else "")) from None
+        return probe.getsockname()[1]
 
 
 def run(host: str, port: int, open_browser: bool, workers: int, rules_dir: str | None) -> None:
-    check_port(host, port)
+    port = check_port(host, port)
     if rules_dir:
         os.environ["INFOVIEW_RULES"] = os.path.abspath(rules_dir)
     shown = f"[{host}]" if ":" in host else host

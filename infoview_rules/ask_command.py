@@ -1,0 +1,264 @@
+"""`infoview ask`: the command around the questionnaire.
+
+One option per question, made from questions.toml (`--requested-by me`,
+`--goal learn_about_company` given once per goal, `--goal-text "..."`):
+answers given as options are not asked. `--no-input` asks nothing: a
+missing answer is an error that names its option. In a terminal the questions
+are arrow-key lists (prompts.py); without one (pipes, CI), or with --plain,
+they are typed, one line per answer (questionnaire.TypedPrompts).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+ANSWER_PREFIX = "answer_"
+DEFAULT_SAVE = "my-meeting.toml"
+
+
+def option_name(question) -> str:
+    """--requested-by, --goal (a list: singular, given once per value), --goal-text."""
+    name = question.field
+    if question.type == "multi" and name.endswith("s"):
+        name = name[:-1]
+    return "--" + name.replace("_", "-")
+
+
+def answer_options(questions) -> list[click.Option]:
+    options = []
+    for q in questions:
+        dest = ANSWER_PREFIX + q.field
+        if q.type == "text":
+            options.append(click.Option([option_name(q), dest], metavar="TEXT",
+                                        help=f"{q.text.rstrip('.')}: goals are read from it."))
+            continue
+        values = ", ".join(q.values)
+        if q.type == "multi":
+            options.append(click.Option(
+                [option_name(q), dest], metavar="VALUE", multiple=True,
+                help=f"{q.text} Once per answer: {values}; or none."))
+        else:
+            options.append(click.Option([option_name(q), dest], metavar="VALUE",
+                                        help=f"{q.text} One of: {values}."))
+    return options
+
+
+class AskCommand(click.Command):
+    """`ask`, with its per-question options made when first needed (not at every start-up)."""
+
+    _answer_options_added = False
+
+    def get_params(self, ctx):
+        if not self._answer_options_added:
+            from .rules import load_rules
+
+            self._answer_options_added = True
+            self.params[:0] = answer_options(load_rules(None).questions)
+        return super().get_params(ctx)
+
+
+def _given_answers(flow, flags: dict) -> dict:
+    """The answers given as options, read as typed answers are; BadParameter names the option."""
+    given = {}
+    for q in flow.rules.questions:
+        raw = flags.get(ANSWER_PREFIX + q.field)
+        if raw is None or raw == ():
+            continue
+        name = f"'{option_name(q)}'"
+        if q.type == "text":
+            limit = q.max_length
+            if len(raw) > limit:
+                raise click.BadParameter(f"too long ({len(raw)} characters; at most {limit})", param_hint=name)
+            given[q.field] = raw
+            continue
+        if q.type == "multi":
+            values: list[str] = []
+            for item in raw:
+                parsed = flow.parse(q, item)
+                if parsed.error or parsed.reading is not None:
+                    raise click.BadParameter(_flag_error(flow, q, item), param_hint=name)
+                values.extend(v for v in parsed.value if v not in values)
+            given[q.field] = [v for v in q.values if v in values]
+            continue
+        parsed = flow.parse(q, raw)
+        if not parsed.ok:
+            raise click.BadParameter(_flag_error(flow, q, raw), param_hint=name)
+        given[q.field] = parsed.value
+    return given
+
+
+def _flag_error(flow, q, raw) -> str:
+    from .errors import did_you_mean, quoted
+
+    return f"unknown value {quoted(raw)} (allowed: {', '.join(q.values)})" + did_you_mean(raw, q.values)
+
+
+def _with_goal_text(flow, answers: dict, note) -> dict:
+    """Goals read from --goal-text join the goals given (the text alone answers the goals question)."""
+    goals_q = next((q for q in flow.questions if q.free_text), None)
+    if goals_q is None or goals_q.free_text not in answers:
+        return answers
+    parsed = flow.read_words(goals_q, answers[goals_q.free_text])
+    if parsed.reading is None:
+        note(f"{option_name(flow.question(goals_q.free_text))}: {parsed.error}")
+        if goals_q.field not in answers:
+            answers = {k: v for k, v in answers.items() if k != goals_q.free_text}
+        return answers
+    chosen = set(answers.get(goals_q.field, [])) | set(parsed.reading.goals)
+    return dict(answers, **{goals_q.field: [v for v in goals_q.values if v in chosen]})
+
+
+def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_dir, **flags):
+    from .cli import load_advisor, write_atomically
+    from .errors import InputError
+    from .files import would_clobber
+    from .flow import Flow
+    from .layout import use_color, width
+    from .questionnaire import Leave, Session, TypedPrompts
+    from .report import render
+    from .scenarios import read_saved, scenario_toml
+
+    if save and would_clobber(save) and not force:
+        raise InputError(f"{save}: already exists (use --force to overwrite it)")
+    if save and not os.path.isdir(os.path.dirname(os.path.abspath(save))):
+        raise InputError(f"{save}: no such folder")
+    advisor = load_advisor(rules_dir)
+    flow = Flow(advisor.rules)
+    answers, saved_name = read_saved(advisor.rules, start, scenario) if start else ({}, None)
+    name = name or saved_name  # resuming and saving again keeps the scenario's name
+    given = _given_answers(flow, flags)
+    answers.update(given)
+    color = use_color()
+    columns = width()
+    write = click.echo
+
+    def note(message):
+        click.echo(message, err=True)
+
+    answers = _with_goal_text(flow, answers, note)
+
+    def save_to(path, complete, advice, overwrite):
+        write_atomically(path, scenario_toml(complete, advice, name), overwrite=overwrite)
+
+    if no_input:
+        missing = flow.missing(answers, required_only=True)
+        if missing:
+            named = ", ".join(f"{option_name(q)} ({q.text})" for q in missing)
+            raise click.UsageError(f"--no-input: no answer for {named}")
+        complete = flow.complete(answers)
+        advice = advisor.advise(complete)
+        write(render(advice, advisor.rules, color=color, explain=explain, width=columns))
+        if save:
+            save_to(save, complete, advice, force)
+            write("\n" + saved_message(save, columns))
+        return
+
+    terminal = sys.stdin.isatty() and sys.stdout.isatty() and not plain
+    if terminal:
+        from .prompts import ArrowPrompts
+
+        prompts = ArrowPrompts(flow, write, color=color, width=columns)
+    else:
+        def read():
+            line = sys.stdin.readline()
+            if line == "":
+                return None
+            line = line.rstrip("\r\n")
+            if not sys.stdin.isatty():  # piped answers are not echoed by a terminal: show them, as typed
+                write(line)
+            return line
+
+        prompts = TypedPrompts(flow, read, write, color=color, width=columns,
+                               edit=_line_editor() if plain and sys.stdin.isatty() else None)
+
+    session = Session(flow, prompts, answers)
+    saved_at = None
+    try:
+        complete = session.run()
+        advice = advisor.advise(complete)
+        write("")
+        write(render(advice, advisor.rules, color=color, explain=explain, width=columns))
+        if save:
+            save_to(save, complete, advice, force)
+            saved_at = save
+            write("\n" + saved_message(save, columns))
+        while True:
+            write("")
+            choice = prompts.after(saved_at is not None) if not explain or saved_at is None else "done"
+            if choice == "how":
+                prompts.how(advice)
+                continue
+            if choice == "save":
+                path = _ask_save_path(prompts, None)
+                if path:
+                    save_to(path, complete, advice, True)
+                    saved_at = path
+                    write(saved_message(path, columns))
+                continue
+            break
+    except Leave as leave:
+        if session.stage == "review" and not str(leave).startswith("end of input"):
+            where = _offer_save(session, prompts, save, advisor, flow, save_to)
+            note(f"{leave}; " + (f"your answers are saved to {where}" if where else "nothing was saved"))
+        else:
+            note(f"{leave}; nothing was saved")
+        sys.exit(leave.code)
+    except KeyboardInterrupt:
+        if session.stage == "verdict":  # the session was finished: leaving now loses nothing
+            write("")
+            return
+        where = None
+        if session.stage == "review":
+            write("")
+            try:
+                where = _offer_save(session, prompts, save, advisor, flow, save_to)
+            except (KeyboardInterrupt, Leave):
+                where = None
+        note("\ninterrupted: " + (f"your answers are saved to {where}" if where else "nothing was saved"))
+        sys.exit(130)
+
+
+def saved_message(path, columns):
+    from .layout import wrap
+
+    return wrap(f"Saved to {path}; `infoview advise {path}` shows this verdict again.", columns)
+
+
+def _line_editor():
+    """input() with line editing and history (readline), for --plain in a terminal."""
+    try:
+        import readline  # noqa: F401  (importing it gives input() editing and history)
+    except ImportError:  # not on every platform: plain input() still works
+        pass
+
+    def edit(prompt):
+        try:
+            return input(prompt)
+        except EOFError:
+            return None
+
+    return edit
+
+
+def _ask_save_path(prompts, save):
+    from .files import would_clobber
+
+    path = save or prompts.ask_path("Save to which file?", DEFAULT_SAVE)
+    while not save and would_clobber(path):
+        if prompts.confirm(f"{path} exists. Replace it?", default=False):
+            break
+        path = prompts.ask_path("Save to which file?", DEFAULT_SAVE)
+    return path
+
+
+def _offer_save(session, prompts, save, advisor, flow, save_to):
+    """At the review, before leaving: offer to save the answers. The path saved to, or None."""
+    if not prompts.confirm("Save your answers before you go?", default=True):
+        return None
+    complete = flow.complete(session.answers)
+    path = _ask_save_path(prompts, save)
+    save_to(path, complete, advisor.advise(complete), True)
+    return path

@@ -1,0 +1,139 @@
+"""Measuring the phrase rules on labelled sentences: precision, recall, exact-set accuracy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from .errors import InputError
+from .phrases import PhraseBook, read_goals
+
+CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
+CORPUS_FILES = ("goals-tune.toml", "goals-heldout.toml")
+
+
+@dataclass(frozen=True)
+class Case:
+    group: str
+    text: str
+    goals: frozenset
+
+
+@dataclass
+class Outcome:
+    case: Case
+    read: frozenset
+    phrases: list
+
+    @property
+    def exact(self) -> bool:
+        return self.read == self.case.goals
+
+
+@dataclass
+class Score:
+    name: str
+    goals: Sequence[str]
+    outcomes: list = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return sum(o.exact for o in self.outcomes) / len(self.outcomes) if self.outcomes else 0.0
+
+    def counts(self, goal: str) -> tuple:
+        """(true positives, false positives, false negatives) for one goal."""
+        tp = sum(goal in o.read and goal in o.case.goals for o in self.outcomes)
+        fp = sum(goal in o.read and goal not in o.case.goals for o in self.outcomes)
+        fn = sum(goal not in o.read and goal in o.case.goals for o in self.outcomes)
+        return tp, fp, fn
+
+    def precision(self, goal: str) -> float:
+        tp, fp, _ = self.counts(goal)
+        return tp / (tp + fp) if tp + fp else 1.0
+
+    def recall(self, goal: str) -> float:
+        tp, _, fn = self.counts(goal)
+        return tp / (tp + fn) if tp + fn else 1.0
+
+    def misses(self) -> list:
+        return [o for o in self.outcomes if not o.exact]
+
+    def to_dict(self) -> dict:
+        per_goal = {}
+        for goal in self.goals:
+            tp, fp, fn = self.counts(goal)
+            per_goal[goal] = {"precision": round(self.precision(goal), 4), "recall": round(self.recall(goal), 4),
+                              "true_positives": tp, "false_positives": fp, "false_negatives": fn}
+        return {
+            "corpus": self.name, "sentences": len(self.outcomes), "exact_set_accuracy": round(self.accuracy, 4),
+            "goals": per_goal,
+            "misses": [{"text": o.case.text, "group": o.case.group, "expected": sorted(o.case.goals),
+                        "read": sorted(o.read), "phrases": [p.to_dict() for p in o.phrases]} for o in self.misses()],
+        }
+
+
+def load_corpus(path: Path, goals: Sequence[str]) -> list:
+    """The labelled cases of one corpus file: tables of `cases = [{text, goals}]`."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: invalid TOML: {error}") from None
+    cases = []
+    for group, table in data.items():
+        if not isinstance(table, dict) or not isinstance(table.get("cases"), list):
+            raise InputError(f"{path}: [{group}] must have a list 'cases'")
+        for i, item in enumerate(table["cases"], 1):
+            if not isinstance(item, dict) or set(item) != {"text", "goals"} or not isinstance(item["text"], str) \
+                    or not isinstance(item["goals"], list):
+                raise InputError(f"{path}: [{group}] case {i}: expected {{ text = \"...\", goals = [...] }}")
+            unknown = [g for g in item["goals"] if g not in goals]
+            if unknown:
+                raise InputError(f"{path}: [{group}] case {i}: unknown goal '{unknown[0]}' (allowed values: {', '.join(goals)})")
+            cases.append(Case(group, item["text"], frozenset(item["goals"])))
+    if not cases:
+        raise InputError(f"{path}: no cases")
+    return cases
+
+
+def evaluate(book: PhraseBook, goals: Sequence[str], cases: list, name: str) -> Score:
+    score = Score(name, goals)
+    for case in cases:
+        found = read_goals(case.text, book, goals)
+        score.outcomes.append(Outcome(case, frozenset(m.goal for m in found), found))
+    return score
+
+
+def default_corpus() -> list:
+    """The corpus files of a source checkout (they do not ship in the package)."""
+    return [CORPUS_DIR / name for name in CORPUS_FILES if (CORPUS_DIR / name).is_file()]
+
+
+def format_scores(scores: list, verbose: bool = False) -> str:
+    goals = scores[0].goals
+    width = max(len(g) for g in goals)
+    lines = []
+    header = f"{'':<{width}}" + "".join(f"  {s.name[:22]:>22}" for s in scores)
+    lines.append(header)
+    lines.append(f"{'':<{width}}" + "".join(f"  {'precision  recall':>22}" for _ in scores))
+    for goal in goals:
+        row = f"{goal:<{width}}"
+        for s in scores:
+            row += f"  {s.precision(goal):>13.2f} {s.recall(goal):>8.2f}"
+        lines.append(row)
+    lines.append(f"{'exact goal set':<{width}}" + "".join(
+        f"  {f'{s.accuracy:.1%} of {len(s.outcomes)}':>22}" for s in scores))
+    if verbose:
+        for s in scores:
+            misses = s.misses()
+            lines.append("")
+            lines.append(f"{s.name}: {len(misses)} sentences read wrong")
+            for o in misses:
+                read = ", ".join(f'{p.goal} ("{p.phrase}")' for p in o.phrases) or "nothing"
+                lines.append(f"  [{o.case.group}] {o.case.text}")
+                lines.append(f"      expected: {', '.join(sorted(o.case.goals)) or 'nothing'}; read: {read}")
+    return "\n".join(lines)

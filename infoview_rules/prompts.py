@@ -1,0 +1,244 @@
+"""Arrow-key prompts for `infoview ask` in a terminal, drawn by questionary.
+
+questionary (on prompt_toolkit) gives the selection lists, the checkboxes, line
+editing and history; this module only maps the questionnaire onto them. Keys
+added to every list: ? explains the question, Left or b goes back, q leaves.
+It is imported only when `ask` runs in a terminal: prompt_toolkit is heavy.
+"""
+
+from __future__ import annotations
+
+import questionary
+from prompt_toolkit.history import InMemoryHistory
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from prompt_toolkit.keys import Keys
+from prompt_toolkit.output import ColorDepth
+from questionary import Choice, Style
+
+from .flow import yes_no
+from .layout import wrap
+from .questionnaire import Reply, TypedPrompts
+
+HELP, BACK, QUIT, OWN_WORDS, VERDICT = "\0help", "\0back", "\0quit", "\0own", "\0verdict"
+
+STYLE = Style([
+    ("qmark", "fg:ansicyan bold"),
+    ("question", "bold"),
+    ("answer", "fg:ansigreen bold"),
+    ("pointer", "fg:ansicyan bold"),
+    ("highlighted", "fg:ansicyan bold"),
+    ("selected", "fg:ansigreen"),
+    ("instruction", "fg:ansibrightblack"),
+])
+
+
+class ArrowPrompts(TypedPrompts):
+    """The questionnaire as selection lists and checkboxes (messages as in TypedPrompts)."""
+
+    def __init__(self, flow, write, color: bool, width: int):
+        super().__init__(flow, read=lambda: None, write=write, color=color, width=width)
+        self.history = InMemoryHistory()  # own words typed this session: Up brings them back
+        self.replies = InMemoryHistory()  # yes/no and file names, kept apart from the words
+        self.depth = ColorDepth.DEPTH_8_BIT if color else ColorDepth.DEPTH_1_BIT
+
+    # -- helpers -----------------------------------------------------------------
+    def _message(self, text: str, instruction: str, answer_width: int = 0) -> tuple[str, str]:
+        """(message, instruction) for questionary, wrapped to the terminal.
+
+        questionary draws "? message instruction" while asking and "? message answer"
+        once answered: when the longest answer would not fit after the message's
+        last line, the message ends in a line break, so no word is ever cut.
+        """
+        body = wrap(text, self.width - 2, "", "  ")
+        last = len(body.split("\n")[-1]) + 2
+        if last + 1 + answer_width > self.width:
+            return body + "\n ", wrap(instruction, self.width - 2, "", "  ") + "\n"
+        return body, "\n" + wrap(instruction, self.width - 2, "  ", "  ") + "\n"
+
+    def _keys(self, question, allow_back: bool = True) -> None:
+        """? / Left / b / q on top of questionary's own keys."""
+        keys = KeyBindings()
+
+        @keys.add("?", eager=True)
+        def _help(event):
+            event.app.exit(result=HELP)
+
+        if allow_back:
+            @keys.add(Keys.Left, eager=True)
+            @keys.add("b", eager=True)
+            def _back(event):
+                event.app.exit(result=BACK)
+
+        @keys.add("q", eager=True)
+        def _quit(event):
+            event.app.exit(result=QUIT)
+
+        app = question.application
+        app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+
+    @staticmethod
+    def _title(text: str, room: int) -> str:
+        """`text` cut to `room` columns at a word's end, with an ellipsis, if it is longer."""
+        if len(text) <= room:
+            return text
+        cut = text[: room - 1].rsplit(" ", 1)[0].rstrip(" ;,")
+        return cut + "\u2026"
+
+    def _text(self, message: str, default: str = "", validate=None, history=None) -> str:
+        return questionary.text(wrap(message, self.width - 2, "", "  "), default=default, validate=validate,
+                                style=STYLE, history=history or self.replies, color_depth=self.depth).unsafe_ask()
+
+    def confirm(self, question: str, default: bool | None = None) -> bool:
+        """Yes or no typed in any usual spelling (not a single key: "yeah" and "not really" count)."""
+        hint = {True: ", Enter for yes", False: ", Enter for no", None: ""}[default]
+
+        def valid(text):
+            return yes_no(text, default) is not None or "Please answer yes or no."
+
+        reply = self._text(f"{question} (yes/no{hint})", validate=valid)
+        return bool(yes_no(reply, default))
+
+    def ask_path(self, question: str, default: str) -> str:
+        return self._text(f"{question} (Enter for {default})").strip() or default
+
+    # -- the questions --------------------------------------------------------------
+    def question(self, step) -> Reply:
+        q = step.question
+        self.write("")
+        ticked = list(step.default or []) if q.type == "multi" else None
+        while True:
+            title = f"[{step.number}/{step.total}] {q.text}"
+            if q.type == "choice":
+                result = self._select(q, step, title)
+            else:
+                result = self._checkbox(q, step, title, ticked)
+            if result == HELP:
+                self.explain(q)
+                continue
+            if result == BACK:
+                return Reply("back")
+            if result == QUIT:
+                return Reply("quit")
+            if q.type == "choice":
+                return Reply("answer", result)
+            picked = [v for v in result if v != OWN_WORDS]
+            if OWN_WORDS not in result:
+                keep = step.default_text if step.default_text and picked == list(step.default or []) else None
+                return Reply("answer", [v for v in q.values if v in picked], keep)
+            got = self._own_words(q, step.default_text or "")
+            if got is None:
+                ticked = picked  # nothing read, or not confirmed: the list again, as it was ticked
+                continue
+            goals, text = got
+            return Reply("answer", [v for v in q.values if v in set(picked) | set(goals)], text)
+
+    def _select(self, q, step, title):
+        choices = [Choice(self._title(label, self.width - 8), value) for value, label in zip(q.values, q.labels)]
+        default = next((c for c in choices if c.value == step.default), None)
+        keys = "↑↓ and Enter to choose · ? why" + (" · ← back" if step.can_go_back else "") + " · q quit"
+        message, instruction = self._message(title, keys, max(len(str(c.title)) for c in choices))
+        question = questionary.select(message, choices, default=default, instruction=instruction, style=STYLE,
+                                      use_shortcuts=len(choices) <= 9, color_depth=self.depth)
+        self._keys(question, step.can_go_back)
+        return question.unsafe_ask()
+
+    def _checkbox(self, q, step, title, ticked):
+        chosen = set(ticked)
+        choices = [Choice(self._title(label, self.width - 8), value, checked=value in chosen)
+                   for value, label in zip(q.values, q.labels)]
+        if q.free_text:
+            own = "Something else, in my own words"
+            choices.append(Choice(self._title(own, self.width - 8), OWN_WORDS))
+        keys = ("↑↓ move · space picks · Enter when done (none is fine) · ? why"
+                + (" · ← back" if step.can_go_back else "") + " · q quit")
+        longest = max([len(str(c.title)) + 2 for c in choices] + [len(f"done ({len(choices)} selections)")])
+        message, instruction = self._message(title, keys, longest)
+        question = questionary.checkbox(message, choices, instruction=instruction, style=STYLE,
+                                        color_depth=self.depth)
+        self._keys(question, step.can_go_back)
+        self._number_keys(question, len(choices))
+        return question.unsafe_ask()
+
+    @staticmethod
+    def _number_keys(question, count: int) -> None:
+        """In a checkbox, 1-9 move to that choice and pick it (or unpick it), as typed numbers do."""
+        from questionary.prompts.common import InquirerControl
+
+        app = question.application
+        control = next(w.content for w in app.layout.find_all_windows() if isinstance(w.content, InquirerControl))
+        keys = KeyBindings()
+        for i in range(min(count, 9)):
+            def toggle(event, i=i):
+                control.pointed_at = i
+                value = control.choices[i].value
+                if value in control.selected_options:
+                    control.selected_options.remove(value)
+                else:
+                    control.selected_options.append(value)
+
+            keys.add(str(i + 1), eager=True)(toggle)
+        app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+
+    def _own_words(self, q, default: str):
+        """(goals, text) read from own words and confirmed; None to show the list again."""
+        flow = self.flow
+        labels = flow.labels(q)
+        text = self._text("Your goal in your own words:", default=default, history=self.history)
+        if not text.strip():
+            return None
+        reading = flow.read_words(q, text)
+        if reading.reading is None:
+            self.say(reading.error)
+            return None
+        self.say(f"From your words I read: {reading.reading.describe(labels)}.")
+        if self.confirm("Is that right?", default=True):
+            return list(reading.reading.goals), reading.reading.text
+        self.say("Then pick from the list, or say it another way.")
+        return None
+
+    # -- the review -------------------------------------------------------------------
+    def review(self, rows, skip_groups, can_go_back: bool) -> Reply:
+        while True:
+            self.write("")
+            self.say("Your answers", bold=True)
+            for row in rows:
+                self.write(wrap(f"{row.question.text}  {self.style(row.answer, bold=True)}", self.width,
+                                f"  {row.number}) ", "     "))
+            for because, questions in skip_groups:
+                n = len(questions)
+                self.say(f"Not asked: {n} question{'s' if n != 1 else ''}, since "
+                         f"\u201c{self.flow.because_text(because)}\u201d settles {'them' if n != 1 else 'it'}.",
+                         "  ", dim=True)
+            choices = [Choice("See the verdict", VERDICT)]
+            choices += [Choice(self._title(f"Change {row.number}) {row.answer}", self.width - 6), row.question.field)
+                        for row in rows]
+            message, instruction = self._message(
+                "Ready?", "↑↓ and Enter · ? help" + (" · ← back" if can_go_back else "") + " · q quit",
+                max(len(str(c.title)) for c in choices))
+            question = questionary.select(message, choices, instruction=instruction, style=STYLE,
+                                          color_depth=self.depth)
+            self._keys(question, can_go_back)
+            result = question.unsafe_ask()
+            if result == VERDICT:
+                return Reply("verdict")
+            if result == HELP:
+                self.say("Choose an answer to change it, or see the verdict. "
+                         "Left or b goes back to the last question; q leaves (you can save first).")
+                for because, questions in skip_groups:
+                    self.say(f"Not asked, since \u201c{self.flow.because_text(because)}\u201d settles the advice without them:")
+                    for q in questions:
+                        self.write(wrap(q.text, self.width, "  - ", "    "))
+                continue
+            if result == BACK:
+                return Reply("back")
+            if result == QUIT:
+                return Reply("quit")
+            return Reply("change", result)
+
+    def after(self, saved: bool) -> str:
+        choices = [Choice("Done", "done"), Choice("Show which answers made each finding fire", "how")]
+        if not saved:
+            choices.append(Choice("Save my answers to a file", "save"))
+        question = questionary.select("What next?", choices, style=STYLE, color_depth=self.depth,
+                                      instruction="(↑↓ and Enter)")
+        return question.unsafe_ask() or "done"

@@ -1,0 +1,337 @@
+"""`infoview ask` in a real pseudo-terminal (pexpect): arrow keys, checkboxes, history, Ctrl-C, widths, colour.
+
+The screen is rebuilt with pyte (a terminal emulator) where what matters is
+what a person sees, such as words wrapped whole at 40 columns.
+"""
+
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+DOWN, UP, LEFT, ENTER, SPACE, CTRL_C = "\x1b[B", "\x1b[A", "\x1b[D", "\r", " ", "\x03"
+CODES = r"(?:\x1b\[[0-9;?]*[A-Za-z]|[\r\n ])*"  # escape sequences and line ends between two words on screen
+
+
+def infoview():
+    return str(Path(sys.executable).with_name("infoview"))
+
+
+def shown(*parts):
+    """A pattern for words as drawn: line breaks, escape codes and spaces may come between any two."""
+    return CODES.join(re.escape(w) for w in " ".join(parts).split())
+
+
+class Terminal:
+    def __init__(self, *args, columns=100, env=None, cwd=None):
+        base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
+        base.update(TERM="xterm", **(env or {}))
+        self.columns = columns
+        self.child = pexpect.spawn(infoview(), ["ask", *args], env=base, encoding="utf-8", timeout=30,
+                                   dimensions=(60, columns), cwd=cwd)
+        self.child.logfile_read = self.log = io.StringIO()
+
+    def wait(self, *words):
+        self.child.expect(shown(*words))
+
+    def keys(self, *keys):
+        for key in keys:
+            self.child.send(key)
+
+    def line(self, text):
+        self.child.send(text + "\r")
+
+    def end(self):
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        return self.child.exitstatus
+
+    def screen_lines(self):
+        """What a person saw, line by line (a pyte screen as tall as the whole session)."""
+        import pyte
+
+        screen = pyte.Screen(self.columns, 2000)
+        stream = pyte.Stream(screen)
+        stream.feed(self.log.getvalue().replace("\n", "\r\n").replace("\r\r\n", "\r\n"))
+        return [line.rstrip() for line in screen.display if line.strip()]
+
+
+def company_path(term):
+    """Who asked: the company (Down, Enter); expectations: I will ask the questions (space, Enter)."""
+    term.wait("Who asked for this meeting?")
+    term.keys(DOWN, ENTER)
+    term.wait("What do you expect to happen?")
+    term.keys(SPACE, ENTER)
+    term.wait("Ready?")
+
+
+def test_arrow_keys_and_space_choose():
+    term = Terminal()
+    term.wait("[1/7] Who asked for this meeting?")
+    term.keys(DOWN, ENTER)
+    term.wait("Who asked for this meeting?", "The company did")
+    term.wait("Not asking 5 questions")
+    term.wait("[2/2] What do you expect to happen?")
+    # tick the first two, untick the second: only the first stays
+    term.keys(SPACE, DOWN, SPACE, SPACE, ENTER)
+    term.wait("What do you expect to happen?", "[I will ask the questions]")
+    term.wait("Your answers")
+    term.wait("1)", "Who asked for this meeting?", "The company did")
+    term.wait("2)", "What do you expect to happen?", "I will ask the questions")
+    term.wait("Ready?")
+    term.keys(ENTER)
+    term.wait("This is a job interview")
+    term.wait("MISMATCH", "job-interview-not-informational")
+    term.wait("What next?")
+    term.keys(ENTER)
+    assert term.end() == 0
+
+
+def test_going_back_keeps_the_answer():
+    term = Terminal()
+    term.wait("Who asked for this meeting?")
+    term.keys(ENTER)  # I did
+    term.wait("[2/7] Have you applied")
+    term.keys(DOWN, ENTER)  # No
+    term.wait("[3/7] What do you want out of it?")
+    term.keys(LEFT)  # back: No is still chosen, Enter keeps it
+    term.wait("[2/7] Have you applied")
+    term.keys(ENTER)
+    term.wait("a role there?", "No")
+    term.wait("[3/7] What do you want out of it?")
+    term.keys("1", ENTER)  # a number key ticks too
+    term.wait("[4/7] What do you expect to happen?")
+    term.keys(SPACE, ENTER)
+    term.wait("[5/7] Is a relevant position publicly open there now?")
+    term.keys("b")  # back again: the ticked box is still ticked
+    term.wait("[4/7] What do you expect to happen?")
+    term.keys(ENTER)
+    term.wait("What do you expect to happen?", "[I will ask the questions]")
+    term.wait("[5/7]")
+    term.keys(DOWN, ENTER)
+    term.wait("[6/7]")
+    term.keys(DOWN, ENTER)
+    term.wait("[7/7]")
+    term.keys(ENTER)
+    term.wait("Your answers")
+    term.wait("2)", "Have you applied for, or are you being interviewed for, a role there?", "No")
+    term.wait("3)", "What do you want out of it?", "Learn about the company")
+    term.wait("4)", "What do you expect to happen?", "I will ask the questions")
+    term.wait("Ready?")
+    term.keys(ENTER)
+    term.wait("This is an informational interview")
+    term.wait("What next?")
+    term.keys(ENTER)
+    assert term.end() == 0
+
+
+def test_a_change_at_the_review():
+    term = Terminal()
+    company_path(term)
+    term.keys(DOWN, ENTER)  # Change 1) The company did
+    term.wait("[1/2] Who asked for this meeting?")
+    term.keys(UP, ENTER)  # the pointer starts on the current answer; up is "I did"
+    term.wait("Who asked for this meeting?", "I did")
+    term.wait("[2/7] Have you applied")
+    term.keys(DOWN, ENTER)
+    term.wait("[3/7] What do you want out of it?")
+    term.keys("2", ENTER)
+    term.wait("[5/7] Is a relevant position")  # expectations are answered already
+    term.keys(DOWN, ENTER)
+    term.wait("[6/7] Whom will you meet?")
+    term.keys(DOWN, ENTER)
+    term.wait("[7/7] Have you prepared")
+    term.keys(ENTER)
+    term.wait("Your answers")
+    term.wait("1)", "Who asked for this meeting?", "I did")
+    term.wait("Ready?")
+    term.keys(ENTER)
+    term.wait("This is an informational interview")
+    term.wait("What next?")
+    term.keys(DOWN, ENTER)  # which answers made each finding fire
+    term.wait("What made each finding fire")
+    term.wait("What next?")
+    term.keys(ENTER)
+    assert term.end() == 0
+
+
+def own_words(term, text=None):
+    """At the goals question: the last box (own words), then the text (or Up for the last one typed)."""
+    term.wait("What do you want out of it?")
+    term.keys(UP, SPACE, ENTER)
+    term.wait("Your goal in your own words:")
+    if text is None:
+        term.keys(UP, ENTER)  # history: the words typed before
+    else:
+        term.line(text)
+    term.wait("From your words I read:", "Get a job there")
+    term.wait("Is that right?", "(yes/no, Enter for yes)")
+
+
+@pytest.mark.parametrize("noes,yes", [(["nope", "not really", "n"], "yeah"), (["No, that's wrong"], "yes please"),
+                                      (["nah"], "ok"), (["no"], "sure")],
+                         ids=["nope-notreally-n-yeah", "wrong-yesplease", "nah-ok", "no-sure"])
+def test_goals_read_from_own_words_rejected_then_confirmed(noes, yes):
+    term = Terminal()
+    term.wait("Who asked for this meeting?")
+    term.keys(ENTER)
+    term.wait("Have you applied")
+    term.keys(DOWN, ENTER)
+    own_words(term, "I hope to land a position there")
+    term.line("maybe")
+    term.wait("Please answer yes or no.")
+    term.keys(*["\x7f"] * 5)
+    for no in noes:
+        term.line(no)
+        term.wait("Then pick from the list")
+        own_words(term)
+    term.line(yes)
+    for question in ("[4/7] What do you expect", "[5/7] Is a relevant position", "[6/7] Whom will you meet?",
+                     "[7/7] Have you prepared"):
+        term.wait(question)
+        term.keys(ENTER)
+    term.wait("Your answers")
+    term.wait("3)", "What do you want out of it?", "Get a job there", "(from your words:")
+    term.keys(ENTER)
+    term.wait("a job pitch in disguise")
+    term.wait("What next?")
+    term.keys(ENTER)
+    assert term.end() == 0
+
+
+def test_ctrl_c_at_a_question_saves_nothing(tmp_path):
+    term = Terminal("--save", str(tmp_path / "s.toml"))
+    term.wait("Who asked for this meeting?")
+    term.keys(ENTER)
+    term.wait("Have you applied")
+    term.keys(CTRL_C)
+    term.wait("interrupted: nothing was saved")
+    assert term.end() == 130
+    assert "Traceback" not in term.log.getvalue()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_at_the_review_offers_to_save(tmp_path):
+    term = Terminal(cwd=str(tmp_path))
+    company_path(term)
+    term.keys(CTRL_C)
+    term.wait("Save your answers before you go?", "(yes/no, Enter for yes)")
+    term.line("yes")
+    term.wait("Save to which file?")
+    term.line("kept.toml")
+    term.wait("interrupted: your answers are saved to kept.toml")
+    assert term.end() == 130
+    advise = subprocess.run([infoview(), "advise", str(tmp_path / "kept.toml")], capture_output=True, text=True)
+    assert advise.returncode == 0 and "This is a job interview" in advise.stdout
+
+
+def test_ctrl_c_twice_at_the_review_leaves_without_saving(tmp_path):
+    term = Terminal(cwd=str(tmp_path))
+    company_path(term)
+    term.keys(CTRL_C)
+    term.wait("Save your answers before you go?")
+    term.keys(CTRL_C)
+    term.wait("interrupted: nothing was saved")
+    assert term.end() == 130
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_after_the_verdict_is_a_finished_session(tmp_path):
+    saved = tmp_path / "s.toml"
+    term = Terminal("--save", str(saved))
+    company_path(term)
+    term.keys(ENTER)
+    term.wait("Saved to")
+    term.wait("What next?")
+    term.keys(CTRL_C)
+    assert term.end() == 0
+    assert "interrupted" not in term.log.getvalue()
+    assert 'classification = "job"' in saved.read_text()
+
+
+def _vocabulary(lines):
+    return {w for line in lines for w in re.findall(r"[A-Za-z]+", line)}
+
+
+def _a_session_at(columns):
+    term = Terminal(columns=columns)
+    term.wait("Who asked for this meeting?")
+    term.keys("?")
+    term.wait("It helps decide what the meeting is")
+    term.keys(ENTER)
+    term.wait("Have you applied")
+    term.keys(DOWN, ENTER)
+    term.wait("What do you want out of it?")
+    term.keys("1", "3", ENTER)
+    term.wait("What do you expect to happen?")
+    term.keys(SPACE, ENTER)
+    for _ in range(3):
+        term.wait("[")
+        term.keys(ENTER)
+    term.wait("Ready?")
+    term.keys(ENTER)
+    term.wait("What next?")
+    term.keys(ENTER)
+    assert term.end() == 0
+    return term.screen_lines()
+
+
+def test_widths_of_40_and_200_columns():
+    wide = _a_session_at(200)
+    narrow = _a_session_at(40)
+    assert max(len(line) for line in narrow) <= 40
+    assert max(len(line) for line in wide) > 80  # the report no longer stops at 78 columns
+    assert max(len(line) for line in wide) <= 101  # nor runs to 200: long lines are hard to read
+    # no word broken in the middle at 40 columns: every word on screen is one shown whole at 200
+    whole = _vocabulary(wide) | {"http", "www", "gradversity", "com"}
+    broken = sorted(_vocabulary(narrow) - whole)
+    assert broken == []
+    assert any(line.startswith("  This is an informational interview") for line in narrow)
+
+
+COLOUR = re.compile(r"\x1b\[((?:\d+;)*\d*)m")
+
+
+def colours(text):
+    """The colour parameters (foreground 30-37/90-97/38, background 40-47/100-107/48) in SGR codes."""
+    found = set()
+    for params in COLOUR.findall(text):
+        for p in params.split(";"):
+            if p.isdigit() and (30 <= int(p) <= 48 or 90 <= int(p) <= 107):
+                found.add(int(p))
+    return found
+
+
+@pytest.mark.parametrize("value,coloured", [("", True), ("1", False)], ids=["NO_COLOR-empty", "NO_COLOR-set"])
+def test_no_color_empty_and_set(value, coloured):
+    term = Terminal(env={"NO_COLOR": value})
+    company_path(term)
+    term.keys(ENTER)
+    term.wait("This is a job interview")
+    term.wait("What next?")
+    term.keys(ENTER)
+    assert term.end() == 0
+    assert bool(colours(term.log.getvalue())) is coloured
+
+
+def test_plain_prompts_in_a_terminal_have_line_editing():
+    term = Terminal("--plain")
+    term.wait("[1/7] Who asked for this meeting?")
+    term.child.expect("> ")
+    term.keys("compny", LEFT, LEFT, "a", ENTER)  # the cursor moves back: "company"
+    term.wait("[2/2] What do you expect to happen?")
+    term.child.expect("> ")
+    term.keys("1", ENTER)
+    term.wait("Change one?")
+    term.child.expect("> ")
+    term.keys(ENTER)
+    term.wait("This is a job interview")
+    term.wait("press Enter to finish.")
+    term.keys(CTRL_C)  # after the verdict: a finished session
+    assert term.end() == 0
+    assert "interrupted" not in term.log.getvalue()

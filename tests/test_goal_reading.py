@@ -1,0 +1,270 @@
+"""Reading goals in people's own words: the issue's failure patterns, the corpus floors, honest failure."""
+
+import json
+import shutil
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from infoview_rules.advisor import Advisor
+from infoview_rules.cli import cli
+from infoview_rules.errors import RulesError
+from infoview_rules.phrase_eval import CORPUS_DIR, evaluate, load_corpus
+from infoview_rules.phrases import UNREAD, as_typed, read_goals
+from infoview_rules.rules import load_rules, shipped_rules_dir
+
+LEARN, FIT, JOB, PITCH, REMEMBER = "learn_about_company", "judge_fit", "get_job", "pitch_for_open_role", "be_remembered"
+
+# One table per failure pattern of the issue, each sentence with the exact goal set it must give.
+PATTERNS = {
+    "job-wording": [
+        ("I'm hoping to get an internship there.", {JOB}),
+        ("I want a position on their team.", {JOB}),
+        ("Looking for employment.", {JOB}),
+        ("I'd like them to hire me.", {JOB}),
+        ("I need work and they're growing.", {JOB}),
+        ("Ask her for a referral.", {JOB}),
+        ("Walk out with an offer.", {JOB}),
+    ],
+    "work-offer-role-nearby": [
+        ("I want to know what it's like to work there.", {LEARN}),
+        ("Find out what they offer graduates.", {LEARN}),
+        ("Learn the skills for a role like theirs.", {LEARN}),
+        ("Understand how work gets shared across the team.", {LEARN}),
+    ],
+    "bare-opening-or-role": [
+        ("I read about the opening of their new office and want to learn more about them.", {LEARN}),
+        ("My current role is in retail; I want to understand their industry.", {LEARN}),
+        ("My role is quite technical.", set()),
+        ("Make my case for the open position.", {PITCH}),
+        ("Ask about the vacancy they posted.", {PITCH}),
+    ],
+    "learning": [
+        ("What does a data analyst actually do?", {LEARN}),
+        ("Insights into their culture.", {LEARN}),
+        ("I want to lern about the compnay.", {LEARN}),
+        ("How do they pick their projects?", {LEARN}),
+    ],
+    "fit": [
+        ("See if the job is right for me.", {FIT}),
+        ("Check whether the company fits my values.", {FIT}),
+        ("Find out if it's a good place to work.", {FIT}),
+        ("Get a feel for the place.", {FIT}),
+        ("Decide whether to apply.", {FIT}),
+    ],
+    "negation-scope": [
+        ("I'm not looking for a job, I want to learn about the company.", {LEARN}),
+        ("I'm not asking for a job, an internship or a referral.", set()),
+        ("I've never had a job interview and I'd love one there.", {JOB}),
+        ("I dont want a job.", set()),
+        ("I'd rather learn about the company than ask for a job.", {LEARN}),
+    ],
+    "someone-else": [
+        ("My flatmate hopes to get a job there.", set()),
+        ("My brother wants an internship there, but I want to learn about the company.", {LEARN}),
+        ("She landed a position there and I'd like to hear what it's like.", {LEARN}),
+    ],
+    "be-remembered": [
+        ("Be first in line when they next hire.", {REMEMBER}),
+        ("Later on I want to study, but now I want to learn about the sector.", {LEARN}),
+        ("I'll send a thank-you note later on.", set()),
+        ("Keep me in mind for future openings.", {REMEMBER}),
+    ],
+}
+
+
+def _cases():
+    return [pytest.param(text, goals, id=f"{name}: {text[:40]}") for name, rows in PATTERNS.items() for text, goals in rows]
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_rules(cache=False).phrases
+
+
+@pytest.fixture(scope="module")
+def goal_order(book):
+    return load_rules(cache=False).schema.fields["goals"].values
+
+
+@pytest.mark.parametrize("text,goals", _cases())
+def test_pattern_table(book, goal_order, text, goals):
+    assert {m.goal for m in read_goals(text, book, goal_order)} == goals
+
+
+def test_each_goal_shows_the_persons_own_words(book, goal_order):
+    text = "I want to LERN about the Compnay, and honestly land a Position."
+    found = {m.goal: m.phrase for m in read_goals(text, book, goal_order)}
+    assert found == {LEARN: "LERN about the Compnay", JOB: "land a Position"}
+    assert all(words in text for words in found.values())
+
+
+def test_spelling_leaves_real_words_alone(book):
+    speller = book.speller
+    assert speller.correct("went") == "went"  # a common word, though one edit from "want"
+    assert speller.correct("lern") == "learn"
+    assert speller.correct("compnay") == "company"
+    assert speller.correct("dont") == "don't"  # [spelling] fixed
+
+
+# -- the corpus --------------------------------------------------------------------
+
+# Exact-set accuracy on the tune part as recorded in the README. Lower it only
+# on purpose (new, harder sentences), saying why in the commit.
+RECORDED_TUNE_ACCURACY = 0.998  # 704 of 705
+TARGET_ACCURACY = 0.90
+TARGET_JOB_PRECISION = 0.95
+
+
+@pytest.fixture(scope="module")
+def scores(book, goal_order):
+    return {name: evaluate(book, goal_order, load_corpus(CORPUS_DIR / f"goals-{name}.toml", goal_order), name)
+            for name in ("tune", "heldout")}
+
+
+def test_corpus_is_big_and_varied_enough(scores):
+    tune, held = scores["tune"].outcomes, scores["heldout"].outcomes
+    assert len(tune) + len(held) >= 400
+    assert len(held) >= 100
+    assert not {o.case.text for o in tune} & {o.case.text for o in held}  # the parts do not share sentences
+    for outcomes in (tune, held):
+        assert any(not o.case.goals for o in outcomes) and any(len(o.case.goals) >= 2 for o in outcomes)
+
+
+def test_tune_accuracy_does_not_drop_below_its_recorded_figure(scores):
+    tune = scores["tune"]
+    wrong = [f"{o.case.text!r}: read {sorted(o.read)}, expected {sorted(o.case.goals)}" for o in tune.misses()]
+    assert tune.accuracy >= RECORDED_TUNE_ACCURACY, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("part", ["tune", "heldout"])
+def test_targets_hold_on_both_parts(scores, part):
+    score = scores[part]
+    assert score.accuracy >= TARGET_ACCURACY
+    assert score.precision(JOB) >= TARGET_JOB_PRECISION
+    assert score.precision(PITCH) >= TARGET_JOB_PRECISION
+
+
+def test_corpus_file_errors_name_the_case(tmp_path, goal_order):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[x]\ncases = [ { text = "hi", goals = ["get_jobs"] } ]\n')
+    with pytest.raises(Exception, match=r"\[x\] case 1: unknown goal 'get_jobs'"):
+        load_corpus(bad, goal_order)
+
+
+# -- honest failure and confirmation -----------------------------------------------
+
+ANSWERS = {"requested_by": "me", "in_hiring_process": "no", "job_open": "no", "meeting_with": "manager",
+           "prepared_questions": "yes"}
+
+
+def test_unread_text_is_said_honestly_in_the_json(runner, tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(dict(ANSWERS, goal_text="Coffee on Tuesday.")))
+    result = runner.invoke(cli, ["advise", "--json", str(path)])
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["goal_phrases"] == []
+    assert doc["goal_text_unread"].startswith(UNREAD) and "Coffee on Tuesday." in doc["goal_text_unread"]
+
+
+def test_unread_text_is_said_honestly_in_the_report(runner, tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(dict(ANSWERS, goal_text="Coffee on Tuesday.")))
+    result = runner.invoke(cli, ["advise", str(path)])
+    assert result.exit_code == 0
+    flat = " ".join(result.stdout.split())
+    assert UNREAD in flat and "Coffee on Tuesday." in flat and "learn_about_company" in flat
+    assert "named no goal" not in flat
+
+
+def test_jsonl_shows_each_reading(runner, tmp_path):
+    path = tmp_path / "in.jsonl"
+    lines = [dict(ANSWERS, goal_text="I want to lern about the compnay."), dict(ANSWERS, goal_text="hello")]
+    path.write_text("\n".join(json.dumps(a) for a in lines) + "\n")
+    result = runner.invoke(cli, ["advise", "--jsonl", str(path)])
+    assert result.exit_code == 0
+    first, second = [json.loads(l) for l in result.stdout.splitlines()]
+    assert first["goal_phrases"] == [{"goal": LEARN, "phrase": "lern about the compnay", "rule": "learn-about-company"}]
+    assert "goal_text_unread" not in first
+    assert second["goal_phrases"] == [] and "hello" in second["goal_text_unread"]
+
+
+def test_phrases_command_shows_a_reading(runner):
+    result = runner.invoke(cli, ["phrases", "I'm not after a job, just insight into the firm"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith(LEARN) and "insight into the firm" in result.stdout and JOB not in result.stdout
+    result = runner.invoke(cli, ["phrases", "--format", "json", "We meet at ten"])
+    assert json.loads(result.stdout) == {"goals": [], "goal_phrases": []}
+
+
+def test_phrases_eval_prints_both_parts_and_gates(runner):
+    result = runner.invoke(cli, ["phrases", "--eval"])
+    assert result.exit_code == 0
+    assert "goals-tune" in result.stdout and "goals-heldout" in result.stdout and "exact goal set" in result.stdout
+    for goal in (LEARN, FIT, JOB, PITCH, REMEMBER):
+        assert goal in result.stdout
+    result = runner.invoke(cli, ["phrases", "--eval", "--min-accuracy", "1", "--corpus",
+                                 str(CORPUS_DIR / "goals-tune.toml"), "--corpus", str(CORPUS_DIR / "goals-heldout.toml")])
+    held = json.loads(runner.invoke(cli, ["phrases", "--eval", "--format", "json"]).stdout)[1]
+    assert (result.exit_code == 1) == (held["exact_set_accuracy"] < 1)
+
+
+def test_phrases_usage_errors(runner):
+    result = runner.invoke(cli, ["phrases"])
+    assert result.exit_code == 2 and "give a TEXT" in result.stderr
+    result = runner.invoke(cli, ["phrases", "--eval", "--corpus", "/nonexistent.toml"])
+    assert result.exit_code == 2 and "/nonexistent.toml: cannot read" in result.stderr
+
+
+# -- rules stay data an adviser edits ------------------------------------------------
+
+@pytest.mark.parametrize("old,new,message", [
+    ("{acquire}", "{aquire}", "uses unknown word list {aquire}"),
+    ("[[scope]]\nid = \"negation\"", "[[scope]]\nid = \"negation\"\nblocks = [\"get_jobs\"]", "scope negation: unknown goal 'get_jobs'"),
+    ("[spelling]\n", "[spelling]\ncolour = 1\n", "[spelling]: unknown key 'colour'"),
+], ids=["unknown-word-list", "scope-unknown-goal", "spelling-unknown-key"])
+def test_phrase_file_errors_are_one_clear_line(runner, tmp_path, old, new, message):
+    rules = tmp_path / "rules"
+    shutil.copytree(shipped_rules_dir(), rules)
+    text = (rules / "phrases.toml").read_text()
+    assert old in text
+    (rules / "phrases.toml").write_text(text.replace(old, new, 1))
+    with pytest.raises(RulesError, match=message.replace("[", r"\[").replace("{", r"\{")):
+        load_rules(rules, cache=False)
+
+
+def test_an_adviser_adds_a_word_without_python(tmp_path, goal_order):
+    rules = tmp_path / "rules"
+    shutil.copytree(shipped_rules_dir(), rules)
+    before = Advisor(rules, cache=False).rules.phrases
+    assert JOB not in {m.goal for m in read_goals("I want a secondment there.", before, goal_order)}
+    text = (rules / "phrases.toml").read_text()
+    assert "\njob = '''" in text
+    text = text.replace("\njob = '''", "\njob = '''secondments?|", 1)
+    (rules / "phrases.toml").write_text(text)
+    after = Advisor(rules, cache=False).rules.phrases
+    assert [(m.goal, m.phrase) for m in read_goals("I want a secondment there.", after, goal_order)] == [(JOB, "want a secondment")]
+
+
+# -- any text --------------------------------------------------------------------------
+
+WORDS = ["learn", "about", "the", "company", "not", "no", "never", "job", "get", "a", "role", "open", "position",
+         "fit", "see", "whether", "I", "want", "to", "work", "there", "remember", "me", ",", ".", "?", "don't",
+         "my", "flatmate", "hopes", "and", "I'd", "love", "one", "but", "lern", "compnay", "offer", "opening",
+         "vacancy", "hire", "internship", "what", "like", "\n", "é", "'", "(", "—"]
+BUDGET_SECONDS = 2.0  # generous: a 2,000-character text takes a few tens of milliseconds
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.text(max_size=2000) | st.lists(st.sampled_from(WORDS), max_size=500).map(" ".join))
+def test_any_text_is_read_within_budget_and_gives_only_schema_goals(book, goal_order, text):
+    text = text[:2000]
+    start = time.perf_counter()
+    found = read_goals(text, book, goal_order)
+    assert time.perf_counter() - start < BUDGET_SECONDS
+    goals = [m.goal for m in found]
+    assert goals == [g for g in goal_order if g in goals]  # schema goals, each once, in schema order
+    assert all(m.phrase and m.phrase in as_typed(text) for m in found)  # the person's own words
