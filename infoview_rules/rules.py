@@ -85,7 +85,7 @@ class RuleSet:
     schema: Schema
     classifications: list[ClassificationRule]  # in the order they are decided
     findings: list[FindingRule]  # in file order
-    phrases: PhraseBook  # iterates over the phrase rules
+    phrases: "PhraseBook"  # iterates over the phrase rules
     domains: conditions.Domains
 
 
