@@ -237,7 +237,8 @@ def fast_validator(schema):
                     normal = None
                 normal = list(normal) if normal is not None else None
             else:
-                normal = value if len(value) <= table else None
+                # ASCII only: other text goes to validate(), which also refuses lone surrogates
+                normal = value if value.isascii() and len(value) <= table else None
             if normal is None:
                 return schema.validate(answers)
             result[name] = normal

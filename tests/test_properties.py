@@ -210,6 +210,8 @@ _fast = fast_validator(_schema)
 @example(dict(VALID, goals=["get_job", 1]))
 @example(dict(VALID, goals=["get_job", ["x"]]))
 @example(dict(VALID, in_hiring_process=1))
+@example(dict(VALID, goal_text="learn about the company \ud800"))
+@example(dict(VALID, goal_text="apprendre \u00e0 conna\u00eetre l\u2019entreprise"))
 def test_the_fast_validator_gives_what_the_schema_gives(obj):
     assert outcome(_fast, obj) == outcome(_schema.validate, obj)
 
