@@ -74,6 +74,9 @@ class PhraseRule:
     unless: tuple
     examples: tuple
     counter_examples: tuple
+    # regular expressions one of which must match earlier in the text (an earlier
+    # sentence, or before the match): what "that role", "it" or "one" refer back to
+    after: tuple = ()
 
 
 @dataclass
@@ -81,6 +84,7 @@ class Scope:
     id: str
     cues: tuple  # regular expressions (see _re)
     blocks: frozenset  # the goals a cue's scope blocks
+    ends: tuple = ()  # regular expressions ending this scope, besides [reading] scope_ends
 
 
 @dataclass
@@ -127,7 +131,8 @@ class Speller:
     (their patterns and examples), and `fixed` corrections of [spelling] in
     phrases.toml ("dont" -> "don't"). Common English words are left alone, so
     "went" is not turned into "want". One edit is allowed for words of 3 to 7
-    letters, two from 8; shorter words are never changed.
+    letters, two from 8, and two for words of 5 to 7 letters when they are
+    only letters left out ("rember"); shorter words are never changed.
     """
 
     def __init__(self, vocabulary: Iterable[str], fixed: dict | None = None):
@@ -161,8 +166,21 @@ class Speller:
             # "want"), then the more common
             best = min(found, key=lambda s: (s.term[0] != word[0], s.term[-1] != word[-1], sorted(s.term) != sorted(word),
                                              -s.count, s.term)).term
+        if distance == 1 and len(word) >= 5 and best[0] != word[0]:
+            # two letters left out of a shorter word ("rember" -> "remember", "intrview"): the commonest
+            # typo is an omission, so two are allowed when that is all the difference is
+            omitted = [s for s in self.symspell.lookup(word, Verbosity.ALL, max_edit_distance=2)
+                       if s.term[0] == word[0] and len(s.term) == len(word) + s.distance and _subsequence(word, s.term)]
+            if omitted:
+                best = min(omitted, key=lambda s: (-s.count, s.term)).term
         self.cache[word] = best
         return best
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """True if `short` is `long` with some letters left out."""
+    letters = iter(long)
+    return all(ch in letters for ch in short)
 
 
 def common_english() -> dict:
@@ -284,13 +302,14 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook
     scopes = []
     for i, item in enumerate(data.get("scope", []), 1):
         context = f"{path}: scope {item.get('id', i) if isinstance(item, dict) else i}"
-        _keys(item, ("id", "cues", "blocks"), context)
+        _keys(item, ("id", "cues", "blocks", "ends"), context)
         blocks = _strings(item, "blocks", context) or tuple(goals)
         for goal in blocks:
             if goal not in goals:
                 raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(goal, goals))
         cues = tuple(_compile(p, expanded, context) for p in _strings(item, "cues", context, required=True))
-        scopes.append(Scope(_string(item, "id", context), cues, frozenset(blocks)))
+        ends = tuple(_compile(p, expanded, context) for p in _strings(item, "ends", context))
+        scopes.append(Scope(_string(item, "id", context), cues, frozenset(blocks), ends))
 
     items = data.get("phrase")
     if not isinstance(items, list) or not items:
@@ -298,7 +317,7 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook
     rules = []
     for i, item in enumerate(items, 1):
         context = f"{path}: phrase {item.get('id', i) if isinstance(item, dict) else i}"
-        _keys(item, ("id", "goal", "patterns", "unless", "examples", "counter_examples"), context)
+        _keys(item, ("id", "goal", "patterns", "unless", "after", "examples", "counter_examples"), context)
         rule_id = _string(item, "id", context)
         goal = _string(item, "goal", context)
         if goal not in goals:
@@ -308,12 +327,13 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook
             raise RulesError(f"{context}: 'patterns' is empty")
         compiled = tuple(_compile(p, expanded, context) for p in patterns)
         unless = tuple(_compile(p, expanded, context) for p in _strings(item, "unless", context))
+        after = tuple(_compile(p, expanded, context) for p in _strings(item, "after", context))
         examples = _strings(item, "examples", context)
         for text in (*patterns, *(words[n] for p in patterns for n in _PLACEHOLDER.findall(p) if n in words)):
             vocabulary |= _literal_words(text)
         for text in examples:
             vocabulary |= {w.lower() for w in _WORD.findall(text.translate(_QUOTES)) if len(w) >= 3}
-        rules.append(PhraseRule(rule_id, goal, compiled, unless, examples, _strings(item, "counter_examples", context)))
+        rules.append(PhraseRule(rule_id, goal, compiled, unless, examples, _strings(item, "counter_examples", context), after))
     seen = set()
     for rule in rules:
         if rule.id in seen:
@@ -337,11 +357,12 @@ def check_book(book: object, goals: Sequence[str]) -> None:
     for rule in book.rules:
         expect(isinstance(rule.id, str) and rule.goal in goals, "rule goal")
         expect(texts(rule.patterns) and rule.patterns and texts(rule.unless), "rule patterns")
-        expect(texts(rule.examples) and texts(rule.counter_examples), "rule examples")
+        expect(texts(rule.examples) and texts(rule.counter_examples) and texts(rule.after), "rule examples")
     expect(isinstance(book.scopes, list) and all(type(s) is Scope for s in book.scopes), "scopes")
     for scope in book.scopes:
         expect(isinstance(scope.id, str) and texts(scope.cues), "scope cues")
         expect(type(scope.blocks) is frozenset and scope.blocks <= set(goals), "scope goals")
+        expect(texts(scope.ends), "scope ends")
     expect(texts(book.scope_ends) and texts(book.vocabulary), "scope ends, vocabulary")
     expect(isinstance(book.fixed, dict) and all(isinstance(v, str) for v in book.fixed.values()), "spelling")
 
@@ -408,10 +429,12 @@ def _scopes(sentence: str, book: PhraseBook) -> list:
     stops = sorted({hit.start() for stop in book.scope_ends for hit in _re(stop).finditer(sentence)})
     found = []
     for scope in book.scopes:
+        # a scope's own ends ("whether I'd fit, and ideally ...": a doubt ends at a comma) join the common ones
+        own = sorted({*stops, *(hit.start() for stop in scope.ends for hit in _re(stop).finditer(sentence))}) if scope.ends else stops
         for cue in scope.cues:
             for hit in _re(cue).finditer(sentence):
-                after = bisect.bisect_left(stops, hit.end())
-                found.append((hit.start(), stops[after] if after < len(stops) else len(sentence), scope.blocks))
+                after = bisect.bisect_left(own, hit.end())
+                found.append((hit.start(), own[after] if after < len(own) else len(sentence), scope.blocks))
     return found
 
 
@@ -421,7 +444,8 @@ def _key_span(hit: re.Match) -> tuple:
     return hit.span()
 
 
-def _first_match(rule: PhraseRule, sentence: str, scopes: list) -> re.Match | None:
+def _first_match(rule: PhraseRule, sentence: str, scopes: list, before: str = "") -> re.Match | None:
+    """The first match of `rule` in `sentence` that counts; `before`: the text before the sentence."""
     for source in rule.patterns:
         pattern = _re(source)
         pos = 0
@@ -434,6 +458,8 @@ def _first_match(rule: PhraseRule, sentence: str, scopes: list) -> re.Match | No
             if any(start < s_end and s_start < end and rule.goal in blocked for s_start, s_end, blocked in scopes):
                 continue
             if any(u.start() < hit.end() and hit.start() < u.end() for p in rule.unless for u in _re(p).finditer(sentence)):
+                continue
+            if rule.after and not any(_re(p).search(before + "\n" + sentence[:hit.start()]) for p in rule.after):
                 continue
             return hit
     return None
@@ -453,7 +479,7 @@ def read_goals(text: str, book: PhraseBook, goal_order: Sequence[str]) -> list:
         for rule in book:
             if rule.goal in first:
                 continue
-            hit = _first_match(rule, body, scopes)
+            hit = _first_match(rule, body, scopes, norm.text[:sentence.start()])
             if hit:
                 start = sentence.start() + hit.start()
                 first[rule.goal] = PhraseMatch(rule.goal, rule.id, norm.original(start, sentence.start() + hit.end()))
@@ -464,7 +490,8 @@ def rule_reads(book: PhraseBook, rule: PhraseRule, text: str) -> bool:
     """True if `rule` itself gives its goal somewhere in `text` (for examples)."""
     norm = normalise(text, book.speller)
     for sentence in _SENTENCE.finditer(norm.text):
-        if _first_match(rule, sentence.group(0), _scopes(sentence.group(0), book)):
+        body = sentence.group(0)
+        if _first_match(rule, body, _scopes(body, book), norm.text[:sentence.start()]):
             return True
     return False
 
