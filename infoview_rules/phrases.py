@@ -5,7 +5,7 @@ How a text is read (every list of words below is data in phrases.toml):
 1. Normalised: lower case, straight quotes, one space between words, and each
    word that looks like a typo of a word the rules use is corrected ("lern" ->
    "learn", "compnay" -> "company"; see `Speller`).
-2. Split into sentences at . ! ? ; and line breaks.
+2. Split into sentences at . ! ? and line breaks (a ";" ends a scope, not a sentence).
 3. In each sentence every rule's patterns are tried, left to right. A match
    gives the rule's goal unless one of the rule's `unless` patterns overlaps
    it, or it lies in the scope of a cue that blocks that goal: a negation
@@ -41,7 +41,7 @@ UNREAD = "I could not tell from your words what you want from this meeting"
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _SPACE = re.compile(r"\s+")
-_SENTENCE = re.compile(r"[^\s.!?;][^.!?;\n]*[.!?;]*")
+_SENTENCE = re.compile(r"[^\s.!?][^.!?\n]*[.!?]*")  # a ";" joins clauses: see [reading] scope_ends
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -99,6 +99,7 @@ class PhraseBook:
     scope_ends: tuple  # regular expressions (see _re)
     vocabulary: tuple  # words the spelling is corrected towards
     fixed: dict = field(default_factory=dict)  # [spelling] fixed: word -> its correction
+    spelled: tuple = ()  # the words the patterns spell out: never corrected, common or not ("vouch")
 
     def __post_init__(self) -> None:
         self._speller = None  # built on first reading; not a field, so never cached
@@ -112,7 +113,7 @@ class PhraseBook:
     @property
     def speller(self) -> "Speller":
         if self._speller is None:
-            self._speller = Speller(self.vocabulary, self.fixed)
+            self._speller = Speller(self.vocabulary, self.fixed, self.spelled)
         return self._speller
 
 
@@ -135,13 +136,15 @@ class Speller:
     only letters left out ("rember"); shorter words are never changed.
     """
 
-    def __init__(self, vocabulary: Iterable[str], fixed: dict | None = None):
+    def __init__(self, vocabulary: Iterable[str], fixed: dict | None = None, spelled: Iterable[str] = ()):
         from symspellpy import SymSpell
 
         self.counts = counts = common_english()
         self.fixed = dict(fixed or {})
         # only real words: not fragments of patterns ("compan"), nor the typos of examples
         self.vocabulary = frozenset(w for w in vocabulary if w in counts)
+        # a rarer word the patterns spell out ("vouch") is meant as typed, though never a correction
+        self.known = self.vocabulary | frozenset(spelled)
         self.symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
         for word in sorted(self.vocabulary):
             self.symspell.create_dictionary_entry(word, counts[word])
@@ -151,7 +154,7 @@ class Speller:
         """`word` (lower case) as the rules would spell it, or unchanged."""
         if word in self.fixed:
             return self.fixed[word]
-        if len(word) < 3 or word in self.vocabulary or word in self.counts or not word.isascii() or "'" in word:
+        if len(word) < 3 or word in self.known or word in self.counts or not word.isascii() or "'" in word:
             return word
         if word in self.cache:
             return self.cache[word]
@@ -275,14 +278,22 @@ def _literal_words(pattern: str) -> set:
     return {w for w in re.findall(r"[a-z]+", text) if len(w) >= 3}
 
 
+def _whole_words(pattern: str) -> set:
+    """The words a pattern spells out whole: not a stem it extends ("compan" of "compan(?:y|ies)")."""
+    text = re.sub(r"\\[a-zA-Z]", " ", pattern.lower())
+    return {w for w in re.findall(r"(?<![\w)\]])[a-z]{3,}(?![\w(\[?{])", text)}
+
+
 def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook:
     """Validate and compile phrases.toml (already parsed into `data`)."""
     _keys(data, ("words", "spelling", "reading", "scope", "phrase"), str(path))
-    spelling = _keys(data.get("spelling", {}), ("fixed",), f"{path}: [spelling]")
-    fixed = spelling.get("fixed", {})
-    if not isinstance(fixed, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in fixed.items()):
-        raise RulesError(f"{path}: [spelling] fixed: a table of word = \"correction\"")
-    fixed = {k.lower(): v.lower() for k, v in fixed.items()}
+    spelling = _keys(data.get("spelling", {}), ("fixed", "shorthand"), f"{path}: [spelling]")
+    fixed = {}
+    for key in ("fixed", "shorthand"):  # the same thing, kept apart for the reader: typos, texting
+        table = spelling.get(key, {})
+        if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
+            raise RulesError(f"{path}: [spelling] {key}: a table of word = \"correction\"")
+        fixed.update({k.lower(): v.lower() for k, v in table.items()})
     words = data.get("words", {})
     _keys(words, list(words), f"{path}: [words]")
     for name, value in words.items():
@@ -293,6 +304,7 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook
     for name, value in words.items():
         expanded[name] = _compile(value, expanded, f"{path}: [words] {name}")
     vocabulary = set()
+    spelled: set = set()
     for value in words.values():
         vocabulary |= _literal_words(value)
 
@@ -331,6 +343,7 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook
         examples = _strings(item, "examples", context)
         for text in (*patterns, *(words[n] for p in patterns for n in _PLACEHOLDER.findall(p) if n in words)):
             vocabulary |= _literal_words(text)
+            spelled |= _whole_words(text)
         for text in examples:
             vocabulary |= {w.lower() for w in _WORD.findall(text.translate(_QUOTES)) if len(w) >= 3}
         rules.append(PhraseRule(rule_id, goal, compiled, unless, examples, _strings(item, "counter_examples", context), after))
@@ -339,7 +352,7 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook
         if rule.id in seen:
             raise RulesError(f"{path}: duplicate phrase id '{rule.id}'")
         seen.add(rule.id)
-    return PhraseBook(rules, scopes, scope_ends, tuple(sorted(vocabulary)), fixed)
+    return PhraseBook(rules, scopes, scope_ends, tuple(sorted(vocabulary)), fixed, tuple(sorted(spelled)))
 
 
 def check_book(book: object, goals: Sequence[str]) -> None:
@@ -363,7 +376,7 @@ def check_book(book: object, goals: Sequence[str]) -> None:
         expect(isinstance(scope.id, str) and texts(scope.cues), "scope cues")
         expect(type(scope.blocks) is frozenset and scope.blocks <= set(goals), "scope goals")
         expect(texts(scope.ends), "scope ends")
-    expect(texts(book.scope_ends) and texts(book.vocabulary), "scope ends, vocabulary")
+    expect(texts(book.scope_ends) and texts(book.vocabulary) and texts(book.spelled), "scope ends, vocabulary")
     expect(isinstance(book.fixed, dict) and all(isinstance(v, str) for v in book.fixed.values()), "spelling")
 
 
