@@ -10,7 +10,7 @@ from .errors import InputError
 from .phrases import PhraseBook, read_goals
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
-CORPUS_FILES = ("goals-tune.toml", "goals-heldout.toml", "goals-fresh.toml", "goals-fresh-2.toml", "goals-fresh-3.toml")
+CORPUS_FILES = ("goals-tune.toml", "goals-heldout.toml", "goals-fresh.toml", "goals-fresh-2.toml", "goals-fresh-3.toml", "goals-fresh-4.toml")
 
 
 @dataclass(frozen=True)
