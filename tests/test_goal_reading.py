@@ -151,12 +151,12 @@ def test_spelling_leaves_real_words_alone(book):
 
 # Exact-set accuracy on the tune part as recorded in the README. Lower it only
 # on purpose (new, harder sentences), saying why in the commit.
-RECORDED_TUNE_ACCURACY = 0.998  # 815 of 816
+RECORDED_TUNE_ACCURACY = 0.998  # 832 of 833
 # The fresh parts were each labelled before the reader was run on them and never
 # tuned on; these are their figures now, floors so that no change lowers them
-# unnoticed (goals-fresh-5 is the one never studied either; see the README).
+# unnoticed (goals-fresh-6 is the one never studied either; see the README).
 RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "fresh-4": 0.976,  # 138/141, 49/53, 45/47, 41/42
-                           "fresh-5": 0.619}  # 26/42
+                           "fresh-5": 0.928, "fresh-6": 0.690}  # 39/42, 29/42
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 
