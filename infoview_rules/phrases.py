@@ -15,7 +15,9 @@ How a text is read (every list of words below is data in phrases.toml):
    so a comma list stays negated ("not a job, an internship or a referral")
    while a new clause starts afresh. A pattern may name the words that must be
    outside every scope with a group `(?P<key>...)`; otherwise the whole match
-   must be.
+   must be. A scope may add its own `ends` ("whether I'd fit, and ideally ..."),
+   and a rule may say with `after` what must have been named earlier in the
+   text for its match to count ("... a strong candidate for that role").
 
 Each goal read comes with the words of the text that gave it (`PhraseMatch`).
 The reading is deterministic and offline; symspellpy (for the spelling) is
