@@ -5,7 +5,7 @@ How a text is read (every list of words below is data in phrases.toml):
 1. Normalised: lower case, straight quotes, one space between words, and each
    word that looks like a typo of a word the rules use is corrected ("lern" ->
    "learn", "compnay" -> "company"; see `Speller`).
-2. Split into sentences at . ! ? ; and line breaks.
+2. Split into sentences at . ! ? and line breaks (a ";" ends a scope, not a sentence).
 3. In each sentence every rule's patterns are tried, left to right. A match
    gives the rule's goal unless one of the rule's `unless` patterns overlaps
    it, or it lies in the scope of a cue that blocks that goal: a negation
@@ -15,7 +15,9 @@ How a text is read (every list of words below is data in phrases.toml):
    so a comma list stays negated ("not a job, an internship or a referral")
    while a new clause starts afresh. A pattern may name the words that must be
    outside every scope with a group `(?P<key>...)`; otherwise the whole match
-   must be.
+   must be. A scope may add its own `ends` ("whether I'd fit, and ideally ..."),
+   and a rule may say with `after` what must have been named earlier in the
+   text for its match to count ("... a strong candidate for that role").
 
 Each goal read comes with the words of the text that gave it (`PhraseMatch`).
 The reading is deterministic and offline; symspellpy (for the spelling) is
@@ -41,7 +43,7 @@ UNREAD = "I could not tell from your words what you want from this meeting"
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _SPACE = re.compile(r"\s+")
-_SENTENCE = re.compile(r"[^\s.!?;][^.!?;\n]*[.!?;]*")
+_SENTENCE = re.compile(r"[^\s.!?][^.!?\n]*[.!?]*")  # a ";" joins clauses: see [reading] scope_ends
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -74,6 +76,9 @@ class PhraseRule:
     unless: tuple
     examples: tuple
     counter_examples: tuple
+    # regular expressions one of which must match earlier in the text (an earlier
+    # sentence, or before the match): what "that role", "it" or "one" refer back to
+    after: tuple = ()
 
 
 @dataclass
@@ -81,6 +86,7 @@ class Scope:
     id: str
     cues: tuple  # regular expressions (see _re)
     blocks: frozenset  # the goals a cue's scope blocks
+    ends: tuple = ()  # regular expressions ending this scope, besides [reading] scope_ends
 
 
 @dataclass
@@ -95,6 +101,7 @@ class PhraseBook:
     scope_ends: tuple  # regular expressions (see _re)
     vocabulary: tuple  # words the spelling is corrected towards
     fixed: dict = field(default_factory=dict)  # [spelling] fixed: word -> its correction
+    spelled: tuple = ()  # the words the patterns spell out: never corrected, common or not ("vouch")
 
     def __post_init__(self) -> None:
         self._speller = None  # built on first reading; not a field, so never cached
@@ -108,7 +115,7 @@ class PhraseBook:
     @property
     def speller(self) -> "Speller":
         if self._speller is None:
-            self._speller = Speller(self.vocabulary, self.fixed)
+            self._speller = Speller(self.vocabulary, self.fixed, self.spelled)
         return self._speller
 
 
@@ -127,16 +134,19 @@ class Speller:
     (their patterns and examples), and `fixed` corrections of [spelling] in
     phrases.toml ("dont" -> "don't"). Common English words are left alone, so
     "went" is not turned into "want". One edit is allowed for words of 3 to 7
-    letters, two from 8; shorter words are never changed.
+    letters, two from 8, and two for words of 5 to 7 letters when they are
+    only letters left out ("rember"); shorter words are never changed.
     """
 
-    def __init__(self, vocabulary: Iterable[str], fixed: dict | None = None):
+    def __init__(self, vocabulary: Iterable[str], fixed: dict | None = None, spelled: Iterable[str] = ()):
         from symspellpy import SymSpell
 
         self.counts = counts = common_english()
         self.fixed = dict(fixed or {})
         # only real words: not fragments of patterns ("compan"), nor the typos of examples
         self.vocabulary = frozenset(w for w in vocabulary if w in counts)
+        # a rarer word the patterns spell out ("vouch") is meant as typed, though never a correction
+        self.known = self.vocabulary | frozenset(spelled)
         self.symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
         for word in sorted(self.vocabulary):
             self.symspell.create_dictionary_entry(word, counts[word])
@@ -146,7 +156,7 @@ class Speller:
         """`word` (lower case) as the rules would spell it, or unchanged."""
         if word in self.fixed:
             return self.fixed[word]
-        if len(word) < 3 or word in self.vocabulary or word in self.counts or not word.isascii() or "'" in word:
+        if len(word) < 3 or word in self.known or word in self.counts or not word.isascii() or "'" in word:
             return word
         if word in self.cache:
             return self.cache[word]
@@ -161,8 +171,21 @@ class Speller:
             # "want"), then the more common
             best = min(found, key=lambda s: (s.term[0] != word[0], s.term[-1] != word[-1], sorted(s.term) != sorted(word),
                                              -s.count, s.term)).term
+        if distance == 1 and len(word) >= 5 and best[0] != word[0]:
+            # two letters left out of a shorter word ("rember" -> "remember", "intrview"): the commonest
+            # typo is an omission, so two are allowed when that is all the difference is
+            omitted = [s for s in self.symspell.lookup(word, Verbosity.ALL, max_edit_distance=2)
+                       if s.term[0] == word[0] and len(s.term) == len(word) + s.distance and _subsequence(word, s.term)]
+            if omitted:
+                best = min(omitted, key=lambda s: (-s.count, s.term)).term
         self.cache[word] = best
         return best
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """True if `short` is `long` with some letters left out."""
+    letters = iter(long)
+    return all(ch in letters for ch in short)
 
 
 def common_english() -> dict:
@@ -257,14 +280,22 @@ def _literal_words(pattern: str) -> set:
     return {w for w in re.findall(r"[a-z]+", text) if len(w) >= 3}
 
 
+def _whole_words(pattern: str) -> set:
+    """The words a pattern spells out whole: not a stem it extends ("compan" of "compan(?:y|ies)")."""
+    text = re.sub(r"\\[a-zA-Z]", " ", pattern.lower())
+    return {w for w in re.findall(r"(?<![\w)\]])[a-z]{3,}(?![\w(\[?{])", text)}
+
+
 def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook:
     """Validate and compile phrases.toml (already parsed into `data`)."""
     _keys(data, ("words", "spelling", "reading", "scope", "phrase"), str(path))
-    spelling = _keys(data.get("spelling", {}), ("fixed",), f"{path}: [spelling]")
-    fixed = spelling.get("fixed", {})
-    if not isinstance(fixed, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in fixed.items()):
-        raise RulesError(f"{path}: [spelling] fixed: a table of word = \"correction\"")
-    fixed = {k.lower(): v.lower() for k, v in fixed.items()}
+    spelling = _keys(data.get("spelling", {}), ("fixed", "shorthand"), f"{path}: [spelling]")
+    fixed = {}
+    for key in ("fixed", "shorthand"):  # the same thing, kept apart for the reader: typos, texting
+        table = spelling.get(key, {})
+        if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
+            raise RulesError(f"{path}: [spelling] {key}: a table of word = \"correction\"")
+        fixed.update({k.lower(): v.lower() for k, v in table.items()})
     words = data.get("words", {})
     _keys(words, list(words), f"{path}: [words]")
     for name, value in words.items():
@@ -275,6 +306,7 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook
     for name, value in words.items():
         expanded[name] = _compile(value, expanded, f"{path}: [words] {name}")
     vocabulary = set()
+    spelled: set = set()
     for value in words.values():
         vocabulary |= _literal_words(value)
 
@@ -284,13 +316,14 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook
     scopes = []
     for i, item in enumerate(data.get("scope", []), 1):
         context = f"{path}: scope {item.get('id', i) if isinstance(item, dict) else i}"
-        _keys(item, ("id", "cues", "blocks"), context)
+        _keys(item, ("id", "cues", "blocks", "ends"), context)
         blocks = _strings(item, "blocks", context) or tuple(goals)
         for goal in blocks:
             if goal not in goals:
                 raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(goal, goals))
         cues = tuple(_compile(p, expanded, context) for p in _strings(item, "cues", context, required=True))
-        scopes.append(Scope(_string(item, "id", context), cues, frozenset(blocks)))
+        ends = tuple(_compile(p, expanded, context) for p in _strings(item, "ends", context))
+        scopes.append(Scope(_string(item, "id", context), cues, frozenset(blocks), ends))
 
     items = data.get("phrase")
     if not isinstance(items, list) or not items:
@@ -298,7 +331,7 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook
     rules = []
     for i, item in enumerate(items, 1):
         context = f"{path}: phrase {item.get('id', i) if isinstance(item, dict) else i}"
-        _keys(item, ("id", "goal", "patterns", "unless", "examples", "counter_examples"), context)
+        _keys(item, ("id", "goal", "patterns", "unless", "after", "examples", "counter_examples"), context)
         rule_id = _string(item, "id", context)
         goal = _string(item, "goal", context)
         if goal not in goals:
@@ -308,18 +341,20 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook
             raise RulesError(f"{context}: 'patterns' is empty")
         compiled = tuple(_compile(p, expanded, context) for p in patterns)
         unless = tuple(_compile(p, expanded, context) for p in _strings(item, "unless", context))
+        after = tuple(_compile(p, expanded, context) for p in _strings(item, "after", context))
         examples = _strings(item, "examples", context)
         for text in (*patterns, *(words[n] for p in patterns for n in _PLACEHOLDER.findall(p) if n in words)):
             vocabulary |= _literal_words(text)
+            spelled |= _whole_words(text)
         for text in examples:
             vocabulary |= {w.lower() for w in _WORD.findall(text.translate(_QUOTES)) if len(w) >= 3}
-        rules.append(PhraseRule(rule_id, goal, compiled, unless, examples, _strings(item, "counter_examples", context)))
+        rules.append(PhraseRule(rule_id, goal, compiled, unless, examples, _strings(item, "counter_examples", context), after))
     seen = set()
     for rule in rules:
         if rule.id in seen:
             raise RulesError(f"{path}: duplicate phrase id '{rule.id}'")
         seen.add(rule.id)
-    return PhraseBook(rules, scopes, scope_ends, tuple(sorted(vocabulary)), fixed)
+    return PhraseBook(rules, scopes, scope_ends, tuple(sorted(vocabulary)), fixed, tuple(sorted(spelled)))
 
 
 def check_book(book: object, goals: Sequence[str]) -> None:
@@ -337,12 +372,13 @@ def check_book(book: object, goals: Sequence[str]) -> None:
     for rule in book.rules:
         expect(isinstance(rule.id, str) and rule.goal in goals, "rule goal")
         expect(texts(rule.patterns) and rule.patterns and texts(rule.unless), "rule patterns")
-        expect(texts(rule.examples) and texts(rule.counter_examples), "rule examples")
+        expect(texts(rule.examples) and texts(rule.counter_examples) and texts(rule.after), "rule examples")
     expect(isinstance(book.scopes, list) and all(type(s) is Scope for s in book.scopes), "scopes")
     for scope in book.scopes:
         expect(isinstance(scope.id, str) and texts(scope.cues), "scope cues")
         expect(type(scope.blocks) is frozenset and scope.blocks <= set(goals), "scope goals")
-    expect(texts(book.scope_ends) and texts(book.vocabulary), "scope ends, vocabulary")
+        expect(texts(scope.ends), "scope ends")
+    expect(texts(book.scope_ends) and texts(book.vocabulary) and texts(book.spelled), "scope ends, vocabulary")
     expect(isinstance(book.fixed, dict) and all(isinstance(v, str) for v in book.fixed.values()), "spelling")
 
 
@@ -408,10 +444,12 @@ def _scopes(sentence: str, book: PhraseBook) -> list:
     stops = sorted({hit.start() for stop in book.scope_ends for hit in _re(stop).finditer(sentence)})
     found = []
     for scope in book.scopes:
+        # a scope's own ends ("whether I'd fit, and ideally ...": a doubt ends at a comma) join the common ones
+        own = sorted({*stops, *(hit.start() for stop in scope.ends for hit in _re(stop).finditer(sentence))}) if scope.ends else stops
         for cue in scope.cues:
             for hit in _re(cue).finditer(sentence):
-                after = bisect.bisect_left(stops, hit.end())
-                found.append((hit.start(), stops[after] if after < len(stops) else len(sentence), scope.blocks))
+                after = bisect.bisect_left(own, hit.end())
+                found.append((hit.start(), own[after] if after < len(own) else len(sentence), scope.blocks))
     return found
 
 
@@ -421,7 +459,8 @@ def _key_span(hit: re.Match) -> tuple:
     return hit.span()
 
 
-def _first_match(rule: PhraseRule, sentence: str, scopes: list) -> re.Match | None:
+def _first_match(rule: PhraseRule, sentence: str, scopes: list, before: str = "") -> re.Match | None:
+    """The first match of `rule` in `sentence` that counts; `before`: the text before the sentence."""
     for source in rule.patterns:
         pattern = _re(source)
         pos = 0
@@ -434,6 +473,8 @@ def _first_match(rule: PhraseRule, sentence: str, scopes: list) -> re.Match | No
             if any(start < s_end and s_start < end and rule.goal in blocked for s_start, s_end, blocked in scopes):
                 continue
             if any(u.start() < hit.end() and hit.start() < u.end() for p in rule.unless for u in _re(p).finditer(sentence)):
+                continue
+            if rule.after and not any(_re(p).search(before + "\n" + sentence[:hit.start()]) for p in rule.after):
                 continue
             return hit
     return None
@@ -453,7 +494,7 @@ def read_goals(text: str, book: PhraseBook, goal_order: Sequence[str]) -> list:
         for rule in book:
             if rule.goal in first:
                 continue
-            hit = _first_match(rule, body, scopes)
+            hit = _first_match(rule, body, scopes, norm.text[:sentence.start()])
             if hit:
                 start = sentence.start() + hit.start()
                 first[rule.goal] = PhraseMatch(rule.goal, rule.id, norm.original(start, sentence.start() + hit.end()))
@@ -464,7 +505,8 @@ def rule_reads(book: PhraseBook, rule: PhraseRule, text: str) -> bool:
     """True if `rule` itself gives its goal somewhere in `text` (for examples)."""
     norm = normalise(text, book.speller)
     for sentence in _SENTENCE.finditer(norm.text):
-        if _first_match(rule, sentence.group(0), _scopes(sentence.group(0), book)):
+        body = sentence.group(0)
+        if _first_match(rule, body, _scopes(body, book), norm.text[:sentence.start()]):
             return True
     return False
 

@@ -72,6 +72,41 @@ PATTERNS = {
         ("I'll send a thank-you note later on.", set()),
         ("Keep me in mind for future openings.", {REMEMBER}),
     ],
+    # issue 10, second pass: the failure patterns of the fresh batches
+    "whose-wish": [
+        ("I'm in my final year and want to see if audit is something I could do.", {FIT}),
+        ("Most of my friends are trying to get jobs there; I want to learn about the sector.", {LEARN}),
+        ("How did he get his role there?", {LEARN}),
+        ("My partner and I want to learn about the firm; she also wants a job there.", {LEARN}),
+    ],
+    "clause-ends": [
+        ("i dont want a job i just want to understand the industry", {LEARN}),
+        ("I want to hear how she got there, because I'm wondering if I'd fit.", {LEARN, FIT}),
+        ("See if I'd fit, and ideally leave with an offer.", {FIT, JOB}),
+    ],
+    "embedded-question": [
+        ("Find out what it takes to get hired there.", {LEARN}),
+        ("Ask how she landed her first job.", {LEARN}),
+        ("I'd like them to know who I am.", {REMEMBER}),
+    ],
+    "refers-back": [
+        ("They posted a designer role. I want to show I'm a strong candidate for that role.", {PITCH}),
+        ("I want to show I'm a strong candidate for that role.", set()),
+        ("There's a vacancy in sales; I'd like to ask about it.", {PITCH}),
+        ("They have a great blog and I want to ask about it.", {LEARN}),
+        ("Their graduate scheme looks great and I'd love to get on it.", {JOB}),
+    ],
+    "job-anywhere-in-a-clause": [
+        ("Ideally I'd end up with some kind of job there by summer.", {JOB}),
+        ("I want to know what a junior job there involves.", {LEARN}),
+        ("The skills I'd need for a job like hers.", set()),
+        ("I'd love to work for them one day.", {JOB}),
+    ],
+    "texting-and-typos": [
+        ("u think i could c if its rite for me", {FIT}),
+        ("want them to rember me", {REMEMBER}),
+        ("wanna knw abt there projects", {LEARN}),
+    ],
 }
 
 
@@ -107,13 +142,21 @@ def test_spelling_leaves_real_words_alone(book):
     assert speller.correct("lern") == "learn"
     assert speller.correct("compnay") == "company"
     assert speller.correct("dont") == "don't"  # [spelling] fixed
+    assert speller.correct("c") == "see"  # [spelling] shorthand
+    assert speller.correct("rember") == "remember"  # two letters left out, not "member" (one letter changed)
+    assert speller.correct("vouch") == "vouch"  # rare, but a word the rules spell out
 
 
 # -- the corpus --------------------------------------------------------------------
 
 # Exact-set accuracy on the tune part as recorded in the README. Lower it only
 # on purpose (new, harder sentences), saying why in the commit.
-RECORDED_TUNE_ACCURACY = 0.998  # 734 of 735
+RECORDED_TUNE_ACCURACY = 0.998  # 832 of 833
+# The fresh parts were each labelled before the reader was run on them and never
+# tuned on; these are their figures now, floors so that no change lowers them
+# unnoticed (goals-fresh-6 is the one never studied either; see the README).
+RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "fresh-4": 0.976,  # 138/141, 49/53, 45/47, 41/42
+                           "fresh-5": 0.928, "fresh-6": 0.690}  # 39/42, 29/42
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 
@@ -121,7 +164,7 @@ TARGET_JOB_PRECISION = 0.95
 @pytest.fixture(scope="module")
 def scores(book, goal_order):
     return {name: evaluate(book, goal_order, load_corpus(CORPUS_DIR / f"goals-{name}.toml", goal_order), name)
-            for name in ("tune", "heldout")}
+            for name in ("tune", "heldout", *RECORDED_FRESH_ACCURACY)}
 
 
 def test_corpus_is_big_and_varied_enough(scores):
@@ -129,6 +172,9 @@ def test_corpus_is_big_and_varied_enough(scores):
     assert len(tune) + len(held) >= 400
     assert len(held) >= 100
     assert not {o.case.text for o in tune} & {o.case.text for o in held}  # the parts do not share sentences
+    for name in RECORDED_FRESH_ACCURACY:
+        fresh = {o.case.text for o in scores[name].outcomes}
+        assert len(fresh) >= 40 and not fresh & {o.case.text for o in tune}
     for outcomes in (tune, held):
         assert any(not o.case.goals for o in outcomes) and any(len(o.case.goals) >= 2 for o in outcomes)
 
@@ -143,6 +189,14 @@ def test_tune_accuracy_does_not_drop_below_its_recorded_figure(scores):
 def test_targets_hold_on_both_parts(scores, part):
     score = scores[part]
     assert score.accuracy >= TARGET_ACCURACY
+    assert score.precision(JOB) >= TARGET_JOB_PRECISION
+    assert score.precision(PITCH) >= TARGET_JOB_PRECISION
+
+
+@pytest.mark.parametrize("part", list(RECORDED_FRESH_ACCURACY))
+def test_fresh_parts_keep_their_figures_and_job_precision(scores, part):
+    score = scores[part]
+    assert score.accuracy >= RECORDED_FRESH_ACCURACY[part]
     assert score.precision(JOB) >= TARGET_JOB_PRECISION
     assert score.precision(PITCH) >= TARGET_JOB_PRECISION
 
@@ -226,7 +280,12 @@ def test_phrases_usage_errors(runner):
     ("{acquire}", "{aquire}", "uses unknown word list {aquire}"),
     ("[[scope]]\nid = \"negation\"", "[[scope]]\nid = \"negation\"\nblocks = [\"get_jobs\"]", "scope negation: unknown goal 'get_jobs'"),
     ("[spelling]\n", "[spelling]\ncolour = 1\n", "[spelling]: unknown key 'colour'"),
-], ids=["unknown-word-list", "scope-unknown-goal", "spelling-unknown-key"])
+    ("shorthand = { c = \"see\"", "shorthand = { c = 1, cc = \"see\"", "[spelling] shorthand: a table of word"),
+    ("[[scope]]\nid = \"negation\"", "[[scope]]\nid = \"negation\"\nends = \",\"", "scope negation: 'ends' must be a list of strings"),
+    ("id = \"pitch-back-reference\"", "id = \"pitch-back-reference\"\nbefore = []", "phrase pitch-back-reference: unknown key 'before'"),
+    ("after = [", "after = ['{open_rol}', ", "uses unknown word list {open_rol}"),
+], ids=["unknown-word-list", "scope-unknown-goal", "spelling-unknown-key", "shorthand-not-words", "scope-ends-not-a-list",
+        "phrase-unknown-key", "after-unknown-word-list"])
 def test_phrase_file_errors_are_one_clear_line(runner, tmp_path, old, new, message):
     rules = tmp_path / "rules"
     shutil.copytree(shipped_rules_dir(), rules)
