@@ -14,11 +14,12 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE)]
 
 from infoview_rules.advisor import Advisor  # noqa: E402
-from infoview_rules.goal_model import GoalModel, model_reads  # noqa: E402
+from goal_model import GoalModel, model_reads  # noqa: E402
 from infoview_rules.phrase_eval import CORPUS_DIR, Outcome, Score, load_corpus  # noqa: E402
 from infoview_rules.phrases import read_goals  # noqa: E402
 
@@ -26,7 +27,7 @@ from infoview_rules.phrases import read_goals  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", nargs="*", help="corpus files (default: every goals-*.toml in tests/data)")
-    parser.add_argument("--model", default=str(ROOT / "rules" / "goal-model.json"))
+    parser.add_argument("--model", default=str(HERE / "goal-model.json"))
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     advisor = Advisor(None)

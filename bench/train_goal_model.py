@@ -1,7 +1,7 @@
-"""Train the goal model (infoview_rules/goal_model.py) on the tune corpus only; write its weights as JSON.
+"""Train the goal model (bench/goal_model.py) on the tune corpus only; write its weights as JSON.
 
     pip install scikit-learn          # a training tool only; reading the model needs nothing
-    python bench/train_goal_model.py  # writes rules/goal-model.json
+    python bench/train_goal_model.py  # writes bench/goal-model.json
 
 Per goal, an L2 logistic regression (scikit-learn, liblinear: deterministic)
 over the words and word pairs the reader sees outside the scopes that block
@@ -20,11 +20,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE)]
 
 from infoview_rules.advisor import Advisor  # noqa: E402
-from infoview_rules.goal_model import features  # noqa: E402
+from goal_model import features  # noqa: E402
 from infoview_rules.phrase_eval import load_corpus  # noqa: E402
 from infoview_rules.phrases import read_goals  # noqa: E402
 
@@ -43,7 +44,7 @@ def main() -> None:
     from sklearn.model_selection import StratifiedKFold
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / "rules" / "goal-model.json"))
+    parser.add_argument("--out", default=str(HERE / "goal-model.json"))
     args = parser.parse_args()
 
     advisor = Advisor(None)

@@ -1,6 +1,11 @@
-"""A small linear model over words, trained on the tune corpus, read together with the phrase rules.
+"""An experiment, not part of infoview: a small linear model over words, read together with the phrase rules.
 
-The model is data (`rules/goal-model.json`: per goal a bias, a weight per word or
+Tried for issue 10 and NOT adopted (see the README, "Goals in your own words":
+on goals-fresh-7, labelled before it was built, it lowered exact-set accuracy
+and get_job precision). It stays here so the finding can be reproduced:
+`python bench/train_goal_model.py`, then `python bench/goal_model_eval.py -v`.
+
+The model is data (`bench/goal-model.json`: per goal a bias, a weight per word or
 word pair, and a threshold); reading it is pure Python. Per goal, a text's score
 is the bias plus the weights of the features it contains; the goal is read when
 the logistic of that score reaches the goal's threshold. Its reason is the
@@ -21,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from .phrases import _SENTENCE, _WORD, PhraseBook, PhraseMatch, _scopes, normalise
+from infoview_rules.phrases import _SENTENCE, _WORD, PhraseBook, PhraseMatch, _scopes, normalise
 
 
 @dataclass(frozen=True)
