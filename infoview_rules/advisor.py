@@ -3,54 +3,65 @@
 import json
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from os import PathLike
+from typing import Any, Callable
 
 from . import conditions
 from .engine import Engine
 from .errors import EngineError, InputError, where
-from .guidance import reasons_of
-from .phrases import read_goals, unread_message
-from .rules import KINDS, load_rules
-from .schema import ABSENT
+from .guidance import GuidanceRule, Reason, reasons_of
+from .phrases import PhraseMatch, read_goals, unread_message
+from .rules import KINDS, ClassificationRule, FindingRule, Term, load_rules
+from .schema import ABSENT, fast_validator
 
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding of a consultation. A value: an Advisor hands the same Finding to every
+    consultation it fired on for the same reasons, so treat `because` as read-only
+    (`to_dict()` gives copies)."""
+
     id: str
     kind: str
     message: str
     quote: str
-    because: dict
-    cites: tuple
+    because: dict[str, Any]  # field -> the answer (or the list items) that made it fire
+    cites: tuple[str, ...]
     quoted: str = ""
-    reasons: tuple = field(default=(), repr=False, compare=False)  # guidance.Reason: words the `because`
+    reasons: tuple[Reason, ...] = field(default=(), repr=False, compare=False)  # words the `because`
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "kind": self.kind,
             "message": self.message,
             "quote": self.quote,
-            "because": self.because,
+            "because": {k: v.copy() if isinstance(v, (list, dict)) else v for k, v in self.because.items()},
             "cites": list(self.cites),
             "quoted": self.quoted,
             "source": "article",
         }
+
+    @cached_property
+    def json_text(self) -> str:
+        """This finding as JSON, encoded once: an Advisor hands out the same Finding for the same reasons."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
 
 
 @dataclass(frozen=True)
 class Chosen:
     """One item of guidance (plan action, suggestion, question to ask, ...) chosen by the rules."""
 
-    rule: object  # guidance.GuidanceRule
-    reasons: tuple = ()
+    rule: GuidanceRule
+    reasons: tuple[Reason, ...] = ()
 
     @property
-    def id(self):
+    def id(self) -> str:
         return self.rule.id
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
         rule = self.rule
-        item = {"id": rule.id, "text": rule.text, "source": rule.source}
+        item: dict[str, Any] = {"id": rule.id, "text": rule.text, "source": rule.source}
         if rule.source == "article":
             item.update(cites=list(rule.cites), quoted=rule.quoted, quote=rule.quote)
         if rule.serves:
@@ -62,13 +73,13 @@ class Chosen:
 class NextSteps:
     """What to do next, chosen by the rules for one consultation."""
 
-    plan: list = field(default_factory=list)  # at most guidance.PLAN_LIMIT actions, in priority order
-    suggestions: list = field(default_factory=list)
-    questions_to_ask: list = field(default_factory=list)
-    checklist: list = field(default_factory=list)
-    draft: list = field(default_factory=list)  # paragraphs: message and notes
+    plan: list[Chosen] = field(default_factory=list)  # at most guidance.PLAN_LIMIT actions, in priority order
+    suggestions: list[Chosen] = field(default_factory=list)
+    questions_to_ask: list[Chosen] = field(default_factory=list)
+    checklist: list[Chosen] = field(default_factory=list)
+    draft: list[Chosen] = field(default_factory=list)  # paragraphs: message and notes
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, list[dict[str, Any]]]:
         return {
             "plan": [c.to_dict() for c in self.plan],
             "suggestions": [c.to_dict() for c in self.suggestions],
@@ -81,9 +92,9 @@ class NextSteps:
 class Advice:
     classification: str
     aligned: bool
-    goals: list
-    findings: list
-    goal_phrases: list = field(default_factory=list)
+    goals: list[str]
+    findings: list[Finding]
+    goal_phrases: list[PhraseMatch] = field(default_factory=list)
     has_goal_text: bool = False
     goal_text: str | None = None  # the person's own words, when given
 
@@ -91,8 +102,8 @@ class Advice:
     def goal_text_unread(self) -> bool:
         """True when own words were given but no goal could be read from them."""
         return bool(self.goal_text and self.goal_text.strip()) and not self.goal_phrases
-    answers: dict = field(default_factory=dict, repr=False, compare=False)  # normalized
-    guide: object = field(default=None, repr=False, compare=False)  # computes next_steps on first use
+    answers: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # normalized
+    guide: Callable[[], NextSteps] | None = field(default=None, repr=False, compare=False)  # computes next_steps on first use
 
     @cached_property
     def next_steps(self) -> NextSteps:
@@ -104,25 +115,38 @@ class Advice:
         state["guide"] = None
         return state
 
-    def to_dict(self):
-        result = {
-            "classification": self.classification,
-            "aligned": self.aligned,
-            "goals": list(self.goals),
-            "findings": [f.to_dict() for f in self.findings],
-        }
+    def _items(self) -> list[tuple[str, Any]]:
+        """The result's keys and values in output order; the findings as Finding objects."""
+        items: list[tuple[str, Any]] = [
+            ("classification", self.classification),
+            ("aligned", self.aligned),
+            ("goals", list(self.goals)),
+            ("findings", self.findings),
+        ]
         if self.has_goal_text:
-            result["goal_phrases"] = [p.to_dict() for p in self.goal_phrases]
-        if self.goal_text_unread:  # said honestly, with the words, for the caller to show
-            result["goal_text_unread"] = unread_message(self.goal_text)
-        result.update(self.next_steps.to_dict())
-        return result
+            items.append(("goal_phrases", [p.to_dict() for p in self.goal_phrases]))
+        if self.goal_text and self.goal_text_unread:  # said honestly, with the words, for the caller to show
+            items.append(("goal_text_unread", unread_message(self.goal_text)))
+        items.extend(self.next_steps.to_dict().items())
+        return items
 
-    def to_json(self):
-        """The contract's JSON result: same answers and rules, same bytes."""
-        return json.dumps(self.to_dict(), ensure_ascii=False)
+    def to_dict(self) -> dict[str, Any]:
+        return {k: [f.to_dict() for f in v] if k == "findings" else v for k, v in self._items()}
 
-    def finding_ids(self):
+    def to_json(self) -> str:
+        """The contract's JSON result: same answers and rules, same bytes (json.dumps of to_dict()).
+
+        Each finding's JSON is encoded once and reused: this is the hot path of a stream."""
+        parts = []
+        for key, value in self._items():
+            if key == "findings":
+                text = "[" + ", ".join(f.json_text for f in value) + "]"
+            else:
+                text = json.dumps(value, ensure_ascii=False)
+            parts.append(f'"{key}": {text}')
+        return "{" + ", ".join(parts) + "}"
+
+    def finding_ids(self) -> list[str]:
         return [f.id for f in self.findings]
 
 
@@ -132,19 +156,19 @@ class Advisor:
     Not thread-safe: use one Advisor per thread (or process).
     """
 
-    def __init__(self, rules_dir=None, cache=True):
+    def __init__(self, rules_dir: "str | PathLike[str] | None" = None, cache: bool = True) -> None:
         self.rules = load_rules(rules_dir, cache=cache)
-        self._terms = {}  # engine rule name -> (rule, term)
-        engine_rules = []
+        self._terms: dict[str, tuple[ClassificationRule | FindingRule, Term]] = {}  # engine rule name -> (rule, term)
+        engine_rules: list[tuple[str, Any, str | None]] = []
         for i, rule in enumerate(self.rules.classifications):
             for k, term in enumerate(rule.terms):
                 name = f"c{i}.{k}"
                 self._terms[name] = (rule, term)
                 engine_rules.append((name, self._patterns(term), rule.id))
-        for i, rule in enumerate(self.rules.findings):
-            for k, term in enumerate(rule.terms):
+        for i, finding in enumerate(self.rules.findings):
+            for k, term in enumerate(finding.terms):
                 name = f"f{i}.{k}"
-                self._terms[name] = (rule, term)
+                self._terms[name] = (finding, term)
                 engine_rules.append((name, self._patterns(term), None))
         self._engine = Engine(engine_rules)
         try:
@@ -153,11 +177,17 @@ class Advisor:
             self._engine.close()
             raise
         self._rank = {f.id: (KINDS.index(f.kind), i) for i, f in enumerate(self.rules.findings)}
-        self._guide_engine = None  # built on first use: verify, diff and mutate never need it
-        self._guide_terms = {}
+        self._guide_engine: Engine | None = None  # built on first use: verify, diff and mutate never need it
+        self._guide_terms: dict[str, tuple[int, GuidanceRule, Term]] = {}
         self._goal_order = self.rules.schema.fields["goals"].values
         # optional choice questions left unanswered: the engine sees them as ABSENT
         self._optional = [f.name for f in self.rules.schema.choice_fields() if f.type == "choice" and not f.required]
+        self._validate = fast_validator(self.rules.schema)
+        self._findings: dict[tuple[Any, ...], Finding] = {}  # bounded: terms x the answers they test
+        self._tested = {  # engine rule name -> the answers fields its `because` can name
+            name: sorted({lit.field for lit in term if not lit.guard and lit.field != conditions.CLASSIFICATION})
+            for name, (_, term) in self._terms.items()
+        }
 
     def close(self):
         """Free the compiled rule set now (also done when the Advisor is dropped)."""
@@ -236,22 +266,24 @@ class Advisor:
         return NextSteps(chosen.get("plan", [])[:PLAN_LIMIT], chosen.get("suggestion", []),
                          chosen.get("question", []), chosen.get("checklist", []), chosen.get("draft", []))
 
-    def normalize(self, answers, source=None):
+    def normalize(self, answers: object, source: str | None = None) -> dict[str, Any]:
         """Validated answers with defaults; raises InputError naming `source`."""
         try:
-            return self.rules.schema.validate(answers)
+            normalized: dict[str, Any] = self._validate(answers)
+            return normalized
         except InputError as error:
             raise InputError(where(source, str(error))) from None
 
-    def advise(self, answers, source=None):
+    def advise(self, answers: object, source: str | None = None) -> Advice:
         """Advise on one answers object (a dict, as in the contract)."""
         answers = self.normalize(answers, source)
         text = answers.get("goal_text")
-        phrases = read_goals(text, self.rules.phrases, self._goal_order) if text else []
+        phrases = read_goals(text, self.rules.phrases, self._goal_order) if text and self.rules.phrases else []
         chosen = set(answers["goals"]) | {p.goal for p in phrases}
         goals = [g for g in self._goal_order if g in chosen]
         answers["goals"] = goals
-        return self._consult(answers, phrases, text is not None, text)
+        advice: Advice = self._consult(answers, phrases, text is not None, text)
+        return advice
 
     def _fact(self, answers):
         fact = {k: v for k, v in answers.items() if k != "goal_text" and v != []}
@@ -288,22 +320,34 @@ class Advisor:
             rule, term = self._terms[name]
             if name.startswith("c"):
                 continue
-            because = conditions.because(term, answers)
-            text_goals = {g: from_text[g] for g in because.get("goals", []) if g in from_text}
-            if text_goals:
-                because["goal_phrases"] = text_goals
-            found.append(Finding(rule.id, rule.kind, rule.message, rule.quote, because, rule.cites, rule.quoted,
-                                 reasons_of(term, answers, classification)))
+            # the same term on the same answers to the fields it tests gives the same `because`:
+            # the same (immutable) Finding, its JSON encoded once
+            key = (name, classification, *(_hashable(answers.get(f)) for f in self._tested[name])) if not from_text else None
+            finding = self._findings.get(key) if key else None
+            if finding is None:
+                because = conditions.because(term, answers)
+                text_goals = {g: from_text[g] for g in because.get("goals", []) if g in from_text}
+                if text_goals:
+                    because["goal_phrases"] = text_goals
+                finding = Finding(rule.id, rule.kind, rule.message, rule.quote, because, rule.cites, rule.quoted,
+                                  reasons_of(term, answers, classification))
+                if key:
+                    self._findings[key] = finding
+            found.append(finding)
         found.sort(key=lambda f: self._rank[f.id])
         aligned = not any(f.kind == "mismatch" for f in found)
         return Advice(classification, aligned, answers["goals"], found, phrases, has_goal_text, goal_text,
                       answers, partial(self._next_steps, fact, answers, classification))
 
 
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
 _default = None
 
 
-def advise(answers):
+def advise(answers: object) -> Advice:
     """Advise on one answers object with the shipped rules."""
     global _default
     if _default is None:

@@ -43,8 +43,8 @@ def rules_option(command):
     )(command)
 
 
-def workers_option(help="Worker processes (default: one per core)."):
-    return click.option("--workers", type=click.IntRange(1, 64), help=help)
+def workers_option(help="Worker processes (default: one per core).", **settings):
+    return click.option("--workers", type=click.IntRange(1, 64), help=help, **settings)
 
 
 def verbose_option(help):
@@ -586,8 +586,7 @@ def phrases(text, evaluate, corpora, min_accuracy, verbose, fmt, rules_dir):
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in your web browser.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Server processes (the app is stateless, so any number can serve it).")
+@workers_option("Server processes (the app is stateless, so any number can serve it).", default=1, show_default=True)
 @rules_option
 def serve(host, port, open_browser, workers, rules_dir):
     """Serve the questionnaire as a web page, and the HTTP API.
@@ -605,7 +604,7 @@ def serve(host, port, open_browser, workers, rules_dir):
     from .web import INSTALL_HINT, missing_packages
 
     if missing_packages():
-        fail(INSTALL_HINT)
+        raise click.ClickException(INSTALL_HINT)
     from .web.serve import run
 
     if rules_dir is not None:

@@ -1,5 +1,8 @@
 """Domain errors. The core raises them; only the CLI turns them into `error:` lines."""
 
+from collections.abc import Iterable
+from os import PathLike
+
 
 class InfoviewError(Exception):
     """Base of every error infoview reports to a person instead of a traceback."""
@@ -17,12 +20,15 @@ class EngineError(InfoviewError):
     """The rule engine misbehaved (an action raised, a rule fired twice...)."""
 
 
-def where(source, message):
+def where(source: object, message: str) -> str:
     """Prefix a message with the file (or line) it is about, when there is one."""
     return f"{source}: {message}" if source else message
 
 
-def read_error(path, error, kind=InputError, missing="no such file", not_a="a file"):
+def read_error(
+    path: "str | PathLike[str]", error: OSError, kind: type[InfoviewError] = InputError,
+    missing: str = "no such file", not_a: str = "a file",
+) -> InfoviewError:
     """The domain error for an OSError met while reading `path`: it names the file and the cause."""
     if isinstance(error, FileNotFoundError):
         return kind(f"{path}: {missing}")
@@ -31,7 +37,7 @@ def read_error(path, error, kind=InputError, missing="no such file", not_a="a fi
     return kind(f"{path}: cannot read: {error.strerror or error}")
 
 
-def quoted(value, limit=60):
+def quoted(value: object, limit: int = 60) -> str:
     """Input echoed in an error: quoted, on one line, and not too long."""
     text = str(value)
     if len(text) > limit:
@@ -40,7 +46,7 @@ def quoted(value, limit=60):
     return f"'{text}'"
 
 
-def did_you_mean(word, options):
+def did_you_mean(word: object, options: Iterable[object]) -> str:
     """'; did you mean 'x'?' for a near miss among `options`, else ''."""
     import difflib  # only when an error is being worded: it slows start-up
 

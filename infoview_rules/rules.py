@@ -3,14 +3,22 @@
 import re
 import threading
 from dataclasses import dataclass, field
+from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Union
 
 from . import conditions
 from .errors import RulesError, did_you_mean, read_error
 from .schema import Field, Schema
 from .tables import check_keys
 
+if TYPE_CHECKING:  # phrases.py is imported only when a goal text is read
+    from .guidance import Guidance
+    from .phrases import PhraseBook
+
 KINDS = ("mismatch", "caution", "tip", "strength")
+Condition = Union[conditions.Lit, conditions.All, conditions.Any]  # a parsed `when`
+Term = list[conditions.Lit]  # one disjoint term of a compiled condition: all its literals hold
 # the rule engine's own keys in every fact (engine.py): an answers field of that name would break rules
 RESERVED_FIELDS = ("sid", "t")
 FILES = ("passages.toml", "questions.toml", "classification.toml", "findings.toml", "phrases.toml")
@@ -19,7 +27,7 @@ FILES = ("passages.toml", "questions.toml", "classification.toml", "findings.tom
 GUIDANCE_FILES = ("reasons.toml", "plan.toml", "suggestions.toml", "questions-to-ask.toml", "checklist.toml", "draft.toml")
 
 
-def shipped_rules_dir():
+def shipped_rules_dir() -> Path:
     """The rules that ship with the package (inside it once installed)."""
     here = Path(__file__).resolve().parent
     inside = here / "data" / "rules"  # installed: package data (see setup.cfg)
@@ -34,7 +42,7 @@ class Source:
     url: str
     date: str
 
-    def attribution(self):
+    def attribution(self) -> str:
         return f'{self.author}, "{self.title}", {self.site}, {self.date}'
 
 
@@ -45,9 +53,9 @@ class Question:
     required: bool
     text: str
     help: str
-    cites: tuple
-    values: tuple
-    labels: tuple
+    cites: tuple[str, ...]
+    values: tuple[str, ...]
+    labels: tuple[str, ...]
     max_length: int
     free_text: str = ""  # the text field words typed at this question go to
 
@@ -56,40 +64,40 @@ class Question:
 class ClassificationRule:
     id: str
     sentence: str
-    cites: tuple
-    when: object  # condition tree, or None for the fallback
-    terms: list = field(default_factory=list)
+    cites: tuple[str, ...]
+    when: Condition | None  # None for the fallback (the raw TOML table until compiled)
+    terms: list[Term] = field(default_factory=list)
 
 
 @dataclass
 class FindingRule:
     id: str
-    kind: str
-    cites: tuple
+    kind: str  # one of KINDS
+    cites: tuple[str, ...]
     quote: str
     message: str
-    when: object
-    exclusive: tuple
+    when: Condition
+    exclusive: tuple[str, ...]
     quoted: str = ""  # the cited passage the quote is taken from
-    terms: list = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
     topic: str = ""  # the report's section heading for it
-    suppresses: tuple = ()  # findings the report folds into this one when both fire
+    suppresses: tuple[str, ...] = ()  # findings the report folds into this one when both fire
 
 
 @dataclass
 class RuleSet:
     directory: Path
     source: Source
-    passages: dict  # id -> text, in file order
-    questions: list
+    passages: dict[str, str]  # id -> text, in file order
+    questions: list[Question]
     schema: Schema
-    classifications: list
-    findings: list  # in file order
-    phrases: object  # phrases.PhraseBook: iterates over the phrase rules
-    domains: object
-    guidance: object = None  # guidance.Guidance: plan, suggestions, questions to ask, ...
-    sic: dict = field(default_factory=dict)  # passage id -> the article's own slips in it
-    implements: tuple = ()  # what the rule set says it implements: "contract" (classification.toml)
+    classifications: list[ClassificationRule]  # in the order they are decided
+    findings: list[FindingRule]  # in file order
+    phrases: "PhraseBook | None"  # iterates over the phrase rules (None: no goals question)
+    domains: conditions.Domains
+    guidance: "Guidance | None" = None  # plan, suggestions, questions to ask, ...
+    sic: dict[str, tuple[str, ...]] = field(default_factory=dict)  # passage id -> the article's own slips in it
+    implements: tuple[str, ...] = ()  # what the rule set says it implements: "contract" (classification.toml)
 
 
 def _string(table, key, context, default=None):
@@ -173,7 +181,7 @@ class _LoadState(threading.local):
 _state = _LoadState()
 
 
-class _Entries(list):
+class _Entries(list[dict[str, Any]]):
     """The entries of a rule file; iterating them records which rule is being loaded."""
 
     def __iter__(self):
@@ -245,7 +253,7 @@ def rule_files(directory):
     return FILES + tuple(name for name in GUIDANCE_FILES if (Path(directory) / name).exists())
 
 
-def load_rules(directory=None, cache=True):
+def load_rules(directory: "str | PathLike[str] | None" = None, cache: bool = True) -> RuleSet:
     """Load, validate and compile the rules in `directory` (default: the shipped rules).
 
     The compiled rules are cached (see rules_cache): what the rules don't
@@ -263,7 +271,8 @@ def load_rules(directory=None, cache=True):
     from . import rules_cache
 
     path = rules_cache.cache_file(directory, rule_files(directory)) if cache else None
-    if path is not None and (rules := rules_cache.load(path, directory)) is not None:
+    rules: RuleSet | None = rules_cache.load(path, directory) if path is not None else None
+    if rules is not None:
         return rules
     try:
         rules = _compile(directory)
@@ -274,14 +283,14 @@ def load_rules(directory=None, cache=True):
     return rules
 
 
-def _compile(directory):
+def _compile(directory: Path) -> RuleSet:
     """Load every rule file; a RulesError lists every error found, one per line.
 
     A file is checked only when the files it builds on loaded cleanly, so that
     one broken passage does not show up again as a dozen unknown citations.
     """
     _state.reset()
-    errors = []
+    errors: list[str] = []
     source, passages = _collect(errors, _load_passages, directory) or (None, None)
     questions = schema = classifications = findings = phrases = domains = None
     if not errors:
@@ -299,6 +308,8 @@ def _compile(directory):
     if errors:
         raise RulesError("\n".join(errors))
     _check_engine_size(classifications, findings, directory)
+    assert source is not None and passages is not None and questions is not None and schema is not None
+    assert classifications is not None and findings is not None and domains is not None  # no errors: all loaded
     rules = RuleSet(directory, source, passages, questions, schema, classifications, findings, phrases, domains)
     rules.implements = _implements(directory / "classification.toml")
     rules.sic = _load_sic(directory)

@@ -137,3 +137,14 @@ def test_advise_from_another_folder_with_shipped_rules(runner, tmp_path, monkeyp
     result = runner.invoke(cli, ["advise", "mine.toml", "--json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["aligned"] is True
+
+
+def test_a_caller_changing_a_result_does_not_change_the_next_one():
+    advisor = Advisor()
+    first = advisor.advise(HOPEFUL).to_dict()
+    expected = json.dumps(first)
+    first["findings"][0]["because"]["expectations"].append("job_offer")
+    first["goals"].append("be_remembered")
+    again = advisor.advise(HOPEFUL)
+    assert json.dumps(again.to_dict()) == expected
+    assert again.to_json() == json.dumps(json.loads(expected), ensure_ascii=False)

@@ -1,5 +1,7 @@
 """The whole finite answer space against the contract's tables (tests/oracle.py)."""
 
+import json
+
 from oracle import CONTRACT_FINDINGS, answer_space, classify, contract_findings
 
 
@@ -27,6 +29,8 @@ def test_every_answers_object_agrees_with_the_contract(advisor):
         order = [("mismatch", "caution", "tip", "strength").index(kinds[i]) for i in ids]
         if order != sorted(order):
             problems.append(f"findings out of kind order: {ids}")
+        if advice.to_json() != json.dumps(advice.to_dict(), ensure_ascii=False):
+            problems.append("to_json() is not the JSON of to_dict()")
         if problems:
             disagreements.append((answers, problems))
     assert count == 98_304

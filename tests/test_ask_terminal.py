@@ -11,9 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pexpect
 import pytest
-
-pexpect = pytest.importorskip("pexpect")
 
 DOWN, UP, LEFT, ENTER, SPACE, CTRL_C = "\x1b[B", "\x1b[A", "\x1b[D", "\r", " ", "\x03"
 CODES = r"(?:\x1b\[[0-9;?]*[A-Za-z]|[\r\n ])*"  # escape sequences and line ends between two words on screen

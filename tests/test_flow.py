@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 from infoview_rules import Advisor
 from infoview_rules.errors import InputError
 from infoview_rules.flow import Flow, Position, yes_no
-from oracle import EXPECTATIONS, GOALS
+from strategies import full_answers
 
 ADVISOR = Advisor()
 FLOW = Flow(ADVISOR.rules)
@@ -222,19 +222,6 @@ def test_the_help_counts_findings_honestly_and_attributes_only_quotes_shown():
     # expects-their-questions; goals cannot change them
     assert f"which {total - 3 - 3} other findings depend on." in goals[-2]
     assert goals[-1].startswith("Quotes from Trevor Wilson")
-
-
-@st.composite
-def full_answers(draw):
-    return {
-        "requested_by": draw(st.sampled_from(["me", "company"])),
-        "in_hiring_process": draw(st.sampled_from(["yes", "no"])),
-        "goals": draw(st.lists(st.sampled_from(GOALS), unique=True)),
-        "expectations": draw(st.lists(st.sampled_from(EXPECTATIONS), unique=True)),
-        "job_open": draw(st.sampled_from(["yes", "no", "unknown"])),
-        "meeting_with": draw(st.sampled_from(["hr", "manager", "recruiter", "other"])),
-        "prepared_questions": draw(st.sampled_from(["yes", "no"])),
-    }
 
 
 def outcome(answers):

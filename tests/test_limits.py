@@ -11,18 +11,11 @@ from infoview_rules.rules import shipped_rules_dir
 DEEP_TOML = "a = " + "[" * 50_000 + "]" * 50_000 + "\n"
 
 
-def test_deeply_nested_toml_answers_are_a_clean_error(runner, tmp_path):
+@pytest.mark.parametrize("command", ["advise", "check"], ids=["answers", "scenarios"])
+def test_deeply_nested_toml_is_a_clean_error(runner, tmp_path, command):
     path = tmp_path / "deep.toml"
     path.write_text(DEEP_TOML)
-    result = runner.invoke(cli, ["advise", str(path)])
-    assert result.exit_code == 2
-    assert result.stderr == f"error: {path}: invalid TOML: nested too deeply\n"
-
-
-def test_deeply_nested_toml_scenarios_are_a_clean_error(runner, tmp_path):
-    path = tmp_path / "deep.toml"
-    path.write_text(DEEP_TOML)
-    result = runner.invoke(cli, ["check", str(path)])
+    result = runner.invoke(cli, [command, str(path)])
     assert result.exit_code == 2
     assert result.stderr == f"error: {path}: invalid TOML: nested too deeply\n"
 

@@ -8,6 +8,7 @@ from hypothesis import example, given, strategies as st
 from infoview_rules import Advisor, InputError
 from infoview_rules.cli import cli
 from infoview_rules.reading import parse_json_answers, parse_line, raw_lines
+from infoview_rules.schema import answer_space, fast_validator
 import oracle
 from oracle import EXPECTATIONS, GOALS
 
@@ -64,7 +65,7 @@ def test_advice_agrees_with_the_contract_oracle(a):
     assert kinds == sorted(kinds, key=["mismatch", "caution", "tip", "strength"].index)
     text = advice.to_json()
     assert text == _advisor.advise(dict(a)).to_json() == _second.advise(dict(a)).to_json()
-    assert json.loads(text)["classification"] == advice.classification
+    assert text == json.dumps(advice.to_dict(), ensure_ascii=False)
 
 
 json_values = st.recursive(
@@ -190,3 +191,31 @@ def test_phrase_rules_read_any_text_quickly(text):
     answers = dict(oracle.normalize({}), requested_by="me", in_hiring_process="no", job_open="no",
                    meeting_with="hr", prepared_questions="yes", goals=advice.goals)
     assert advice.classification == oracle.classify(answers)
+
+
+def outcome(validate, obj):
+    try:
+        return validate(obj)
+    except InputError as error:
+        return f"InputError: {error}"
+
+
+_schema = _advisor.rules.schema
+_fast = fast_validator(_schema)
+
+
+@given(st.dictionaries(field_names, json_values | st.sampled_from(["yes", "me", "hr", ["get_job"]]), max_size=9)
+       | nearly_valid() | answers() | json_values)
+@example([])
+@example(dict(VALID, goals=["get_job", 1]))
+@example(dict(VALID, goals=["get_job", ["x"]]))
+@example(dict(VALID, in_hiring_process=1))
+@example(dict(VALID, goal_text="learn about the company \ud800"))
+@example(dict(VALID, goal_text="apprendre \u00e0 conna\u00eetre l\u2019entreprise"))
+def test_the_fast_validator_gives_what_the_schema_gives(obj):
+    assert outcome(_fast, obj) == outcome(_schema.validate, obj)
+
+
+def test_the_fast_validator_on_the_whole_answer_space():
+    for answers in answer_space(_schema):
+        assert _fast(answers) == _schema.validate(answers)

@@ -244,6 +244,7 @@ def test_workers_die_with_a_killed_parent(tmp_path):
     finally:
         parent.kill()
         parent.wait()
+        parent.stdout.close()
         for pid in workers:
             if _alive(pid):
                 os.kill(pid, 9)

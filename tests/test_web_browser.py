@@ -16,7 +16,6 @@ from webserver import INFOVIEW, running_server
 
 @pytest.fixture(scope="module")
 def server():
-    pytest.importorskip("uvicorn", reason="the web extra is not installed")
     with running_server() as server:
         yield server
 

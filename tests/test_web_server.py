@@ -10,12 +10,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-import pytest
-
-pytest.importorskip("uvicorn", reason="the web extra is not installed")
-from infoview_rules.cli import cli  # noqa: E402
-from test_bad_input import BASE  # noqa: E402
-from webserver import INFOVIEW, free_port, running_server  # noqa: E402
+from infoview_rules.cli import cli
+from test_bad_input import BASE
+from webserver import INFOVIEW, free_port, running_server
 
 SECRET = "my secret plan to learn about the company zebra-4471"
 ACCESS_LINE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} (GET|POST) (/\S*) (\d{3}) \d+\.\dms$")

@@ -17,8 +17,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..errors import InputError
 from .. import reading
+from ..errors import InputError
 from ..reading import _decode, _duplicate_keys_rejected, _no_constants, parse_line, raw_lines
 from ..stream import result_line
 from .limits import MAX_BATCH_ITEMS

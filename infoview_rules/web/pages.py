@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -124,12 +125,18 @@ async def start(request: Request) -> Response:
     return render(request, "start.html")
 
 
-async def step(request: Request) -> Response:
-    """Every button of the questionnaire posts here; the form says what was pressed."""
+async def posted_state(request: Request) -> tuple[Flow, FormData, dict, Position]:
+    """The flow, the posted form, and the answers and position its state holds (BadState if tampered with)."""
     flow = the_flow(request)
     form = await request.form()
+    answers, position = load_state(flow, form.get("state"))
+    return flow, form, answers, position
+
+
+async def step(request: Request) -> Response:
+    """Every button of the questionnaire posts here; the form says what was pressed."""
     try:
-        answers, position = load_state(flow, form.get("state"))
+        flow, form, answers, position = await posted_state(request)
     except BadState:
         return error_page(request, 400, BAD_STATE)
     action = str(form.get("action", "start"))
@@ -198,10 +205,8 @@ def answer(request, flow, answers, position, form, action):
 
 async def download(request: Request) -> Response:
     """The answers as the one saved format: a TOML file `infoview advise` and `infoview check` read."""
-    flow = the_flow(request)
-    form = await request.form()
     try:
-        answers, _ = load_state(flow, form.get("state"))
+        flow, _, answers, _ = await posted_state(request)
     except BadState:
         return error_page(request, 400, BAD_STATE)
     if flow.next_unanswered(answers) is not None:
@@ -215,11 +220,11 @@ async def download(request: Request) -> Response:
 async def resume(request: Request) -> Response:
     """Upload a downloaded answers file (or any answers file) to go on from it."""
     flow = the_flow(request)
-    form = await request.form()
-    upload = form.get("answers")
-    if upload is None or isinstance(upload, str) or not upload.filename:
-        return render(request, "start.html", status=400, upload_error="Choose an answers file to upload.")
-    raw = await upload.read()
+    async with request.form() as form:  # closes the uploaded file's spooled copy
+        upload = form.get("answers")
+        if upload is None or isinstance(upload, str) or not upload.filename:
+            return render(request, "start.html", status=400, upload_error="Choose an answers file to upload.")
+        raw = await upload.read()
     try:
         answers = read_upload(flow, upload.filename, raw)
     except InputError as error:
