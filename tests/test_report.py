@@ -214,6 +214,25 @@ def test_a_real_job_interview_branch(reports, slug):
     assert text.count("- Does not fit:") + text.count("- Watch out:") + text.count("- Tip:") >= 2
 
 
+@pytest.mark.parametrize("requested_by,in_hiring_process,why", [
+    ("company", "no", "because the company asked for the meeting"),
+    ("company", "yes", "because the company asked for the meeting"),
+    ("me", "yes", "you have applied there or are being interviewed"),
+], ids=["they-asked", "they-asked-an-applicant", "applied-then-asked"])
+def test_the_job_interview_plan_says_what_makes_it_one(advisor, requested_by, in_hiring_process, why):
+    # "applied, then asked for a coffee": the hiring process, not the asking, makes it a job
+    # interview, so the first action must not rest on "you asked for the meeting" alone
+    answers = dict(situation("textbook"), requested_by=requested_by, in_hiring_process=in_hiring_process)
+    first = build(advisor.advise(answers), advisor.rules).plan[0]
+    assert first.text.startswith("Prepare as you would for a job interview.")
+    assert why in first.because
+    if requested_by == "me":
+        assert "hiring process" in first.text
+        assert "application/interview process" in first.quote.text
+    plan = [c.id for c in advisor.advise(answers).next_steps.plan]
+    assert sum(a.startswith("prepare-for-interview") for a in plan) == 1  # never two "prepare" actions
+
+
 def test_because_sentences_come_from_the_answers(reports):
     assert "Because you want to get a job there, a relevant job is open there now and you will meet a recruiter." in \
         " ".join(reports["career-changer"].split())
