@@ -8,7 +8,7 @@ from . import conditions
 from .engine import Engine
 from .errors import EngineError, InputError, where
 from .guidance import reasons_of
-from .phrases import read_goals, unread_message
+from .phrases import read_goals
 from .rules import KINDS, load_rules
 from .schema import ABSENT
 
@@ -114,7 +114,9 @@ class Advice:
         if self.has_goal_text:
             result["goal_phrases"] = [p.to_dict() for p in self.goal_phrases]
         if self.goal_text_unread:  # said honestly, with the words, for the caller to show
-            result["goal_text_unread"] = unread_message(self.goal_text)
+            from .report import unread_note
+
+            result["goal_text_unread"] = unread_note(self.goal_text, picked=bool(self.goals))
         result.update(self.next_steps.to_dict())
         return result
 

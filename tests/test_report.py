@@ -233,6 +233,24 @@ def test_the_job_interview_plan_says_what_makes_it_one(advisor, requested_by, in
     assert sum(a.startswith("prepare-for-interview") for a in plan) == 1  # never two "prepare" actions
 
 
+@pytest.mark.parametrize("goals", [["learn_about_company"], []], ids=["picked-from-the-list", "none-picked"])
+def test_unread_own_words_are_said_truly_whether_goals_were_picked_or_not(runner, tmp_path, goals):
+    path = answers_file(tmp_path, dict(situation("textbook"), goals=goals, goal_text="Coffee on Tuesday."))
+    report = " ".join(runner.invoke(cli, ["advise", str(path)]).stdout.split())
+    unread = json.loads(runner.invoke(cli, ["advise", "--json", str(path)]).stdout)["goal_text_unread"]
+    for said in (report, unread):
+        assert "I could not tell from your words" in said and "\u201cCoffee on Tuesday.\u201d" in said
+        if goals:  # they did pick: asking them to is untrue; the advice rests on what they picked
+            assert "Pick your goals from the list" not in said
+            assert "The advice rests on the goals you picked from the list." in said
+        else:
+            assert "Pick your goals from the list instead." in said
+    if goals:
+        assert "Your goals: Learn about the company." in report and "The goals to pick from" not in report
+    else:
+        assert "The goals to pick from: Learn about the company;" in report
+
+
 def test_because_sentences_come_from_the_answers(reports):
     assert "Because you want to get a job there, a relevant job is open there now and you will meet a recruiter." in \
         " ".join(reports["career-changer"].split())
