@@ -17,6 +17,17 @@ QUESTION = re.compile(r"^\[(\d)/(\d)\] ", re.M)
 INFORMATIONAL = ["1", "no", "1", "1", "2", "2", "1"]  # me, no, learn, ask questions, no job, manager, prepared
 
 
+def plain_word_problems(text):
+    """Finding ids, passage numbers and field names: words a job seeker cannot read."""
+    from infoview_rules.rules import load_rules
+
+    rules = load_rules(None)
+    words = [f.id for f in rules.findings] + [f.name for f in rules.schema.fields.values()]
+    words += [v for f in rules.schema.choice_fields() for v in f.values]
+    found = [w for w in words if ("-" in w or "_" in w) and re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
+    return found + re.findall(r"\bP\d+\b", text) + re.findall(r"\w+ = \w+", text)
+
+
 def asked(output):
     return [(int(n), int(t)) for n, t in QUESTION.findall(output)]
 
@@ -38,7 +49,9 @@ def test_a_whole_session_with_help_back_review_and_verdict(runner):
     # question 6 again after `back` (kept on Enter), 7 again, and 6 from the review
     assert [n for n, _ in asked(out)] == [1, 2, 3, 4, 5, 6, 7, 6, 7, 6]
     assert "Why: Pick every goal that is true for you" in out
-    assert "  - job-goal (mismatch): \u201cIt is your chance to judge the suitability" in out
+    help_text = out.split("Why: Pick every goal")[1].split("[3/7]")[0]
+    assert "  - \u201cIt is your chance to judge the suitability" in help_text
+    assert plain_word_problems(help_text) == []
     assert "Enter keeps your answer: A recruiter." in out  # after back
     review = out.split("Your answers\n")[-1]
     assert review.startswith(
@@ -53,8 +66,17 @@ def test_a_whole_session_with_help_back_review_and_verdict(runner):
     verdict = out.split("What this meeting is\n")[1]
     assert verdict.startswith("  This is an informational interview")
     assert "Does not fit: One of your goals is a job" in verdict and "You will meet a recruiter" not in verdict  # 6 changed to a manager
-    assert "  job-goal: because goals = get_job" in out.split("What made each finding fire")[1]
+    how = out.split("Which of your answers led to each finding\n")[1]
+    assert how.startswith("  - Does not fit: One of your goals is a job")
+    assert "    Because you want to get a job there.\n" in how
+    assert plain_word_problems(how) == []
     assert "\x1b[" not in out
+
+
+def test_how_with_explain_shows_ids_and_raw_answers(runner):
+    result = run(runner, ["1", "no", "1,3", "1", "2", "3", "1", "", "how", ""], "--explain")
+    assert result.exit_code == 0, result.output
+    assert "  job-goal: because goals = get_job" in result.stdout.split("What made each finding fire")[1]
 
 
 def test_back_then_enter_keeps_the_previous_answer(runner):
@@ -148,7 +170,9 @@ def test_help_on_the_first_question_counts_honestly(runner):
     result = run(runner, ["?", "q"])
     out = result.stdout
     # two findings test who asked directly (their quotes shown, so attributed); all others depend on it
-    assert "company-set-it-up (caution)" in out and "already-in-hiring (caution)" in out
+    assert "2 findings test your answer directly; the article's words behind them:" in out
+    assert "  - \u201cAn informational interview is an interview made at your request\u201d\n" in out
+    assert plain_word_problems(out) == []
     assert "It also helps decide what the meeting is, which" in " ".join(out.split())
     assert "more findings" not in out
     assert "Quotes from" in out.split("Why:")[1]

@@ -163,8 +163,9 @@ def test_a_change_at_the_review():
     term.keys(ENTER)
     term.wait("This is an informational interview")
     term.wait("What next?")
-    term.keys(DOWN, ENTER)  # which answers made each finding fire
-    term.wait("What made each finding fire")
+    term.keys(DOWN, ENTER)  # which answers led to each finding
+    term.wait("Which of your answers led to each finding")
+    term.wait("Because you")  # in plain words, not field names
     term.wait("What next?")
     term.keys(ENTER)
     assert term.end() == 0
