@@ -293,7 +293,11 @@ class Flow:
         """The answers of a skip reason as a person gave them: 'The company did'."""
         parts = []
         for name, value in because.items():
-            parts.append(self.describe(self.question(name), value))
+            q = self.question(name)
+            shown = self.describe(q, value)
+            if set(q.values) <= {"yes", "no"}:  # a bare "Yes" does not say what it answers
+                shown = f"{q.text} {shown}"
+            parts.append(shown)
         return "; ".join(parts)
 
     @staticmethod

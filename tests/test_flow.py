@@ -136,6 +136,9 @@ def test_the_job_interview_path_gives_one_reason_for_all_its_skips():
     because, questions = groups[0]
     assert because == {"requested_by": "company"}
     assert FLOW.because_text(because) == "The company did"
+    # a bare "Yes" would not say what it answers
+    assert FLOW.because_text({"in_hiring_process": "yes"}) == (
+        "Have you applied for, or are you being interviewed for, a role there? Yes")
     assert [q.field for q in questions] == ["goals", "job_open", "prepared_questions"]
     rows = FLOW.review(answers)
     assert [(r.number, r.question.field, r.answer) for r in rows] == [
