@@ -10,7 +10,7 @@ from . import conditions
 from .engine import Engine
 from .errors import EngineError, InputError, where
 from .guidance import GuidanceRule, Reason, reasons_of
-from .phrases import PhraseMatch, read_goals, unread_message
+from .phrases import PhraseMatch, read_goals
 from .rules import KINDS, ClassificationRule, FindingRule, Term, load_rules
 from .schema import ABSENT, fast_validator
 
@@ -126,7 +126,9 @@ class Advice:
         if self.has_goal_text:
             items.append(("goal_phrases", [p.to_dict() for p in self.goal_phrases]))
         if self.goal_text and self.goal_text_unread:  # said honestly, with the words, for the caller to show
-            items.append(("goal_text_unread", unread_message(self.goal_text)))
+            from .report import unread_note
+
+            items.append(("goal_text_unread", unread_note(self.goal_text, picked=bool(self.goals))))
         items.extend(self.next_steps.to_dict().items())
         return items
 

@@ -189,7 +189,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
             write("")
             choice = prompts.after(saved_at is not None) if not explain or saved_at is None else "done"
             if choice == "how":
-                prompts.how(advice)
+                prompts.how(advice, explain)
                 continue
             if choice == "save":
                 path = _ask_save_path(prompts, None)

@@ -188,8 +188,9 @@ def advise(file, as_json, jsonl, explain, workers, scenario, rules_dir):
 def draft(file, explain, rules_dir):
     """Draft the message that asks for the meeting, from the answers in FILE.
 
-    The draft says you want to learn and are not asking about jobs, and is
-    followed by notes on whom to send it to and on timing. Fill in the
+    The draft asks to learn, in words your answers do not contradict, and
+    is followed by notes on whom to send it to and on timing (for a job
+    interview, notes on why there is nothing to ask for). Fill in the
     [bracketed] parts and send it yourself: nothing is sent.
 
     \b

@@ -201,13 +201,17 @@ class Explanation:
     all_findings: int  # how many findings there are in all
     decides_classification: bool
     attribution: str  # to show only when some quote is shown
+    quotes: tuple = ()  # the article's words behind `findings`, once each, its slips marked [sic]
 
     def lines(self) -> list[str]:
-        """The explanation as plain sentences (the UIs style and wrap them)."""
+        """The explanation as plain sentences (the UIs style and wrap them): no finding
+        ids, passage numbers or field names, which mean nothing to a job seeker."""
         out = [f"Why: {self.why}"]
         if self.findings:
-            out.append("Findings that test it:")
-            out.extend(f"  - {f.id} ({f.kind}): \u201c{f.quote}\u201d ({f.quoted})" for f in self.findings)
+            n = len(self.findings)
+            out.append(f"{n} finding{'s test' if n != 1 else ' tests'} your answer directly; "
+                       f"the article's words behind {'them' if n != 1 else 'it'}:")
+            out.extend(f"  - \u201c{quote}\u201d" for quote in self.quotes)
         if self.decides_classification:
             n = self.through_classification
             if n and n == self.all_findings:
@@ -289,7 +293,11 @@ class Flow:
         """The answers of a skip reason as a person gave them: 'The company did'."""
         parts = []
         for name, value in because.items():
-            parts.append(self.describe(self.question(name), value))
+            q = self.question(name)
+            shown = self.describe(q, value)
+            if set(q.values) <= {"yes", "no"}:  # a bare "Yes" does not say what it answers
+                shown = f"{q.text} {shown}"
+            parts.append(shown)
         return "; ".join(parts)
 
     @staticmethod
@@ -525,8 +533,15 @@ class Flow:
         depends = self.relevance.depends_on(q.field)
         decides = any(d.startswith("classification ") for d in depends)
         through = [f for f in self.rules.findings if f not in direct and f.id in depends]
+        quotes = []
+        for f in direct:
+            readable = f.quote
+            for slip in self.rules.sic.get(f.quoted, ()):
+                readable = readable.replace(slip, slip + " [sic]", 1)
+            if readable not in quotes:
+                quotes.append(readable)
         return Explanation(q.help, direct, len(through) if decides else 0, len(self.rules.findings), decides,
-                           self.rules.source.attribution())
+                           self.rules.source.attribution(), tuple(quotes))
 
     # -- the end ---------------------------------------------------------------------
     def complete(self, answers: dict) -> dict:

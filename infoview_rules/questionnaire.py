@@ -241,7 +241,7 @@ class TypedPrompts:
 
     def after(self, saved: bool) -> str:
         """What next, after the verdict: 'how', 'save' or 'done'."""
-        options = "how to see which answers made each finding fire"
+        options = "how to see which of your answers led to each finding"
         if not saved:
             options += ", save to save your answers"
         self.say(f"Type {options}, or press Enter to finish.")
@@ -251,14 +251,23 @@ class TypedPrompts:
             return "done"
         return said if said in ("how", "save") else "done"
 
-    def how(self, advice) -> None:
+    def how(self, advice, explain: bool = False) -> None:
+        """Which answers made each finding fire: in plain words (every finding, also
+        those the report folds into another), or with --explain ids and raw fields."""
         from .because import format_because
+        from .guidance import because_sentence
+        from .report import KIND_LABELS
 
-        self.say("What made each finding fire", bold=True)
+        self.say("What made each finding fire" if explain else "Which of your answers led to each finding", bold=True)
         if not advice.findings:
-            self.say("No finding fired.", "  ")
+            self.say("No finding fired." if explain else "None of your answers led to a finding.", "  ")
         for f in advice.findings:
-            self.write(wrap(f"{f.id}: because {format_because(f.because)}", self.width, "  ", "    "))
+            if explain:
+                self.write(wrap(f"{f.id}: because {format_because(f.because)}", self.width, "  ", "    "))
+                continue
+            because = because_sentence(f.reasons, self.flow.rules)
+            self.write(wrap(f"{KIND_LABELS[f.kind][0]}: {f.message}", self.width, "  - ", "    "))
+            self.write(wrap(because[:1].upper() + because[1:] + ".", self.width, "    ", "    "))
 
 
 class Questionnaire:

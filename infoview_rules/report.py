@@ -99,6 +99,20 @@ def _item(chosen, rules, goal_labels=None):
     return Item(rule.id, rule.text, rule.source, quote, because_sentence(chosen.reasons, rules, False), serves)
 
 
+def unread_note(goal_text, picked):
+    """What to say when no goal could be read from the person's words: with goals
+    picked from the list as well, the advice rests on those (asking them to pick
+    from the list would be untrue); without, they are asked to pick."""
+    from .phrases import UNREAD, unread_message
+
+    if not picked:
+        return unread_message(goal_text)
+    shown = " ".join(goal_text.split())
+    if len(shown) > 120:
+        shown = shown[:117] + "..."
+    return f"{UNREAD}. You wrote: \u201c{shown}\u201d The advice rests on the goals you picked from the list."
+
+
 def build(advice, rules):
     """The report model for one consultation."""
     goal_field = rules.schema.fields["goals"]
@@ -108,9 +122,10 @@ def build(advice, rules):
     headline = next(c.sentence for c in rules.classifications if c.id == advice.classification)
     goal_notes = []
     if advice.goal_text_unread:
-        from .phrases import unread_message
-
-        goal_notes.append(unread_message(advice.goal_text) + " The goals to pick from: " + "; ".join(goal_field.labels) + ".")
+        note = unread_note(advice.goal_text, picked=bool(advice.goals))
+        if not advice.goals:
+            note += " The goals to pick from: " + "; ".join(goal_field.labels) + "."
+        goal_notes.append(note)
     elif advice.goal_phrases:
         goal_notes.append("Goals read from your own words are a reading, not a certainty: if one is wrong, "
                           "pick your goals from the list instead.")

@@ -17,6 +17,17 @@ QUESTION = re.compile(r"^\[(\d)/(\d)\] ", re.M)
 INFORMATIONAL = ["1", "no", "1", "1", "2", "2", "1"]  # me, no, learn, ask questions, no job, manager, prepared
 
 
+def plain_word_problems(text):
+    """Finding ids, passage numbers and field names: words a job seeker cannot read."""
+    from infoview_rules.rules import load_rules
+
+    rules = load_rules(None)
+    words = [f.id for f in rules.findings] + [f.name for f in rules.schema.fields.values()]
+    words += [v for f in rules.schema.choice_fields() for v in f.values]
+    found = [w for w in words if ("-" in w or "_" in w) and re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
+    return found + re.findall(r"\bP\d+\b", text) + re.findall(r"\w+ = \w+", text)
+
+
 def asked(output):
     return [(int(n), int(t)) for n, t in QUESTION.findall(output)]
 
@@ -38,7 +49,9 @@ def test_a_whole_session_with_help_back_review_and_verdict(runner):
     # question 6 again after `back` (kept on Enter), 7 again, and 6 from the review
     assert [n for n, _ in asked(out)] == [1, 2, 3, 4, 5, 6, 7, 6, 7, 6]
     assert "Why: Pick every goal that is true for you" in out
-    assert "  - job-goal (mismatch): \u201cIt is your chance to judge the suitability" in out
+    help_text = out.split("Why: Pick every goal")[1].split("[3/7]")[0]
+    assert "  - \u201cIt is your chance to judge the suitability" in help_text
+    assert plain_word_problems(help_text) == []
     assert "Enter keeps your answer: A recruiter." in out  # after back
     review = out.split("Your answers\n")[-1]
     assert review.startswith(
@@ -53,8 +66,17 @@ def test_a_whole_session_with_help_back_review_and_verdict(runner):
     verdict = out.split("What this meeting is\n")[1]
     assert verdict.startswith("  This is an informational interview")
     assert "Does not fit: One of your goals is a job" in verdict and "You will meet a recruiter" not in verdict  # 6 changed to a manager
-    assert "  job-goal: because goals = get_job" in out.split("What made each finding fire")[1]
+    how = out.split("Which of your answers led to each finding\n")[1]
+    assert how.startswith("  - Does not fit: One of your goals is a job")
+    assert "    Because you want to get a job there.\n" in how
+    assert plain_word_problems(how) == []
     assert "\x1b[" not in out
+
+
+def test_how_with_explain_shows_ids_and_raw_answers(runner):
+    result = run(runner, ["1", "no", "1,3", "1", "2", "3", "1", "", "how", ""], "--explain")
+    assert result.exit_code == 0, result.output
+    assert "  job-goal: because goals = get_job" in result.stdout.split("What made each finding fire")[1]
 
 
 def test_back_then_enter_keeps_the_previous_answer(runner):
@@ -75,23 +97,25 @@ def test_the_current_answer_is_the_default_when_changed_at_the_review(runner):
 
 
 def test_the_job_interview_path_is_quiet_and_counts_without_jumps(runner):
-    result = run(runner, ["company", "", "1", "me", "2", "1", "2", "2", "1", "", ""])
+    result = run(runner, ["company", "2", "", "2", "1", "me", "1", "2", "1", ""])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert asked(out)[:2] == [(1, 7), (2, 2)]
+    assert asked(out)[:4] == [(1, 7), (2, 4), (3, 4), (4, 4)]
     first_review = out.split("Your answers\n")[1].split("Change one?")[0]
     assert first_review == (
         "  1) Who asked for this meeting?  The company did\n"
-        "  2) What do you expect to happen?  none\n"
-        "  Not asked: 5 questions, since \u201cThe company did\u201d settles them.\n"
+        "  2) Have you applied for, or are you being interviewed for, a role there?  No\n"
+        "  3) What do you expect to happen?  none\n"
+        "  4) Whom will you meet?  A manager in the area I care about\n"
+        "  Not asked: 3 questions, since \u201cThe company did\u201d settles them.\n"
     )
     assert "(not asked" not in out
-    # one line for the five skips, printed once, not again after the change at the review
+    # one line for the three skips, printed once, not again after the change at the review
     assert out.count("Not asking") == 1
-    assert ("(Not asking 5 questions: after \u201cThe company did\u201d, their answers cannot change the advice.)"
+    assert ("(Not asking 3 questions: after \u201cThe company did\u201d, their answers cannot change the advice.)"
             in " ".join(out.split()))
-    # after the change to "I did", the questions that now matter are asked
-    assert [n for n, _ in asked(out)][2:] == [1, 2, 3, 5, 6, 7]
+    # after the change to "I did", the questions that now matter are asked (the others keep their answers)
+    assert [n for n, _ in asked(out)][4:] == [1, 3, 5, 7]
 
 
 @pytest.mark.parametrize("typed", ["I don't know", "i don\u2019t know", "dont know", "Don't know."],
@@ -146,7 +170,9 @@ def test_help_on_the_first_question_counts_honestly(runner):
     result = run(runner, ["?", "q"])
     out = result.stdout
     # two findings test who asked directly (their quotes shown, so attributed); all others depend on it
-    assert "company-set-it-up (caution)" in out and "already-in-hiring (caution)" in out
+    assert "2 findings test your answer directly; the article's words behind them:" in out
+    assert "  - \u201cAn informational interview is an interview made at your request\u201d\n" in out
+    assert plain_word_problems(out) == []
     assert "It also helps decide what the meeting is, which" in " ".join(out.split())
     assert "more findings" not in out
     assert "Quotes from" in out.split("Why:")[1]
@@ -157,23 +183,24 @@ def test_q_leaves_and_at_the_review_offers_to_save(runner, tmp_path):
     assert result.exit_code == 1
     assert result.stderr == "you left before the verdict; nothing was saved\n"
     target = tmp_path / "kept.toml"
-    result = run(runner, ["company", "", "q", "yes please", str(target)])
+    result = run(runner, ["company", "2", "", "2", "q", "yes please", str(target)])
     assert result.exit_code == 1
     assert "Save your answers before you go?" in result.stdout
     assert result.stderr == f"you left before the verdict; your answers are saved to {target}\n"
     advise = subprocess.run([infoview(), "advise", str(target)], capture_output=True, text=True)
     assert advise.returncode == 0 and "This is a job interview" in advise.stdout
-    result = run(runner, ["company", "", "q", "no"])
+    result = run(runner, ["company", "2", "", "2", "q", "no"])
     assert result.stderr == "you left before the verdict; nothing was saved\n"
 
 
 def test_the_review_takes_help(runner):
-    result = run(runner, ["company", "", "?", "help", ""])
+    result = run(runner, ["company", "2", "", "2", "?", "help", ""])
     assert result.exit_code == 0
     help_text = result.stdout.split("Change one?")[1]
     assert "press Enter to see the verdict" in help_text
     assert "Not asked, since \u201cThe company did\u201d settles the advice without them:" in help_text
-    assert "  - Whom will you meet?" in help_text
+    assert "  - Have you prepared questions to ask?" in help_text
+    assert "  - Whom will you meet?" not in help_text  # asked: it picks their questions for the end
 
 
 @pytest.mark.parametrize("lines", [[], ["1", "2"]], ids=["at-once", "midway"])
@@ -192,7 +219,7 @@ def test_save_refuses_to_overwrite_without_force(runner, tmp_path):
     assert result.exit_code == 2
     assert result.stderr == f"error: {target}: already exists (use --force to overwrite it)\n"
     assert target.read_text() == "keep me"
-    result = run(runner, ["company", "", "", ""], "--save", str(target), "--force", "--name", "mine")
+    result = run(runner, ["company", "2", "", "2", ""], "--save", str(target), "--force", "--name", "mine")
     assert result.exit_code == 0
     assert 'name = "mine"' in target.read_text()
 
@@ -240,7 +267,7 @@ def test_a_file_of_several_scenarios_is_never_silently_the_first(runner, tmp_pat
     assert result.exit_code == 2
     assert result.stderr == (f"error: {path}: holds 2 scenarios ('first', 'second'); say which with --scenario NAME, "
                              f"or replay them all with `infoview check {path}`\n")
-    result = run(runner, ["", ""], "--answers", str(path), "--scenario", "second")
+    result = run(runner, ["", "2", ""], "--answers", str(path), "--scenario", "second")
     assert result.exit_code == 0, result.output
     assert "1) Who asked for this meeting?  I did" in result.stdout
     result = run(runner, [""], "--answers", str(path), "--scenario", "secnd")
@@ -285,8 +312,14 @@ def test_no_input_names_every_missing_answer(runner):
         "interviewed for, a role there?), --job-open (Is a relevant position publicly open there now?), "
         "--meeting-with (Whom will you meet?), --prepared-questions (Have you prepared questions to ask?) "
         "(see 'infoview ask --help')\n")
-    # questions that cannot matter are not missing
+    # a job interview: what picks its advice is missing; questions that cannot matter are not
     result = runner.invoke(cli, prog_name="infoview", args=["ask", "--requested-by", "company", "--no-input"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: --no-input: no answer for --in-hiring-process (Have you applied for, or are you being "
+        "interviewed for, a role there?), --meeting-with (Whom will you meet?) (see 'infoview ask --help')\n")
+    result = runner.invoke(cli, prog_name="infoview", args=[
+        "ask", "--requested-by", "company", "--in-hiring-process", "no", "--meeting-with", "hr", "--no-input"])
     assert result.exit_code == 0 and "This is a job interview" in result.stdout
 
 

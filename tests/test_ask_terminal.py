@@ -64,11 +64,16 @@ class Terminal:
 
 
 def company_path(term):
-    """Who asked: the company (Down, Enter); expectations: I will ask the questions (space, Enter)."""
+    """Who asked: the company (Down, Enter); applied: no (Down, Enter); expectations: I will ask
+    the questions (space, Enter); whom: a manager (Down, Enter)."""
     term.wait("Who asked for this meeting?")
+    term.keys(DOWN, ENTER)
+    term.wait("Have you applied")
     term.keys(DOWN, ENTER)
     term.wait("What do you expect to happen?")
     term.keys(SPACE, ENTER)
+    term.wait("Whom will you meet?")
+    term.keys(DOWN, ENTER)
     term.wait("Ready?")
 
 
@@ -77,14 +82,20 @@ def test_arrow_keys_and_space_choose():
     term.wait("[1/7] Who asked for this meeting?")
     term.keys(DOWN, ENTER)
     term.wait("Who asked for this meeting?", "The company did")
-    term.wait("Not asking 5 questions")
-    term.wait("[2/2] What do you expect to happen?")
+    term.wait("Not asking 3 questions")
+    term.wait("[2/4] Have you applied")
+    term.keys(DOWN, ENTER)
+    term.wait("[3/4] What do you expect to happen?")
     # tick the first two, untick the second: only the first stays
     term.keys(SPACE, DOWN, SPACE, SPACE, ENTER)
     term.wait("What do you expect to happen?", "[I will ask the questions]")
+    term.wait("[4/4] Whom will you meet?")
+    term.keys(DOWN, ENTER)
     term.wait("Your answers")
     term.wait("1)", "Who asked for this meeting?", "The company did")
-    term.wait("2)", "What do you expect to happen?", "I will ask the questions")
+    term.wait("2)", "Have you applied for, or are you being interviewed for, a role there?", "No")
+    term.wait("3)", "What do you expect to happen?", "I will ask the questions")
+    term.wait("4)", "Whom will you meet?", "A manager in the area I care about")
     term.wait("Ready?")
     term.keys(ENTER)
     term.wait("This is a job interview")
@@ -136,18 +147,14 @@ def test_a_change_at_the_review():
     term = Terminal()
     company_path(term)
     term.keys(DOWN, ENTER)  # Change 1) The company did
-    term.wait("[1/2] Who asked for this meeting?")
+    term.wait("[1/4] Who asked for this meeting?")
     term.keys(UP, ENTER)  # the pointer starts on the current answer; up is "I did"
     term.wait("Who asked for this meeting?", "I did")
-    term.wait("[2/7] Have you applied")
-    term.keys(DOWN, ENTER)
-    term.wait("[3/7] What do you want out of it?")
+    term.wait("[3/7] What do you want out of it?")  # whether they applied is answered already
     term.keys("2", ENTER)
-    term.wait("[5/7] Is a relevant position")  # expectations are answered already
+    term.wait("[5/7] Is a relevant position")  # so are expectations
     term.keys(DOWN, ENTER)
-    term.wait("[6/7] Whom will you meet?")
-    term.keys(DOWN, ENTER)
-    term.wait("[7/7] Have you prepared")
+    term.wait("[7/7] Have you prepared")  # and whom they meet
     term.keys(ENTER)
     term.wait("Your answers")
     term.wait("1)", "Who asked for this meeting?", "I did")
@@ -155,8 +162,9 @@ def test_a_change_at_the_review():
     term.keys(ENTER)
     term.wait("This is an informational interview")
     term.wait("What next?")
-    term.keys(DOWN, ENTER)  # which answers made each finding fire
-    term.wait("What made each finding fire")
+    term.keys(DOWN, ENTER)  # which answers led to each finding
+    term.wait("Which of your answers led to each finding")
+    term.wait("Because you")  # in plain words, not field names
     term.wait("What next?")
     term.keys(ENTER)
     assert term.end() == 0
@@ -326,9 +334,15 @@ def test_plain_prompts_in_a_terminal_have_line_editing():
     term.wait("[1/7] Who asked for this meeting?")
     term.child.expect("> ")
     term.keys("compny", LEFT, LEFT, "a", ENTER)  # the cursor moves back: "company"
-    term.wait("[2/2] What do you expect to happen?")
+    term.wait("[2/4] Have you applied")
+    term.child.expect("> ")
+    term.keys("no", ENTER)
+    term.wait("[3/4] What do you expect to happen?")
     term.child.expect("> ")
     term.keys("1", ENTER)
+    term.wait("[4/4] Whom will you meet?")
+    term.child.expect("> ")
+    term.keys("2", ENTER)
     term.wait("Change one?")
     term.child.expect("> ")
     term.keys(ENTER)

@@ -122,7 +122,9 @@ INFORMATIONAL = {"requested_by": "me", "in_hiring_process": "no", "goals": ["lea
 
 def test_the_counter_counts_the_questions_asked_without_jumps():
     _, asked = drive(FLOW, {}, dict(INFORMATIONAL, requested_by="company"))
-    assert asked == [("requested_by", 1, 7), ("expectations", 2, 2)]
+    # a job interview: the hiring process and whom they meet still pick its questions to ask
+    assert asked == [("requested_by", 1, 7), ("in_hiring_process", 2, 4), ("expectations", 3, 4),
+                     ("meeting_with", 4, 4)]
     _, asked = drive(FLOW, {}, INFORMATIONAL)
     assert [n for _, n, _ in asked] == [1, 2, 3, 4, 5, 6, 7]
 
@@ -134,10 +136,14 @@ def test_the_job_interview_path_gives_one_reason_for_all_its_skips():
     because, questions = groups[0]
     assert because == {"requested_by": "company"}
     assert FLOW.because_text(because) == "The company did"
-    assert [q.field for q in questions] == ["in_hiring_process", "goals", "job_open", "meeting_with", "prepared_questions"]
+    # a bare "Yes" would not say what it answers
+    assert FLOW.because_text({"in_hiring_process": "yes"}) == (
+        "Have you applied for, or are you being interviewed for, a role there? Yes")
+    assert [q.field for q in questions] == ["goals", "job_open", "prepared_questions"]
     rows = FLOW.review(answers)
     assert [(r.number, r.question.field, r.answer) for r in rows] == [
-        (1, "requested_by", "The company did"), (2, "expectations", "I will ask the questions")]
+        (1, "requested_by", "The company did"), (2, "in_hiring_process", "No"),
+        (3, "expectations", "I will ask the questions"), (4, "meeting_with", "Someone from HR")]
 
 
 def test_back_keeps_the_answer_as_the_default_and_walks_on_through_later_answers():
@@ -170,7 +176,7 @@ def test_a_change_at_the_review_returns_to_the_review_after_asking_what_now_matt
     answers, position = FLOW.answer(answers, position, "requested_by", "me")
     # the questions that now matter are asked; the ones answered are not asked again
     answers, asked = drive(FLOW, answers, INFORMATIONAL)
-    assert [f for f, _, _ in asked] == ["in_hiring_process", "goals", "job_open", "meeting_with", "prepared_questions"]
+    assert [f for f, _, _ in asked] == ["goals", "job_open", "prepared_questions"]
     assert len(FLOW.review(answers)) == 7
     # a change of an answered question goes straight back to the review
     answers, position = FLOW.answer(answers, FLOW.change("goals"), "goals", ["judge_fit"])
@@ -203,16 +209,24 @@ def test_numbers_replace_earlier_own_words():
 
 
 def test_missing_names_the_questions_still_to_answer():
-    assert [q.field for q in FLOW.missing({"requested_by": "company"}, required_only=True)] == []
+    assert [q.field for q in FLOW.missing({"requested_by": "company"}, required_only=True)] == [
+        "in_hiring_process", "meeting_with"]
     assert [q.field for q in FLOW.missing({"requested_by": "me"}, required_only=True)] == [
         "in_hiring_process", "job_open", "meeting_with", "prepared_questions"]
 
 
 def test_the_help_counts_findings_honestly_and_attributes_only_quotes_shown():
-    first = FLOW.explain(Q["requested_by"]).lines()
+    explanation = FLOW.explain(Q["requested_by"])
+    first = explanation.lines()
     total = len(ADVISOR.rules.findings)
     # company-set-it-up and already-in-hiring test who asked directly; every other finding depends on it
-    assert [line.split(" (")[0] for line in first if line.startswith("  - ")] == ["  - company-set-it-up", "  - already-in-hiring"]
+    assert [f.id for f in explanation.findings] == ["company-set-it-up", "already-in-hiring"]
+    # shown in plain words: the article's words behind them, no ids or passage numbers
+    assert first[1] == "2 findings test your answer directly; the article's words behind them:"
+    assert [line for line in first if line.startswith("  - ")] == [
+        "  - \u201cAn informational interview is an interview made at your request\u201d",
+        "  - \u201coutside the application/interview process.\u201d"]
+    assert not any(f.id in line or "(P" in line for line in first for f in ADVISOR.rules.findings)
     assert first[-2] == f"It also helps decide what the meeting is, which {total - 2} other findings depend on."
     goals = FLOW.explain(Q["goals"]).lines()
     direct = [line for line in goals if line.startswith("  - ")]
@@ -222,11 +236,37 @@ def test_the_help_counts_findings_honestly_and_attributes_only_quotes_shown():
     # expects-their-questions; goals cannot change them
     assert f"which {total - 3 - 3} other findings depend on." in goals[-2]
     assert goals[-1].startswith("Quotes from Trevor Wilson")
+    # the article's own slip is kept word for word, and marked
+    assert any("go along way [sic] to" in line for line in FLOW.explain(Q["job_open"]).lines())
+
+
+def test_a_question_the_plan_or_the_draft_depends_on_is_asked():
+    # "be remembered" alone: no finding tests whether a role is open, but the plan
+    # (find out whether one is) and the draft's notes on timing do
+    _, asked = drive(FLOW, {}, dict(INFORMATIONAL, goals=["be_remembered"]))
+    assert "job_open" in [f for f, _, _ in asked]
+    assert "plan find-out-if-a-role-is-open" in FLOW.relevance.depends_on("job_open")
+    # a job interview the company set up: whether they applied, and whom they meet, pick
+    # the questions to ask at the end
+    _, asked = drive(FLOW, {}, dict(INFORMATIONAL, requested_by="company"))
+    assert {"in_hiring_process", "meeting_with"} <= {f for f, _, _ in asked}
+    for tested in ("in_hiring_process", "meeting_with"):
+        changed = ADVISOR.advise(FLOW.complete({"requested_by": "company", "expectations": [],
+                                                "in_hiring_process": "yes", "meeting_with": "manager",
+                                                tested: FLOW.question(tested).values[-1]}))
+        baseline = ADVISOR.advise(FLOW.complete({"requested_by": "company", "expectations": [],
+                                                 "in_hiring_process": "yes", "meeting_with": "manager"}))
+        assert changed.to_json() != baseline.to_json(), tested
 
 
 def outcome(answers):
+    """The whole advice: the JSON result (classification, findings, plan, suggestions,
+    questions to ask, checklist) and the draft's paragraphs. Only `goals`, the echo
+    of an answer, is left out: a skipped question's neutral answer shows there."""
     advice = ADVISOR.advise(answers)
-    return advice.classification, advice.aligned, advice.finding_ids()
+    result = advice.to_dict()
+    del result["goals"]
+    return json.dumps(result), [c.id for c in advice.next_steps.draft]
 
 
 @settings(max_examples=60)
@@ -267,12 +307,11 @@ def test_the_saved_file_replays_to_the_same_advice(tmp_path_factory, answers):
 def test_a_step_as_plain_data():
     answers, position = FLOW.answer({}, Position(), "requested_by", "company")
     data = json.loads(json.dumps(FLOW.step_dict(FLOW.step(answers, position))))
-    assert data["question"]["field"] == "expectations"
-    assert (data["number"], data["total"], data["can_go_back"]) == (2, 2, True)
-    assert data["question"]["choices"][0] == {"value": "ask_questions", "label": "I will ask the questions"}
+    assert data["question"]["field"] == "in_hiring_process"
+    assert (data["number"], data["total"], data["can_go_back"]) == (2, 4, True)
+    assert data["question"]["choices"][0] == {"value": "yes", "label": "Yes"}
     assert data["skips"] == [{"because": {"requested_by": "company"}, "because_text": "The company did",
-                              "questions": [Q[f].text for f in ("in_hiring_process", "goals", "job_open",
-                                                                "meeting_with", "prepared_questions")]}]
+                              "questions": [Q[f].text for f in ("goals", "job_open", "prepared_questions")]}]
     assert FLOW.step_dict(FLOW.step(FLOW.complete(answers)))["question"] is None
 
 
@@ -280,9 +319,13 @@ def test_the_questionnaire_attributes_are_the_flow_underneath():
     from infoview_rules.questionnaire import Questionnaire
 
     model = Questionnaire(ADVISOR, start={"requested_by": "company"})
-    assert model.next_question().field == "expectations"
+    assert model.next_question().field == "in_hiring_process"
     assert model.describe(Q["requested_by"]) == "The company did"
     assert model.describe(Q["goals"]) == "(not asked: it cannot change the advice)"
+    model.answers["in_hiring_process"] = "no"
+    assert model.next_question().field == "expectations"
     model.answers["expectations"] = []
+    assert model.next_question().field == "meeting_with"
+    model.answers["meeting_with"] = "manager"
     assert model.next_question() is None
     assert model.complete_answers() == FLOW.complete(model.answers)

@@ -214,6 +214,43 @@ def test_a_real_job_interview_branch(reports, slug):
     assert text.count("- Does not fit:") + text.count("- Watch out:") + text.count("- Tip:") >= 2
 
 
+@pytest.mark.parametrize("requested_by,in_hiring_process,why", [
+    ("company", "no", "because the company asked for the meeting"),
+    ("company", "yes", "because the company asked for the meeting"),
+    ("me", "yes", "you have applied there or are being interviewed"),
+], ids=["they-asked", "they-asked-an-applicant", "applied-then-asked"])
+def test_the_job_interview_plan_says_what_makes_it_one(advisor, requested_by, in_hiring_process, why):
+    # "applied, then asked for a coffee": the hiring process, not the asking, makes it a job
+    # interview, so the first action must not rest on "you asked for the meeting" alone
+    answers = dict(situation("textbook"), requested_by=requested_by, in_hiring_process=in_hiring_process)
+    first = build(advisor.advise(answers), advisor.rules).plan[0]
+    assert first.text.startswith("Prepare as you would for a job interview.")
+    assert why in first.because
+    if requested_by == "me":
+        assert "hiring process" in first.text
+        assert "application/interview process" in first.quote.text
+    plan = [c.id for c in advisor.advise(answers).next_steps.plan]
+    assert sum(a.startswith("prepare-for-interview") for a in plan) == 1  # never two "prepare" actions
+
+
+@pytest.mark.parametrize("goals", [["learn_about_company"], []], ids=["picked-from-the-list", "none-picked"])
+def test_unread_own_words_are_said_truly_whether_goals_were_picked_or_not(runner, tmp_path, goals):
+    path = answers_file(tmp_path, dict(situation("textbook"), goals=goals, goal_text="Coffee on Tuesday."))
+    report = " ".join(runner.invoke(cli, ["advise", str(path)]).stdout.split())
+    unread = json.loads(runner.invoke(cli, ["advise", "--json", str(path)]).stdout)["goal_text_unread"]
+    for said in (report, unread):
+        assert "I could not tell from your words" in said and "\u201cCoffee on Tuesday.\u201d" in said
+        if goals:  # they did pick: asking them to is untrue; the advice rests on what they picked
+            assert "Pick your goals from the list" not in said
+            assert "The advice rests on the goals you picked from the list." in said
+        else:
+            assert "Pick your goals from the list instead." in said
+    if goals:
+        assert "Your goals: Learn about the company." in report and "The goals to pick from" not in report
+    else:
+        assert "The goals to pick from: Learn about the company;" in report
+
+
 def test_because_sentences_come_from_the_answers(reports):
     assert "Because you want to get a job there, a relevant job is open there now and you will meet a recruiter." in \
         " ".join(reports["career-changer"].split())
@@ -440,7 +477,8 @@ def test_draft_notes_the_timing_and_whom_to_address(runner, tmp_path):
     flat = " ".join(out.split())
     assert "The timing works against this request" in flat and "\u201cit can be easy to see through.\u201d" in flat
     assert "Send it to someone in HR or to a manager in the area you care about, rather than to a recruiter." in flat
-    assert "Send it only if that is true" in flat
+    assert "You want a job there, and this message asks only to learn." in flat  # get_job is a goal
+    assert "not asking about jobs" not in flat and "This is not a job application" in flat
 
 
 def test_no_draft_for_a_job_interview(runner, tmp_path):
@@ -448,6 +486,58 @@ def test_no_draft_for_a_job_interview(runner, tmp_path):
     assert "Dear" not in out
     assert out.startswith("About asking for this meeting:")
     assert "You need no message asking for this meeting" in out
+
+
+def test_no_draft_for_a_job_interview_they_asked_for_quotes_the_hiring_process(runner, tmp_path):
+    # applied, then asked for a coffee: "made at your request" would be quoted against them
+    out = runner.invoke(cli, ["draft", str(answers_file(tmp_path, situation("applied-then-coffee")))]).stdout
+    flat = " ".join(out.split())
+    assert "Dear" not in out and out.startswith("About asking for this meeting:")
+    assert "made at your request" not in flat
+    assert "you have applied there, or are being interviewed" in flat
+    assert "\u201cIt is your chance to judge the suitability of a company outside the application/interview process.\u201d" in flat
+
+
+def test_no_request_to_learn_that_hides_a_pitch_for_an_open_role(runner, tmp_path):
+    answers = dict(situation("textbook"), goals=["pitch_for_open_role"], job_open="yes")
+    out = runner.invoke(cli, ["draft", str(answers_file(tmp_path, answers))]).stdout
+    flat = " ".join(out.split())
+    assert "Dear" not in out and "I am not asking about jobs" not in flat
+    assert "you want to make your case for a role that is open now" in flat
+    assert "apply for it through their hiring process" in flat
+
+
+def test_a_job_among_the_goals_is_never_denied_in_the_message(runner, tmp_path):
+    answers = dict(situation("textbook"), goals=["learn_about_company", "get_job"])
+    out = runner.invoke(cli, ["draft", str(answers_file(tmp_path, answers))]).stdout
+    flat = " ".join(out.split())
+    assert "Dear [name]," in out and "not asking about jobs" not in flat
+    assert "This is not a job application" in flat and "You want a job there" in flat
+
+
+@given(st.data())
+def test_a_draft_never_contradicts_the_answers(advisor, data):
+    from infoview_rules.draft import build_draft
+
+    schema = advisor.rules.schema
+    answers = {f.name: data.draw(st.sampled_from(f.options)) for f in schema.choice_fields()}
+    answers = {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}
+    advice = advisor.advise(answers)
+    draft = build_draft(advice, advisor.rules)
+    job_goal = bool({"get_job", "pitch_for_open_role"} & set(answers["goals"]))
+    pitch_now = "pitch_for_open_role" in answers["goals"] and answers["job_open"] == "yes"
+    message = " ".join(draft.message.split())
+    notes = " ".join(" ".join(n.text.split()) + " " + (n.quote.text if n.quote else "") for n in draft.notes)
+    assert draft.message or draft.notes  # always something: a message, or why there is none
+    assert bool(draft.message) == (advice.classification != "job" and not pitch_now)
+    if job_goal:
+        assert "not asking about jobs" not in message
+    if "made at your request" in notes:
+        assert answers["requested_by"] == "company"
+    if not draft.message:  # notes about sending a message only come with one
+        assert "send it" not in notes.lower() and "timing" not in notes.lower()
+    if answers["job_open"] != "yes":
+        assert "open now" not in notes
 
 
 def test_draft_bad_input_is_one_line(runner, tmp_path):

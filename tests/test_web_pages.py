@@ -71,11 +71,14 @@ def test_company_arranged_meeting_skips_questions_and_says_why(client):
         question = legend(visit.page)
         asked.append(question)
         field = re.search(r'name="field" value="([^"]+)"', visit.page.text).group(1)
-        visit.answer(field, "ask_questions" if field == "expectations" else "yes" if field != "meeting_with" else "hr")
-    assert "Whom will you meet?" not in asked
-    assert asked == ["What do you expect to happen?"]
+        visit.answer(field, {"expectations": "ask_questions", "in_hiring_process": "no", "meeting_with": "hr"}[field])
+    assert "What do you want out of it?" not in asked
+    # the hiring process and whom they meet pick the questions to ask at the end of a job interview
+    assert asked == ["Have you applied for, or are you being interviewed for, a role there?",
+                     "What do you expect to happen?", "Whom will you meet?"]
     review = visit.page.text
-    assert "“Whom will you meet?”, “Have you prepared questions to ask?”, since you said: The company did." in review
+    assert ("Not asked: “What do you want out of it?”, “Is a relevant position publicly open there now?”, "
+            "“Have you prepared questions to ask?”, since you said: The company did.") in review
 
 
 def test_goal_text_is_escaped_everywhere(client):

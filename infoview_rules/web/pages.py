@@ -91,7 +91,7 @@ def question_page(request, flow, answers, position, *, chosen=None, own_words=No
         request, "question.html", status=status,
         state=dump_state(answers, position), q=q, number=step.number, total=step.total,
         options=list(zip(q.values, q.labels)), chosen=picked, skips=skip_notes(flow, step.skips),
-        quotes=[f.quote for f in explanation.findings][:3], why=explanation.why,
+        quotes=list(explanation.quotes)[:3], why=explanation.why,
         error=error, own_words=(step.default_text or "") if own_words is None else own_words,
         max_length=text_field.max_length if text_field else 0,
         changing=changing(position, answers),
