@@ -68,6 +68,11 @@ class Chosen:
             item["serves"] = list(rule.serves)
         return item
 
+    @cached_property
+    def json_text(self) -> str:
+        """This item as JSON, encoded once: an Advisor hands out the same Chosen for the same reasons."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
 
 @dataclass(frozen=True)
 class NextSteps:
@@ -79,13 +84,16 @@ class NextSteps:
     checklist: list[Chosen] = field(default_factory=list)
     draft: list[Chosen] = field(default_factory=list)  # paragraphs: message and notes
 
+    def items(self) -> list[tuple[str, list[Chosen]]]:
+        """The result's keys for the next steps, in output order (the draft is for `infoview draft` only)."""
+        return [("plan", self.plan), ("suggestions", self.suggestions),
+                ("questions_to_ask", self.questions_to_ask), ("checklist", self.checklist)]
+
     def to_dict(self) -> dict[str, list[dict[str, Any]]]:
-        return {
-            "plan": [c.to_dict() for c in self.plan],
-            "suggestions": [c.to_dict() for c in self.suggestions],
-            "questions_to_ask": [c.to_dict() for c in self.questions_to_ask],
-            "checklist": [c.to_dict() for c in self.checklist],
-        }
+        return {key: [c.to_dict() for c in chosen] for key, chosen in self.items()}
+
+
+_OF_OBJECTS = ("findings", "plan", "suggestions", "questions_to_ask", "checklist")  # lists of Finding or Chosen
 
 
 @dataclass(frozen=True)
@@ -129,20 +137,21 @@ class Advice:
             from .report import unread_note
 
             items.append(("goal_text_unread", unread_note(self.goal_text, picked=bool(self.goals))))
-        items.extend(self.next_steps.to_dict().items())
+        items.extend(self.next_steps.items())
         return items
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: [f.to_dict() for f in v] if k == "findings" else v for k, v in self._items()}
+        return {k: [item.to_dict() for item in v] if k in _OF_OBJECTS else v for k, v in self._items()}
 
     def to_json(self) -> str:
         """The contract's JSON result: same answers and rules, same bytes (json.dumps of to_dict()).
 
-        Each finding's JSON is encoded once and reused: this is the hot path of a stream."""
+        Each finding's and next step's JSON is encoded once and reused: this is the hot
+        path of a stream."""
         parts = []
         for key, value in self._items():
-            if key == "findings":
-                text = "[" + ", ".join(f.json_text for f in value) + "]"
+            if key in _OF_OBJECTS:
+                text = "[" + ", ".join(item.json_text for item in value) + "]"
             else:
                 text = json.dumps(value, ensure_ascii=False)
             parts.append(f'"{key}": {text}')
@@ -180,7 +189,8 @@ class Advisor:
             raise
         self._rank = {f.id: (KINDS.index(f.kind), i) for i, f in enumerate(self.rules.findings)}
         self._guide_engine: Engine | None = None  # built on first use: verify, diff and mutate never need it
-        self._guide_terms: dict[str, tuple[int, GuidanceRule, Term]] = {}
+        self._guide_terms: dict[str, tuple[int, GuidanceRule, Term, list[str]]] = {}
+        self._chosen: dict[tuple[Any, ...], Chosen] = {}  # bounded: guidance terms x the answers they test
         self._goal_order = self.rules.schema.fields["goals"].values
         # optional choice questions left unanswered: the engine sees them as ABSENT
         self._optional = [f.name for f in self.rules.schema.choice_fields() if f.type == "choice" and not f.required]
@@ -242,29 +252,67 @@ class Advisor:
             patterns.append(("k", {"$and": [{"t": "classification"}, *on_class]}))
         return patterns
 
-    def _guidance_engine(self):
+    def _guidance_engine(self) -> Engine:
+        """The engine that chooses the next steps, built on first use (verify, diff and
+        mutate never need it). The classification, decided by the first engine, is a
+        field of its fact, so each rule tests one fact: no joins, no derived facts."""
         if self._guide_engine is None:
-            engine_rules = []
-            for i, rule in enumerate(self.rules.classifications):
-                for k, term in enumerate(rule.terms):
-                    engine_rules.append((f"c{i}.{k}", self._patterns(term), rule.id))
             guidance = self.rules.guidance
+            engine_rules = []
             for i, rule in enumerate(guidance.rules() if guidance else []):
                 for k, term in enumerate(rule.terms):
                     name = f"g{i}.{k}"
-                    self._guide_terms[name] = (i, rule, term)
-                    engine_rules.append((name, self._patterns(term), None))
-            self._guide_engine = Engine(engine_rules)
+                    tested = sorted({lit.field for lit in term if lit.field != conditions.CLASSIFICATION})
+                    self._guide_terms[name] = (i, rule, term, tested)
+                    tests = [conditions.literal_json(lit, self.rules.domains) for lit in term]
+                    engine_rules.append((name, [("a", {"$and": [{"t": "answers"}, *tests]})], None))
+            engine = Engine(engine_rules, classifies=False)
+            try:
+                self._check_guidance_engine(engine)
+            except BaseException:
+                engine.close()
+                raise
+            self._guide_engine = engine
         return self._guide_engine
 
-    def _next_steps(self, fact, answers, classification):
+    def _check_guidance_engine(self, engine: Engine) -> None:
+        """As _check_engine, for the next steps' network: one answers object per guidance term."""
+        checks = getattr(self.rules, "_guidance_checks", None)  # the same for every Advisor of these rules
+        if checks is None:
+            class_terms = [(c.id, t) for c in self.rules.classifications for t in c.terms]
+            samples = conditions.witnesses(class_terms, [t for _, _, t, _ in self._guide_terms.values()],
+                                           self.rules.domains)
+            checks = []
+            for answers in samples:
+                classification = next(cid for cid, t in class_terms
+                                      if all(conditions.holds(lit, answers, None) for lit in t))
+                expected = sorted(n for n, (_, _, t, _) in self._guide_terms.items()
+                                  if all(conditions.holds(lit, answers, classification) for lit in t))
+                fact = {k: v for k, v in answers.items() if v != []}
+                checks.append((dict(fact, **{conditions.CLASSIFICATION: classification}), expected))
+            setattr(self.rules, "_guidance_checks", checks)  # a cache on the rule set, like _engine_checks
+        for fact, expected in checks:
+            fired = sorted(engine.run(fact))
+            if fired != expected:
+                raise EngineError(
+                    f"the rule engine built a next-steps network that disagrees with the rules on "
+                    f"{json.dumps(fact)}: it fired {fired}, the rules say {expected} (see engine.py)"
+                )
+
+    def _next_steps(self, fact: dict[str, Any], answers: dict[str, Any], classification: str) -> "NextSteps":
         from .guidance import PLAN_LIMIT
 
-        fired = sorted((self._guide_terms[n] for n in self._guidance_engine().run(fact) if n.startswith("g")),
-                       key=lambda hit: hit[0])
-        chosen = {}
-        for _, rule, term in fired:
-            chosen.setdefault(rule.family, []).append(Chosen(rule, reasons_of(term, answers, classification)))
+        engine = self._guidance_engine()
+        names = engine.run(dict(fact, **{conditions.CLASSIFICATION: classification}))
+        chosen: dict[str, list[Chosen]] = {}
+        for name in sorted(names, key=lambda n: self._guide_terms[n][0]):  # rule order
+            _, rule, term, tested = self._guide_terms[name]
+            # the same term on the same answers to the fields it tests gives the same reasons
+            key = (name, classification, *(_hashable(answers.get(f)) for f in tested))
+            item = self._chosen.get(key)
+            if item is None:
+                item = self._chosen[key] = Chosen(rule, reasons_of(term, answers, classification))
+            chosen.setdefault(rule.family, []).append(item)
         return NextSteps(chosen.get("plan", [])[:PLAN_LIMIT], chosen.get("suggestion", []),
                          chosen.get("question", []), chosen.get("checklist", []), chosen.get("draft", []))
 

@@ -134,10 +134,13 @@ class Engine:
     pattern) pairs joined within one session; a rule with `derives` asserts the
     derived fact {"t": "classification", "classification": derives}. A built-in
     rule consumes that fact, so a derived fact is never lost unhandled.
-    Rule names must not contain double quotes.
+    Rule names must not contain double quotes. With `classifies` (the default)
+    exactly one classification must be derived per consultation; without it
+    the rules only test the answers fact (the classification, when they need
+    it, is a field of that fact).
     """
 
-    def __init__(self, rules):
+    def __init__(self, rules, classifies=True):
         if _dre is None:
             raise EngineError(_UNLOADABLE)
         self._pool = _SessionPool()
@@ -149,7 +152,9 @@ class Engine:
             definition[name] = {"all": [{alias: p} for alias, p in patterns]}
             if derives is not None:
                 self._derives[name] = derives
-        definition[CLASSIFIED] = {"all": [{"k": {"t": DERIVED}}]}
+        self._classifies = classifies
+        if classifies:
+            definition[CLASSIFIED] = {"all": [{"k": {"t": DERIVED}}]}
         definition[RECEIVED] = {"all": [{"a": {"t": ANSWERS}}]}
         text = json.dumps(definition, ensure_ascii=False)
         self._handle = None
@@ -236,6 +241,8 @@ class Engine:
         if fired.count(RECEIVED) != 1:
             raise EngineError("the engine did not take the answers")
         fired.remove(RECEIVED)
+        if not self._classifies:
+            return fired
         count = fired.count(CLASSIFIED)
         if count == 0:
             raise EngineError("no classification applies to these answers")

@@ -1,0 +1,70 @@
+"""The next-steps engine (plan, suggestions, questions to ask, checklist, draft):
+its choices agree with the pure evaluator, and a wrong network is caught when it is
+built, as the findings engine's is (see engine.py on durable-rules' uninitialised read)."""
+
+import pytest
+
+from infoview_rules import Advisor
+from infoview_rules import engine as engine_module
+from infoview_rules.conditions import holds
+from infoview_rules.errors import EngineError
+from infoview_rules.guidance import PLAN_LIMIT
+from infoview_rules.schema import answer_space
+
+FAMILIES = {"plan": "plan", "suggestion": "suggestions", "question": "questions_to_ask",
+            "checklist": "checklist", "draft": "draft"}
+
+
+def evaluated(advisor, answers, classification):
+    """The guidance rules whose some term holds, by family, in file order (the pure evaluator)."""
+    out = {}
+    for rule in advisor.rules.guidance.rules():
+        if any(all(holds(lit, answers, classification) for lit in term) for term in rule.terms):
+            out.setdefault(FAMILIES[rule.family], []).append(rule.id)
+    return out
+
+
+def test_the_engine_chooses_what_the_rules_say_over_a_sample_of_the_answer_space(advisor):
+    space = list(answer_space(advisor.rules.schema))
+    checked = 0
+    for answers in space[::97]:
+        advice = advisor.advise(answers)
+        steps = advice.next_steps
+        normal = advisor.normalize(answers)
+        expected = evaluated(advisor, normal, advice.classification)
+        assert [c.id for c in steps.plan] == expected.get("plan", [])[:PLAN_LIMIT], answers
+        for key in ("suggestions", "questions_to_ask", "checklist", "draft"):
+            assert [c.id for c in getattr(steps, key)] == expected.get(key, []), (key, answers)
+        checked += 1
+    assert checked > 900
+
+
+def test_a_wrong_next_steps_network_is_caught_and_freed(monkeypatch):
+    real_run = engine_module.Engine.run
+
+    def miswired(self, fact):
+        fired = real_run(self, fact)
+        if not self._classifies and fact.get("meeting_with") == "recruiter":
+            return fired + ["g0.0"] if "g0.0" not in fired else [n for n in fired if n != "g0.0"]
+        return fired
+
+    advisor = Advisor()
+    monkeypatch.setattr(engine_module.Engine, "run", miswired)
+    freed = []
+    real = engine_module._dre.delete_ruleset
+    monkeypatch.setattr(engine_module._dre, "delete_ruleset", lambda handle: (freed.append(handle), real(handle)))
+    advice = advisor.advise({"requested_by": "me", "in_hiring_process": "no", "job_open": "no",
+                             "meeting_with": "manager", "prepared_questions": "yes",
+                             "goals": ["learn_about_company"], "expectations": ["ask_questions"]})
+    with pytest.raises(EngineError, match="next-steps network that disagrees"):
+        advice.next_steps
+    assert len(freed) == 1  # the bad next-steps rule set, not the findings one
+    advisor.close()
+
+
+def test_the_check_exercises_every_next_steps_rule(advisor):
+    advisor.advise({"requested_by": "company", "in_hiring_process": "yes", "job_open": "yes",
+                    "meeting_with": "hr", "prepared_questions": "no", "goals": [], "expectations": []}).next_steps
+    checks = getattr(advisor.rules, "_guidance_checks")
+    fired = {name for _, expected in checks for name in expected}
+    assert fired == set(advisor._guide_terms)  # each rule fires on some witness, so a miswired one is seen
