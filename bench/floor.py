@@ -21,9 +21,12 @@ LISTS = {
     "goals": ("learn_about_company", "judge_fit", "get_job", "pitch_for_open_role", "be_remembered"),
     "expectations": ("ask_questions", "be_asked_questions", "job_interview_next", "job_offer", "future_consideration"),
 }
-ORDER = ["expects-job-interview", "expects-to-be-interviewed", "job-goal", "open-position-pretext",
-         "job-interview-not-informational", "future-consideration", "no-questions-prepared", "meets-recruiter",
-         "job-open-now", "ask-to-learn", "job-status-unknown", "state-your-goals", "no-job-open", "prepared"]
+ORDER = [  # mismatches, cautions, tips, strengths; each kind in file order
+    "expects-job-interview", "expects-to-be-interviewed", "job-goal", "open-position-pretext",
+    "job-interview-not-informational", "future-consideration", "no-questions-prepared", "meets-recruiter",
+    "job-open-now", "company-set-it-up", "already-in-hiring", "ask-to-learn", "job-status-unknown",
+    "state-your-goals", "job-their-questions", "no-job-open", "prepared", "expects-their-questions",
+]
 
 
 def load_texts():
@@ -110,12 +113,21 @@ def advise(a):
             fired["ask-to-learn"] = {}
     if c == "unclear":
         fired["state-your-goals"] = {}
+    if a["requested_by"] == "company":
+        fired["company-set-it-up"] = {"requested_by": "company"}
+    elif a["in_hiring_process"] == "yes":
+        fired["already-in-hiring"] = {"requested_by": "me", "in_hiring_process": "yes"}
+    if c == "job":
+        if "be_asked_questions" in e:
+            fired["expects-their-questions"] = {"expectations": ["be_asked_questions"]}
+        else:
+            fired["job-their-questions"] = {}
     findings = []
     for fid in ORDER:
         if fid in fired:
             kind, message, quote, cites, quoted = TEXTS[fid]
             findings.append({"id": fid, "kind": kind, "message": message, "quote": quote,
-                             "because": fired[fid], "cites": cites, "quoted": quoted})
+                             "because": fired[fid], "cites": cites, "quoted": quoted, "source": "article"})
     aligned = not any(f["kind"] == "mismatch" for f in findings)
     return {"classification": c, "aligned": aligned, "goals": a["goals"], "findings": findings}
 
