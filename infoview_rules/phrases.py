@@ -31,7 +31,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .errors import RulesError, did_you_mean
 
@@ -257,33 +257,47 @@ def _literal_words(pattern: str) -> set:
     return {w for w in re.findall(r"[a-z]+", text) if len(w) >= 3}
 
 
-def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook:
-    """Validate and compile phrases.toml (already parsed into `data`)."""
+Where = Callable[[str, int, str], "str | None"]
+"""(section, index from 1, label) -> the context errors name (rules.py adds the line), or None to leave the item out."""
+
+
+def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where | None = None) -> PhraseBook:
+    """Validate and compile phrases.toml (already parsed into `data`).
+
+    `where` names each item in errors; sections are "words", "reading",
+    "spelling" (index 0, label: the key) and "scope", "phrase" (the n-th table).
+    """
+    if where is None:
+        def where(section: str, index: int, label: str) -> str | None:
+            return f"{path}: [{section}] {label}".rstrip() if not index else f"{path}: {section} {label}"
     _keys(data, ("words", "spelling", "reading", "scope", "phrase"), str(path))
-    spelling = _keys(data.get("spelling", {}), ("fixed",), f"{path}: [spelling]")
+    spelling = _keys(data.get("spelling", {}), ("fixed",), str(where("spelling", 0, "")))
     fixed = spelling.get("fixed", {})
     if not isinstance(fixed, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in fixed.items()):
-        raise RulesError(f"{path}: [spelling] fixed: a table of word = \"correction\"")
+        raise RulesError(f"{where('spelling', 0, 'fixed')}: a table of word = \"correction\"")
     fixed = {k.lower(): v.lower() for k, v in fixed.items()}
     words = data.get("words", {})
-    _keys(words, list(words), f"{path}: [words]")
+    _keys(words, list(words), str(where("words", 0, "")))
     for name, value in words.items():
         if not re.fullmatch(r"[a-z_]+", name) or not isinstance(value, str):
-            raise RulesError(f"{path}: [words] {name}: a word list is a name (a-z, _) and a pattern string")
+            raise RulesError(f"{where('words', 0, name)}: a word list is a name (a-z, _) and a pattern string")
     # a word list may use lists defined above it
     expanded = {}
     for name, value in words.items():
-        expanded[name] = _compile(value, expanded, f"{path}: [words] {name}")
+        expanded[name] = _compile(value, expanded, str(where("words", 0, name)))
     vocabulary = set()
     for value in words.values():
         vocabulary |= _literal_words(value)
 
-    reading = _keys(data.get("reading", {}), ("scope_ends",), f"{path}: [reading]")
-    scope_ends = tuple(_compile(p, expanded, f"{path}: [reading] scope_ends") for p in _strings(reading, "scope_ends", f"{path}: [reading]"))
+    reading = _keys(data.get("reading", {}), ("scope_ends",), str(where("reading", 0, "")))
+    scope_ends = tuple(_compile(p, expanded, str(where("reading", 0, "scope_ends")))
+                       for p in _strings(reading, "scope_ends", str(where("reading", 0, ""))))
 
     scopes = []
     for i, item in enumerate(data.get("scope", []), 1):
-        context = f"{path}: scope {item.get('id', i) if isinstance(item, dict) else i}"
+        context = where("scope", i, str(item.get("id", i) if isinstance(item, dict) else i))
+        if context is None:
+            continue
         _keys(item, ("id", "cues", "blocks"), context)
         blocks = _strings(item, "blocks", context) or tuple(goals)
         for goal in blocks:
@@ -296,8 +310,12 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook
     if not isinstance(items, list) or not items:
         raise RulesError(f"{path}: 'phrase' must be a non-empty array of tables ([[phrase]])")
     rules = []
+    contexts = []
     for i, item in enumerate(items, 1):
-        context = f"{path}: phrase {item.get('id', i) if isinstance(item, dict) else i}"
+        context = where("phrase", i, str(item.get("id", i) if isinstance(item, dict) else i))
+        if context is None:
+            continue
+        contexts.append(context)
         _keys(item, ("id", "goal", "patterns", "unless", "examples", "counter_examples"), context)
         rule_id = _string(item, "id", context)
         goal = _string(item, "goal", context)
@@ -315,9 +333,9 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook
             vocabulary |= {w.lower() for w in _WORD.findall(text.translate(_QUOTES)) if len(w) >= 3}
         rules.append(PhraseRule(rule_id, goal, compiled, unless, examples, _strings(item, "counter_examples", context)))
     seen = set()
-    for rule in rules:
+    for rule, context in zip(rules, contexts):
         if rule.id in seen:
-            raise RulesError(f"{path}: duplicate phrase id '{rule.id}'")
+            raise RulesError(f"{context}: duplicate phrase id '{rule.id}'")
         seen.add(rule.id)
     return PhraseBook(rules, scopes, scope_ends, tuple(sorted(vocabulary)), fixed)
 

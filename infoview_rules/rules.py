@@ -297,6 +297,8 @@ def _collect(errors, load, *args):
             # one rule's mistakes in the order of their lines
             errors.extend(text for _, text in sorted(map(_refine_line, message.splitlines()), key=lambda found: found[0]))
             current = _state.current
+            if current is None or not message.startswith(current + ":"):  # a check made after the rules' loop
+                current = next((c for c in _state.blocks if message.startswith(c + ":")), None)
             if current is not None and message.startswith(current + ":") and current not in _state.skip:
                 _state.skip.add(current)
                 continue
@@ -647,4 +649,43 @@ def _load_findings(directory, passages, domains):
 def _load_phrases(directory, schema):
     from .phrases import load_phrase_book
 
-    return load_phrase_book(directory / "phrases.toml", _read(directory, "phrases.toml"), schema.fields["goals"].values)
+    path = directory / "phrases.toml"
+    data = _read(directory, "phrases.toml")
+    return load_phrase_book(path, data, schema.fields["goals"].values, _phrase_where(path))
+
+
+def _phrase_where(path):
+    """Contexts with lines for phrases.toml's errors, as _entries gives the other files'.
+
+    A [[phrase]] or [[scope]] table rejected earlier in this load is left out
+    (None), so that every phrase rule's error is reported; an error in [words],
+    [reading] or [spelling] ends the file's check (the patterns build on them).
+    """
+    headers = {key: _header_lines(path, key) for key in ("phrase", "scope")}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    tables = {m.group(1): n for n, line in enumerate(lines, 1) if (m := re.match(r"\s*\[\s*([a-z_]+)\s*\]", line))}
+
+    def where(section, index, label):
+        if index:
+            found = headers[section]
+            first = found[index - 1] if index <= len(found) else 0
+            last = found[index] - 1 if index < len(found) else None
+            context = f"{path}:{first}: {section} {label}" if first else f"{path}: {section} {label}"
+            _state.where[(str(path), section, label)] = context
+            _state.blocks[context] = (path, first, last)
+            if context in _state.skip:
+                return None
+            _state.current = context
+            return context
+        _state.current = None
+        first = tables.get(section, 0)
+        if first and label:  # the line of the key within its table
+            key = re.compile(r"\s*" + re.escape(label) + r"\s*=")
+            end = next((n for n in range(first + 1, len(lines) + 1) if lines[n - 1].lstrip().startswith("[")), len(lines) + 1)
+            first = next((n for n in range(first + 1, end) if key.match(lines[n - 1])), first)
+        return f"{path}:{first}: [{section}] {label}".rstrip() if first else f"{path}: [{section}] {label}".rstrip()
+
+    return where

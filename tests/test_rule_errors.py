@@ -170,3 +170,35 @@ def test_a_rule_with_several_mistakes_reports_each_once(tmp_path, name, rule, ed
     assert len(lines) == len(expected), lines
     for line, (marker, message) in zip(lines, expected):
         assert line.startswith(f"{path}:{line_of(path, marker)}: {rule}: {message}"), line
+
+
+def test_phrase_rule_errors_name_their_line_and_are_all_reported(runner, tmp_path):
+    rules = copy_rules(tmp_path)
+    phrases = rules / "phrases.toml"
+    edit(phrases, 'id = "doubt"', 'id = "doubt"\nblock = ["get_job"]')
+    edit(phrases, 'goal = "judge_fit"', 'goal = "judge_fitt"')
+    edit(phrases, 'id = "get-job"', 'id = "learn-about-company"')
+    result = runner.invoke(cli, ["check", "--rules", str(rules)])
+    assert result.exit_code == 2
+    lines = phrases.read_text(encoding="utf-8").splitlines()
+    # a table's errors name the line of its [[header]], unless the key or value has its own
+    judge_fit = max(n for n, line in enumerate(lines[:line_of(phrases, "judge_fitt")], 1) if line == "[[phrase]]")
+    second = [n for n, line in enumerate(lines, 1) if line == 'id = "learn-about-company"'][1]  # the duplicate
+    assert result.stderr.splitlines() == [
+        f"error: {phrases}:{line_of(phrases, 'block =')}: scope doubt: unknown key 'block' (allowed: id, cues, blocks); "
+        "did you mean 'blocks'?",
+        f"error: {phrases}:{line_of(phrases, 'judge_fitt')}: phrase judge-fit: unknown goal 'judge_fitt' (allowed values: "
+        "learn_about_company, judge_fit, get_job, pitch_for_open_role, be_remembered); did you mean 'judge_fit'?",
+        f"error: {phrases}:{second}: phrase learn-about-company: duplicate phrase id 'learn-about-company'",
+    ]
+    assert judge_fit < line_of(phrases, "judge_fitt")
+
+
+def test_an_error_in_a_phrase_word_list_names_the_line_of_the_list(tmp_path):
+    rules = copy_rules(tmp_path)
+    phrases = rules / "phrases.toml"
+    edit(phrases, "topic = '''compan(?:y", "topic = '''(compan(?:y")
+    with pytest.raises(RulesError) as caught:
+        load_rules(rules, cache=False)
+    assert str(caught.value).startswith(f"{phrases}:{line_of(phrases, 'topic =')}: [words] topic: pattern ")
+    assert "does not compile" in str(caught.value)
