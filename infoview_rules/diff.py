@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .conditions import CLASSIFICATION
 from .errors import EngineError, InputError
 from .schema import Space
-from .verify import CHUNK, lowest, walk
+from .verify import CHUNK, lowest, tested_values, walk
 
 
 @dataclass
@@ -74,10 +74,11 @@ def diff(old_rules, new_rules, workers=None, progress=None, advisors=None):
         if progress:
             progress(result.answers)
         return result
-    space = Space(old_rules.schema, fields)
+    # of those questions, only the values some rule of either set tells apart
+    space = Space(old_rules.schema, fields, tests=tested_values(old_rules) + tested_values(new_rules))
     result.walked = space.size
-    weight = space.weight
-    scaled = (lambda n: progress(n * weight)) if progress else None  # noqa: E731
+    count = space.count
+    scaled = (lambda n: progress(round(n * space.whole / space.size))) if progress else None  # noqa: E731
     if space.size <= CHUNK:
         workers = 1  # starting workers would cost more than the walk
     old, new = walk(space, [old_rules.directory, new_rules.directory], workers, scaled, advisors)
@@ -90,21 +91,21 @@ def diff(old_rules, new_rules, workers=None, progress=None, advisors=None):
         differs |= oc.get(key, 0) ^ nc.get(key, 0)
     for key in of.keys() | nf.keys():
         differs |= of.get(key, 0) ^ nf.get(key, 0)
-    result.changed = differs.bit_count() * weight
+    result.changed = count(differs)
     for a, abits in oc.items():
         for b, bbits in nc.items():
             moved = abits & bbits
             if a != b and moved:
-                result.classification[(a, b)] = moved.bit_count() * weight
+                result.classification[(a, b)] = count(moved)
                 result.examples[("classification", a, b)] = space.at(lowest(moved))
     for fid in sorted(of.keys() | nf.keys()):
         gained = nf.get(fid, 0) & ~of.get(fid, 0)
         lost = of.get(fid, 0) & ~nf.get(fid, 0)
         if gained:
-            result.gained[fid] = gained.bit_count() * weight
+            result.gained[fid] = count(gained)
             result.examples[("gained", fid)] = space.at(lowest(gained))
         if lost:
-            result.lost[fid] = lost.bit_count() * weight
+            result.lost[fid] = count(lost)
             result.examples[("lost", fid)] = space.at(lowest(lost))
     return result
 
