@@ -131,16 +131,23 @@ class Speller:
     """
 
     def __init__(self, vocabulary: Iterable[str], fixed: dict | None = None):
-        from symspellpy import SymSpell
-
         self.counts = counts = common_english()
         self.fixed = dict(fixed or {})
         # only real words: not fragments of patterns ("compan"), nor the typos of examples
         self.vocabulary = frozenset(w for w in vocabulary if w in counts)
-        self.symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-        for word in sorted(self.vocabulary):
-            self.symspell.create_dictionary_entry(word, counts[word])
+        self._symspell = None  # built for the first word that needs looking up: most texts have none
         self.cache: dict = {}
+
+    @property
+    def symspell(self):
+        if self._symspell is None:
+            from symspellpy import SymSpell
+
+            symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+            for word in sorted(self.vocabulary):
+                symspell.create_dictionary_entry(word, self.counts[word])
+            self._symspell = symspell
+        return self._symspell
 
     def correct(self, word: str) -> str:
         """`word` (lower case) as the rules would spell it, or unchanged."""
@@ -172,13 +179,16 @@ def common_english() -> dict:
     common part is kept as JSON in the rules cache's folder (see
     rules_cache.cache_folder; plain data, checked on load, a bad file is a miss).
     """
+    import importlib.util
     import json
-
-    import symspellpy
 
     from .rules_cache import cache_folder
 
-    listing = Path(symspellpy.__file__).with_name("frequency_dictionary_en_82_765.txt")
+    # found without importing symspellpy: a text with no word to look up never needs it
+    spec = importlib.util.find_spec("symspellpy")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("No module named 'symspellpy'", name="symspellpy")
+    listing = Path(spec.origin).with_name("frequency_dictionary_en_82_765.txt")
     stat = listing.stat()
     folder = cache_folder()
     cached = folder / f"words-{COMMON}-{stat.st_size}-{stat.st_mtime_ns}.json" if folder else None
