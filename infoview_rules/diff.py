@@ -5,8 +5,10 @@ change is walked: a rule's outcome depends only on the questions its
 conditions test, so the answers that differ in no such question (of a changed
 rule, or of the classifications those rules test) get the same advice from
 both. The part of the space where those questions vary is walked with both
-rule sets; each answers object there stands for `weight` of the whole space.
-Two rule sets that compile to the same rules differ nowhere: nothing is walked.
+rule sets, each value no rule of either set tells apart from another only once
+(see schema.Space); each answers object walked stands for `space.count` of the
+whole space. Two rule sets that compile to the same rules differ nowhere:
+nothing is walked.
 """
 
 import json
