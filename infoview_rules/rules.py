@@ -370,8 +370,8 @@ def _compile(directory: Path) -> RuleSet:
                 findings = _collect(errors, _load_findings, directory, passages, domains)
         if schema is not None and "goals" in schema.fields:
             phrases = _collect(errors, _load_phrases, directory, schema)
-    _state.reset()
     if errors:
+        _state.reset()
         raise RulesError("\n".join(errors))
     _check_engine_size(classifications, findings, directory)
     assert source is not None and passages is not None and questions is not None and schema is not None
@@ -381,7 +381,11 @@ def _compile(directory: Path) -> RuleSet:
     rules.sic = _load_sic(directory)
     from .guidance import load_guidance
 
-    rules.guidance = load_guidance(rules)
+    # the guidance files build on all the others: checked once these loaded cleanly
+    rules.guidance = _collect(errors, load_guidance, rules)
+    _state.reset()
+    if errors:
+        raise RulesError("\n".join(errors))
     return rules
 
 

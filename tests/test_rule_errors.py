@@ -202,3 +202,24 @@ def test_an_error_in_a_phrase_word_list_names_the_line_of_the_list(tmp_path):
         load_rules(rules, cache=False)
     assert str(caught.value).startswith(f"{phrases}:{line_of(phrases, 'topic =')}: [words] topic: pattern ")
     assert "does not compile" in str(caught.value)
+
+
+def test_guidance_files_report_every_item_and_every_mistake_with_its_line(tmp_path):
+    rules = copy_rules(tmp_path)
+    plan = rules / "plan.toml"
+    edit(plan, 'cites = ["P2"]', 'cites = ["P22"]')
+    edit(plan, 'when.requested_by = "company"', 'when.requested_by = "compny"')
+    first = plan.read_text(encoding="utf-8").split("[[action]]")[2]  # the second action
+    second_id = first.split('id = "', 1)[1].split('"', 1)[0]
+    edit(plan, f'id = "{second_id}"', f'id = "{second_id}"\nsorce = "article"')
+    with pytest.raises(RulesError) as caught:
+        load_rules(rules, cache=False)
+    lines = str(caught.value).splitlines()
+    assert lines == [
+        f"{plan}:{line_of(plan, 'P22')}: action prepare-for-interview-they-asked: cites unknown passage 'P22' "
+        "(known: P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13); did you mean 'P2'?",
+        f"{plan}:{line_of(plan, 'compny')}: action prepare-for-interview-they-asked: unknown value 'compny' for "
+        "field 'requested_by' (allowed values: me, company); did you mean 'company'?",
+        f"{plan}:{line_of(plan, 'sorce')}: action {second_id}: unknown key 'sorce' "
+        f"(allowed: {lines[2].split('(allowed: ', 1)[1].split(')')[0]}); did you mean 'source'?",
+    ]
