@@ -278,9 +278,13 @@ def _refine_line(message):
         for token, as_value in tokens:
             pattern = re.compile(r"(^|[\s.{,\[])" + re.escape(token) + r"\s*="
                                  + (r"|\"" + re.escape(token) + r"\"" if as_value else ""))
-            for offset, line in enumerate(lines):
-                if pattern.search(line.split("#", 1)[0] if '"#' not in line else line):
-                    return first + offset, f"{path}:{first + offset}:" + context[len(f"{path}:{first}:"):] + message[len(context):]
+            found = [offset for offset, line in enumerate(lines)
+                     if pattern.search(line.split("#", 1)[0] if '"#' not in line else line)]
+            if found:
+                # of several lines with the value, the one that also names the field ("unknown value 'yes' for field 'x'")
+                others = [other for other, quoted in tokens if quoted and other != token]
+                offset = next((o for o in found if any(other in lines[o] for other in others)), found[0])
+                return first + offset, f"{path}:{first + offset}:" + context[len(f"{path}:{first}:"):] + message[len(context):]
         return first, message
     return 0, message
 

@@ -155,6 +155,15 @@ ONE_RULE_SEVERAL_MISTAKES = [
          ('when.classification = "job"', "a classification rule cannot test the classification")],
         id="classification-cites-value-tests-classification",
     ),
+    pytest.param(
+        "findings.toml", "finding open-position-pretext",
+        [('when.classification = { not = "job" }\nwhen.job_open = "yes"',
+          'when.classification = { not = "job" }\nwhen.job_open = "yes"\nwhen.meeting_with = "yes"')],
+        # the line of the field the value is wrong for, not the first line holding "yes"
+        [('when.meeting_with = "yes"', "unknown value 'yes' for field 'meeting_with' (allowed values: hr, manager, "
+          "recruiter, other)")],
+        id="finding-value-named-at-its-own-field",
+    ),
 ]
 
 
