@@ -8,7 +8,6 @@ format as an error of that file, and the other files still run.
 
 import json
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,6 +119,8 @@ def junit_xml(results, load_errors=()):
     A failed comparison is a <failure>; a case that could not be judged (bad
     answers, no classification) and a file that could not be loaded are an <error>.
     """
+    import xml.etree.ElementTree as ET  # only for --junit: a cold `check` does not pay for it
+
     root = ET.Element("testsuites", name="infoview check")
     files = {}
     for r in results:

@@ -68,35 +68,54 @@ def domain_values(field):
 
 
 def parse(when, domains, context, allow_classification=True):
-    """Parse a `when` table into a condition tree; `context` names the rule in errors."""
+    """Parse a `when` table into a condition tree; `context` names the rule in errors.
+
+    Every mistake in the condition is reported (one RulesError, a line each), each
+    once: the tests of an unknown field or operator are not checked further.
+    """
+    errors = []
+    node = _parse(when, domains, context, allow_classification, errors)
+    if errors:
+        raise RulesError("\n".join(dict.fromkeys(errors)))
+    return node
+
+
+def _parse(when, domains, context, allow_classification, errors):
     if not isinstance(when, dict):
-        raise RulesError(f"{context}: 'when' must be a table")
+        errors.append(f"{context}: 'when' must be a table")
+        return None
     parts = []
+    before = len(errors)
     for key, test in when.items():
         if key == "any":
             if not isinstance(test, list) or not test:
-                raise RulesError(f"{context}: 'any' must be a non-empty list of tables")
-            parts.append(Any(tuple(parse(t, domains, context, allow_classification) for t in test)))
+                errors.append(f"{context}: 'any' must be a non-empty list of tables")
+                continue
+            branches = [_parse(t, domains, context, allow_classification, errors) for t in test]
+            parts.append(Any(tuple(branches)))
             continue
         if key not in domains.values:
-            raise RulesError(
+            errors.append(
                 f"{context}: unknown field '{key}' in condition "
                 f"(allowed: {', '.join(domains.values)}, any)" + did_you_mean(key, [*domains.values, "any"])
             )
+            continue
         if key == CLASSIFICATION and not allow_classification:
-            raise RulesError(f"{context}: a classification rule cannot test the classification")
-        parts.extend(_field_tests(key, test, domains, context))
-    if not parts:
-        raise RulesError(f"{context}: empty condition")
+            errors.append(f"{context}: a classification rule cannot test the classification ('classification' is what it decides)")
+            continue
+        parts.extend(_field_tests(key, test, domains, context, errors))
+    if not parts and len(errors) == before:
+        errors.append(f"{context}: empty condition")
     return parts[0] if len(parts) == 1 else All(tuple(parts))
 
 
-def _field_tests(field, test, domains, context):
+def _field_tests(field, test, domains, context, errors):
     is_list = domains.is_list[field]
     if isinstance(test, str):
         test = {"has" if is_list else "is": test}
     if not isinstance(test, dict) or not test:
-        raise RulesError(f"{context}: test of '{field}' must be a value or a table of operators")
+        errors.append(f"{context}: test of '{field}' must be a value or a table of operators")
+        return []
     allowed_ops = LIST_OPS if is_list else SCALAR_OPS
     lits = []
     for op, operand in test.items():
@@ -104,20 +123,24 @@ def _field_tests(field, test, domains, context):
             other = SCALAR_OPS if is_list else LIST_OPS
             hint = (f"; '{op}' tests a {'single value' if is_list else 'list'}, and '{field}' is "
                     f"{'a list' if is_list else 'a single value'}") if op in other else did_you_mean(op, allowed_ops)
-            raise RulesError(
+            errors.append(
                 f"{context}: unknown operator '{op}' for field '{field}' "
                 f"(allowed: {', '.join(allowed_ops)})" + hint
             )
+            continue
         values = [operand] if op in ("is", "not", "has") else operand
         if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
-            raise RulesError(f"{context}: '{field}.{op}' needs {'a value' if op in ('is', 'not', 'has') else 'a non-empty list of values'}")
-        for value in values:
-            if value not in domains.values[field] or not value:
-                shown = [v for v in domains.values[field] if v]
-                raise RulesError(
-                    f"{context}: unknown value '{value}' for field '{field}' "
-                    f"(allowed values: {', '.join(shown)})" + did_you_mean(value, shown)
-                )
+            errors.append(f"{context}: '{field}.{op}' needs {'a value' if op in ('is', 'not', 'has') else 'a non-empty list of values'}")
+            continue
+        shown = [v for v in domains.values[field] if v]
+        unknown = [v for v in values if v not in domains.values[field] or not v]
+        for value in unknown:
+            errors.append(
+                f"{context}: unknown value '{value}' for field '{field}' "
+                f"(allowed values: {', '.join(shown)})" + did_you_mean(value, shown)
+            )
+        if unknown:
+            continue
         if op == "has_all":
             lits.extend(Lit(field, True, True, frozenset([v])) for v in values)
         else:

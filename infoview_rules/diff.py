@@ -5,8 +5,10 @@ change is walked: a rule's outcome depends only on the questions its
 conditions test, so the answers that differ in no such question (of a changed
 rule, or of the classifications those rules test) get the same advice from
 both. The part of the space where those questions vary is walked with both
-rule sets; each answers object there stands for `weight` of the whole space.
-Two rule sets that compile to the same rules differ nowhere: nothing is walked.
+rule sets, each value no rule of either set tells apart from another only once
+(see schema.Space); each answers object walked stands for `space.count` of the
+whole space. Two rule sets that compile to the same rules differ nowhere:
+nothing is walked.
 """
 
 import json
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from .conditions import CLASSIFICATION
 from .errors import EngineError, InputError
 from .schema import Space
-from .verify import CHUNK, lowest, walk
+from .verify import CHUNK, lowest, tested_values, walk
 
 
 @dataclass
@@ -74,10 +76,11 @@ def diff(old_rules, new_rules, workers=None, progress=None, advisors=None):
         if progress:
             progress(result.answers)
         return result
-    space = Space(old_rules.schema, fields)
+    # of those questions, only the values some rule of either set tells apart
+    space = Space(old_rules.schema, fields, tests=tested_values(old_rules) + tested_values(new_rules))
     result.walked = space.size
-    weight = space.weight
-    scaled = (lambda n: progress(n * weight)) if progress else None  # noqa: E731
+    count = space.count
+    scaled = (lambda n: progress(round(n * space.whole / space.size))) if progress else None  # noqa: E731
     if space.size <= CHUNK:
         workers = 1  # starting workers would cost more than the walk
     old, new = walk(space, [old_rules.directory, new_rules.directory], workers, scaled, advisors)
@@ -90,21 +93,21 @@ def diff(old_rules, new_rules, workers=None, progress=None, advisors=None):
         differs |= oc.get(key, 0) ^ nc.get(key, 0)
     for key in of.keys() | nf.keys():
         differs |= of.get(key, 0) ^ nf.get(key, 0)
-    result.changed = differs.bit_count() * weight
+    result.changed = count(differs)
     for a, abits in oc.items():
         for b, bbits in nc.items():
             moved = abits & bbits
             if a != b and moved:
-                result.classification[(a, b)] = moved.bit_count() * weight
+                result.classification[(a, b)] = count(moved)
                 result.examples[("classification", a, b)] = space.at(lowest(moved))
     for fid in sorted(of.keys() | nf.keys()):
         gained = nf.get(fid, 0) & ~of.get(fid, 0)
         lost = of.get(fid, 0) & ~nf.get(fid, 0)
         if gained:
-            result.gained[fid] = gained.bit_count() * weight
+            result.gained[fid] = count(gained)
             result.examples[("gained", fid)] = space.at(lowest(gained))
         if lost:
-            result.lost[fid] = lost.bit_count() * weight
+            result.lost[fid] = count(lost)
             result.examples[("lost", fid)] = space.at(lowest(lost))
     return result
 

@@ -73,8 +73,7 @@ class Guidance:
 
 def load_guidance(rules):
     """The guidance families of a rule set (files that are absent give none)."""
-    from .rules import _check_cites, _read, _string, _strings, _unique
-    from .tables import check_keys as _check_keys
+    from .rules import _check_cites, _Checks, _context, _entries, _string, _strings, _unique
 
     guidance = Guidance()
     directory = rules.directory
@@ -82,21 +81,25 @@ def load_guidance(rules):
         path = directory / name
         if not path.exists():
             continue
-        data = _read(directory, name)
-        _check_keys(data, (key,), (), str(path))
-        items = data[key]
-        if not isinstance(items, list) or not items:
-            raise RulesError(f"{path}: '{key}' must be a non-empty array of tables ([[{key}]])")
+        # each item named with the line of its [[header]]; one rejected earlier in this load is left out
+        _, entries, _ = _entries(directory, name, key, "id")
         loaded = []
-        for i, item in enumerate(items, 1):
-            context = f"{path}: {key} {item.get('id', i) if isinstance(item, dict) else i}"
+        for context, item in entries:
             required = ("id", "text") + (() if family in DEFAULT_INFOVIEW else ("source",))
-            _check_keys(item, required, ("source", "cites", "quote", "when") + extra, context)
-            source = _string(item, "source", context, default="infoview")
-            if source not in SOURCES:
-                raise RulesError(f"{context}: unknown source '{source}' (allowed: {', '.join(SOURCES)})" + did_you_mean(source, SOURCES))
-            cites = _strings(item, "cites", context)
-            _check_cites(cites, rules.passages, context)
+            # the keys, the source, the citations and the condition are checked each on its own: all their errors at once
+            checks = _Checks(item, required, ("source", "cites", "quote", "when") + extra, context)
+            if not checks.usable:
+                checks.done()
+            with checks:
+                source = _string(item, "source", context, default="infoview")
+                if source not in SOURCES:
+                    raise RulesError(f"{context}: unknown source '{source}' (allowed: {', '.join(SOURCES)})" + did_you_mean(source, SOURCES))
+            with checks:
+                cites = _strings(item, "cites", context)
+                _check_cites(cites, rules.passages, context)
+            with checks:
+                node = conditions.parse(item["when"], rules.domains, context) if "when" in item else None
+            checks.done()
             quote = _string(item, "quote", context, default="")
             quoted = ""
             if source == "article":
@@ -107,7 +110,6 @@ def load_guidance(rules):
                     raise RulesError(f"{context}: quote is not word for word in any cited passage ({', '.join(cites)})")
             elif quote or cites:
                 raise RulesError(f"{context}: the project's own suggestion (source = \"infoview\") carries no 'quote' or 'cites'")
-            node = conditions.parse(item["when"], rules.domains, context) if "when" in item else None
             rule = GuidanceRule(_string(item, "id", context), family, _string(item, "text", context), source,
                                 cites, quote, quoted, node)
             rule.terms = conditions.compile_terms(node, rules.domains)
@@ -138,7 +140,7 @@ def load_guidance(rules):
         for rule in loaded:
             for other in rule.conflicts:
                 if other not in ids or other == rule.id:
-                    raise RulesError(f"{path}: action {rule.id}: conflicts with unknown action '{other}'" + did_you_mean(other, ids))
+                    raise RulesError(f"{_context(path, key, rule.id)}: conflicts with unknown action '{other}'" + did_you_mean(other, ids))
         guidance.families[family] = loaded
     guidance.reasons = _load_reasons(rules)
     return guidance

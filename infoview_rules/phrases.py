@@ -33,7 +33,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .errors import RulesError, did_you_mean
 
@@ -139,18 +139,25 @@ class Speller:
     """
 
     def __init__(self, vocabulary: Iterable[str], fixed: dict | None = None, spelled: Iterable[str] = ()):
-        from symspellpy import SymSpell
-
         self.counts = counts = common_english()
         self.fixed = dict(fixed or {})
         # only real words: not fragments of patterns ("compan"), nor the typos of examples
         self.vocabulary = frozenset(w for w in vocabulary if w in counts)
         # a rarer word the patterns spell out ("vouch") is meant as typed, though never a correction
         self.known = self.vocabulary | frozenset(spelled)
-        self.symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-        for word in sorted(self.vocabulary):
-            self.symspell.create_dictionary_entry(word, counts[word])
+        self._symspell = None  # built for the first word that needs looking up: most texts have none
         self.cache: dict = {}
+
+    @property
+    def symspell(self):
+        if self._symspell is None:
+            from symspellpy import SymSpell
+
+            symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+            for word in sorted(self.vocabulary):
+                symspell.create_dictionary_entry(word, self.counts[word])
+            self._symspell = symspell
+        return self._symspell
 
     def correct(self, word: str) -> str:
         """`word` (lower case) as the rules would spell it, or unchanged."""
@@ -195,13 +202,16 @@ def common_english() -> dict:
     common part is kept as JSON in the rules cache's folder (see
     rules_cache.cache_folder; plain data, checked on load, a bad file is a miss).
     """
+    import importlib.util
     import json
-
-    import symspellpy
 
     from .rules_cache import cache_folder
 
-    listing = Path(symspellpy.__file__).with_name("frequency_dictionary_en_82_765.txt")
+    # found without importing symspellpy: a text with no word to look up never needs it
+    spec = importlib.util.find_spec("symspellpy")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("No module named 'symspellpy'", name="symspellpy")
+    listing = Path(spec.origin).with_name("frequency_dictionary_en_82_765.txt")
     stat = listing.stat()
     folder = cache_folder()
     cached = folder / f"words-{COMMON}-{stat.st_size}-{stat.st_mtime_ns}.json" if folder else None
@@ -286,36 +296,50 @@ def _whole_words(pattern: str) -> set:
     return {w for w in re.findall(r"(?<![\w)\]])[a-z]{3,}(?![\w(\[?{])", text)}
 
 
-def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook:
-    """Validate and compile phrases.toml (already parsed into `data`)."""
+Where = Callable[[str, int, str], "str | None"]
+"""(section, index from 1, label) -> the context errors name (rules.py adds the line), or None to leave the item out."""
+
+
+def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where | None = None) -> PhraseBook:
+    """Validate and compile phrases.toml (already parsed into `data`).
+
+    `where` names each item in errors; sections are "words", "reading",
+    "spelling" (index 0, label: the key) and "scope", "phrase" (the n-th table).
+    """
+    if where is None:
+        def where(section: str, index: int, label: str) -> str | None:
+            return f"{path}: [{section}] {label}".rstrip() if not index else f"{path}: {section} {label}"
     _keys(data, ("words", "spelling", "reading", "scope", "phrase"), str(path))
-    spelling = _keys(data.get("spelling", {}), ("fixed", "shorthand"), f"{path}: [spelling]")
+    spelling = _keys(data.get("spelling", {}), ("fixed", "shorthand"), str(where("spelling", 0, "")))
     fixed = {}
     for key in ("fixed", "shorthand"):  # the same thing, kept apart for the reader: typos, texting
         table = spelling.get(key, {})
         if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
-            raise RulesError(f"{path}: [spelling] {key}: a table of word = \"correction\"")
+            raise RulesError(f"{where('spelling', 0, key)}: a table of word = \"correction\"")
         fixed.update({k.lower(): v.lower() for k, v in table.items()})
     words = data.get("words", {})
-    _keys(words, list(words), f"{path}: [words]")
+    _keys(words, list(words), str(where("words", 0, "")))
     for name, value in words.items():
         if not re.fullmatch(r"[a-z_]+", name) or not isinstance(value, str):
-            raise RulesError(f"{path}: [words] {name}: a word list is a name (a-z, _) and a pattern string")
+            raise RulesError(f"{where('words', 0, name)}: a word list is a name (a-z, _) and a pattern string")
     # a word list may use lists defined above it
     expanded = {}
     for name, value in words.items():
-        expanded[name] = _compile(value, expanded, f"{path}: [words] {name}")
+        expanded[name] = _compile(value, expanded, str(where("words", 0, name)))
     vocabulary = set()
     spelled: set = set()
     for value in words.values():
         vocabulary |= _literal_words(value)
 
-    reading = _keys(data.get("reading", {}), ("scope_ends",), f"{path}: [reading]")
-    scope_ends = tuple(_compile(p, expanded, f"{path}: [reading] scope_ends") for p in _strings(reading, "scope_ends", f"{path}: [reading]"))
+    reading = _keys(data.get("reading", {}), ("scope_ends",), str(where("reading", 0, "")))
+    scope_ends = tuple(_compile(p, expanded, str(where("reading", 0, "scope_ends")))
+                       for p in _strings(reading, "scope_ends", str(where("reading", 0, ""))))
 
     scopes = []
     for i, item in enumerate(data.get("scope", []), 1):
-        context = f"{path}: scope {item.get('id', i) if isinstance(item, dict) else i}"
+        context = where("scope", i, str(item.get("id", i) if isinstance(item, dict) else i))
+        if context is None:
+            continue
         _keys(item, ("id", "cues", "blocks", "ends"), context)
         blocks = _strings(item, "blocks", context) or tuple(goals)
         for goal in blocks:
@@ -329,8 +353,12 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook
     if not isinstance(items, list) or not items:
         raise RulesError(f"{path}: 'phrase' must be a non-empty array of tables ([[phrase]])")
     rules = []
+    contexts = []
     for i, item in enumerate(items, 1):
-        context = f"{path}: phrase {item.get('id', i) if isinstance(item, dict) else i}"
+        context = where("phrase", i, str(item.get("id", i) if isinstance(item, dict) else i))
+        if context is None:
+            continue
+        contexts.append(context)
         _keys(item, ("id", "goal", "patterns", "unless", "after", "examples", "counter_examples"), context)
         rule_id = _string(item, "id", context)
         goal = _string(item, "goal", context)
@@ -350,9 +378,9 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str]) -> PhraseBook
             vocabulary |= {w.lower() for w in _WORD.findall(text.translate(_QUOTES)) if len(w) >= 3}
         rules.append(PhraseRule(rule_id, goal, compiled, unless, examples, _strings(item, "counter_examples", context), after))
     seen = set()
-    for rule in rules:
+    for rule, context in zip(rules, contexts):
         if rule.id in seen:
-            raise RulesError(f"{path}: duplicate phrase id '{rule.id}'")
+            raise RulesError(f"{context}: duplicate phrase id '{rule.id}'")
         seen.add(rule.id)
     return PhraseBook(rules, scopes, scope_ends, tuple(sorted(vocabulary)), fixed, tuple(sorted(spelled)))
 

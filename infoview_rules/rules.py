@@ -100,7 +100,13 @@ class RuleSet:
     implements: tuple[str, ...] = ()  # what the rule set says it implements: "contract" (classification.toml)
 
 
+class _Missing(RulesError):
+    """A required key is absent: `_Checks` already reported it, so the checks of its value are skipped."""
+
+
 def _string(table, key, context, default=None):
+    if default is None and isinstance(table, dict) and key not in table:
+        raise _Missing(f"{context}: missing key '{key}'")
     value = table.get(key, default)
     if not isinstance(value, str) or (key in table and not value.strip()):
         raise RulesError(f"{context}: '{key}' must be a non-empty string")
@@ -112,6 +118,57 @@ def _strings(table, key, context, default=()):
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise RulesError(f"{context}: '{key}' must be a list of strings")
     return tuple(value)
+
+
+def _required(table, key, context):
+    if key not in table:
+        raise _Missing(f"{context}: missing key '{key}'")
+    return table[key]
+
+
+class _Checks:
+    """The independent checks of one rule. `with checks:` records a RulesError and
+    goes on to the next check, so that a rule with several mistakes reports each
+    of them; `done()` raises them together, one line each. A check that needs a
+    key already reported missing, or a value already found wrong, is not made
+    (the caller skips it), so one mistake gives one error."""
+
+    def __init__(self, table: object, required: tuple[str, ...], optional: tuple[str, ...], context: str) -> None:
+        self.errors: list[str] = []
+        self.missing: set[str] = set()
+        if not isinstance(table, dict):
+            self.errors.append(f"{context}: expected a table")
+            return
+        allowed = tuple(required) + tuple(optional)
+        meant = set()
+        for key in table:
+            if key not in allowed:
+                hint = did_you_mean(key, allowed)
+                self.errors.append(f"{context}: unknown key '{key}' (allowed: {', '.join(allowed)})" + hint)
+                meant.add(hint.split("'")[1] if hint else None)
+        self.missing = {key for key in required if key not in table}
+        # a misspelt key is one mistake: its did-you-mean already names the missing key
+        self.errors += [f"{context}: missing key '{key}'" for key in required if key in self.missing and key not in meant]
+
+    @property
+    def usable(self) -> bool:
+        """Whether the rule is a table at all (otherwise no other check can be made)."""
+        return not self.errors or not self.errors[0].endswith(": expected a table")
+
+    def __enter__(self) -> "_Checks":
+        return self
+
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> bool:
+        if isinstance(error, _Missing):
+            return True  # reported with the keys
+        if isinstance(error, RulesError):
+            self.errors.extend(str(error).splitlines())
+            return True
+        return False
+
+    def done(self) -> None:
+        if self.errors:
+            raise RulesError("\n".join(dict.fromkeys(self.errors)))
 
 
 def _unique(ids, what, file):
@@ -209,18 +266,27 @@ def _header_lines(path, key):
 
 
 def _refine_line(message):
-    """Point the error at the line of the key or value it names, within its rule's table."""
+    """Point the error at the line of the key or value it names, within its rule's table:
+    (that line or 0, the message)."""
     for context, (path, first, last) in _state.blocks.items():
         if not first or not message.startswith(context + ":"):
             continue
         lines = path.read_text(encoding="utf-8").splitlines()[first - 1:last]
-        for token in re.findall(r"'([^']+)'", message[len(context):]):
-            pattern = re.compile(r"(^|[\s.{,\[])" + re.escape(token) + r"\s*=|\"" + re.escape(token) + r"\"")
-            for offset, line in enumerate(lines):
-                if pattern.search(line.split("#", 1)[0] if '"#' not in line else line):
-                    return f"{path}:{first + offset}:" + context[len(f"{path}:{first}:"):] + message[len(context):]
-        return message
-    return message
+        said = message[len(context) + 1:].strip()
+        tokens = [(token, True) for token in re.findall(r"'([^']+)'", said)]
+        tokens += [(said.split(" ", 1)[0], False)]  # "quote is not word for word...": the key it starts with
+        for token, as_value in tokens:
+            pattern = re.compile(r"(^|[\s.{,\[])" + re.escape(token) + r"\s*="
+                                 + (r"|\"" + re.escape(token) + r"\"" if as_value else ""))
+            found = [offset for offset, line in enumerate(lines)
+                     if pattern.search(line.split("#", 1)[0] if '"#' not in line else line)]
+            if found:
+                # of several lines with the value, the one that also names the field ("unknown value 'yes' for field 'x'")
+                others = [other for other, quoted in tokens if quoted and other != token]
+                offset = next((o for o in found if any(other in lines[o] for other in others)), found[0])
+                return first + offset, f"{path}:{first + offset}:" + context[len(f"{path}:{first}:"):] + message[len(context):]
+        return first, message
+    return 0, message
 
 
 def _collect(errors, load, *args):
@@ -232,8 +298,11 @@ def _collect(errors, load, *args):
             return load(*args)
         except RulesError as error:
             message = str(error)
-            errors.append(_refine_line(message))
+            # one rule's mistakes in the order of their lines
+            errors.extend(text for _, text in sorted(map(_refine_line, message.splitlines()), key=lambda found: found[0]))
             current = _state.current
+            if current is None or not message.startswith(current + ":"):  # a check made after the rules' loop
+                current = next((c for c in _state.blocks if message.startswith(c + ":")), None)
             if current is not None and message.startswith(current + ":") and current not in _state.skip:
                 _state.skip.add(current)
                 continue
@@ -296,7 +365,8 @@ def _compile(directory: Path) -> RuleSet:
     if not errors:
         questions, schema = _collect(errors, _load_questions, directory, passages) or (None, None)
         before = len(errors)
-        classifications = _collect(errors, _load_classifications, directory, passages)
+        # conditions are checked against the questions only when these loaded cleanly (no follow-on errors)
+        classifications = _collect(errors, _load_classifications, directory, passages, None if errors else schema)
         if not errors:
             domains = conditions.Domains(schema, [c.id for c in classifications])
             _collect(errors, _compile_classifications, classifications, domains, directory / "classification.toml")
@@ -304,8 +374,8 @@ def _compile(directory: Path) -> RuleSet:
                 findings = _collect(errors, _load_findings, directory, passages, domains)
         if schema is not None and "goals" in schema.fields:
             phrases = _collect(errors, _load_phrases, directory, schema)
-    _state.reset()
     if errors:
+        _state.reset()
         raise RulesError("\n".join(errors))
     _check_engine_size(classifications, findings, directory)
     assert source is not None and passages is not None and questions is not None and schema is not None
@@ -315,7 +385,11 @@ def _compile(directory: Path) -> RuleSet:
     rules.sic = _load_sic(directory)
     from .guidance import load_guidance
 
-    rules.guidance = load_guidance(rules)
+    # the guidance files build on all the others: checked once these loaded cleanly
+    rules.guidance = _collect(errors, load_guidance, rules)
+    _state.reset()
+    if errors:
+        raise RulesError("\n".join(errors))
     return rules
 
 
@@ -351,9 +425,18 @@ def _load_passages(directory):
     source = Source(**{k: _string(data["source"], k, f"{path}: [source]") for k in ("title", "author", "site", "url", "date")})
     passages = {}
     for context, item in entries:
-        check_keys(item, ("id", "text"), ("sha256", "sic"), context)
-        passages[_string(item, "id", context)] = _string(item, "text", context)
-        _check_pin(item, path)
+        checks = _Checks(item, ("id", "text"), ("sha256", "sic"), context)
+        passage_id = text = None
+        if checks.usable:
+            with checks:
+                passage_id = _string(item, "id", context)
+            with checks:
+                text = _string(item, "text", context)
+            if passage_id is not None and text is not None:
+                with checks:
+                    _check_pin(item, path)
+        checks.done()
+        passages[passage_id] = text
     _unique([item["id"] for _, item in entries], "passage", path)
     return source, passages
 
@@ -404,29 +487,50 @@ def _load_questions(directory, passages):
     path, entries, _ = _entries(directory, "questions.toml", "question", "field")
     questions = []
     for context, item in entries:
-        check_keys(item, ("field", "type", "text"), ("required", "help", "cites", "values", "max_length", "free_text"), context)
-        kind = _string(item, "type", context)
-        if kind not in ("choice", "multi", "text"):
-            raise RulesError(f"{context}: unknown type '{kind}' (allowed: choice, multi, text)")
+        checks = _Checks(item, ("field", "type", "text"), ("required", "help", "cites", "values", "max_length", "free_text"), context)
+        if not checks.usable:
+            checks.done()
+        kind = None
+        with checks:
+            kind = _string(item, "type", context)
+            if kind not in ("choice", "multi", "text"):
+                raise RulesError(f"{context}: unknown type '{kind}' (allowed: choice, multi, text)"
+                                 + did_you_mean(kind, ("choice", "multi", "text")))
         values, labels = [], []
-        for value in item.get("values", []):
-            check_keys(value, ("value", "label"), (), f"{context}: value")
-            values.append(_string(value, "value", context))
-            labels.append(_string(value, "label", context))
-        if kind != "text" and not values:
-            raise RulesError(f"{context}: a {kind} question needs 'values'")
+        with checks:
+            listed = item.get("values", [])
+            if not isinstance(listed, list):
+                raise RulesError(f"{context}: 'values' must be an array of tables ([[question.values]])")
+            for value in listed:
+                value_checks = _Checks(value, ("value", "label"), (), f"{context}: value")
+                if value_checks.usable:
+                    with value_checks:
+                        values.append(_string(value, "value", context))
+                    with value_checks:
+                        labels.append(_string(value, "label", context))
+                checks.errors += value_checks.errors
+        if kind in ("choice", "multi") and not item.get("values"):
+            checks.errors.append(f"{context}: a {kind} question needs 'values'")
         if len(set(values)) != len(values):
-            raise RulesError(f"{context}: duplicate values")
-        cites = _strings(item, "cites", context)
-        _check_cites(cites, passages, context)
+            checks.errors.append(f"{context}: duplicate values")
+        cites = ()
+        with checks:
+            cites = _strings(item, "cites", context)
+            _check_cites(cites, passages, context)
         max_length = item.get("max_length", 0)
         if kind == "text" and (not isinstance(max_length, int) or max_length <= 0):
-            raise RulesError(f"{context}: a text question needs a positive 'max_length'")
+            checks.errors.append(f"{context}: a text question needs a positive 'max_length'")
         required = item.get("required", False)
         if not isinstance(required, bool):
-            raise RulesError(f"{context}: 'required' must be true or false")
+            checks.errors.append(f"{context}: 'required' must be true or false")
+        name = text = None
+        with checks:
+            name = _string(item, "field", context)
+        with checks:
+            text = _string(item, "text", context)
+        checks.done()
         questions.append(Question(
-            _string(item, "field", context), kind, required, _string(item, "text", context),
+            name, kind, required, text,
             item.get("help", ""), cites, tuple(values), tuple(labels), max_length, item.get("free_text", ""),
         ))
     _unique([q.field for q in questions], "question field", path)
@@ -442,14 +546,30 @@ def _load_questions(directory, passages):
     return questions, schema
 
 
-def _load_classifications(directory, passages):
+def _load_classifications(directory, passages, schema):
     path, entries, _ = _entries(directory, "classification.toml", "classification", "id")
+    domains = None  # a classification's `when` is checked here, compiled later
+    if schema is not None:
+        domains = conditions.Domains(schema, [item.get("id") for _, item in entries if isinstance(item, dict)])
     rules = []
     for context, item in entries:
-        check_keys(item, ("id", "sentence"), ("cites", "when"), context)
-        cites = _strings(item, "cites", context)
-        _check_cites(cites, passages, context)
-        rules.append(ClassificationRule(_string(item, "id", context), _string(item, "sentence", context), cites, item.get("when")))
+        checks = _Checks(item, ("id", "sentence"), ("cites", "when"), context)
+        if not checks.usable:
+            checks.done()
+        cites = ()
+        with checks:
+            cites = _strings(item, "cites", context)
+            _check_cites(cites, passages, context)
+        rule_id = sentence = None
+        with checks:
+            rule_id = _string(item, "id", context)
+        with checks:
+            sentence = _string(item, "sentence", context)
+        if item.get("when") is not None and domains is not None:
+            with checks:
+                conditions.parse(item["when"], domains, context, allow_classification=False)
+        checks.done()
+        rules.append(ClassificationRule(rule_id, sentence, cites, item.get("when")))
     _unique([r.id for r in rules], "classification", path)
     for rule in rules[:-1]:
         if rule.when is None:
@@ -463,8 +583,9 @@ def _compile_classifications(rules, domains, path):
         context = _context(path, "classification", rule.id)
         if context in _state.skip:
             continue
-        if not isinstance(rule.when, (dict, type(None))):  # already compiled on an earlier pass
-            earlier.append(rule.when)
+        if rule.terms:  # already compiled on an earlier pass
+            if rule.when is not None:
+                earlier.append(rule.when)
             continue
         node = conditions.parse(rule.when, domains, context, allow_classification=False) if rule.when is not None else None
         rule.when = node
@@ -476,48 +597,103 @@ def _compile_classifications(rules, domains, path):
 
 
 def _load_findings(directory, passages, domains):
-    path, entries, _ = _entries(directory, "findings.toml", "finding", "id")
+    path, entries, data = _entries(directory, "findings.toml", "finding", "id")
+    # every finding named in the file, rejected or not: naming one with a mistake is no follow-on error
+    ids = {item["id"] for item in data["finding"] if isinstance(item, dict) and isinstance(item.get("id"), str)}
     findings = []
     for context, item in entries:
-        check_keys(item, ("id", "kind", "cites", "quote", "message", "when"), ("exclusive", "topic", "suppresses"), context)
-        kind = _string(item, "kind", context)
-        if kind not in KINDS:
-            raise RulesError(f"{context}: unknown kind '{kind}' (allowed: {', '.join(KINDS)})" + did_you_mean(kind, KINDS))
-        cites = _strings(item, "cites", context)
-        if not cites:
-            raise RulesError(f"{context}: cites no passage")
-        _check_cites(cites, passages, context)
-        node = conditions.parse(item["when"], domains, context)
-        rule = FindingRule(
-            _string(item, "id", context), kind, cites, _string(item, "quote", context),
-            _string(item, "message", context), node, _strings(item, "exclusive", context),
-        )
-        rule.topic = _string(item, "topic", context, default="")
-        rule.suppresses = _strings(item, "suppresses", context)
-        rule.quoted = next((c for c in cites if rule.quote in passages[c]), "")
-        if not rule.quoted:
-            raise RulesError(f"{context}: quote is not word for word in any cited passage ({', '.join(cites)})")
-        rule.terms = conditions.compile_terms(node, domains, context=context)
-        if not rule.terms:
-            raise RulesError(f"{context}: its condition can never hold")
+        checks = _Checks(item, ("id", "kind", "cites", "quote", "message", "when"), ("exclusive", "topic", "suppresses"), context)
+        if not checks.usable:
+            checks.done()
+        kind = None
+        with checks:
+            kind = _string(item, "kind", context)
+            if kind not in KINDS:
+                raise RulesError(f"{context}: unknown kind '{kind}' (allowed: {', '.join(KINDS)})" + did_you_mean(kind, KINDS))
+        cites = None  # set once they are known good: the quote is looked for in them
+        with checks:
+            listed = _strings(item, "cites", context)
+            if not listed:
+                raise RulesError(f"{context}: cites no passage")
+            _check_cites(listed, passages, context)
+            cites = listed
+        node = None
+        with checks:
+            node = conditions.parse(_required(item, "when", context), domains, context)
+        fields = {}
+        for key in ("id", "quote", "message"):
+            with checks:
+                fields[key] = _string(item, key, context)
+        exclusive = topic = suppresses = None
+        with checks:
+            exclusive = _strings(item, "exclusive", context)
+        with checks:
+            topic = _string(item, "topic", context, default="")
+        with checks:
+            suppresses = _strings(item, "suppresses", context)
+        rule_id = fields.get("id")
+        checks.errors += [f"{context}: exclusive with unknown finding '{other}'" + did_you_mean(other, ids)
+                          for other in exclusive or () if other not in ids]
+        checks.errors += [f"{context}: suppresses unknown finding '{other}'" + did_you_mean(other, ids)
+                          for other in suppresses or () if other not in ids or other == rule_id]
+        quoted = ""
+        if cites is not None and "quote" in fields:
+            quoted = next((c for c in cites if fields["quote"] in passages[c]), "")
+            if not quoted:
+                checks.errors.append(f"{context}: quote is not word for word in any cited passage ({', '.join(cites)})")
+        if node is not None:
+            with checks:
+                terms = conditions.compile_terms(node, domains, context=context)
+                if not terms:
+                    raise RulesError(f"{context}: its condition can never hold")
+        checks.done()
+        rule = FindingRule(fields["id"], kind, cites, fields["quote"], fields["message"], node, exclusive)
+        rule.topic, rule.suppresses, rule.quoted, rule.terms = topic, suppresses, quoted, terms
         findings.append(rule)
     _unique([f.id for f in findings], "finding", path)
-    ids = {f.id for f in findings}
-    # a finding rejected for another mistake is still no unknown finding: no follow-on error
-    ids |= {rid for (_, key, rid), context in _state.where.items() if key == "finding" and context in _state.skip}
-    for rule in findings:
-        for other in rule.exclusive:
-            if other not in ids:
-                raise RulesError(f"{_context(path, 'finding', rule.id)}: exclusive with unknown finding '{other}'"
-                                 + did_you_mean(other, ids))
-        for other in rule.suppresses:
-            if other not in ids or other == rule.id:
-                raise RulesError(f"{_context(path, 'finding', rule.id)}: suppresses unknown finding '{other}'"
-                                 + did_you_mean(other, ids))
     return findings
 
 
 def _load_phrases(directory, schema):
     from .phrases import load_phrase_book
 
-    return load_phrase_book(directory / "phrases.toml", _read(directory, "phrases.toml"), schema.fields["goals"].values)
+    path = directory / "phrases.toml"
+    data = _read(directory, "phrases.toml")
+    return load_phrase_book(path, data, schema.fields["goals"].values, _phrase_where(path))
+
+
+def _phrase_where(path):
+    """Contexts with lines for phrases.toml's errors, as _entries gives the other files'.
+
+    A [[phrase]] or [[scope]] table rejected earlier in this load is left out
+    (None), so that every phrase rule's error is reported; an error in [words],
+    [reading] or [spelling] ends the file's check (the patterns build on them).
+    """
+    headers = {key: _header_lines(path, key) for key in ("phrase", "scope")}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    tables = {m.group(1): n for n, line in enumerate(lines, 1) if (m := re.match(r"\s*\[\s*([a-z_]+)\s*\]", line))}
+
+    def where(section, index, label):
+        if index:
+            found = headers[section]
+            first = found[index - 1] if index <= len(found) else 0
+            last = found[index] - 1 if index < len(found) else None
+            context = f"{path}:{first}: {section} {label}" if first else f"{path}: {section} {label}"
+            _state.where[(str(path), section, label)] = context
+            _state.blocks[context] = (path, first, last)
+            if context in _state.skip:
+                return None
+            _state.current = context
+            return context
+        _state.current = None
+        first = tables.get(section, 0)
+        if first and label:  # the line of the key within its table
+            key = re.compile(r"\s*" + re.escape(label) + r"\s*=")
+            end = next((n for n in range(first + 1, len(lines) + 1) if lines[n - 1].lstrip().startswith("[")), len(lines) + 1)
+            first = next((n for n in range(first + 1, end) if key.match(lines[n - 1])), first)
+        return f"{path}:{first}: [{section}] {label}".rstrip() if first else f"{path}: [{section}] {label}".rstrip()
+
+    return where

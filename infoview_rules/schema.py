@@ -167,16 +167,34 @@ class Space:
 
     An optional choice question is walked with its unanswered state too (after
     its values); a list question's empty list is already one of its options.
+
+    With `tests` (the (field, value set) of every condition literal that
+    matters), a choice question's values that no test tells apart are walked
+    once, as the first of them: the rule engine sees them alike. The answers
+    objects of the space then stand for `count(bits)` of the whole space, and
+    the first answers object with an outcome is the whole space's first too.
     """
 
-    def __init__(self, schema, varying=None):
+    def __init__(self, schema, varying=None, tests=None):
         import math
 
         self.fields = schema.choice_fields()
         self.varying = [f for f in self.fields if varying is None or f.name in varying]
+        self.options = {f.name: f.space_options for f in self.fields}
+        self.multiplicity = {}  # field -> how many values each of its options stands for (merged fields only)
+        for f in self.varying:
+            if tests is not None and f.type == "choice":
+                sets = [values for name, values in tests if name == f.name]
+                alike = {}
+                for option in f.space_options:
+                    alike.setdefault(tuple((ABSENT if option is None else option) in s for s in sets), []).append(option)
+                if len(alike) < len(f.space_options):
+                    self.options[f.name] = tuple(group[0] for group in alike.values())
+                    self.multiplicity[f.name] = tuple(len(group) for group in alike.values())
         fixed = {f.name: f.space_options[0] for f in self.fields if f not in self.varying}
-        self.size = math.prod(len(f.space_options) for f in self.varying)
-        self.weight = math.prod(len(f.space_options) for f in self.fields) // self.size
+        self.size = math.prod(len(self.options[f.name]) for f in self.varying)
+        self.weight = math.prod(len(f.space_options) for f in self.fields if f not in self.varying)
+        self.whole = math.prod(len(f.space_options) for f in self.fields)  # answers objects of the whole space
         self.all = (1 << self.size) - 1
         # for each field in order: its index among the varying fields, or its fixed option
         self._layout = [(f, self.varying.index(f) if f in self.varying else -1, fixed.get(f.name)) for f in self.fields]
@@ -201,7 +219,7 @@ class Space:
         """The answers objects at indexes start..stop, in order."""
         import itertools
 
-        combos = itertools.product(*(f.space_options for f in self.varying))
+        combos = itertools.product(*(self.options[f.name] for f in self.varying))
         for combo in itertools.islice(combos, start, self.size if stop is None else stop):
             yield self._answers(combo)
 
@@ -221,10 +239,10 @@ class Space:
                 return None  # the engine sees an empty list as no field
             return json.dumps(f.name) + ": " + json.dumps(f.answer(option), ensure_ascii=False)
 
-        pieces = [[piece(f, o) for o in f.space_options] for f in self.varying]
+        pieces = [[piece(f, o) for o in self.options[f.name]] for f in self.varying]
         fixed = [piece(f, opt) for f, index, opt in self._layout if index < 0]
         fixed_text = ", ".join(p for p in fixed if p)
-        combos = itertools.product(*(range(len(f.space_options)) for f in self.varying))
+        combos = itertools.product(*(range(len(self.options[f.name])) for f in self.varying))
         for combo in itertools.islice(combos, start, self.size if stop is None else stop):
             parts = [pieces[k][i] for k, i in enumerate(combo)]
             text = ", ".join(p for p in parts if p)
@@ -234,7 +252,7 @@ class Space:
         """The answers object at `index`."""
         combo = []
         for f in reversed(self.varying):
-            options = f.space_options
+            options = self.options[f.name]
             combo.append(options[index % len(options)])
             index //= len(options)
         return self._answers(combo[::-1])
@@ -248,10 +266,25 @@ class Space:
         position = self.varying.index(f)
         stride = 1
         for g in self.varying[position + 1:]:
-            stride *= len(g.space_options)
-        period = "".join(("1" if truth(o) else "0") * stride for o in f.space_options)
+            stride *= len(self.options[g.name])
+        period = "".join(("1" if truth(o) else "0") * stride for o in self.options[name])
         text = period * (self.size // len(period))
         return int(text[::-1], 2)
+
+    def count(self, bits):
+        """How many answers objects of the whole space the answers objects in `bits` stand for."""
+        if not self.multiplicity:
+            return bits.bit_count() * self.weight
+        merged = list(self.multiplicity.items())
+        total = 0
+        for combo in itertools.product(*(range(len(m)) for _, m in merged)):
+            mask, scale = bits, 1
+            for (name, m), j in zip(merged, combo):
+                chosen = self.options[name][j]
+                mask &= self.field_bits(name, lambda option, chosen=chosen: option == chosen)
+                scale *= m[j]
+            total += mask.bit_count() * scale
+        return total * self.weight
 
 
 def answer_space(schema):

@@ -236,19 +236,38 @@ def contract_bits(space, contract_classes, contract_findings):
     return classes, findings
 
 
+def tested_values(rules, nodes=()):
+    """(field, values) of every literal of the rules' compiled terms and of `nodes`
+    (condition trees): the values no literal tells apart are walked once (see Space)."""
+    def literals(node):
+        if isinstance(node, conditions.Lit):
+            yield node
+        elif node is not None:
+            for part in node.parts:
+                yield from literals(part)
+
+    found = {(lit.field, lit.values) for rule in [*rules.classifications, *rules.findings] for term in rule.terms for lit in term}
+    found |= {(lit.field, lit.values) for node in nodes for lit in literals(node)}
+    return sorted(found, key=lambda test: (test[0], sorted(test[1])))
+
+
 def verify(rules, workers=None, progress=None):
     """Run every check on a loaded rule set; return a Report."""
-    space = Space(rules.schema)
     report = Report(contract=CONTRACT_NAME in rules.implements,
-                    optional=tuple(f.name for f in space.fields if f.type == "choice" and not f.required))
+                    optional=tuple(f.name for f in rules.schema.choice_fields() if f.type == "choice" and not f.required))
     check_rules(rules, report)
     contract = None
     if report.contract:
         contract = _load_contract(rules.domains)
         check_contract_shape(rules, *contract, report)
+    # the contract's own conditions are evaluated on this space too: the values they tell apart are kept
+    nodes = [node for _, node in contract[1]] + [node for *_, node in contract[2]] if contract is not None else []
+    space = Space(rules.schema, tests=tested_values(rules, nodes))
+    # each answers object walked stands for whole / size of the space (on average): the progress counts the whole
+    scaled = (lambda n: progress(round(n * space.whole / space.size))) if progress else None  # noqa: E731
 
-    [(classes, findings, errors, first_error)] = walk(space, [rules.directory], workers, progress)
-    report.answers = space.size
+    [(classes, findings, errors, first_error)] = walk(space, [rules.directory], workers, scaled)
+    report.answers = space.whole
 
     def example(bits):
         return space.at(lowest(bits))

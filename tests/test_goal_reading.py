@@ -345,8 +345,9 @@ print(json.dumps(["symspellpy" in sys.modules, "infoview_rules.phrase_eval" in s
 """
 
 
-@pytest.mark.parametrize("goal_text,loaded", [(None, False), ("I want to lern about the compnay", True)],
-                         ids=["without-goal-text", "with-goal-text"])
+@pytest.mark.parametrize("goal_text,loaded", [(None, False), ("I want to lern about the compnay", True),
+                                              ("I want to learn about the company", False)],
+                         ids=["without-goal-text", "with-goal-text", "with-goal-text-no-word-to-correct"])
 def test_speller_is_imported_only_when_a_text_is_read(goal_text, loaded):
     import subprocess
     import sys

@@ -100,3 +100,38 @@ def test_diff_needs_two_rule_folders(runner):
     result = runner.invoke(cli, ["diff", "--rules", str(shipped_rules_dir())], prog_name="infoview")
     assert result.exit_code == 2
     assert result.stderr == "error: give --rules twice: the old rules folder, then the new one (see 'infoview diff --help')\n"
+
+
+def test_values_no_rule_tells_apart_are_walked_once(advisor):
+    from infoview_rules.schema import Space
+
+    schema = advisor.rules.schema
+    whole = Space(schema)
+    space = Space(schema, tests=[("meeting_with", frozenset({"recruiter"}))])
+    assert space.options["meeting_with"] == ("hr", "recruiter")  # hr stands for hr, manager and other
+    assert space.options["job_open"] == ("yes",)  # a question no test looks at: one value stands for all
+    assert space.size == 2 * 32 * 32  # the lists (goals, expectations) are walked whole
+    assert whole.size == space.whole == space.count(space.all) == 98_304
+    hr = space.field_bits("meeting_with", lambda option: option == "hr")
+    assert space.count(hr) == 98_304 * 3 // 4
+    # the first answers object of the walk is the whole space's first with the same outcome
+    assert space.at(0) == whole.at(0)
+
+
+def test_diff_walking_alike_values_once_gives_the_same_diff(monkeypatch, tmp_path):
+    from infoview_rules import Advisor, diff as diff_module
+    from infoview_rules.schema import Space
+
+    new = copy_rules(tmp_path)
+    # tells "other" apart from "hr" and "manager", and moves classifications too
+    replace(new / "findings.toml", 'when.meeting_with = "recruiter"', 'when.meeting_with = { in = ["recruiter", "other"] }')
+    replace(new / "classification.toml", 'when.goals = { has_any = ["learn_about_company", "judge_fit"] }',
+            'when.goals = { has = "learn_about_company" }')
+    old_advisor, new_advisor = Advisor(shipped_rules_dir()), Advisor(new)
+    pair = (old_advisor.rules, new_advisor.rules)
+    merged = diff_module.diff(*pair, advisors=[old_advisor, new_advisor])
+    monkeypatch.setattr(diff_module, "Space", lambda schema, fields=None, tests=None: Space(schema, fields))
+    plain = diff_module.diff(*pair, advisors=[old_advisor, new_advisor])
+    assert merged.walked < plain.walked
+    merged.walked = plain.walked
+    assert diff_module.as_json(merged) == diff_module.as_json(plain)

@@ -80,3 +80,155 @@ def test_an_empty_rules_folder_names_every_missing_file(runner, tmp_path):
         f"error: {folder / 'finding.toml'}: unknown rule file (expected: {', '.join(FILES + GUIDANCE_FILES)}); "
         "did you mean 'findings.toml'?"
     ] + [f"error: {folder / name}: missing rule file" for name in FILES]
+
+
+# One rule, several mistakes: each is reported at its own line, with its did-you-mean,
+# and none drags in a follow-on error (a misspelt key is not also "missing"; a quote
+# is not looked for in a passage that does not exist; an unknown field's values are not checked).
+# (file, rule, [(old, new)], [(text on the line, what the error says)])
+ONE_RULE_SEVERAL_MISTAKES = [
+    pytest.param(
+        "findings.toml", "finding job-goal",
+        [('kind = "mismatch"\ntopic = "Jobs and openings"\ncites = ["P11", "P13"]',
+          'kind = "mismach"\ntopic = "Jobs and openings"\ncites = ["P11", "P13"]'),
+         ('outside the application/interview process."\nmessage = "One of your goals',
+          'outside the aplication/interview process."\nmessage = "One of your goals'),
+         ('when.classification = { not = "job" }\nwhen.goals = { has_any = ["get_job", "pitch_for_open_role"] }',
+          'when.clasification = { not = "job" }\nwhen.goals = { has_any = ["get_jobb", "pitch_for_open_role"] }\n'
+          'when.job_open = "yess"')],
+        [("mismach", "unknown kind 'mismach' (allowed: mismatch, caution, tip, strength); did you mean 'mismatch'?"),
+         ("aplication", "quote is not word for word in any cited passage (P11, P13)"),
+         ("clasification", "unknown field 'clasification' in condition (allowed: requested_by, in_hiring_process, "
+          "goals, expectations, job_open, meeting_with, prepared_questions, classification, any); "
+          "did you mean 'classification'?"),
+         ("get_jobb", "unknown value 'get_jobb' for field 'goals' (allowed values: learn_about_company, judge_fit, "
+          "get_job, pitch_for_open_role, be_remembered); did you mean 'get_job'?"),
+         ("yess", "unknown value 'yess' for field 'job_open' (allowed values: yes, no, unknown); did you mean 'yes'?")],
+        id="finding-kind-quote-field-two-values",
+    ),
+    pytest.param(
+        "findings.toml", "finding expects-to-be-interviewed",
+        [('cites = ["P6"]\nquote = "Showing up', 'cites = ["P66"]\nqoute = "Showing up'),
+         ('when.expectations = { has = "be_asked_questions" }\nsuppresses = ["ask-to-learn"]',
+          'when.expectations = { is = "be_asked_questions", has_any = ["ask_question"] }\n'
+          'suppresses = ["ask-to-lern"]\nexclusive = ["job-gaol"]')],
+        [("P66", "cites unknown passage 'P66' (known: P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13); "
+          "did you mean 'P6'?"),
+         ("qoute", "unknown key 'qoute' (allowed: id, kind, cites, quote, message, when, exclusive, topic, "
+          "suppresses); did you mean 'quote'?"),
+         ('{ is = "be_asked', "unknown operator 'is' for field 'expectations' (allowed: has, has_any, has_all, "
+          "has_none); 'is' tests a single value, and 'expectations' is a list"),
+         ('{ is = "be_asked', "unknown value 'ask_question' for field 'expectations' (allowed values: "
+          "ask_questions, be_asked_questions, job_interview_next, job_offer, future_consideration); "
+          "did you mean 'ask_questions'?"),
+         ("ask-to-lern", "suppresses unknown finding 'ask-to-lern'; did you mean 'ask-to-learn'?"),
+         ("job-gaol", "exclusive with unknown finding 'job-gaol'; did you mean 'job-goal'?")],
+        id="finding-misspelt-key-cites-operator-links",
+    ),
+    pytest.param(
+        "findings.toml", "finding job-goal",
+        [('cites = ["P11", "P13"]\nquote = "It is your chance', 'cites = ["P11", "P13"]\nquote = ""\nnote = "It is your chance'),
+         ('when.goals = { has_any = ["get_job", "pitch_for_open_role"] }',
+          'when.goals = { has_any = ["get_job", "pitch_for_open_role"] }\nwhen.any = [{ job_open = "maybe" }, { meeting = "hr" }]')],
+        [('quote = ""', "'quote' must be a non-empty string"),
+         ("note =", "unknown key 'note' (allowed: id, kind, cites, quote, message, when, exclusive, topic, suppresses)"),
+         ("maybe", "unknown value 'maybe' for field 'job_open' (allowed values: yes, no, unknown)"),
+         ("maybe", "unknown field 'meeting' in condition (allowed: requested_by, in_hiring_process, goals, "
+          "expectations, job_open, meeting_with, prepared_questions, classification, any); did you mean 'meeting_with'?")],
+        id="finding-empty-quote-unknown-key-any-branches",
+    ),
+    pytest.param(
+        "questions.toml", "question goals",
+        [('field = "goals"\ntype = "multi"\nrequired = false', 'field = "goals"\ntype = "mutli"\nrequired = "no"\ncites = ["P77"]')],
+        [("mutli", "unknown type 'mutli' (allowed: choice, multi, text); did you mean 'multi'?"),
+         ('required = "no"', "'required' must be true or false"),
+         ("P77", "cites unknown passage 'P77'")],
+        id="question-type-required-cites",
+    ),
+    pytest.param(
+        "classification.toml", "classification job_pitch",
+        [('cites = ["P9", "P11"]\nwhen.goals = { has_any = ["get_job", "pitch_for_open_role"] }',
+          'cites = ["P99", "P11"]\nwhen.goals = { has_any = ["get_jobs"] }\nwhen.classification = "job"')],
+        [("P99", "cites unknown passage 'P99'"),
+         ("get_jobs", "unknown value 'get_jobs' for field 'goals' (allowed values: learn_about_company, judge_fit, "
+          "get_job, pitch_for_open_role, be_remembered); did you mean 'get_job'?"),
+         ('when.classification = "job"', "a classification rule cannot test the classification")],
+        id="classification-cites-value-tests-classification",
+    ),
+    pytest.param(
+        "findings.toml", "finding open-position-pretext",
+        [('when.classification = { not = "job" }\nwhen.job_open = "yes"',
+          'when.classification = { not = "job" }\nwhen.job_open = "yes"\nwhen.meeting_with = "yes"')],
+        # the line of the field the value is wrong for, not the first line holding "yes"
+        [('when.meeting_with = "yes"', "unknown value 'yes' for field 'meeting_with' (allowed values: hr, manager, "
+          "recruiter, other)")],
+        id="finding-value-named-at-its-own-field",
+    ),
+]
+
+
+@pytest.mark.parametrize("name, rule, edits, expected", ONE_RULE_SEVERAL_MISTAKES)
+def test_a_rule_with_several_mistakes_reports_each_once(tmp_path, name, rule, edits, expected):
+    rules = copy_rules(tmp_path)
+    path = rules / name
+    for old, new in edits:
+        edit(path, old, new)
+    with pytest.raises(RulesError) as caught:
+        load_rules(rules, cache=False)
+    lines = str(caught.value).splitlines()
+    assert len(lines) == len(expected), lines
+    for line, (marker, message) in zip(lines, expected):
+        assert line.startswith(f"{path}:{line_of(path, marker)}: {rule}: {message}"), line
+
+
+def test_phrase_rule_errors_name_their_line_and_are_all_reported(runner, tmp_path):
+    rules = copy_rules(tmp_path)
+    phrases = rules / "phrases.toml"
+    edit(phrases, 'id = "doubt"', 'id = "doubt"\nblock = ["get_job"]')
+    edit(phrases, 'goal = "judge_fit"', 'goal = "judge_fitt"')
+    edit(phrases, 'id = "get-job"', 'id = "learn-about-company"')
+    result = runner.invoke(cli, ["check", "--rules", str(rules)])
+    assert result.exit_code == 2
+    lines = phrases.read_text(encoding="utf-8").splitlines()
+    # a table's errors name the line of its [[header]], unless the key or value has its own
+    judge_fit = max(n for n, line in enumerate(lines[:line_of(phrases, "judge_fitt")], 1) if line == "[[phrase]]")
+    second = [n for n, line in enumerate(lines, 1) if line == 'id = "learn-about-company"'][1]  # the duplicate
+    assert result.stderr.splitlines() == [
+        f"error: {phrases}:{line_of(phrases, 'block =')}: scope doubt: unknown key 'block' (allowed: id, cues, blocks, ends); "
+        "did you mean 'blocks'?",
+        f"error: {phrases}:{line_of(phrases, 'judge_fitt')}: phrase judge-fit: unknown goal 'judge_fitt' (allowed values: "
+        "learn_about_company, judge_fit, get_job, pitch_for_open_role, be_remembered); did you mean 'judge_fit'?",
+        f"error: {phrases}:{second}: phrase learn-about-company: duplicate phrase id 'learn-about-company'",
+    ]
+    assert judge_fit < line_of(phrases, "judge_fitt")
+
+
+def test_an_error_in_a_phrase_word_list_names_the_line_of_the_list(tmp_path):
+    rules = copy_rules(tmp_path)
+    phrases = rules / "phrases.toml"
+    edit(phrases, "topic = '''compan(?:y", "topic = '''(compan(?:y")
+    with pytest.raises(RulesError) as caught:
+        load_rules(rules, cache=False)
+    assert str(caught.value).startswith(f"{phrases}:{line_of(phrases, 'topic =')}: [words] topic: pattern ")
+    assert "does not compile" in str(caught.value)
+
+
+def test_guidance_files_report_every_item_and_every_mistake_with_its_line(tmp_path):
+    rules = copy_rules(tmp_path)
+    plan = rules / "plan.toml"
+    edit(plan, 'cites = ["P2"]', 'cites = ["P22"]')
+    edit(plan, 'when.requested_by = "company"', 'when.requested_by = "compny"')
+    first = plan.read_text(encoding="utf-8").split("[[action]]")[2]  # the second action
+    second_id = first.split('id = "', 1)[1].split('"', 1)[0]
+    edit(plan, f'id = "{second_id}"', f'id = "{second_id}"\nsorce = "article"')
+    with pytest.raises(RulesError) as caught:
+        load_rules(rules, cache=False)
+    lines = str(caught.value).splitlines()
+    assert lines == [
+        f"{plan}:{line_of(plan, 'P22')}: action prepare-for-interview-they-asked: cites unknown passage 'P22' "
+        "(known: P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13); did you mean 'P2'?",
+        f"{plan}:{line_of(plan, 'compny')}: action prepare-for-interview-they-asked: unknown value 'compny' for "
+        "field 'requested_by' (allowed values: me, company); did you mean 'company'?",
+        f"{plan}:{line_of(plan, 'sorce')}: action {second_id}: unknown key 'sorce' "
+        f"(allowed: {lines[2].split('(allowed: ', 1)[1].split(')')[0]}); did you mean 'source'?",
+    ]
