@@ -166,7 +166,10 @@ def run_mutants(rules, mutants, scenarios, workers, progress=None):
     """
     results = []
     tried = run_chunks(_try_chunk, chunks(((m, scenarios) for m in mutants), 1), [rules.directory], workers)
-    for mutant, [(outcome, by)] in zip(mutants, tried):
+    # strict: zip then asks `tried` for one more result, so it runs to its end and
+    # shuts its pool down here. Left suspended, that pool's threads were still up
+    # when the next pool forked (Python 3.12+: "multi-threaded, use of fork()").
+    for mutant, [(outcome, by)] in zip(mutants, tried, strict=True):
         results.append((mutant, outcome, by))
         if progress:
             progress(1)
