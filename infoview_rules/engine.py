@@ -29,6 +29,13 @@ What is known about `create_ruleset` (durable-rules 2.0.28, src/rules/rete.c):
           --num-callers=12 python -c "from infoview_rules import Advisor
       for _ in range(20): Advisor(cache=False).close()"
 
+- Its cause, found by reading rete.c (2.0.28, unchanged upstream since):
+  createForwardAlpha never sets `right.type` of the node it makes, and
+  createAlpha reads that field after an `$iany`/`$iall` whose inner pattern
+  is an `$or` or `$and`: how conditions.literal_json writes "has any of these
+  goals". When the leftover byte happens to equal one of two type codes, the
+  network is built wrong or rejected. A patched build would fix it, but
+  infoview uses durable-rules as PyPI ships it; hence the defences below.
 - Its visible effect was a spurious error 102 ("unexpected type") on rules
   the engine had accepted before: 35 of 3,729 creations while rule sets were
   kept alive, 0 of 314,253 when each was deleted after use. Creation is still
@@ -39,7 +46,8 @@ What is known about `create_ruleset` (durable-rules 2.0.28, src/rules/rete.c):
   leak and cannot be freed from Python. At most CREATE_TRIES leak per failed
   Advisor; with rule sets freed, failures have not been seen at all.
 - An uninitialised read could in principle build a wrong network without any
-  error. So every new rule set is checked before use (Advisor._check_engine):
+  error. So every new rule set is checked before use (Advisor._check_engine,
+  and Advisor._check_guidance_engine for the next steps' rule set):
   on one answers object per compiled term (a witness on which that term holds),
   the rules the engine fires must be exactly those the pure evaluator of
   conditions.py says hold. Every engine rule is thereby seen to fire where it
