@@ -10,7 +10,7 @@ from infoview_rules.cli import cli
 from infoview_rules.files import write_atomically
 from infoview_rules.questionnaire import Session
 
-SESSION = ["company", "", "", ""]  # a short `infoview ask` session
+SESSION = ["company", "2", "", "2", ""]  # a short `infoview ask` session: company, not applied, no expectations, a manager, done
 
 
 def ask(runner, *args):
