@@ -221,8 +221,11 @@ def render_text(report, color=False, explain=False, width=WIDTH):
             lines.append(style(_wrap(_sentence(item.because), indent + "  "), dim=True))
 
     lines = [style("What to do", bold=True)]
+    quoted_in_plan = {}  # a quote shown in the plan is not printed again under a finding
     for n, item in enumerate(report.plan, 1):
         item_lines(item, f"  {n}. ", "     ", show_because=True)
+        if item.quote is not None:
+            quoted_in_plan.setdefault(item.quote.readable, n)
 
     heading("What this meeting is")
     lines.append(_wrap(report.headline))
@@ -239,7 +242,11 @@ def render_text(report, color=False, explain=False, width=WIDTH):
             tag = style(view.label + ":", fg=fg, bold=True)
             ids = f"  [{view.id}{', folding in ' + ', '.join(view.folded) if view.folded else ''}]" if explain else ""
             lines.append(_wrap(f"{view.label}: {view.message}{ids}", "  - ", "    ").replace(view.label + ":", tag, 1))
-            quote_lines(view.quote, "      ")
+            step = quoted_in_plan.get(view.quote.readable)
+            if step is None or explain:
+                quote_lines(view.quote, "      ")
+            else:
+                lines.append(_wrap(f"(The article's words are quoted under step {step} of \u201cWhat to do\u201d.)", "      "))
             if view.because:
                 lines.append(style(_wrap(_sentence(view.because), "      "), dim=True))
             if explain:

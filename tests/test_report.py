@@ -556,3 +556,17 @@ def test_findings_no_longer_put_our_advice_in_the_articles_mouth():
         assert not any(words in finding.message for words in ours), finding.id
     meets = next(f for f in rules.findings if f.id == "meets-recruiter").message
     assert "no problem in itself" in meets  # a recruiter is not a problem; pitching an open role to one is
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_a_quote_shown_in_the_plan_is_not_printed_again_under_a_finding(reports, slug):
+    advice = Advisor().advise(situation(slug))
+    plan_part, rest = reports[slug].split("\nWhat this meeting is\n", 1)
+    for later in ("\nMore suggestions\n", "\nQuestions you could ask\n", "\nBefore you go\n"):
+        rest = rest.split(later, 1)[0]  # the findings' part (the checklist may quote the same words)
+    plan_part, rest = " ".join(plan_part.split()), " ".join(rest.split())
+    for item in advice.next_steps.plan:
+        if item.rule.source == "article":
+            opening = "\u201c" + " ".join(item.rule.quote.split()[:5])  # as the report opens a quote
+            assert opening in plan_part
+            assert opening not in rest, (slug, item.id)
