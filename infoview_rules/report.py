@@ -83,6 +83,12 @@ class Report:
     def to_dict(self):
         return asdict(self)
 
+    def plan_step_quoting(self, quote):
+        """The number of the plan step that already shows this quote (a finding then points
+        to it instead of printing the same words twice), or None."""
+        return next((n for n, item in enumerate(self.plan, 1)
+                     if item.quote is not None and item.quote.readable == quote.readable), None)
+
 
 def _quote(text, quoted, cites, rules):
     readable = text
@@ -221,11 +227,8 @@ def render_text(report, color=False, explain=False, width=WIDTH):
             lines.append(style(_wrap(_sentence(item.because), indent + "  "), dim=True))
 
     lines = [style("What to do", bold=True)]
-    quoted_in_plan = {}  # a quote shown in the plan is not printed again under a finding
     for n, item in enumerate(report.plan, 1):
         item_lines(item, f"  {n}. ", "     ", show_because=True)
-        if item.quote is not None:
-            quoted_in_plan.setdefault(item.quote.readable, n)
 
     heading("What this meeting is")
     lines.append(_wrap(report.headline))
@@ -242,7 +245,7 @@ def render_text(report, color=False, explain=False, width=WIDTH):
             tag = style(view.label + ":", fg=fg, bold=True)
             ids = f"  [{view.id}{', folding in ' + ', '.join(view.folded) if view.folded else ''}]" if explain else ""
             lines.append(_wrap(f"{view.label}: {view.message}{ids}", "  - ", "    ").replace(view.label + ":", tag, 1))
-            step = quoted_in_plan.get(view.quote.readable)
+            step = report.plan_step_quoting(view.quote)
             if step is None or explain:
                 quote_lines(view.quote, "      ")
             else:

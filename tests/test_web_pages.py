@@ -234,6 +234,12 @@ def test_the_verdict_draws_the_report_model_of_advise(client, advisor, changes):
     assert not [f for f in fired if f in text]  # plain words: no finding ids
     for paragraph in draft.message.split("\n\n"):
         assert " ".join(paragraph.split()) in text  # the message that asks for the meeting, as `infoview draft` has it
+    for item in report.plan:  # a quote the plan shows is not shown again under a finding
+        if item.quote is not None:
+            words = " ".join(item.quote.readable.split())
+            assert text.count(words) == 1 + sum(" ".join(i.quote.readable.split()) == words
+                                                for i in report.suggestions + report.checklist + draft.notes
+                                                if i.quote is not None), words
 
 
 def json_state(visit):
