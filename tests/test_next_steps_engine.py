@@ -1,43 +1,13 @@
-"""The next-steps engine (plan, suggestions, questions to ask, checklist, draft):
-its choices agree with the pure evaluator, and a wrong network is caught when it is
-built, as the findings engine's is (see engine.py on durable-rules' uninitialised read)."""
+"""The next-steps engine (plan, suggestions, questions to ask, checklist, draft): a
+wrong network is caught when it is built, as the findings engine's is (see engine.py
+on durable-rules' uninitialised read). That its choices agree with the evaluator is
+tests/test_report.py's property."""
 
 import pytest
 
 from infoview_rules import Advisor
 from infoview_rules import engine as engine_module
-from infoview_rules.conditions import holds
 from infoview_rules.errors import EngineError
-from infoview_rules.guidance import PLAN_LIMIT
-from infoview_rules.schema import answer_space
-
-FAMILIES = {"plan": "plan", "suggestion": "suggestions", "question": "questions_to_ask",
-            "checklist": "checklist", "draft": "draft"}
-
-
-def evaluated(advisor, answers, classification):
-    """The guidance rules whose some term holds, by family, in file order (the pure evaluator)."""
-    out = {}
-    for rule in advisor.rules.guidance.rules():
-        if any(all(holds(lit, answers, classification) for lit in term) for term in rule.terms):
-            out.setdefault(FAMILIES[rule.family], []).append(rule.id)
-    return out
-
-
-def test_the_engine_chooses_what_the_rules_say_over_a_sample_of_the_answer_space(advisor):
-    space = list(answer_space(advisor.rules.schema))
-    checked = 0
-    for answers in space[::97]:
-        advice = advisor.advise(answers)
-        steps = advice.next_steps
-        normal = advisor.normalize(answers)
-        expected = evaluated(advisor, normal, advice.classification)
-        assert [c.id for c in steps.plan] == expected.get("plan", [])[:PLAN_LIMIT], answers
-        for key in ("suggestions", "questions_to_ask", "checklist", "draft"):
-            assert [c.id for c in getattr(steps, key)] == expected.get(key, []), (key, answers)
-        checked += 1
-    assert checked > 900
-
 
 def test_a_wrong_next_steps_network_is_caught_and_freed(monkeypatch):
     real_run = engine_module.Engine.run

@@ -85,9 +85,7 @@ def test_the_default_report_has_no_ids_passage_numbers_or_field_names(reports):
 
 @given(st.data())
 def test_no_ids_in_any_default_report(advisor, data):
-    schema = advisor.rules.schema
-    answers = {f.name: data.draw(st.sampled_from(f.options)) for f in schema.choice_fields()}
-    answers = {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}
+    answers = drawn_answers(advisor, data)
     text = render(advisor.advise(answers), advisor.rules)
     assert _plain_report_problems(text, advisor.rules) == []
 
@@ -273,6 +271,12 @@ def test_the_model_is_plain_data_for_every_front_end(advisor):
 # ---- plans and relations, over many answers ------------------------------------------------
 
 
+def drawn_answers(advisor, data):
+    """A whole answers object drawn by hypothesis from the rules' own questions."""
+    answers = {f.name: data.draw(st.sampled_from(f.options)) for f in advisor.rules.schema.choice_fields()}
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}
+
+
 def _holds(term, answers, classification):
     from infoview_rules.conditions import holds
 
@@ -281,9 +285,7 @@ def _holds(term, answers, classification):
 
 @given(st.data())
 def test_the_engine_chooses_exactly_the_guidance_whose_conditions_hold(advisor, data):
-    schema = advisor.rules.schema
-    answers = {f.name: data.draw(st.sampled_from(f.options)) for f in schema.choice_fields()}
-    answers = {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}
+    answers = drawn_answers(advisor, data)
     advice = advisor.advise(answers)
     steps = advice.next_steps
     chosen = [c.id for c in [*steps.suggestions, *steps.questions_to_ask, *steps.checklist, *steps.draft]]
@@ -519,9 +521,7 @@ def test_a_job_among_the_goals_is_never_denied_in_the_message(runner, tmp_path):
 def test_a_draft_never_contradicts_the_answers(advisor, data):
     from infoview_rules.draft import build_draft
 
-    schema = advisor.rules.schema
-    answers = {f.name: data.draw(st.sampled_from(f.options)) for f in schema.choice_fields()}
-    answers = {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}
+    answers = drawn_answers(advisor, data)
     advice = advisor.advise(answers)
     draft = build_draft(advice, advisor.rules)
     job_goal = bool({"get_job", "pitch_for_open_role"} & set(answers["goals"]))
