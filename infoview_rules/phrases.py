@@ -359,24 +359,48 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where 
         if context is None:
             continue
         contexts.append(context)
-        _keys(item, ("id", "goal", "patterns", "unless", "after", "examples", "counter_examples"), context)
-        rule_id = _string(item, "id", context)
-        goal = _string(item, "goal", context)
-        if goal not in goals:
-            raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(goal, goals))
-        patterns = _strings(item, "patterns", context, required=True)
-        if not patterns:
-            raise RulesError(f"{context}: 'patterns' is empty")
-        compiled = tuple(_compile(p, expanded, context) for p in patterns)
-        unless = tuple(_compile(p, expanded, context) for p in _strings(item, "unless", context))
-        after = tuple(_compile(p, expanded, context) for p in _strings(item, "after", context))
-        examples = _strings(item, "examples", context)
+        # every mistake of this rule, not only its first (a misspelt key is not also "missing")
+        problems: list[str] = []
+
+        def attempt(check: Callable[..., object], *args: object, **kwargs: object) -> object:
+            try:
+                return check(*args, **kwargs)
+            except RulesError as error:
+                problems.append(str(error))
+                return None
+
+        if not isinstance(item, dict):
+            raise RulesError(f"{context}: expected a table")
+        allowed = ("id", "goal", "patterns", "unless", "after", "examples", "counter_examples")
+        unknown = [key for key in item if key not in allowed]
+        problems += [f"{context}: unknown key '{key}' (allowed: {', '.join(allowed)})" + did_you_mean(key, allowed)
+                     for key in unknown]
+
+        def given(key: str) -> bool:  # absent because misspelt: the unknown key says so already
+            return key in item or not any(did_you_mean(k, [key]) for k in unknown)
+
+        rule_id = attempt(_string, item, "id", context) if given("id") else None
+        goal = attempt(_string, item, "goal", context) if given("goal") else None
+        if isinstance(goal, str) and goal not in goals:
+            problems.append(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(goal, goals))
+        patterns = attempt(_strings, item, "patterns", context, required=True) if given("patterns") else None
+        if patterns == ():
+            problems.append(f"{context}: 'patterns' is empty")
+        compiled = tuple(attempt(_compile, p, expanded, context) for p in patterns or ())
+        unless = tuple(attempt(_compile, p, expanded, context) for p in attempt(_strings, item, "unless", context) or ())
+        after = tuple(attempt(_compile, p, expanded, context) for p in attempt(_strings, item, "after", context) or ())
+        examples = attempt(_strings, item, "examples", context) or ()
+        counter_examples = attempt(_strings, item, "counter_examples", context) or ()
+        if problems:
+            raise RulesError("\n".join(problems))
+        assert isinstance(rule_id, str) and isinstance(goal, str) and isinstance(patterns, tuple)
+        assert isinstance(examples, tuple) and isinstance(counter_examples, tuple)
         for text in (*patterns, *(words[n] for p in patterns for n in _PLACEHOLDER.findall(p) if n in words)):
             vocabulary |= _literal_words(text)
             spelled |= _whole_words(text)
         for text in examples:
             vocabulary |= {w.lower() for w in _WORD.findall(text.translate(_QUOTES)) if len(w) >= 3}
-        rules.append(PhraseRule(rule_id, goal, compiled, unless, examples, _strings(item, "counter_examples", context), after))
+        rules.append(PhraseRule(rule_id, goal, compiled, unless, examples, counter_examples, after))
     seen = set()
     for rule, context in zip(rules, contexts):
         if rule.id in seen:

@@ -232,3 +232,21 @@ def test_guidance_files_report_every_item_and_every_mistake_with_its_line(tmp_pa
         f"{plan}:{line_of(plan, 'sorce')}: action {second_id}: unknown key 'sorce' "
         f"(allowed: {lines[2].split('(allowed: ', 1)[1].split(')')[0]}); did you mean 'source'?",
     ]
+
+
+def test_one_phrase_rule_reports_each_of_its_mistakes_at_its_line(runner, tmp_path):
+    rules = copy_rules(tmp_path)
+    phrases = rules / "phrases.toml"
+    edit(phrases, 'goal = "judge_fit"', 'goal = "judge_fitt"\nexampels = ["x"]')
+    edit(phrases, "'''\\breferral\\b'''", "'''(referral'''")
+    result = runner.invoke(cli, ["check", "--rules", str(rules)])
+    assert result.exit_code == 2
+    errors = result.stderr.splitlines()
+    assert errors[0] == (f"error: {phrases}:{line_of(phrases, 'judge_fitt')}: phrase judge-fit: unknown goal 'judge_fitt' "
+                         "(allowed values: learn_about_company, judge_fit, get_job, pitch_for_open_role, be_remembered); "
+                         "did you mean 'judge_fit'?")
+    assert errors[1].startswith(f"error: {phrases}:{line_of(phrases, 'exampels')}: phrase judge-fit: unknown key 'exampels'")
+    assert errors[1].endswith("did you mean 'examples'?")
+    header = line_of(phrases, 'id = "get-job"') - 1  # a pattern's error names its rule's [[phrase]] line
+    assert errors[2].startswith(f"error: {phrases}:{header}: phrase get-job: pattern '(referral' does not compile")
+    assert len(errors) == 3  # the misspelt 'examples' is not also reported missing, nor anything twice
