@@ -153,8 +153,6 @@ def advise(file, as_json, jsonl, explain, workers, scenario, rules_dir):
     With --jsonl, a bad line is answered by {"line": N, "error": "..."} and the
     rest go on; the exit code is 1 if any line was bad.
     """
-    from .reading import read_answers
-
     if as_json and jsonl:
         raise click.UsageError("--json and --jsonl do not go together (--jsonl always writes JSON)")
     if scenario is not None and jsonl:
@@ -166,11 +164,7 @@ def advise(file, as_json, jsonl, explain, workers, scenario, rules_dir):
         if advise_stream(advisor, file, workers=workers) > 0:
             raise Failed()
         return
-    answers, source = read_answers(file)
-    if "scenario" in answers or scenario is not None:  # a file saved by `infoview ask`, or any scenario file
-        from .scenarios import saved_answers
-
-        answers, _ = saved_answers(advisor.rules, answers, source, scenario)
+    answers, source = answers_in(advisor, file, scenario)
     advice = advisor.advise(answers, source)
     if as_json:
         click.echo(advice.to_json())
@@ -181,11 +175,25 @@ def advise(file, as_json, jsonl, explain, workers, scenario, rules_dir):
         click.echo(render(advice, advisor.rules, color=use_color(), explain=explain, width=width(default=WIDTH)))
 
 
+def answers_in(advisor, file, scenario=None):
+    """(answers, source) in FILE: an answers file, a file saved by `infoview ask` or
+    the web page, or (with `scenario`) one scenario of a scenario file."""
+    from .reading import read_answers
+
+    answers, source = read_answers(file)
+    if "scenario" in answers or scenario is not None:
+        from .scenarios import saved_answers
+
+        answers, _ = saved_answers(advisor.rules, answers, source, scenario)
+    return answers, source
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("file", metavar="FILE")
 @click.option("--explain", is_flag=True, help="Also show rule ids and passage numbers.")
+@click.option("--scenario", metavar="NAME", help="In a scenario file of several, the one to draft for.")
 @rules_option
-def draft(file, explain, rules_dir):
+def draft(file, explain, scenario, rules_dir):
     """Draft the message that asks for the meeting, from the answers in FILE.
 
     The draft asks to learn, in words your answers do not contradict, and
@@ -194,14 +202,14 @@ def draft(file, explain, rules_dir):
     [bracketed] parts and send it yourself: nothing is sent.
 
     \b
-    Example:
+    Examples:
       infoview draft my-meeting.toml > request.txt
+      infoview ask --save mine.toml && infoview draft mine.toml
     """
     from .draft import build_draft, render_draft
-    from .reading import read_answers
 
     advisor = load_advisor(rules_dir)
-    answers, source = read_answers(file)
+    answers, source = answers_in(advisor, file, scenario)
     advice = advisor.advise(answers, source)
     click.echo(render_draft(build_draft(advice, advisor.rules), explain=explain))
 

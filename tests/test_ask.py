@@ -224,7 +224,7 @@ def test_save_refuses_to_overwrite_without_force(runner, tmp_path):
     assert 'name = "mine"' in target.read_text()
 
 
-def test_the_saved_file_is_read_by_advise_and_check(runner, tmp_path):
+def test_the_saved_file_is_read_by_advise_check_and_draft(runner, tmp_path):
     target = tmp_path / "saved.toml"
     result = run(runner, INFORMATIONAL + [""], "--save", str(target))
     assert result.exit_code == 0
@@ -234,6 +234,9 @@ def test_the_saved_file_is_read_by_advise_and_check(runner, tmp_path):
     assert json.loads(advise.stdout)["classification"] == "informational"
     check = runner.invoke(cli, ["check", str(target)])
     assert check.exit_code == 0 and check.stdout == "1 passed, 0 failed\n"
+    draft = runner.invoke(cli, ["draft", str(target)])  # the verdict points to it, so it must read the file
+    assert draft.exit_code == 0, draft.output
+    assert "Dear [name]," in draft.stdout
 
 
 def test_resuming_and_saving_again_keeps_the_name(runner, tmp_path):
