@@ -8,6 +8,8 @@ import pytest
 from infoview_rules import Advisor
 from infoview_rules import engine as engine_module
 from infoview_rules.errors import EngineError
+from infoview_rules.schema import answer_space
+
 
 def test_a_wrong_next_steps_network_is_caught_and_freed(monkeypatch):
     real_run = engine_module.Engine.run
@@ -38,3 +40,22 @@ def test_the_check_exercises_every_next_steps_rule(advisor):
     checks = getattr(advisor.rules, "_guidance_checks")
     fired = {name for _, expected in checks for name in expected}
     assert fired == set(advisor._guide_terms)  # each rule fires on some witness, so a miswired one is seen
+
+
+def test_the_shipped_next_steps_run_on_every_answers_object(advisor):
+    """durable-rules walks a fact's alpha network on a stack of 64 nodes (events.c,
+    MAX_STACK_SIZE) and fails with error 303 past it. The next-steps network is wide:
+    an edit to draft.toml that added branches to 14 paragraphs made 608 of the 98,304
+    answers objects fail. So the shipped rules are run on all of them."""
+    from infoview_rules.conditions import CLASSIFICATION
+
+    engine = advisor._guidance_engine()
+    failures = []
+    for answers in answer_space(advisor.rules.schema):
+        classification, _ = advisor.decide(answers)
+        fact = dict(advisor._fact(answers), **{CLASSIFICATION: classification})
+        try:
+            engine.run(fact)
+        except EngineError as error:
+            failures.append((answers, str(error)))
+    assert not failures, (len(failures), failures[:2])
