@@ -209,15 +209,15 @@ class Explanation:
         out = [f"Why: {self.why}"]
         if self.findings:
             n = len(self.findings)
-            out.append(f"{n} finding{'s test' if n != 1 else ' tests'} your answer directly; "
+            out.append(f"{n} piece{'s' if n != 1 else ''} of advice depend{'' if n != 1 else 's'} on your answer directly; "
                        f"the article's words behind {'them' if n != 1 else 'it'}:")
             out.extend(f"  - \u201c{quote}\u201d" for quote in self.quotes)
         if self.decides_classification:
             n = self.through_classification
             if n and n == self.all_findings:
-                tail = f", which all {n} findings depend on."
+                tail = f", which all {n} pieces of advice depend on."
             elif n:
-                tail = f", which {n} other finding{'s' if n != 1 else ''} depend{'' if n != 1 else 's'} on."
+                tail = f", which {n} other piece{'s' if n != 1 else ''} of advice depend{'' if n != 1 else 's'} on."
             else:
                 tail = "."
             out.append(("It also helps decide" if self.findings else "It helps decide") + " what the meeting is" + tail)

@@ -227,7 +227,7 @@ class ArrowPrompts(TypedPrompts):
             return Reply("change", result)
 
     def after(self, saved: bool) -> str:
-        choices = [Choice("Done", "done"), Choice("Show which of your answers led to each finding", "how")]
+        choices = [Choice("Done", "done"), Choice("Show which answers led to the advice", "how")]
         if not saved:
             choices.append(Choice("Save my answers to a file", "save"))
         question = questionary.select("What next?", choices, style=STYLE, color_depth=self.depth,

@@ -241,7 +241,7 @@ class TypedPrompts:
 
     def after(self, saved: bool) -> str:
         """What next, after the verdict: 'how', 'save' or 'done'."""
-        options = "how to see which of your answers led to each finding"
+        options = "how to see which of your answers led to each piece of advice"
         if not saved:
             options += ", save to save your answers"
         self.say(f"Type {options}, or press Enter to finish.")
@@ -258,9 +258,9 @@ class TypedPrompts:
         from .guidance import because_sentence
         from .report import KIND_LABELS
 
-        self.say("What made each finding fire" if explain else "Which of your answers led to each finding", bold=True)
+        self.say("What made each finding fire" if explain else "Which of your answers led to each piece of advice", bold=True)
         if not advice.findings:
-            self.say("No finding fired." if explain else "None of your answers led to a finding.", "  ")
+            self.say("No finding fired." if explain else "None of your answers led to a piece of advice.", "  ")
         for f in advice.findings:
             if explain:
                 self.write(wrap(f"{f.id}: because {format_because(f.because)}", self.width, "  ", "    "))

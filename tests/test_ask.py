@@ -66,7 +66,7 @@ def test_a_whole_session_with_help_back_review_and_verdict(runner):
     verdict = out.split("What this meeting is\n")[1]
     assert verdict.startswith("  This is an informational interview")
     assert "Does not fit: One of your goals is a job" in verdict and "You will meet a recruiter" not in verdict  # 6 changed to a manager
-    how = out.split("Which of your answers led to each finding\n")[1]
+    how = out.split("Which of your answers led to each piece of advice\n")[1]
     assert how.startswith("  - Does not fit: One of your goals is a job")
     assert "    Because you want to get a job there.\n" in how
     assert plain_word_problems(how) == []
@@ -170,7 +170,7 @@ def test_help_on_the_first_question_counts_honestly(runner):
     result = run(runner, ["?", "q"])
     out = result.stdout
     # two findings test who asked directly (their quotes shown, so attributed); all others depend on it
-    assert "2 findings test your answer directly; the article's words behind them:" in out
+    assert "2 pieces of advice depend on your answer directly; the article's words behind them:" in " ".join(out.split())
     assert "  - \u201cAn informational interview is an interview made at your request\u201d\n" in out
     assert plain_word_problems(out) == []
     assert "It also helps decide what the meeting is, which" in " ".join(out.split())

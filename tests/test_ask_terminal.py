@@ -162,8 +162,8 @@ def test_a_change_at_the_review():
     term.keys(ENTER)
     term.wait("This is an informational interview")
     term.wait("What next?")
-    term.keys(DOWN, ENTER)  # which answers led to each finding
-    term.wait("Which of your answers led to each finding")
+    term.keys(DOWN, ENTER)  # which answers led to the advice
+    term.wait("Which of your answers led to each piece of advice")
     term.wait("Because you")  # in plain words, not field names
     term.wait("What next?")
     term.keys(ENTER)

@@ -222,19 +222,19 @@ def test_the_help_counts_findings_honestly_and_attributes_only_quotes_shown():
     # company-set-it-up and already-in-hiring test who asked directly; every other finding depends on it
     assert [f.id for f in explanation.findings] == ["company-set-it-up", "already-in-hiring"]
     # shown in plain words: the article's words behind them, no ids or passage numbers
-    assert first[1] == "2 findings test your answer directly; the article's words behind them:"
+    assert first[1] == "2 pieces of advice depend on your answer directly; the article's words behind them:"
     assert [line for line in first if line.startswith("  - ")] == [
         "  - \u201cAn informational interview is an interview made at your request\u201d",
         "  - \u201coutside the application/interview process.\u201d"]
     assert not any(f.id in line or "(P" in line for line in first for f in ADVISOR.rules.findings)
-    assert first[-2] == f"It also helps decide what the meeting is, which {total - 2} other findings depend on."
+    assert first[-2] == f"It also helps decide what the meeting is, which {total - 2} other pieces of advice depend on."
     goals = FLOW.explain(Q["goals"]).lines()
     direct = [line for line in goals if line.startswith("  - ")]
     assert len(direct) == 3
     # every other finding but the three that only the `job` classification decides (who asked,
     # and the hiring process): job-interview-not-informational, job-their-questions and
     # expects-their-questions; goals cannot change them
-    assert f"which {total - 3 - 3} other findings depend on." in goals[-2]
+    assert f"which {total - 3 - 3} other pieces of advice depend on." in goals[-2]
     assert goals[-1].startswith("Quotes from Trevor Wilson")
     # the article's own slip is kept word for word, and marked
     assert any("go along way [sic] to" in line for line in FLOW.explain(Q["job_open"]).lines())
