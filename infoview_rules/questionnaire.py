@@ -111,7 +111,7 @@ class TypedPrompts:
             n = len(questions)
             what = "1 question" if n == 1 else f"{n} questions"
             self.say(f"(Not asking {what}: after \u201c{self.flow.because_text(because)}\u201d, "
-                     f"{'its answer' if n == 1 else 'their answers'} cannot change the advice.)", dim=True)
+                     f"{'your answer to it' if n == 1 else 'your answers to them'} cannot change the advice.)", dim=True)
 
     def explain(self, q) -> None:
         for line in self.flow.explain(q).lines():

@@ -112,7 +112,7 @@ def test_the_job_interview_path_is_quiet_and_counts_without_jumps(runner):
     assert "(not asked" not in out
     # one line for the three skips, printed once, not again after the change at the review
     assert out.count("Not asking") == 1
-    assert ("(Not asking 3 questions: after \u201cThe company did\u201d, their answers cannot change the advice.)"
+    assert ("(Not asking 3 questions: after \u201cThe company did\u201d, your answers to them cannot change the advice.)"
             in " ".join(out.split()))
     # after the change to "I did", the questions that now matter are asked (the others keep their answers)
     assert [n for n, _ in asked(out)][4:] == [1, 3, 5, 7]
