@@ -490,7 +490,7 @@ class Flow:
                 return Parsed([v for v in q.values if v in values])  # duplicates ("3,3") once, list order
             if problem is not None:
                 problems.append(problem)
-        if q.free_text:
+        if q.free_text and not re.fullmatch(r"[\d\s,;]+", said):  # numbers are picks, not own words
             return self.read_words(q, said)
         token, why = problems[0] if problems else (said, "")  # as split at commas: as the prompt asks
         return Parsed(error=self._unknown(q, token, why), offer_list=True)

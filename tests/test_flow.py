@@ -81,7 +81,10 @@ def test_typed_answers_numbers_values_and_labels_as_shown(field, typed, value):
     ("expectations", "1,9", "There is no answer 9. Please pick any of 1-5, like 1,3"),
     ("expectations", "ask questions, blah", "\u201cblah\u201d is not one of the answers."),
     ("meeting_with", "someone", "\u201csomeone\u201d could be \u201cSomeone from HR\u201d or \u201cSomeone else\u201d."),
-], ids=["typo", "typo-label", "out-of-range", "empty-choice", "multi-out-of-range", "multi-unknown", "ambiguous"])
+    ("goals", "6", "There is no answer 6. Please pick any of 1-5, like 1,3"),  # not read as own words
+    ("goals", "2, 8", "There is no answer 8. Please pick any of 1-5, like 1,3"),
+], ids=["typo", "typo-label", "out-of-range", "empty-choice", "multi-out-of-range", "multi-unknown", "ambiguous",
+        "goals-out-of-range", "goals-one-out-of-range"])
 def test_a_bad_reply_says_what_to_type(field, typed, message):
     parsed = FLOW.parse(Q[field], typed)
     assert not parsed.ok and parsed.offer_list
