@@ -82,7 +82,18 @@ class NextSteps:
     suggestions: list[Chosen] = field(default_factory=list)
     questions_to_ask: list[Chosen] = field(default_factory=list)
     checklist: list[Chosen] = field(default_factory=list)
-    draft: list[Chosen] = field(default_factory=list)  # paragraphs: message and notes
+    # the draft's paragraphs (message and notes), decided by their own engine on first use:
+    # only `infoview draft` and the report need them, not the JSON result
+    draft_of: Callable[[], list[Chosen]] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def draft(self) -> list[Chosen]:
+        return self.draft_of() if self.draft_of is not None else []
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__, draft=self.draft)
+        state["draft_of"] = None
+        return state
 
     def items(self) -> list[tuple[str, list[Chosen]]]:
         """The result's keys for the next steps, in output order (the draft is for `infoview draft` only)."""
@@ -188,7 +199,7 @@ class Advisor:
             self._engine.close()
             raise
         self._rank = {f.id: (KINDS.index(f.kind), i) for i, f in enumerate(self.rules.findings)}
-        self._guide_engine: Engine | None = None  # built on first use: verify, diff and mutate never need it
+        self._guide_engines: dict[str, Engine] = {}  # built on first use: verify, diff and mutate never need it
         self._guide_terms: dict[str, tuple[int, GuidanceRule, Term, list[str]]] = {}
         self._chosen: dict[tuple[Any, ...], Chosen] = {}  # bounded: guidance terms x the answers they test
         self._goal_order = self.rules.schema.fields["goals"].values
@@ -202,8 +213,10 @@ class Advisor:
         }
 
     def close(self):
-        """Free the compiled rule set now (also done when the Advisor is dropped)."""
+        """Free the compiled rule sets now (also done when the Advisor is dropped)."""
         self._engine.close()
+        for engine in self._guide_engines.values():
+            engine.close()
 
     def __enter__(self):
         return self
@@ -252,14 +265,20 @@ class Advisor:
             patterns.append(("k", {"$and": [{"t": "classification"}, *on_class]}))
         return patterns
 
-    def _guidance_engine(self) -> Engine:
-        """The engine that chooses the next steps, built on first use (verify, diff and
-        mutate never need it). The classification, decided by the first engine, is a
-        field of its fact, so each rule tests one fact: no joins, no derived facts."""
-        if self._guide_engine is None:
+    def _guidance_engine(self, group: str) -> Engine:
+        """An engine that chooses next steps, built on first use (verify, diff and mutate
+        never need one): group "steps" (plan, suggestions, questions to ask, checklist) or
+        "draft". The classification, decided by the first engine, is a field of its fact,
+        so each rule tests one fact: no joins, no derived facts. Two networks, not one:
+        durable-rules matches a fact on a stack of 64 alpha nodes (see engine.py), and
+        one network of every next step left too little room."""
+        engine = self._guide_engines.get(group)
+        if engine is None:
             guidance = self.rules.guidance
             engine_rules = []
             for i, rule in enumerate(guidance.rules() if guidance else []):
+                if (rule.family == "draft") != (group == "draft"):
+                    continue
                 for k, term in enumerate(rule.terms):
                     name = f"g{i}.{k}"
                     tested = sorted({lit.field for lit in term if lit.field != conditions.CLASSIFICATION})
@@ -268,29 +287,33 @@ class Advisor:
                     engine_rules.append((name, [("a", {"$and": [{"t": "answers"}, *tests]})], None))
             engine = Engine(engine_rules, classifies=False)
             try:
-                self._check_guidance_engine(engine)
+                self._check_guidance_engine(engine, group, [name for name, _, _ in engine_rules])
             except BaseException:
                 engine.close()
                 raise
-            self._guide_engine = engine
-        return self._guide_engine
+            self._guide_engines[group] = engine
+        return engine
 
-    def _check_guidance_engine(self, engine: Engine) -> None:
-        """As _check_engine, for the next steps' network: one answers object per guidance term."""
-        checks = getattr(self.rules, "_guidance_checks", None)  # the same for every Advisor of these rules
+    def _check_guidance_engine(self, engine: Engine, group: str, names: list[str]) -> None:
+        """As _check_engine, for a next steps' network: one answers object per term."""
+        cache: dict[str, list[tuple[dict[str, Any], list[str]]]] | None = getattr(self.rules, "_guidance_checks", None)
+        if cache is None:
+            cache = {}
+            setattr(self.rules, "_guidance_checks", cache)  # a cache on the rule set, like _engine_checks
+        checks = cache.get(group)
         if checks is None:
+            terms = {n: self._guide_terms[n][2] for n in names}
             class_terms = [(c.id, t) for c in self.rules.classifications for t in c.terms]
-            samples = conditions.witnesses(class_terms, [t for _, _, t, _ in self._guide_terms.values()],
-                                           self.rules.domains)
+            samples = conditions.witnesses(class_terms, list(terms.values()), self.rules.domains)
             checks = []
             for answers in samples:
                 classification = next(cid for cid, t in class_terms
                                       if all(conditions.holds(lit, answers, None) for lit in t))
-                expected = sorted(n for n, (_, _, t, _) in self._guide_terms.items()
+                expected = sorted(n for n, t in terms.items()
                                   if all(conditions.holds(lit, answers, classification) for lit in t))
                 fact = {k: v for k, v in answers.items() if v != []}
                 checks.append((dict(fact, **{conditions.CLASSIFICATION: classification}), expected))
-            setattr(self.rules, "_guidance_checks", checks)  # a cache on the rule set, like _engine_checks
+            cache[group] = checks
         for fact, expected in checks:
             fired = sorted(engine.run(fact))
             if fired != expected:
@@ -299,10 +322,10 @@ class Advisor:
                     f"{json.dumps(fact)}: it fired {fired}, the rules say {expected} (see engine.py)"
                 )
 
-    def _next_steps(self, fact: dict[str, Any], answers: dict[str, Any], classification: str) -> "NextSteps":
-        from .guidance import PLAN_LIMIT
-
-        engine = self._guidance_engine()
+    def _chosen_by(self, group: str, fact: dict[str, Any], answers: dict[str, Any],
+                   classification: str) -> dict[str, list[Chosen]]:
+        """family -> the items the `group` engine chooses, in rule order."""
+        engine = self._guidance_engine(group)
         names = engine.run(dict(fact, **{conditions.CLASSIFICATION: classification}))
         chosen: dict[str, list[Chosen]] = {}
         for name in sorted(names, key=lambda n: self._guide_terms[n][0]):  # rule order
@@ -313,8 +336,15 @@ class Advisor:
             if item is None:
                 item = self._chosen[key] = Chosen(rule, reasons_of(term, answers, classification))
             chosen.setdefault(rule.family, []).append(item)
+        return chosen
+
+    def _next_steps(self, fact: dict[str, Any], answers: dict[str, Any], classification: str) -> "NextSteps":
+        from .guidance import PLAN_LIMIT
+
+        chosen = self._chosen_by("steps", fact, answers, classification)
+        draft = partial(lambda: self._chosen_by("draft", fact, answers, classification).get("draft", []))
         return NextSteps(chosen.get("plan", [])[:PLAN_LIMIT], chosen.get("suggestion", []),
-                         chosen.get("question", []), chosen.get("checklist", []), chosen.get("draft", []))
+                         chosen.get("question", []), chosen.get("checklist", []), draft)
 
     def normalize(self, answers: object, source: str | None = None) -> dict[str, Any]:
         """Validated answers with defaults; raises InputError naming `source`."""

@@ -58,10 +58,12 @@ A limit found the hard way: durable-rules walks a fact's alpha network on a
 stack of 64 nodes (events.c, handleAlpha, MAX_STACK_SIZE) and fails the fact
 with error 303 past it. How deep it gets depends on how many alpha nodes match
 at once, so a wide network (many rules on one fact) can fail on some answers
-only. The next-steps network is near it: an edit to draft.toml that added a
-branch to 14 paragraphs made 608 of the 98,304 answers objects fail (another,
-32,160). tests/test_next_steps_engine.py runs the shipped rules on every one;
-an adviser's edit shows the error on the answers it fails, never a wrong result.
+only. One network of all the next steps was near it: an edit to draft.toml
+that added a branch to 14 paragraphs made 608 of the 98,304 answers objects
+fail (another, 32,160). So the draft's paragraphs have a network of their own
+(advisor.py), and tests/test_next_steps_engine.py runs the shipped rules on
+every answers object; an adviser's edit that goes past the limit shows the
+error on the answers it fails, never a wrong result.
 
 Other pitfalls handled here:
 - A ruleset holds at most 1,024 live sessions: each consultation takes a sid

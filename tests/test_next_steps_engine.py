@@ -37,25 +37,33 @@ def test_a_wrong_next_steps_network_is_caught_and_freed(monkeypatch):
 def test_the_check_exercises_every_next_steps_rule(advisor):
     advisor.advise({"requested_by": "company", "in_hiring_process": "yes", "job_open": "yes",
                     "meeting_with": "hr", "prepared_questions": "no", "goals": [], "expectations": []}).next_steps
+    advice_draft = advisor.advise({"requested_by": "me", "in_hiring_process": "no", "job_open": "unknown",
+                                   "meeting_with": "hr", "prepared_questions": "no", "goals": [], "expectations": []})
+    advice_draft.next_steps.draft  # builds the draft's own network too
     checks = getattr(advisor.rules, "_guidance_checks")
-    fired = {name for _, expected in checks for name in expected}
-    assert fired == set(advisor._guide_terms)  # each rule fires on some witness, so a miswired one is seen
+    assert set(checks) == {"steps", "draft"}
+    fired = {advisor._guide_terms[name][1].id for group in checks.values() for _, expected in group for name in expected}
+    # each rule fires on some witness, so a miswired one is seen (a term the classifications
+    # make impossible, as "learn" in a job pitch, has no witness and can never fire)
+    assert fired == {rule.id for rule in advisor.rules.guidance.rules()}
 
 
 def test_the_shipped_next_steps_run_on_every_answers_object(advisor):
     """durable-rules walks a fact's alpha network on a stack of 64 nodes (events.c,
-    MAX_STACK_SIZE) and fails with error 303 past it. The next-steps network is wide:
-    an edit to draft.toml that added branches to 14 paragraphs made 608 of the 98,304
-    answers objects fail. So the shipped rules are run on all of them."""
+    MAX_STACK_SIZE) and fails with error 303 past it. The next-steps networks are wide:
+    in one network, an edit to draft.toml that added branches to 14 paragraphs made 608
+    of the 98,304 answers objects fail. So both networks of the shipped rules (the steps,
+    and the draft's own) are run on all of them."""
     from infoview_rules.conditions import CLASSIFICATION
 
-    engine = advisor._guidance_engine()
+    engines = [advisor._guidance_engine("steps"), advisor._guidance_engine("draft")]
     failures = []
     for answers in answer_space(advisor.rules.schema):
         classification, _ = advisor.decide(answers)
         fact = dict(advisor._fact(answers), **{CLASSIFICATION: classification})
-        try:
-            engine.run(fact)
-        except EngineError as error:
-            failures.append((answers, str(error)))
+        for engine in engines:
+            try:
+                engine.run(fact)
+            except EngineError as error:
+                failures.append((answers, str(error)))
     assert not failures, (len(failures), failures[:2])

@@ -505,8 +505,23 @@ def test_no_request_to_learn_that_hides_a_pitch_for_an_open_role(runner, tmp_pat
     out = runner.invoke(cli, ["draft", str(answers_file(tmp_path, answers))]).stdout
     flat = " ".join(out.split())
     assert "Dear" not in out and "I am not asking about jobs" not in flat
-    assert "you want to make your case for a role that is open now" in flat
+    assert "you want a job there while a relevant role is open now" in flat
     assert "apply for it through their hiring process" in flat
+
+
+def test_no_request_to_learn_for_a_job_pitch_while_a_role_is_open(runner, tmp_path):
+    # only a job among the goals, a role open: the plan says to apply rather than ask to learn,
+    # so the draft does not write the request (a new user's trial found it did)
+    answers = dict(situation("textbook"), goals=["get_job"], job_open="yes", meeting_with="recruiter")
+    advice = Advisor().advise(answers)
+    assert advice.classification == "job_pitch"
+    assert "apply-for-the-open-role" in [c.id for c in advice.next_steps.plan]
+    out = runner.invoke(cli, ["draft", str(answers_file(tmp_path, answers))]).stdout
+    flat = " ".join(out.split())
+    assert "Dear" not in out and "This is not a job application" not in flat
+    assert "apply for it through their hiring process" in flat
+    report = runner.invoke(cli, ["advise", str(answers_file(tmp_path, answers))]).stdout
+    assert "infoview draft" not in report  # the report does not send them to a draft there is not
 
 
 def test_a_job_among_the_goals_is_never_denied_in_the_message(runner, tmp_path):
