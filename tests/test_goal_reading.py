@@ -353,7 +353,8 @@ def test_speller_is_imported_only_when_a_text_is_read(goal_text, loaded):
     import sys
 
     answers = dict(ANSWERS, **({"goal_text": goal_text} if goal_text else {}))
-    out = subprocess.run([sys.executable, "-c", LAZY, json.dumps(answers)], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", LAZY, json.dumps(answers)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr  # (failed once in a CI run, with no stderr kept to say why)
     assert json.loads(out.stdout) == [loaded, False]
 
 
