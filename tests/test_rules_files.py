@@ -97,6 +97,24 @@ BROKEN = [
      "passages.toml: invalid TOML: "),
     ("unknown-question-type", "questions.toml", 'field = "goals"\ntype = "multi"', 'field = "goals"\ntype = "many"',
      "questions.toml: question goals: unknown type 'many' (allowed: choice, multi, text)"),
+    # the guidance files (plan, suggestions, questions to ask, checklist, reasons)
+    ("infoview-item-with-a-quote", "suggestions.toml", 'id = "keep-to-the-time"\nsource = "infoview"',
+     'id = "keep-to-the-time"\nsource = "infoview"\nquote = "ask questions."',
+     "suggestions.toml: suggestion keep-to-the-time: the project's own suggestion (source = \"infoview\") carries no 'quote' or 'cites'"),
+    ("article-item-without-quote", "checklist.toml", 'quote = "and present well"\n', "",
+     "checklist.toml: item present-well: an article item needs 'cites' and a 'quote' from a cited passage"),
+    ("invented-quote", "plan.toml", 'quote = "look for the two key words: ask questions."', 'quote = "always ask questions."',
+     "plan.toml: action write-your-questions: quote is not word for word in any cited passage (P4)"),
+    ("unknown-source", "plan.toml", 'id = "have-answers-ready"\nsource = "infoview"', 'id = "have-answers-ready"\nsource = "wilson"',
+     "plan.toml: action have-answers-ready: unknown source 'wilson' (allowed: article, infoview)"),
+    ("unknown-serves", "questions-to-ask.toml", 'serves = ["judge_fit"]', 'serves = ["judge_fits"]',
+     "questions-to-ask.toml: question like-and-change: serves unknown 'judge_fits'"),
+    ("unknown-conflict", "plan.toml", 'conflicts = ["apply-for-the-open-role"]', 'conflicts = ["apply-now"]',
+     "plan.toml: action wait-until-the-role-is-filled: conflicts with unknown action 'apply-now'"),
+    ("unknown-suppressed", "findings.toml", 'suppresses = ["job-their-questions"]', 'suppresses = ["job-their-question"]',
+     "findings.toml: finding job-interview-not-informational: suppresses unknown finding 'job-their-question'"),
+    ("unknown-reason-value", "reasons.toml", 'hr = "you will meet someone from HR"', 'hrr = "you will meet someone from HR"',
+     "reasons.toml: [said.meeting_with]: unknown value 'hrr'"),
 ]
 
 
