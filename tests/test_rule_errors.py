@@ -239,14 +239,18 @@ def test_one_phrase_rule_reports_each_of_its_mistakes_at_its_line(runner, tmp_pa
     phrases = rules / "phrases.toml"
     edit(phrases, 'goal = "judge_fit"', 'goal = "judge_fitt"\nexampels = ["x"]')
     edit(phrases, "'''\\breferral\\b'''", "'''(referral'''")
+    edit(phrases, "\\s(?:{topic})\\b'''", "\\s(?:{topik})\\b'''")
     result = runner.invoke(cli, ["check", "--rules", str(rules)])
     assert result.exit_code == 2
     errors = result.stderr.splitlines()
-    assert errors[0] == (f"error: {phrases}:{line_of(phrases, 'judge_fitt')}: phrase judge-fit: unknown goal 'judge_fitt' "
+    assert errors[1] == (f"error: {phrases}:{line_of(phrases, 'judge_fitt')}: phrase judge-fit: unknown goal 'judge_fitt' "
                          "(allowed values: learn_about_company, judge_fit, get_job, pitch_for_open_role, be_remembered); "
                          "did you mean 'judge_fit'?")
-    assert errors[1].startswith(f"error: {phrases}:{line_of(phrases, 'exampels')}: phrase judge-fit: unknown key 'exampels'")
-    assert errors[1].endswith("did you mean 'examples'?")
-    header = line_of(phrases, 'id = "get-job"') - 1  # a pattern's error names its rule's [[phrase]] line
-    assert errors[2].startswith(f"error: {phrases}:{header}: phrase get-job: pattern '(referral' does not compile")
-    assert len(errors) == 3  # the misspelt 'examples' is not also reported missing, nor anything twice
+    assert errors[2].startswith(f"error: {phrases}:{line_of(phrases, 'exampels')}: phrase judge-fit: unknown key 'exampels'")
+    assert errors[2].endswith("did you mean 'examples'?")
+    # a pattern's error names the line that spells the pattern out, not its rule's [[phrase]] line;
+    # errors come in the order of their lines
+    assert errors[0].startswith(f"error: {phrases}:{line_of(phrases, '{topik}')}: phrase learn-about-company: pattern ")
+    assert "uses unknown word list {topik}" in errors[0] and errors[0].endswith("did you mean 'topic'?")
+    assert errors[3].startswith(f"error: {phrases}:{line_of(phrases, '(referral')}: phrase get-job: pattern '(referral' does not compile")
+    assert len(errors) == 4  # the misspelt 'examples' is not also reported missing, nor anything twice
