@@ -136,6 +136,38 @@ def test_each_goal_shows_the_persons_own_words(book, goal_order):
     assert all(words in text for words in found.values())
 
 
+@pytest.mark.parametrize("text,goal,shown", [
+    # a match cut off after its cue words is carried on to the end of its clause
+    ("I want to understand what a product manager does day to day.", LEARN,
+     "understand what a product manager does day to day"),
+    ("I'd like to hear how she made the jump into data, nothing more.", LEARN, "hear how she made the jump into data"),
+    ("Decide whether I should apply there at all.", FIT, "Decide whether I should apply there at all"),
+    # ... but not into the next clause, and a trailing joining word is left off
+    ("I'm comparing two agencies and want to see how they differ.", FIT, "comparing two agencies"),
+    ("Learn about their products and get a referral.", LEARN, "Learn about their products"),
+    # a match that ends well is shown as it is
+    ("I want to LERN about the Compnay, honestly.", LEARN, "LERN about the Compnay"),
+])
+def test_shown_words_end_where_a_phrase_ends(book, goal_order, text, goal, shown):
+    assert {m.goal: m.phrase for m in read_goals(text, book, goal_order)}[goal] == shown
+
+
+SMALL_WORDS = {"a", "an", "the", "my", "their", "what", "how", "why", "whether", "if", "and", "or", "but", "of", "to"}
+
+
+def test_no_shown_words_stop_on_a_small_word_mid_clause(book, goal_order):
+    """Across the tune part: a reason ends on "a", "what", "and"... only where the person's clause does."""
+    cut = []
+    for case in load_corpus(CORPUS_DIR / "goals-tune.toml", goal_order):
+        typed = as_typed(case.text)
+        for match in read_goals(case.text, book, goal_order):
+            last = match.phrase.split()[-1].lower()
+            rest = typed[typed.index(match.phrase) + len(match.phrase):].lstrip()
+            if last in SMALL_WORDS and rest and rest[0].isalnum():
+                cut.append(f"{match.phrase!r} in {case.text!r}")
+    assert not cut, "\n".join(cut)
+
+
 def test_spelling_leaves_real_words_alone(book):
     speller = book.speller
     assert speller.correct("went") == "went"  # a common word, though one edit from "want"
