@@ -183,18 +183,20 @@ def test_spelling_leaves_real_words_alone(book):
 
 # Exact-set accuracy on the tune part as recorded in the README. Lower it only
 # on purpose (new, harder sentences), saying why in the commit.
-RECORDED_TUNE_ACCURACY = 0.998  # 832 of 833
+RECORDED_TUNE_ACCURACY = 0.998  # 929 of 930
 # The fresh parts were each labelled before the reader was run on them and never
 # tuned on; these are their figures now, floors so that no change lowers them
-# unnoticed (goals-fresh-6 and -7 are the ones never studied either; see the README).
+# unnoticed. All seven have now been studied (fresh-6 and -7 in round 6), so these are
+# figures after tuning to their patterns, not estimates; see the README.
 RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "fresh-4": 0.976,  # 138/141, 49/53, 45/47, 41/42
-                           "fresh-5": 0.928, "fresh-6": 0.690, "fresh-7": 0.833}  # 39/42, 29/42, 55/66
+                           "fresh-5": 0.952, "fresh-6": 1.0, "fresh-7": 1.0}  # 40/42, 42/42, 66/66
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 # Where a fresh part's first reading fell short of the precision target, its figure is
 # recorded here (and in the README) rather than hidden: a floor, not the target.
-# goals-fresh-7: 13 of 14 right; "If they ever take trainees I'd love them to remember me" gives get_job.
-RECORDED_PRECISION_SHORTFALL = {("fresh-7", "get_job"): 0.928}
+# None now: goals-fresh-7's get_job (13 of 14 at its first reading: "If they ever take trainees I'd
+# love them to remember me") is 1.00 since round 6's hypothetical-hiring scope.
+RECORDED_PRECISION_SHORTFALL: dict = {}
 
 
 @pytest.fixture(scope="module")
