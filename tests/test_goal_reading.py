@@ -183,13 +183,13 @@ def test_spelling_leaves_real_words_alone(book):
 
 # Exact-set accuracy on the tune part as recorded in the README. Lower it only
 # on purpose (new, harder sentences), saying why in the commit.
-RECORDED_TUNE_ACCURACY = 0.998  # 929 of 930
+RECORDED_TUNE_ACCURACY = 0.998  # 932 of 933
 # The fresh parts were each labelled before the reader was run on them and never
 # tuned on; these are their figures now, floors so that no change lowers them
 # unnoticed. All seven have now been studied (fresh-6 and -7 in round 6), so these are
 # figures after tuning to their patterns, not estimates; see the README.
 RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "fresh-4": 0.976,  # 138/141, 49/53, 45/47, 41/42
-                           "fresh-5": 0.952, "fresh-6": 1.0, "fresh-7": 1.0}  # 40/42, 42/42, 66/66
+                           "fresh-5": 0.976, "fresh-6": 1.0, "fresh-7": 1.0}  # 41/42, 42/42, 66/66
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 # Where a fresh part's first reading fell short of the precision target, its figure is
