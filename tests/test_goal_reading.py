@@ -183,7 +183,7 @@ def test_spelling_leaves_real_words_alone(book):
 
 # Exact-set accuracy on the tune part as recorded in the README. Lower it only
 # on purpose (new, harder sentences), saying why in the commit.
-RECORDED_TUNE_ACCURACY = 0.998  # 932 of 933
+RECORDED_TUNE_ACCURACY = 0.998  # 962 of 963
 # The fresh parts were each labelled before the reader was run on them and never
 # tuned on; these are their figures now, floors so that no change lowers them
 # unnoticed. All seven have now been studied (fresh-6 and -7 in round 6), so these are
