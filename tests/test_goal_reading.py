@@ -186,17 +186,20 @@ def test_spelling_leaves_real_words_alone(book):
 RECORDED_TUNE_ACCURACY = 0.998  # 962 of 963
 # The fresh parts were each labelled before the reader was run on them and never
 # tuned on; these are their figures now, floors so that no change lowers them
-# unnoticed. All seven have now been studied (fresh-6 and -7 in round 6), so these are
-# figures after tuning to their patterns, not estimates; see the README.
+# unnoticed. The first seven have been studied (fresh-6 and -7 in round 6), so their
+# figures are after tuning to their patterns, not estimates; fresh-8 is a first reading
+# after round 6, not studied; see the README.
 RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "fresh-4": 0.976,  # 138/141, 49/53, 45/47, 41/42
-                           "fresh-5": 0.976, "fresh-6": 1.0, "fresh-7": 1.0}  # 41/42, 42/42, 66/66
+                           "fresh-5": 0.976, "fresh-6": 1.0, "fresh-7": 1.0,  # 41/42, 42/42, 66/66
+                           "fresh-8": 0.712}  # 57/80
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 # Where a fresh part's first reading fell short of the precision target, its figure is
 # recorded here (and in the README) rather than hidden: a floor, not the target.
-# None now: goals-fresh-7's get_job (13 of 14 at its first reading: "If they ever take trainees I'd
-# love them to remember me") is 1.00 since round 6's hypothetical-hiring scope.
-RECORDED_PRECISION_SHORTFALL: dict = {}
+# goals-fresh-7's get_job (13 of 14 at its first reading: "If they ever take trainees I'd
+# love them to remember me") is 1.00 since round 6's hypothetical-hiring scope. goals-fresh-8's
+# get_job is 14 of 16: both false alarms are a named open role read as a plain job wish.
+RECORDED_PRECISION_SHORTFALL: dict = {("fresh-8", JOB): 0.875}
 
 
 @pytest.fixture(scope="module")
