@@ -5,7 +5,8 @@ How a text is read (every list of words below is data in phrases.toml):
 1. Normalised: lower case, straight quotes, one space between words, and each
    word that looks like a typo of a word the rules use is corrected ("lern" ->
    "learn", "compnay" -> "company"; see `Speller`).
-2. Split into sentences at . ! ? and line breaks (a ";" ends a scope, not a sentence).
+2. Split into sentences at . ! ? and line breaks (a ";" ends a scope, not a sentence;
+   the full stop of an abbreviation of [reading] `abbreviations`, "jr.", ends nothing).
 3. In each sentence every rule's patterns are tried, left to right. A match
    gives the rule's goal unless one of the rule's `unless` patterns overlaps
    it, or it lies in the scope of a cue that blocks that goal: a negation
@@ -16,7 +17,8 @@ How a text is read (every list of words below is data in phrases.toml):
    while a new clause starts afresh. A pattern may name the words that must be
    outside every scope with a group `(?P<key>...)`; otherwise the whole match
    must be. A scope may add its own `ends` ("whether I'd fit, and ideally ..."),
-   and a rule may say with `after` what must have been named earlier in the
+   or reach back over its whole clause (`whole_clause`: "hand my CV to the
+   hiring manager for the job they posted" is about that role), and a rule may say with `after` what must have been named earlier in the
    text for its match to count ("... a strong candidate for that role").
 
 Each goal read comes with the words of the text that gave it (`PhraseMatch`),
@@ -88,6 +90,9 @@ class Scope:
     cues: tuple  # regular expressions (see _re)
     blocks: frozenset  # the goals a cue's scope blocks
     ends: tuple = ()  # regular expressions ending this scope, besides [reading] scope_ends
+    # the scope also covers its clause before the cue, back to the last clause end: "hand my CV to
+    # the hiring manager for the job they posted" (the open role named last decides the wish)
+    whole_clause: bool = False
 
 
 @dataclass
@@ -103,6 +108,8 @@ class PhraseBook:
     vocabulary: tuple  # words the spelling is corrected towards
     fixed: dict = field(default_factory=dict)  # [spelling] fixed: word -> its correction
     spelled: tuple = ()  # the words the patterns spell out: never corrected, common or not ("vouch")
+    # words whose full stop ends no sentence ("the Jr. Accountant posting")
+    abbreviations: tuple = ()
 
     def __post_init__(self) -> None:
         self._speller = None  # built on first reading; not a field, so never cached
@@ -332,7 +339,11 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where 
     for value in words.values():
         vocabulary |= _literal_words(value)
 
-    reading = _keys(data.get("reading", {}), ("scope_ends",), str(where("reading", 0, "")))
+    reading = _keys(data.get("reading", {}), ("scope_ends", "abbreviations"), str(where("reading", 0, "")))
+    abbreviations = _strings(reading, "abbreviations", str(where("reading", 0, "abbreviations")))
+    for word in abbreviations:
+        if not isinstance(word, str) or not re.fullmatch(r"\w+(?:\.\w+)*", word):
+            raise RulesError(f"{where('reading', 0, 'abbreviations')}: abbreviation '{word}' must be a word, without its full stop")
     scope_ends = tuple(_compile(p, expanded, str(where("reading", 0, "scope_ends")))
                        for p in _strings(reading, "scope_ends", str(where("reading", 0, ""))))
 
@@ -341,14 +352,17 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where 
         context = where("scope", i, str(item.get("id", i) if isinstance(item, dict) else i))
         if context is None:
             continue
-        _keys(item, ("id", "cues", "blocks", "ends"), context)
+        _keys(item, ("id", "cues", "blocks", "ends", "whole_clause"), context)
+        whole_clause = item.get("whole_clause", False)
+        if not isinstance(whole_clause, bool):
+            raise RulesError(f"{context}: 'whole_clause' must be true or false")
         blocks = _strings(item, "blocks", context) or tuple(goals)
         for goal in blocks:
             if goal not in goals:
                 raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(goal, goals))
         cues = tuple(_compile(p, expanded, context) for p in _strings(item, "cues", context, required=True))
         ends = tuple(_compile(p, expanded, context) for p in _strings(item, "ends", context))
-        scopes.append(Scope(_string(item, "id", context), cues, frozenset(blocks), ends))
+        scopes.append(Scope(_string(item, "id", context), cues, frozenset(blocks), ends, whole_clause))
 
     items = data.get("phrase")
     if not isinstance(items, list) or not items:
@@ -407,7 +421,8 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where 
         if rule.id in seen:
             raise RulesError(f"{context}: duplicate phrase id '{rule.id}'")
         seen.add(rule.id)
-    return PhraseBook(rules, scopes, scope_ends, tuple(sorted(vocabulary)), fixed, tuple(sorted(spelled)))
+    return PhraseBook(rules, scopes, scope_ends, tuple(sorted(vocabulary)), fixed, tuple(sorted(spelled)),
+                      tuple(w.lower() for w in abbreviations))
 
 
 def check_book(book: object, goals: Sequence[str]) -> None:
@@ -430,8 +445,9 @@ def check_book(book: object, goals: Sequence[str]) -> None:
     for scope in book.scopes:
         expect(isinstance(scope.id, str) and texts(scope.cues), "scope cues")
         expect(type(scope.blocks) is frozenset and scope.blocks <= set(goals), "scope goals")
-        expect(texts(scope.ends), "scope ends")
-    expect(texts(book.scope_ends) and texts(book.vocabulary) and texts(book.spelled), "scope ends, vocabulary")
+        expect(texts(scope.ends) and type(scope.whole_clause) is bool, "scope ends")
+    expect(texts(book.scope_ends) and texts(book.vocabulary) and texts(book.spelled) and texts(book.abbreviations),
+           "scope ends, vocabulary")
     expect(isinstance(book.fixed, dict) and all(isinstance(v, str) for v in book.fixed.values()), "spelling")
 
 
@@ -494,16 +510,36 @@ def _gap(source: str, start: int, end: int, put) -> None:
 
 def _scopes(sentence: str, book: PhraseBook) -> list:
     """(start, end, blocked goals) for every cue in the sentence."""
-    stops = sorted({hit.start() for stop in book.scope_ends for hit in _re(stop).finditer(sentence)})
+    stop_hits = [hit.span() for stop in book.scope_ends for hit in _re(stop).finditer(sentence)]
+    stops = sorted({start for start, _ in stop_hits})
     found = []
     for scope in book.scopes:
         # a scope's own ends ("whether I'd fit, and ideally ...": a doubt ends at a comma) join the common ones
-        own = sorted({*stops, *(hit.start() for stop in scope.ends for hit in _re(stop).finditer(sentence))}) if scope.ends else stops
+        own_hits = [hit.span() for stop in scope.ends for hit in _re(stop).finditer(sentence)]
+        own = sorted({*stops, *(start for start, _ in own_hits)}) if scope.ends else stops
         for cue in scope.cues:
             for hit in _re(cue).finditer(sentence):
                 after = bisect.bisect_left(own, hit.end())
-                found.append((hit.start(), own[after] if after < len(own) else len(sentence), scope.blocks))
+                start = hit.start()
+                if scope.whole_clause:  # back to where the cue's clause begins
+                    start = max((end for _, end in (*stop_hits, *own_hits) if end <= hit.start()), default=0)
+                found.append((start, own[after] if after < len(own) else len(sentence), scope.blocks))
     return found
+
+
+def _without_abbreviation_stops(norm: "Normalised", book: PhraseBook) -> "Normalised":
+    """`norm` without the full stops of abbreviations ("the jr. accountant posting" reads as one sentence,
+    "jr accountant"); every character left keeps its way back to the person's words."""
+    if not book.abbreviations:
+        return norm
+    dotted = "|".join(re.escape(w) for w in sorted(book.abbreviations, key=len, reverse=True))
+    drop = {m.start() + k for m in re.finditer(rf"(?<![\w.])(?:{dotted})\.(?=\s*\w)", norm.text)
+            for k, ch in enumerate(m.group(0)) if ch == "."}
+    if not drop:
+        return norm
+    keep = [i for i in range(len(norm.text)) if i not in drop]
+    return Normalised("".join(norm.text[i] for i in keep), norm.source,
+                      [norm.starts[i] for i in keep], [norm.ends[i] for i in keep])
 
 
 def _key_span(hit: re.Match) -> tuple:
@@ -597,7 +633,7 @@ def read_goals(text: str, book: PhraseBook, goal_order: Sequence[str]) -> list:
     """Phrase matches for `text`: the first phrase of each goal, in goal order."""
     if not text or not text.strip():
         return []
-    norm = normalise(text, book.speller)
+    norm = _without_abbreviation_stops(normalise(text, book.speller), book)
     first: dict = {}
     for sentence in _SENTENCE.finditer(norm.text):
         body = sentence.group(0)
@@ -617,7 +653,7 @@ def read_goals(text: str, book: PhraseBook, goal_order: Sequence[str]) -> list:
 
 def rule_reads(book: PhraseBook, rule: PhraseRule, text: str) -> bool:
     """True if `rule` itself gives its goal somewhere in `text` (for examples)."""
-    norm = normalise(text, book.speller)
+    norm = _without_abbreviation_stops(normalise(text, book.speller), book)
     for sentence in _SENTENCE.finditer(norm.text):
         body = sentence.group(0)
         if _first_match(rule, body, _scopes(body, book), norm.text[:sentence.start()]):

@@ -3,6 +3,8 @@
 import pytest
 
 from infoview_rules.phrases import read_goals
+from infoview_rules.rules import load_rules
+from rule_copies import copy_rules, replace
 
 SENTENCES = {
     "learn_about_company": [
@@ -77,3 +79,30 @@ def test_each_goal_reported_once_with_its_first_phrase(advisor):
     text = "Get a job. Also land a role, honestly."
     matches = read_goals(text, advisor.rules.phrases, advisor.rules.schema.fields["goals"].values)
     assert [(m.goal, m.phrase) for m in matches] == [("get_job", "Get a job")]
+
+
+def _goals(book, text: str) -> list:
+    return [(m.goal, m.phrase) for m in read_goals(text, book, GOALS)]
+
+
+GOALS = ["learn_about_company", "judge_fit", "get_job", "pitch_for_open_role", "be_remembered"]
+
+
+def test_an_abbreviations_full_stop_ends_no_sentence(tmp_path, advisor):
+    # "Jr." does not cut the role off from the application; the phrase shown keeps the person's "Jr."
+    text = "I'm sending my application for the Jr. Accountant posting."
+    assert _goals(advisor.rules.phrases, text) == [("pitch_for_open_role", "application for the Jr. Accountant posting")]
+    rules = copy_rules(tmp_path)
+    replace(rules / "phrases.toml", '"jr", ', "")
+    assert "pitch_for_open_role" not in dict(_goals(load_rules(rules, cache=False).phrases, text))
+
+
+def test_a_whole_clause_scope_reaches_back_to_its_clause_start(tmp_path, advisor):
+    # the open role named last decides what the CV is for, not a plain job wish
+    text = "Hand my CV to the hiring manager for the designer job they posted."
+    assert [g for g, _ in _goals(advisor.rules.phrases, text)] == ["pitch_for_open_role"]
+    # but not back past a clause end: the job wish before the ";" stands
+    assert [g for g, _ in _goals(advisor.rules.phrases, "I want a job with them; the temp role they posted isn't it.")] == ["get_job"]
+    rules = copy_rules(tmp_path)
+    replace(rules / "phrases.toml", "whole_clause = true", "whole_clause = false")
+    assert [g for g, _ in _goals(load_rules(rules, cache=False).phrases, text)] == ["get_job", "pitch_for_open_role"]
