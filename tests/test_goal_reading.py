@@ -183,23 +183,25 @@ def test_spelling_leaves_real_words_alone(book):
 
 # Exact-set accuracy on the tune part as recorded in the README. Lower it only
 # on purpose (new, harder sentences), saying why in the commit.
-RECORDED_TUNE_ACCURACY = 0.998  # 962 of 963
+RECORDED_TUNE_ACCURACY = 0.999  # 1018 of 1019
 # The fresh parts were each labelled before the reader was run on them and never
 # tuned on; these are their figures now, floors so that no change lowers them
-# unnoticed. The first seven have been studied (fresh-6 and -7 in round 6), so their
-# figures are after tuning to their patterns, not estimates; fresh-8 is a first reading
-# after round 6, not studied; see the README.
+# unnoticed. All eight have been studied (fresh-6 and -7 in round 6, fresh-8 in round 7),
+# so these figures are after tuning to their patterns, not estimates for new text; the
+# first readings, the only estimates, are in the README.
 RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "fresh-4": 0.976,  # 138/141, 49/53, 45/47, 41/42
                            "fresh-5": 0.976, "fresh-6": 1.0, "fresh-7": 1.0,  # 41/42, 42/42, 66/66
-                           "fresh-8": 0.712}  # 57/80
+                           "fresh-8": 0.962}  # 77/80 (71.2%, 57/80, at its first reading after round 6)
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 # Where a fresh part's first reading fell short of the precision target, its figure is
 # recorded here (and in the README) rather than hidden: a floor, not the target.
 # goals-fresh-7's get_job (13 of 14 at its first reading: "If they ever take trainees I'd
 # love them to remember me") is 1.00 since round 6's hypothetical-hiring scope. goals-fresh-8's
-# get_job is 14 of 16: both false alarms are a named open role read as a plain job wish.
-RECORDED_PRECISION_SHORTFALL: dict = {("fresh-8", JOB): 0.875}
+# get_job (14 of 16 at its first readings: both false alarms a named open role read as a plain
+# job wish) is 1.00 since round 7 widened the open-role wording and let its scope cover the
+# whole clause; only after studying it, so no estimate. None is short now.
+RECORDED_PRECISION_SHORTFALL: dict = {}
 
 
 @pytest.fixture(scope="module")
