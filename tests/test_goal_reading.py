@@ -183,7 +183,7 @@ def test_spelling_leaves_real_words_alone(book):
 
 # Exact-set accuracy on the tune part as recorded in the README. Lower it only
 # on purpose (new, harder sentences), saying why in the commit.
-RECORDED_TUNE_ACCURACY = 0.999  # 1018 of 1019
+RECORDED_TUNE_ACCURACY = 0.997  # 1043 of 1046 (two of round 7's probe sentences still read wrong, kept on purpose)
 # The fresh parts were each labelled before the reader was run on them and never
 # tuned on; these are their figures now, floors so that no change lowers them
 # unnoticed. All eight have been studied (fresh-6 and -7 in round 6, fresh-8 in round 7),
