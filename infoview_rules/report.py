@@ -22,6 +22,9 @@ KIND_LABELS = {
 }
 JOB_INTERVIEW_LABEL = "Your job interview"
 OURS = "infoview's suggestion, not the article's"
+# said wherever goals read from the person's own words are shown (terminal and web page)
+READ_FROM_WORDS = ("Goals read from your own words are a reading, not a certainty: if one is wrong, "
+                   "pick your goals from the list instead.")
 WIDTH = 78
 
 
@@ -133,8 +136,7 @@ def build(advice, rules):
             note += " The goals to pick from: " + "; ".join(goal_field.labels) + "."
         goal_notes.append(note)
     elif advice.goal_phrases:
-        goal_notes.append("Goals read from your own words are a reading, not a certainty: if one is wrong, "
-                          "pick your goals from the list instead.")
+        goal_notes.append(READ_FROM_WORDS)
 
     steps = advice.next_steps
     fired = {f.id for f in advice.findings}

@@ -97,6 +97,22 @@ def test_goal_text_is_escaped_everywhere(client):
     assert "&lt;script&gt;" in visit.page.text or "learn about the company" in visit.page.text
 
 
+def test_the_verdict_says_goals_read_from_own_words_are_a_reading_as_the_terminal_report_does(client, advisor):
+    from infoview_rules.report import READ_FROM_WORDS, render
+
+    visit = Visit(client)
+    visit.answer("requested_by", "me")
+    visit.answer("in_hiring_process", "no")
+    visit.answer("goals", own_words="I want to learn about the company")
+    visit.answer("goals", own_words="I want to learn about the company", action="confirm")
+    for field, value in TEXTBOOK[3:]:
+        visit.answer(field, value)
+    answers = json_state(visit)["answers"]
+    text = page_text(visit.post(action="verdict"))
+    assert READ_FROM_WORDS in text
+    assert READ_FROM_WORDS in " ".join(render(advisor.advise(answers), advisor.rules).split())  # the same words
+
+
 def test_rejected_reading_keeps_the_words_and_asks_again(client):
     visit = Visit(client)
     visit.answer("requested_by", "me")
