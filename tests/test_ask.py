@@ -396,3 +396,14 @@ def test_a_flags_only_session_with_no_input(tmp_path):
     assert "This is an informational interview" in proc.stdout
     again = subprocess.run([infoview(), "advise", "--json", str(saved)], capture_output=True, text=True)
     assert again.returncode == 0 and json.loads(again.stdout)["classification"] == "informational"
+
+
+def test_help_at_the_goals_question_says_what_to_type_as_own_words(runner):
+    result = run(runner, ["1", "no", "?", "q"])
+    out = " ".join(result.stdout.split())
+    help_text = out.split("Why: Pick every goal")[1]
+    assert "Type what you want out of this meeting, in a sentence or two" in help_text
+    assert "It helps to give examples of what you hope to learn or to get" in help_text
+    assert "Phrases in it are read as goals" in help_text  # the rules' own help for the words
+    assert "You can pick from the list instead: numbers like 1,3, or the answers as shown." in help_text
+    assert plain_word_problems(help_text) == []
