@@ -239,6 +239,22 @@ def test_the_saved_file_is_read_by_advise_check_and_draft(runner, tmp_path):
     assert "Dear [name]," in draft.stdout
 
 
+def test_the_saved_file_speaks_to_people_not_in_ids(runner, tmp_path, advisor):
+    import datetime
+    import tomllib
+
+    target = tmp_path / "saved.toml"
+    assert run(runner, INFORMATIONAL + [""], "--save", str(target)).exit_code == 0
+    text = target.read_text()
+    name = tomllib.loads(text)["scenario"][0]["name"]
+    assert name == f"My meeting, saved {datetime.date.today().isoformat()}"
+    assert not any(c.id in name for c in advisor.rules.classifications)  # no "informational"/"job_pitch" ids
+    lines = text.splitlines()
+    above = lines[lines.index("[scenario.expect]") - 1]
+    assert above.startswith("# ") and "career adviser" in above and "test case" in above
+    assert text.count("\n#") == 1  # one comment line, and the file is still TOML every command reads (above)
+
+
 def test_resuming_and_saving_again_keeps_the_name(runner, tmp_path):
     first = tmp_path / "first.toml"
     assert run(runner, INFORMATIONAL + [""], "--save", str(first), "--name", "coffee with Ana").exit_code == 0
