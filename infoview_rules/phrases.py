@@ -19,7 +19,8 @@ How a text is read (every list of words below is data in phrases.toml):
    and a rule may say with `after` what must have been named earlier in the
    text for its match to count ("... a strong candidate for that role").
 
-Each goal read comes with the words of the text that gave it (`PhraseMatch`).
+Each goal read comes with the words of the text that gave it (`PhraseMatch`),
+ending where a phrase ends (`shown_end`).
 The reading is deterministic and offline; symspellpy (for the spelling) is
 imported only when a text is read, so `advise` without `goal_text` does not
 pay for it.
@@ -511,6 +512,66 @@ def _key_span(hit: re.Match) -> tuple:
     return hit.span()
 
 
+# -- the words shown for a goal --------------------------------------------------------
+
+# A pattern's match can stop mid-phrase: a rule takes "up to three words" after its verb
+# ("understand what a product"), or ends on its cue ("find out if", "comparing two
+# agencies and"). The words shown for a goal are what the person reads as the reason,
+# so they should end where a phrase ends. These lists are about showing, not reading:
+# they never change which goals are read.
+_DANGLING = frozenset("""a an the my your his her their our its some any no every what how why who whom which
+    where when whether if of to for in on at with from about into onto by as than and or but nor so because
+    very really more most quite""".split())
+_WH = frozenset("what how why who which where when whether if".split())
+_CLAUSE_WORDS = frozenset("""and but or nor because so since while though although then before after
+    until unless i i'd i'm i've i'll""".split())
+_SUBJECTS = frozenset("i i'd i'm i've i'll".split())
+_PUNCTUATION = frozenset(",;:.!?()[]\"\n\u2013\u2014+/")
+_SHOWN_WORD = re.compile(r"[\w'&-]+")
+SHOWN_EXTRA_WORDS = 8  # how far a cut-off phrase is carried on towards the end of its clause
+
+
+def _unfinished(words: list) -> bool:
+    """True if the shown words stop mid-phrase: on a small word, or just after a question word."""
+    if words[-1] in _DANGLING:
+        return True
+    # "understand what a product": a question word with fewer than three words after it
+    return any(word in _WH for word in words[-3:-1])
+
+
+def shown_end(body: str, start: int, end: int) -> int:
+    """Where the words shown for a match of body[start:end] should end.
+
+    A match that ends well is shown as it is. One that stops on a joining word
+    ("comparing two agencies and") loses it; one that stops mid-phrase
+    ("understand what a product", "find out if") is carried on to the end of
+    its clause (a punctuation mark, "and", "because", "I ..."), at most
+    SHOWN_EXTRA_WORDS words further, and then loses any small word it would
+    end on.
+    """
+    words = [(w.group(0), w.end()) for w in _SHOWN_WORD.finditer(body, start, end)]
+    if not words or not _unfinished([w for w, _ in words]):
+        return end
+    if words[-1][0] in _CLAUSE_WORDS:
+        while len(words) > 1 and (words[-1][0] in _DANGLING or words[-1][0] in _CLAUSE_WORDS):
+            words.pop()
+        return words[-1][1]
+    pos = end
+    extension = []
+    for word in _SHOWN_WORD.finditer(body, end):
+        if set(body[pos:word.start()]) & _PUNCTUATION:
+            break  # the clause ends here
+        if word.group(0) in _CLAUSE_WORDS and (extension or word.group(0) not in _SUBJECTS):
+            break  # a new clause begins ("... whether I'd fit" goes on: "I'd" is that question's subject)
+        if len(extension) == SHOWN_EXTRA_WORDS:
+            while extension and extension[-1][0] in _DANGLING:
+                extension.pop()  # cut short: not on a small word
+            break
+        extension.append((word.group(0), word.end()))
+        pos = word.end()
+    return extension[-1][1] if extension else end
+
+
 def _first_match(rule: PhraseRule, sentence: str, scopes: list, before: str = "") -> re.Match | None:
     """The first match of `rule` in `sentence` that counts; `before`: the text before the sentence."""
     for source in rule.patterns:
@@ -549,7 +610,8 @@ def read_goals(text: str, book: PhraseBook, goal_order: Sequence[str]) -> list:
             hit = _first_match(rule, body, scopes, norm.text[:sentence.start()])
             if hit:
                 start = sentence.start() + hit.start()
-                first[rule.goal] = PhraseMatch(rule.goal, rule.id, norm.original(start, sentence.start() + hit.end()))
+                end = sentence.start() + shown_end(body, hit.start(), hit.end())
+                first[rule.goal] = PhraseMatch(rule.goal, rule.id, norm.original(start, end))
     return [first[g] for g in goal_order if g in first]
 
 

@@ -235,10 +235,7 @@ class ArrowPrompts(TypedPrompts):
             if result == HELP:
                 self.say("Choose an answer to change it, or see the verdict. "
                          "Left or b goes back to the last question; q leaves (you can save first).")
-                for because, questions in skip_groups:
-                    self.say(f"Not asked, since \u201c{self.flow.because_text(because)}\u201d settles the advice without them:")
-                    for q in questions:
-                        self.write(wrap(q.text, self.width, "  - ", "    "))
+                self.show_skipped(skip_groups)
                 continue
             if result == BACK:
                 return Reply("back")

@@ -212,6 +212,13 @@ class TypedPrompts:
                      f"\u201c{self.flow.because_text(because)}\u201d settles {'them' if n != 1 else 'it'}.",
                      "  ", dim=True)
 
+    def show_skipped(self, skip_groups) -> None:
+        """Help at the review: each question not asked, under the answer that settles it (both prompt styles)."""
+        for because, questions in skip_groups:
+            self.say(f"Not asked, since \u201c{self.flow.because_text(because)}\u201d settles the advice without them:")
+            for q in questions:
+                self.write(wrap(q.text, self.width, "  - ", "    "))
+
     def review(self, rows, skip_groups, can_go_back: bool) -> Reply:
         while True:
             self.show_answers(rows, skip_groups)
@@ -223,10 +230,7 @@ class TypedPrompts:
             if command == "help":
                 self.say("Type the number of an answer to change it, press Enter to see the verdict, "
                          "back to return to the last question, or q to leave (you can save first).")
-                for because, questions in skip_groups:
-                    self.say(f"Not asked, since \u201c{self.flow.because_text(because)}\u201d settles the advice without them:")
-                    for q in questions:
-                        self.write(wrap(q.text, self.width, "  - ", "    "))
+                self.show_skipped(skip_groups)
                 continue
             if command == "back":
                 if can_go_back:

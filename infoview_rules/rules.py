@@ -1,5 +1,6 @@
 """Loading and validating the rule files (TOML) of a rules folder."""
 
+import ast
 import re
 import threading
 from dataclasses import dataclass, field
@@ -265,6 +266,10 @@ def _header_lines(path, key):
     return [n for n, line in enumerate(text.splitlines(), 1) if header.match(line)]
 
 
+# "pattern '...'" in a phrase rule's error: the pattern as Python's repr() wrote it
+_PATTERN_NAMED = re.compile(r"""^pattern ('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
+
+
 def _refine_line(message):
     """Point the error at the line of the key or value it names, within its rule's table:
     (that line or 0, the message)."""
@@ -273,6 +278,12 @@ def _refine_line(message):
             continue
         lines = path.read_text(encoding="utf-8").splitlines()[first - 1:last]
         said = message[len(context) + 1:].strip()
+        pattern_named = _PATTERN_NAMED.search(said)  # a phrase rule's pattern: find the line that spells it out
+        if pattern_named:
+            text = ast.literal_eval(pattern_named.group(1))
+            found = [offset for offset, line in enumerate(lines) if text in line]
+            if found:
+                return first + found[0], f"{path}:{first + found[0]}:" + context[len(f"{path}:{first}:"):] + message[len(context):]
         tokens = [(token, True) for token in re.findall(r"'([^']+)'", said)]
         tokens += [(said.split(" ", 1)[0], False)]  # "quote is not word for word...": the key it starts with
         for token, as_value in tokens:

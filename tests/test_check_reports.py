@@ -3,7 +3,6 @@ why a finding did not fire, subset expectations, reports for CI, --accept, MC/DC
 
 import json
 import os
-import shutil
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 
 from infoview_rules.cli import cli
 from infoview_rules.rules import shipped_rules_dir
+from rule_copies import copy_rules, replace
 
 BASE = 'requested_by = "me", in_hiring_process = "no", job_open = "no", meeting_with = "hr"'
 INFO = f'{{ {BASE}, goals = ["learn_about_company"], prepared_questions = "yes" }}'
@@ -26,18 +26,6 @@ def write(tmp_path, text, name="cases.toml"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def copy_rules(tmp_path):
-    rules = tmp_path / "rules"
-    shutil.copytree(shipped_rules_dir(), rules)
-    return rules
-
-
-def replace(path, old, new):
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
 
 
 def test_a_gap_in_the_classifications_is_an_error_of_each_case_and_the_run_goes_on(runner, tmp_path):

@@ -136,6 +136,38 @@ def test_each_goal_shows_the_persons_own_words(book, goal_order):
     assert all(words in text for words in found.values())
 
 
+@pytest.mark.parametrize("text,goal,shown", [
+    # a match cut off after its cue words is carried on to the end of its clause
+    ("I want to understand what a product manager does day to day.", LEARN,
+     "understand what a product manager does day to day"),
+    ("I'd like to hear how she made the jump into data, nothing more.", LEARN, "hear how she made the jump into data"),
+    ("Decide whether I should apply there at all.", FIT, "Decide whether I should apply there at all"),
+    # ... but not into the next clause, and a trailing joining word is left off
+    ("I'm comparing two agencies and want to see how they differ.", FIT, "comparing two agencies"),
+    ("Learn about their products and get a referral.", LEARN, "Learn about their products"),
+    # a match that ends well is shown as it is
+    ("I want to LERN about the Compnay, honestly.", LEARN, "LERN about the Compnay"),
+])
+def test_shown_words_end_where_a_phrase_ends(book, goal_order, text, goal, shown):
+    assert {m.goal: m.phrase for m in read_goals(text, book, goal_order)}[goal] == shown
+
+
+SMALL_WORDS = {"a", "an", "the", "my", "their", "what", "how", "why", "whether", "if", "and", "or", "but", "of", "to"}
+
+
+def test_no_shown_words_stop_on_a_small_word_mid_clause(book, goal_order):
+    """Across the tune part: a reason ends on "a", "what", "and"... only where the person's clause does."""
+    cut = []
+    for case in load_corpus(CORPUS_DIR / "goals-tune.toml", goal_order):
+        typed = as_typed(case.text)
+        for match in read_goals(case.text, book, goal_order):
+            last = match.phrase.split()[-1].lower()
+            rest = typed[typed.index(match.phrase) + len(match.phrase):].lstrip()
+            if last in SMALL_WORDS and rest and rest[0].isalnum():
+                cut.append(f"{match.phrase!r} in {case.text!r}")
+    assert not cut, "\n".join(cut)
+
+
 def test_spelling_leaves_real_words_alone(book):
     speller = book.speller
     assert speller.correct("went") == "went"  # a common word, though one edit from "want"
@@ -151,18 +183,23 @@ def test_spelling_leaves_real_words_alone(book):
 
 # Exact-set accuracy on the tune part as recorded in the README. Lower it only
 # on purpose (new, harder sentences), saying why in the commit.
-RECORDED_TUNE_ACCURACY = 0.998  # 832 of 833
+RECORDED_TUNE_ACCURACY = 0.998  # 962 of 963
 # The fresh parts were each labelled before the reader was run on them and never
 # tuned on; these are their figures now, floors so that no change lowers them
-# unnoticed (goals-fresh-6 and -7 are the ones never studied either; see the README).
+# unnoticed. The first seven have been studied (fresh-6 and -7 in round 6), so their
+# figures are after tuning to their patterns, not estimates; fresh-8 is a first reading
+# after round 6, not studied; see the README.
 RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "fresh-4": 0.976,  # 138/141, 49/53, 45/47, 41/42
-                           "fresh-5": 0.928, "fresh-6": 0.690, "fresh-7": 0.833}  # 39/42, 29/42, 55/66
+                           "fresh-5": 0.976, "fresh-6": 1.0, "fresh-7": 1.0,  # 41/42, 42/42, 66/66
+                           "fresh-8": 0.712}  # 57/80
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 # Where a fresh part's first reading fell short of the precision target, its figure is
 # recorded here (and in the README) rather than hidden: a floor, not the target.
-# goals-fresh-7: 13 of 14 right; "If they ever take trainees I'd love them to remember me" gives get_job.
-RECORDED_PRECISION_SHORTFALL = {("fresh-7", "get_job"): 0.928}
+# goals-fresh-7's get_job (13 of 14 at its first reading: "If they ever take trainees I'd
+# love them to remember me") is 1.00 since round 6's hypothetical-hiring scope. goals-fresh-8's
+# get_job is 14 of 16: both false alarms are a named open role read as a plain job wish.
+RECORDED_PRECISION_SHORTFALL: dict = {("fresh-8", JOB): 0.875}
 
 
 @pytest.fixture(scope="module")

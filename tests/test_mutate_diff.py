@@ -2,7 +2,6 @@
 
 import contextlib
 import json
-import shutil
 import threading
 
 from infoview_rules import parallel
@@ -10,18 +9,7 @@ from infoview_rules.cli import cli
 from infoview_rules.rules import shipped_rules_dir
 from infoview_rules.scenarios import shipped_scenarios_dir
 from oracle import answer_space, classify
-
-
-def copy_rules(tmp_path):
-    rules = tmp_path / "rules"
-    shutil.copytree(shipped_rules_dir(), rules)
-    return rules
-
-
-def replace(path, old, new):
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
+from rule_copies import copy_rules, replace
 
 
 def test_shipped_scenarios_catch_every_mutant(runner):

@@ -1,39 +1,22 @@
 """Rule files with several mistakes: every error at once, each `file:line: rule: message`."""
 
-import shutil
 
 import pytest
 
 from infoview_rules import RulesError, load_rules
 from infoview_rules.cli import cli
-from infoview_rules.rules import FILES, GUIDANCE_FILES, shipped_rules_dir
-
-
-def copy_rules(tmp_path):
-    rules = tmp_path / "rules"
-    shutil.copytree(shipped_rules_dir(), rules)
-    return rules
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path, text):
-    """The line of `path` that holds `text` (the edit a test made), counted from 1."""
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+from infoview_rules.rules import FILES, GUIDANCE_FILES
+from rule_copies import copy_rules, line_of, replace
 
 
 def test_every_error_at_once_with_the_line_of_what_is_wrong(runner, tmp_path):
     rules = copy_rules(tmp_path)
     findings = rules / "findings.toml"
-    edit(findings, 'when.prepared_questions = "no"', 'when.prepared = "no"')
-    edit(findings, 'when.meeting_with = "recruiter"', 'when.meeting_with = "recruter"')
-    edit(findings, 'when.expectations = { has = "be_asked_questions" }', 'when.expectations = { is = "be_asked_questions" }')
-    edit(findings, 'kind = "caution"', 'kind = "cuation"')
-    edit(findings, 'id = "prepared"', 'id = "no-job-open"')
+    replace(findings, 'when.prepared_questions = "no"', 'when.prepared = "no"')
+    replace(findings, 'when.meeting_with = "recruiter"', 'when.meeting_with = "recruter"')
+    replace(findings, 'when.expectations = { has = "be_asked_questions" }', 'when.expectations = { is = "be_asked_questions" }')
+    replace(findings, 'kind = "caution"', 'kind = "cuation"')
+    replace(findings, 'id = "prepared"', 'id = "no-job-open"')
     result = runner.invoke(cli, ["check", "--rules", str(rules)])
     assert result.exit_code == 2
     f = str(findings)
@@ -59,8 +42,8 @@ def test_every_error_at_once_with_the_line_of_what_is_wrong(runner, tmp_path):
 
 def test_errors_in_several_files_are_all_reported(tmp_path):
     rules = copy_rules(tmp_path)
-    edit(rules / "classification.toml", 'cites = ["P9", "P11"]', 'cites = ["P99", "P11"]')
-    edit(rules / "questions.toml", 'field = "goals"\ntype = "multi"', 'field = "goals"\ntype = "many"')
+    replace(rules / "classification.toml", 'cites = ["P9", "P11"]', 'cites = ["P99", "P11"]')
+    replace(rules / "questions.toml", 'field = "goals"\ntype = "multi"', 'field = "goals"\ntype = "many"')
     with pytest.raises(RulesError) as caught:
         load_rules(rules, cache=False)
     lines = str(caught.value).splitlines()
@@ -172,7 +155,7 @@ def test_a_rule_with_several_mistakes_reports_each_once(tmp_path, name, rule, ed
     rules = copy_rules(tmp_path)
     path = rules / name
     for old, new in edits:
-        edit(path, old, new)
+        replace(path, old, new)
     with pytest.raises(RulesError) as caught:
         load_rules(rules, cache=False)
     lines = str(caught.value).splitlines()
@@ -184,9 +167,9 @@ def test_a_rule_with_several_mistakes_reports_each_once(tmp_path, name, rule, ed
 def test_phrase_rule_errors_name_their_line_and_are_all_reported(runner, tmp_path):
     rules = copy_rules(tmp_path)
     phrases = rules / "phrases.toml"
-    edit(phrases, 'id = "doubt"', 'id = "doubt"\nblock = ["get_job"]')
-    edit(phrases, 'goal = "judge_fit"', 'goal = "judge_fitt"')
-    edit(phrases, 'id = "get-job"', 'id = "learn-about-company"')
+    replace(phrases, 'id = "doubt"', 'id = "doubt"\nblock = ["get_job"]')
+    replace(phrases, 'goal = "judge_fit"', 'goal = "judge_fitt"')
+    replace(phrases, 'id = "get-job"', 'id = "learn-about-company"')
     result = runner.invoke(cli, ["check", "--rules", str(rules)])
     assert result.exit_code == 2
     lines = phrases.read_text(encoding="utf-8").splitlines()
@@ -206,7 +189,7 @@ def test_phrase_rule_errors_name_their_line_and_are_all_reported(runner, tmp_pat
 def test_an_error_in_a_phrase_word_list_names_the_line_of_the_list(tmp_path):
     rules = copy_rules(tmp_path)
     phrases = rules / "phrases.toml"
-    edit(phrases, "topic = '''compan(?:y", "topic = '''(compan(?:y")
+    replace(phrases, "topic = '''compan(?:y", "topic = '''(compan(?:y")
     with pytest.raises(RulesError) as caught:
         load_rules(rules, cache=False)
     assert str(caught.value).startswith(f"{phrases}:{line_of(phrases, 'topic =')}: [words] topic: pattern ")
@@ -216,11 +199,11 @@ def test_an_error_in_a_phrase_word_list_names_the_line_of_the_list(tmp_path):
 def test_guidance_files_report_every_item_and_every_mistake_with_its_line(tmp_path):
     rules = copy_rules(tmp_path)
     plan = rules / "plan.toml"
-    edit(plan, 'cites = ["P2"]', 'cites = ["P22"]')
-    edit(plan, 'when.requested_by = "company"', 'when.requested_by = "compny"')
+    replace(plan, 'cites = ["P2"]', 'cites = ["P22"]')
+    replace(plan, 'when.requested_by = "company"', 'when.requested_by = "compny"')
     first = plan.read_text(encoding="utf-8").split("[[action]]")[2]  # the second action
     second_id = first.split('id = "', 1)[1].split('"', 1)[0]
-    edit(plan, f'id = "{second_id}"', f'id = "{second_id}"\nsorce = "article"')
+    replace(plan, f'id = "{second_id}"', f'id = "{second_id}"\nsorce = "article"')
     with pytest.raises(RulesError) as caught:
         load_rules(rules, cache=False)
     lines = str(caught.value).splitlines()
@@ -237,16 +220,20 @@ def test_guidance_files_report_every_item_and_every_mistake_with_its_line(tmp_pa
 def test_one_phrase_rule_reports_each_of_its_mistakes_at_its_line(runner, tmp_path):
     rules = copy_rules(tmp_path)
     phrases = rules / "phrases.toml"
-    edit(phrases, 'goal = "judge_fit"', 'goal = "judge_fitt"\nexampels = ["x"]')
-    edit(phrases, "'''\\breferral\\b'''", "'''(referral'''")
+    replace(phrases, 'goal = "judge_fit"', 'goal = "judge_fitt"\nexampels = ["x"]')
+    replace(phrases, "'''\\breferral\\b'''", "'''(referral'''")
+    replace(phrases, "\\s(?:{topic})\\b'''", "\\s(?:{topik})\\b'''")
     result = runner.invoke(cli, ["check", "--rules", str(rules)])
     assert result.exit_code == 2
     errors = result.stderr.splitlines()
-    assert errors[0] == (f"error: {phrases}:{line_of(phrases, 'judge_fitt')}: phrase judge-fit: unknown goal 'judge_fitt' "
+    assert errors[1] == (f"error: {phrases}:{line_of(phrases, 'judge_fitt')}: phrase judge-fit: unknown goal 'judge_fitt' "
                          "(allowed values: learn_about_company, judge_fit, get_job, pitch_for_open_role, be_remembered); "
                          "did you mean 'judge_fit'?")
-    assert errors[1].startswith(f"error: {phrases}:{line_of(phrases, 'exampels')}: phrase judge-fit: unknown key 'exampels'")
-    assert errors[1].endswith("did you mean 'examples'?")
-    header = line_of(phrases, 'id = "get-job"') - 1  # a pattern's error names its rule's [[phrase]] line
-    assert errors[2].startswith(f"error: {phrases}:{header}: phrase get-job: pattern '(referral' does not compile")
-    assert len(errors) == 3  # the misspelt 'examples' is not also reported missing, nor anything twice
+    assert errors[2].startswith(f"error: {phrases}:{line_of(phrases, 'exampels')}: phrase judge-fit: unknown key 'exampels'")
+    assert errors[2].endswith("did you mean 'examples'?")
+    # a pattern's error names the line that spells the pattern out, not its rule's [[phrase]] line;
+    # errors come in the order of their lines
+    assert errors[0].startswith(f"error: {phrases}:{line_of(phrases, '{topik}')}: phrase learn-about-company: pattern ")
+    assert "uses unknown word list {topik}" in errors[0] and errors[0].endswith("did you mean 'topic'?")
+    assert errors[3].startswith(f"error: {phrases}:{line_of(phrases, '(referral')}: phrase get-job: pattern '(referral' does not compile")
+    assert len(errors) == 4  # the misspelt 'examples' is not also reported missing, nor anything twice

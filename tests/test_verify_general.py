@@ -2,12 +2,12 @@
 duplicate findings, and diff walking only what an edit can change."""
 
 import json
-import shutil
 
 from infoview_rules import Advisor
 from infoview_rules.cli import cli
 from infoview_rules.rules import shipped_rules_dir
 from infoview_rules.schema import Space
+from rule_copies import copy_rules, replace
 
 QUESTION = '''
 [[question]]
@@ -34,20 +34,8 @@ when.referred = { not = "no" }
 '''
 
 
-def copy_rules(tmp_path):
-    rules = tmp_path / "rules"
-    shutil.copytree(shipped_rules_dir(), rules)
-    return rules
-
-
 def append(path, text):
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
-
-
-def replace(path, old, new):
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
 
 
 def with_question(tmp_path, required=False):
