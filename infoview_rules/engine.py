@@ -45,7 +45,9 @@ What is known about `create_ruleset` (durable-rules 2.0.28, src/rules/rete.c):
 - The fix, on our side: literal_json ends such an inner test on one more,
   always true, comparison (`{"$and": [{"$or": ...}, {"$neq": {"$i": ""}}]}`),
   so the node read is one createAlpha has set in full. That environment now
-  passes every time. Creation is still retried a few times under a fresh
+  passes every time, and valgrind (the command above, with the next steps'
+  networks built too) reports nothing in createAlpha any more, where the old
+  patterns gave four reports there in the same run (2026-11-30). Creation is still retried a few times under a fresh
   name, and every new network is still checked (below): defences against
   whatever else the unmaintained C code may do.
 - On a failed creation the binding has already taken a handle (CREATE_HANDLE
