@@ -329,7 +329,12 @@ def literal_json(lit, domains):
     values = [v for v in domains.values[f] if v in lit.values]
     if lit.positive:
         items = [{"$i": v} for v in values]
-        return {"$iany": {f: items[0] if len(items) == 1 else {"$or": items}}}
+        if len(items) == 1:
+            return {"$iany": {f: items[0]}}
+        # durable-rules reads an unset field of the node an $or ends on when that $or is the
+        # whole test of an $iany, and rejects the rules now and then (error 102; engine.py):
+        # end the item's test on one more comparison, always true (answers hold no "").
+        return {"$iany": {f: {"$and": [{"$or": items}, {"$neq": {"$i": ""}}]}}}
     items = [{"$neq": {"$i": v}} for v in values]
     none_of = {"$iall": {f: items[0] if len(items) == 1 else {"$and": items}}}
     # allItems is false on an absent list, and absent is how the engine sees []:

@@ -30,17 +30,26 @@ What is known about `create_ruleset` (durable-rules 2.0.28, src/rules/rete.c):
       for _ in range(20): Advisor(cache=False).close()"
 
 - Its cause, found by reading rete.c (2.0.28, unchanged upstream since):
-  createForwardAlpha never sets `right.type` of the node it makes, and
-  createAlpha reads that field after an `$iany`/`$iall` whose inner pattern
-  is an `$or` or `$and`: how conditions.literal_json writes "has any of these
-  goals". When the leftover byte happens to equal one of two type codes, the
-  network is built wrong or rejected. A patched build would fix it, but
-  infoview uses durable-rules as PyPI ships it; hence the defences below.
-- Its visible effect was a spurious error 102 ("unexpected type") on rules
-  the engine had accepted before: 35 of 3,729 creations while rule sets were
-  kept alive, 0 of 314,253 when each was deleted after use. Creation is still
-  retried a few times under a fresh name (rules it really rejects fail every
-  time), because the read is not fixed, only made rare.
+  for an `$or`, createAlpha makes a "forward" node (createForwardAlpha) that
+  never sets `right.type`, and hands it back as the node the `$or` ends on.
+  After an `$iany`/`$iall` it reads `right.type` of the node its inner test
+  ends on. So an `$or` that is the whole inner test, which is how
+  conditions.literal_json wrote "has any of these goals", makes it read
+  whatever byte was left there; when that byte equals one of two type codes,
+  the rules are rejected with error 102 ("unexpected type").
+- How often depends on the heap, so on the process's environment, not on the
+  rules: 35 of 3,729 creations while rule sets were kept alive, 0 of 314,253
+  when each was deleted after use, and then, after unrelated changes, every
+  `infoview advise` run with one particular environment (that of a browser
+  test) failed, three tries each.
+- The fix, on our side: literal_json ends such an inner test on one more,
+  always true, comparison (`{"$and": [{"$or": ...}, {"$neq": {"$i": ""}}]}`),
+  so the node read is one createAlpha has set in full. That environment now
+  passes every time, and valgrind (the command above, with the next steps'
+  networks built too) reports nothing in createAlpha any more, where the old
+  patterns gave four reports there in the same run (2026-11-30). Creation is still retried a few times under a fresh
+  name, and every new network is still checked (below): defences against
+  whatever else the unmaintained C code may do.
 - On a failed creation the binding has already taken a handle (CREATE_HANDLE
   runs before createTree) and does not return it, so the tree and its handle
   leak and cannot be freed from Python. At most CREATE_TRIES leak per failed

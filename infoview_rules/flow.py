@@ -191,6 +191,10 @@ class Row:
     answer: str
 
 
+# the example of own words that both the terminal's `?` and the web page's hint give
+OWN_WORDS_EXAMPLE = "\u201cI want to learn what the team does and whether I would fit in.\u201d"
+
+
 @dataclass(frozen=True)
 class Explanation:
     """Why a question is asked (the `?` of a prompt)."""
@@ -526,6 +530,18 @@ class Flow:
                 text = answers.get(q.free_text) if q.free_text else None
                 rows.append(Row(len(rows) + 1, q, self.describe(q, answers[q.field], text)))
         return rows
+
+    def own_words_help(self, q, how_to_pick: str) -> list[str]:
+        """What to type as own words at question `q` (the `?` of the own-words prompt):
+        what to write, that an example of what they hope for helps, how the words are
+        read (the text question's help, from the rules), and `how_to_pick` from the list instead."""
+        lines = ["Type what you want out of this meeting, in a sentence or two, as you would say it to a friend.",
+                 f"It helps to give examples of what you hope to learn or to get, such as {OWN_WORDS_EXAMPLE}"]
+        text_question = self._by_field.get(q.free_text)
+        if text_question is not None and text_question.help:
+            lines.append(text_question.help + " Nothing counts until you say it was read right.")
+        lines.append(f"You can pick from the list instead: {how_to_pick}")
+        return lines
 
     def explain(self, q) -> Explanation:
         """Why question `q` is asked: its help, the findings that test it, what else depends on it."""

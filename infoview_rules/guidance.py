@@ -21,7 +21,7 @@ PLAN_LIMIT = 3  # "What to do" shows at most this many actions, in file order
 
 # family -> (file, table key, keys it may have beyond id/text/when/source/cites/quote)
 FAMILIES = {
-    "plan": ("plan.toml", "action", ("conflicts", "covers")),
+    "plan": ("plan.toml", "action", ("conflicts", "covers", "covers_checklist")),
     "suggestion": ("suggestions.toml", "suggestion", ()),
     "question": ("questions-to-ask.toml", "question", ("serves",)),
     "checklist": ("checklist.toml", "item", ()),
@@ -47,6 +47,7 @@ class GuidanceRule:
     serves: tuple = ()
     conflicts: tuple = ()
     covers: tuple = ()  # plan: findings the action says all of (the report does not repeat them)
+    covers_checklist: tuple = ()  # plan: checklist items the action says all of (not repeated under it)
     part: str = ""
 
 
@@ -126,6 +127,7 @@ def load_guidance(rules):
             if family == "plan":
                 rule.conflicts = _strings(item, "conflicts", context)
                 rule.covers = _strings(item, "covers", context)
+                rule.covers_checklist = _strings(item, "covers_checklist", context)
                 finding_ids = [f.id for f in rules.findings]
                 for other in rule.covers:
                     if other not in finding_ids:
@@ -142,6 +144,12 @@ def load_guidance(rules):
                 if other not in ids or other == rule.id:
                     raise RulesError(f"{_context(path, key, rule.id)}: conflicts with unknown action '{other}'" + did_you_mean(other, ids))
         guidance.families[family] = loaded
+    items = [r.id for r in guidance.families["checklist"]]
+    for action in guidance.families["plan"]:  # checked once the checklist, loaded after the plan, is known
+        for other in action.covers_checklist:
+            if other not in items:
+                raise RulesError(f"{_context(directory / 'plan.toml', 'action', action.id)}: covers_checklist names "
+                                 f"unknown checklist item '{other}'" + did_you_mean(other, items))
     guidance.reasons = _load_reasons(rules)
     return guidance
 
@@ -327,6 +335,11 @@ def check_guidance(rules):
             elif not can_fire_together(action.terms, o.terms, rules):
                 bad.append(f"{action.id} covers {other}, but they never fire together")
     checks.append(("plan actions cover only findings they can stand for", not bad, "; ".join(bad)))
+    items = {i.id: i for i in rules.guidance.families["checklist"]} if rules.guidance else {}
+    bad = [f"{action.id} covers checklist item {other}, but they never fire together"
+           for action in plan for other in action.covers_checklist
+           if not can_fire_together(action.terms, items[other].terms, rules)]
+    checks.append(("plan actions cover only checklist items that come with them", not bad, "; ".join(bad)))
     if plan:
         gap = uncovered([a.terms for a in plan], rules)
         detail = ""

@@ -32,12 +32,20 @@ STYLE = Style([
 ])
 
 
+class WordsHistory(InMemoryHistory):
+    """Own words typed this session, for Up; a `?` asking for help is not words to bring back."""
+
+    def append_string(self, string: str) -> None:
+        if string.strip() != "?":
+            super().append_string(string)
+
+
 class ArrowPrompts(TypedPrompts):
     """The questionnaire as selection lists and checkboxes (messages as in TypedPrompts)."""
 
     def __init__(self, flow, write, color: bool, width: int):
         super().__init__(flow, read=lambda: None, write=write, color=color, width=width)
-        self.history = InMemoryHistory()  # own words typed this session: Up brings them back
+        self.history = WordsHistory()  # own words typed this session: Up brings them back
         self.replies = InMemoryHistory()  # yes/no and file names, kept apart from the words
         self.depth = ColorDepth.DEPTH_8_BIT if color else ColorDepth.DEPTH_1_BIT
 
@@ -84,8 +92,12 @@ class ArrowPrompts(TypedPrompts):
         cut = text[: room - 1].rsplit(" ", 1)[0].rstrip(" ;,")
         return cut + "\u2026"
 
-    def _text(self, message: str, default: str = "", validate=None, history=None) -> str:
-        return questionary.text(wrap(message, self.width - 2, "", "  "), default=default, validate=validate,
+    def _text(self, message: str, default: str = "", validate=None, history=None, instruction=None) -> str:
+        if instruction:
+            message, instruction = self._message(message, instruction, 40)
+        else:
+            message = wrap(message, self.width - 2, "", "  ")
+        return questionary.text(message, default=default, validate=validate, instruction=instruction,
                                 style=STYLE, history=history or self.replies, color_depth=self.depth).unsafe_ask()
 
     def confirm(self, question: str, default: bool | None = None) -> bool:
@@ -183,7 +195,15 @@ class ArrowPrompts(TypedPrompts):
         """(goals, text) read from own words and confirmed; None to show the list again."""
         flow = self.flow
         labels = flow.labels(q)
-        text = self._text("Your goal in your own words:", default=default, history=self.history)
+        while True:
+            text = self._text("Your goal in your own words:", default=default, history=self.history,
+                              instruction="? help \u00b7 Enter with nothing typed: back to the list")
+            if text.strip() != "?":
+                break
+            for line in flow.own_words_help(q, "press Enter with nothing typed to go back to it, "
+                                               "then space picks a goal."):
+                self.say(line, "  ")
+            default = ""
         if not text.strip():
             return None
         reading = flow.read_words(q, text)

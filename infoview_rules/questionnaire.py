@@ -177,6 +177,9 @@ class TypedPrompts:
             command = self._command(text)
             if command == "help":
                 self.explain(q)
+                if q.free_text:  # own words are typed here too: say what to type
+                    for line in flow.own_words_help(q, "numbers like 1,3, or the answers as shown."):
+                        self.say(line)
                 continue
             if command in ("back", "quit"):
                 return Reply(command)

@@ -22,6 +22,9 @@ KIND_LABELS = {
 }
 JOB_INTERVIEW_LABEL = "Your job interview"
 OURS = "infoview's suggestion, not the article's"
+# said wherever goals read from the person's own words are shown (terminal and web page)
+READ_FROM_WORDS = ("Goals read from your own words are a reading, not a certainty: if one is wrong, "
+                   "pick your goals from the list instead.")
 WIDTH = 78
 
 
@@ -133,14 +136,14 @@ def build(advice, rules):
             note += " The goals to pick from: " + "; ".join(goal_field.labels) + "."
         goal_notes.append(note)
     elif advice.goal_phrases:
-        goal_notes.append("Goals read from your own words are a reading, not a certainty: if one is wrong, "
-                          "pick your goals from the list instead.")
+        goal_notes.append(READ_FROM_WORDS)
 
     steps = advice.next_steps
     fired = {f.id for f in advice.findings}
     rule_of = {f.id: f for f in rules.findings}
     hidden = {other for fid in fired for other in rule_of[fid].suppresses if other in fired}
     covered = {other for action in steps.plan for other in action.rule.covers if other in fired}
+    said_in_plan = {item for action in steps.plan for item in action.rule.covers_checklist}  # not said twice
     views = []
     for finding in advice.findings:
         if finding.id in hidden or (finding.id in covered and finding.kind != "mismatch"):
@@ -173,7 +176,7 @@ def build(advice, rules):
         sections=[Section(title, items) for title, items in sections.items()],
         suggestions=[_item(c, rules) for c in steps.suggestions],
         questions_to_ask=[_item(c, rules, question_labels) for c in steps.questions_to_ask],
-        checklist=[_item(c, rules) for c in steps.checklist],
+        checklist=[_item(c, rules) for c in steps.checklist if c.rule.id not in said_in_plan],
         has_draft=any(c.rule.part == "message" for c in steps.draft),
         attribution=rules.source.attribution(),
         url=rules.source.url,

@@ -278,13 +278,16 @@ def run_scenarios(advisor, scenarios):
                          seconds=time.perf_counter() - start)
 
 
+EXPECT_COMMENT = "# The verdict these answers got, so a career adviser can turn this file into a test case (infoview check)."
+
+
 def scenario_toml(answers, advice, name=None):
     """One scenario (as `infoview ask --save` writes it) that expects `advice` for `answers`."""
     import datetime
 
     import tomli_w
 
-    name = name or f"{advice.classification} meeting, saved {datetime.date.today().isoformat()}"
+    name = name or f"My meeting, saved {datetime.date.today().isoformat()}"  # words, not a classification id
     expect = {
         "classification": advice.classification,
         "aligned": advice.aligned,
@@ -292,7 +295,8 @@ def scenario_toml(answers, advice, name=None):
         "goals": list(advice.goals),
     }
     doc = {"scenario": [{"name": name, "description": "Saved by infoview ask.", "answers": answers, "expect": expect}]}
-    return tomli_w.dumps(doc)
+    # tomli_w writes no comments: the one line that says, to whoever opens the file, what the ids below are for
+    return tomli_w.dumps(doc).replace("\n[scenario.expect]\n", f"\n{EXPECT_COMMENT}\n[scenario.expect]\n", 1)
 
 
 def read_saved(rules, path, scenario=None):

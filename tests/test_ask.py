@@ -239,6 +239,22 @@ def test_the_saved_file_is_read_by_advise_check_and_draft(runner, tmp_path):
     assert "Dear [name]," in draft.stdout
 
 
+def test_the_saved_file_speaks_to_people_not_in_ids(runner, tmp_path, advisor):
+    import datetime
+    import tomllib
+
+    target = tmp_path / "saved.toml"
+    assert run(runner, INFORMATIONAL + [""], "--save", str(target)).exit_code == 0
+    text = target.read_text()
+    name = tomllib.loads(text)["scenario"][0]["name"]
+    assert name == f"My meeting, saved {datetime.date.today().isoformat()}"
+    assert not any(c.id in name for c in advisor.rules.classifications)  # no "informational"/"job_pitch" ids
+    lines = text.splitlines()
+    above = lines[lines.index("[scenario.expect]") - 1]
+    assert above.startswith("# ") and "career adviser" in above and "test case" in above
+    assert text.count("\n#") == 1  # one comment line, and the file is still TOML every command reads (above)
+
+
 def test_resuming_and_saving_again_keeps_the_name(runner, tmp_path):
     first = tmp_path / "first.toml"
     assert run(runner, INFORMATIONAL + [""], "--save", str(first), "--name", "coffee with Ana").exit_code == 0
@@ -396,3 +412,14 @@ def test_a_flags_only_session_with_no_input(tmp_path):
     assert "This is an informational interview" in proc.stdout
     again = subprocess.run([infoview(), "advise", "--json", str(saved)], capture_output=True, text=True)
     assert again.returncode == 0 and json.loads(again.stdout)["classification"] == "informational"
+
+
+def test_help_at_the_goals_question_says_what_to_type_as_own_words(runner):
+    result = run(runner, ["1", "no", "?", "q"])
+    out = " ".join(result.stdout.split())
+    help_text = out.split("Why: Pick every goal")[1]
+    assert "Type what you want out of this meeting, in a sentence or two" in help_text
+    assert "It helps to give examples of what you hope to learn or to get" in help_text
+    assert "Phrases in it are read as goals" in help_text  # the rules' own help for the words
+    assert "You can pick from the list instead: numbers like 1,3, or the answers as shown." in help_text
+    assert plain_word_problems(help_text) == []

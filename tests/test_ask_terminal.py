@@ -183,6 +183,34 @@ def own_words(term, text=None):
     term.wait("Is that right?", "(yes/no, Enter for yes)")
 
 
+def test_the_own_words_prompt_offers_and_answers_a_question_mark():
+    term = Terminal()
+    term.wait("Who asked for this meeting?")
+    term.keys(ENTER)
+    term.wait("Have you applied")
+    term.keys(DOWN, ENTER)
+    term.wait("What do you want out of it?")
+    term.keys(UP, SPACE, ENTER)
+    term.wait("Your goal in your own words:", "? help")
+    term.line("?")
+    term.wait("Type what you want out of this meeting, in a sentence or two")
+    term.wait("It helps to give examples of what you hope to learn or to get")
+    term.wait("You can pick from the list instead: press Enter with nothing typed to go back to it")
+    term.wait("Your goal in your own words:")
+    term.keys(UP, ENTER)  # the `?` is not kept as words: Up brings nothing back, so Enter goes to the list
+    term.wait("[3/7] What do you want out of it?")
+    term.keys("1", ENTER)
+    for question in ("[4/7] What do you expect", "[5/7] Is a relevant position", "[6/7] Whom will you meet?",
+                     "[7/7] Have you prepared"):
+        term.wait(question)
+        term.keys(ENTER)
+    term.wait("3)", "What do you want out of it?", "Learn about the company")
+    term.keys(ENTER)
+    term.wait("What next?")
+    term.keys(ENTER)
+    assert term.end() == 0
+
+
 @pytest.mark.parametrize("noes,yes", [(["nope", "not really", "n"], "yeah"), (["No, that's wrong"], "yes please"),
                                       (["nah"], "ok"), (["no"], "sure")],
                          ids=["nope-notreally-n-yeah", "wrong-yesplease", "nah-ok", "no-sure"])

@@ -101,3 +101,28 @@ def test_engine_patterns_and_pure_evaluator_agree_with_each_operator(field):
 def test_every_operator_is_covered():
     ops = {op for f in FIELDS for op, _ in operator_tests(f)}
     assert ops == set(MEANING)
+
+
+def inner_tests(pattern):
+    """Every test that an $iany or $iall applies to a list's items, anywhere in a pattern."""
+    if isinstance(pattern, dict):
+        for key, value in pattern.items():
+            if key in ("$iany", "$iall"):
+                (inner,) = value.values()
+                yield inner
+            yield from inner_tests(value)
+    elif isinstance(pattern, list):
+        for item in pattern:
+            yield from inner_tests(item)
+
+
+@pytest.mark.parametrize("field", [f for f in FIELDS if f.type == "multi"], ids=lambda f: f.name)
+def test_no_item_test_ends_on_an_or(field):
+    # durable-rules reads an unset byte of the node an $or ends on, when that $or is the whole
+    # test of an $iany or $iall, and then rejects the rules now and then with error 102 (engine.py)
+    for op, x in operator_tests(field):
+        for term in compile_terms(parse({field.name: {op: x}}, DOMAINS, "test"), DOMAINS):
+            for lit in term:
+                for inner in inner_tests(literal_json(lit, DOMAINS)):
+                    last = inner["$and"][-1] if "$and" in inner else inner
+                    assert "$or" not in last, (op, x, inner)

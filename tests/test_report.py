@@ -320,6 +320,11 @@ BROKEN_RELATIONS = [
      "job-interview-not-informational suppresses no-job-open, but they never fire together"),
     ("cover-a-mismatch", "plan.toml", 'covers = ["no-questions-prepared"]', 'covers = ["no-questions-prepared", "expects-job-interview"]',
      "plan actions cover only findings they can stand for", "write-your-questions covers expects-job-interview, a mismatch"),
+    ("cover-a-checklist-item-that-never-comes-with-it", "plan.toml",
+     'text = "Get ready to answer their questions',
+     'covers_checklist = ["expect-nothing"]\ntext = "Get ready to answer their questions',
+     "plan actions cover only checklist items that come with them",
+     "have-answers-ready covers checklist item expect-nothing, but they never fire together"),
 ]
 
 
@@ -417,6 +422,21 @@ def test_the_checklist_covers_the_preparation_the_issue_names(advisor):
     for words in ("research the company", "write your questions", "present well", "genuine interest",
                   "expect nothing", "introduction of yourself"):
         assert any(words in item for item in items), words
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_advice_the_plan_gives_is_not_repeated_in_the_checklist(advisor, slug):
+    report = build(advisor.advise(situation(slug)), advisor.rules)
+    said = [(part, i.text) for part, items in (("plan", report.plan), ("checklist", report.checklist))
+            for i in items if i.text.lower().startswith("expect nothing")]
+    if report.classification != "job":  # said once: in the plan when it is there, else in the checklist
+        assert len(said) == 1, said
+    shown = {a.id for a in report.plan}
+    for action in advisor.rules.guidance.families["plan"]:
+        for item in action.covers_checklist:
+            in_checklist = item in {i.id for i in report.checklist}
+            fires = item in {c.rule.id for c in advisor.advise(situation(slug)).next_steps.checklist}
+            assert in_checklist == (fires and action.id not in shown), (action.id, item)
 
 
 # ---- the draft ------------------------------------------------------------------------------------

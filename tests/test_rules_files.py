@@ -115,6 +115,8 @@ BROKEN = [
      "questions-to-ask.toml: question like-and-change: serves unknown 'judge_fits'"),
     ("unknown-conflict", "plan.toml", 'conflicts = ["apply-for-the-open-role"]', 'conflicts = ["apply-now"]',
      "plan.toml: action wait-until-the-role-is-filled: conflicts with unknown action 'apply-now'"),
+    ("unknown-covered-checklist-item", "plan.toml", 'covers_checklist = ["expect-nothing"]', 'covers_checklist = ["expect-nothin"]',
+     "plan.toml: action expect-nothing-more: covers_checklist names unknown checklist item 'expect-nothin'; did you mean 'expect-nothing'?"),
     ("unknown-suppressed", "findings.toml", 'suppresses = ["job-their-questions"]', 'suppresses = ["job-their-question"]',
      "findings.toml: finding job-interview-not-informational: suppresses unknown finding 'job-their-question'"),
     ("unknown-reason-value", "reasons.toml", 'hr = "you will meet someone from HR"', 'hrr = "you will meet someone from HR"',

@@ -37,8 +37,8 @@ def test_verify_names_the_first_answers_object_that_breaks_a_property(runner, tm
     assert first["job_open"] == "yes" and first["meeting_with"] == "recruiter" and "get_job" in first["goals"]
     assert "FAIL job-open-now and no-job-open never fire together" in out
     assert "FAIL no-job-open fires exactly when the contract says" in out
-    assert out.endswith("checked 11 general and 16 contract properties (the rules say they implement the contract)\n"
-                        "98304 answers objects checked\n24 passed, 3 failed\n")
+    assert out.endswith("checked 12 general and 16 contract properties (the rules say they implement the contract)\n"
+                        "98304 answers objects checked\n25 passed, 3 failed\n")
 
 
 def test_verify_reports_uncited_passages_and_phrase_examples(runner, tmp_path):

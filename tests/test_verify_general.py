@@ -78,7 +78,7 @@ def test_an_adviser_adds_an_optional_question_and_verify_says_what_it_checked(tm
     text, doc = verified(with_question(tmp_path))
     assert doc["failed"] == 0, text
     lines = text.splitlines()
-    assert lines[-3].startswith("checked 11 general and ")
+    assert lines[-3].startswith("checked 12 general and ")
     assert lines[-3].endswith(" contract properties (the rules say they implement the contract)")
     assert lines[-2] == "294912 answers objects checked (optional questions also left unanswered: referred)"
     assert doc["optional_questions"] == ["referred"] and doc["contract"] is True
@@ -104,7 +104,7 @@ def test_without_the_contract_only_general_properties_are_checked(runner, tmp_pa
     result = runner.invoke(cli, ["verify", "--rules", str(rules)])
     assert result.exit_code == 0, result.stdout
     assert result.stdout.splitlines()[-3] == (
-        'checked 11 general properties; contract properties not checked '
+        'checked 12 general properties; contract properties not checked '
         '(the rules do not say implements = "contract" in classification.toml)')
 
 

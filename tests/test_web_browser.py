@@ -183,6 +183,9 @@ def test_own_words_confirmed(page):
     assert "from your words" in page.text()
     page.press("See the verdict")
     assert "(from your words \"" in page.text()  # the goals say which words gave them
+    from infoview_rules.report import READ_FROM_WORDS
+
+    assert READ_FROM_WORDS in " ".join(page.text().split())  # as the terminal report says it
 
 
 def test_own_words_rejected_then_picked(page):
@@ -292,6 +295,16 @@ def test_phone_width_375(page):
     assert page.driver.execute_script("return parseFloat(getComputedStyle(document.body).fontSize)") >= 16
 
 
+def test_page_not_found_at_phone_width_leads_back_to_the_start(page):
+    page.driver.set_window_size(375, 812)
+    page.driver.get(page.url + "no-such-page")
+    assert page.heading() == "Page not found"
+    assert no_sideways_scroll(page.driver)
+    assert page.find("header.site").is_displayed()  # the same page frame as every other page
+    page.navigating(page.button("Go to the start page").click)
+    assert page.button("Start the questions")
+
+
 def focused(driver):
     return driver.execute_script(
         "var e = document.activeElement; return e.tagName.toLowerCase() + ':' + "
@@ -391,10 +404,14 @@ def test_keyboard_only(page):
     assert page.heading() == "The verdict"
 
 
-AXE_PAGES = ["start", "question", "question with an error", "own words", "review", "verdict", "bad upload"]
+AXE_PAGES = ["start", "question", "question with an error", "own words", "review", "verdict", "bad upload",
+             "page not found"]
 
 
 def walk_to(page, name, tmp_path):
+    if name == "page not found":
+        page.driver.get(page.url + "no-such-page")
+        return
     page.driver.get(page.url)
     if name == "start":
         return

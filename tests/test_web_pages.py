@@ -97,6 +97,22 @@ def test_goal_text_is_escaped_everywhere(client):
     assert "&lt;script&gt;" in visit.page.text or "learn about the company" in visit.page.text
 
 
+def test_the_verdict_says_goals_read_from_own_words_are_a_reading_as_the_terminal_report_does(client, advisor):
+    from infoview_rules.report import READ_FROM_WORDS, render
+
+    visit = Visit(client)
+    visit.answer("requested_by", "me")
+    visit.answer("in_hiring_process", "no")
+    visit.answer("goals", own_words="I want to learn about the company")
+    visit.answer("goals", own_words="I want to learn about the company", action="confirm")
+    for field, value in TEXTBOOK[3:]:
+        visit.answer(field, value)
+    answers = json_state(visit)["answers"]
+    text = page_text(visit.post(action="verdict"))
+    assert READ_FROM_WORDS in text
+    assert READ_FROM_WORDS in " ".join(render(advisor.advise(answers), advisor.rules).split())  # the same words
+
+
 def test_rejected_reading_keeps_the_words_and_asks_again(client):
     visit = Visit(client)
     visit.answer("requested_by", "me")
@@ -246,3 +262,35 @@ def json_state(visit):
     import json
 
     return json.loads(state_of(visit.page))
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.mark.parametrize("path", ["/nope", "/verdict", "/step/2"])
+def test_a_browser_asking_for_an_unknown_page_gets_a_page_not_found_with_the_way_back(client, path):
+    response = client.get(path, headers={"accept": BROWSER_ACCEPT})
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<h1>Page not found</h1>" in response.text
+    assert 'href="/">Go to the start page</a>' in response.text
+    assert '<link rel="stylesheet" href="/static/style.css">' in response.text  # styled like every page
+    assert 'name="viewport" content="width=device-width' in response.text  # readable on a phone
+    assert "Not Found" not in response.text and "{" not in page_text(response)
+
+
+@pytest.mark.parametrize("path,accept", [
+    ("/api/v1/nothing", BROWSER_ACCEPT), ("/nope", "application/json"), ("/nope", "*/*"), ("/nope", ""),
+], ids=["api-path", "json-client", "any", "no-accept"])
+def test_unknown_addresses_stay_json_for_the_api_and_programs(client, path, accept):
+    response = client.get(path, headers={"accept": accept})
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == {"error": "Not Found"}
+
+
+def test_a_form_address_typed_into_the_browser_says_what_it_is(client):
+    response = client.get("/download", headers={"accept": BROWSER_ACCEPT})
+    assert response.status_code == 405
+    assert "reached with a button on the questionnaire's pages" in page_text(response)
+    assert "Method Not Allowed" not in response.text

@@ -9,6 +9,9 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
+import webbrowser
+
+import pytest
 
 from infoview_rules.cli import cli
 from test_bad_input import BASE
@@ -99,3 +102,30 @@ def test_open_starts_the_browser_on_the_url(monkeypatch):
     assert opened.wait(10)
     assert served["url"] == f"http://127.0.0.1:{port}/"
     assert served["kwargs"]["access_log"] is False and served["kwargs"]["port"] == port
+
+
+def browser_fails(how):
+    def open_(url):
+        if how == "raises":
+            raise webbrowser.Error("could not locate runnable browser")
+        return False
+    return open_
+
+
+@pytest.mark.parametrize("how", ["returns-false", "raises"])
+def test_open_without_a_browser_says_to_open_the_url_yourself(monkeypatch, capsys, how):
+    import infoview_rules.web.serve as serve
+
+    monkeypatch.setattr(serve.webbrowser, "open", browser_fails(how))
+    serve.open_in_browser("http://127.0.0.1:8123/")
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "No browser could be opened here: open http://127.0.0.1:8123/ in your browser yourself.\n"
+
+
+def test_open_says_nothing_more_when_the_browser_opens(monkeypatch, capsys):
+    import infoview_rules.web.serve as serve
+
+    monkeypatch.setattr(serve.webbrowser, "open", lambda url: True)
+    serve.open_in_browser("http://127.0.0.1:8123/")
+    assert capsys.readouterr() == ("", "")

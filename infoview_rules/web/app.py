@@ -80,8 +80,13 @@ async def input_error(request: Request, error: api.HTTPInputError) -> Response:
 async def http_error(request: Request, error: HTTPException) -> Response:
     if wants_json(request):
         return api.error_response(error.status_code, error.detail)
-    from .pages import error_page
+    from .pages import error_page, render
 
+    if error.status_code == 404:  # a mistyped or old address: say so in words, with the way back
+        return render(request, "not_found.html", status=404)
+    if error.status_code == 405:  # e.g. /download typed into the address bar: it is a form's button
+        return error_page(request, 405, "This address is reached with a button on the questionnaire's pages, "
+                                        "not typed in. Please start again.")
     return error_page(request, error.status_code, error.detail)
 
 

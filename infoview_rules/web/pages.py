@@ -16,7 +16,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..errors import InputError
-from ..flow import Flow, Position
+from ..flow import OWN_WORDS_EXAMPLE, Flow, Position
 
 HERE = Path(__file__).resolve().parent
 DOWNLOAD_NAME = "infoview-answers.toml"
@@ -95,7 +95,7 @@ def question_page(request, flow, answers, position, *, chosen=None, own_words=No
         error=error, own_words=(step.default_text or "") if own_words is None else own_words,
         max_length=text_field.max_length if text_field else 0,
         changing=changing(position, answers),
-        can_go_back=step.can_go_back,
+        can_go_back=step.can_go_back, example=OWN_WORDS_EXAMPLE,
     )
 
 

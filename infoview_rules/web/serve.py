@@ -27,6 +27,17 @@ def check_port(host: str, port: int) -> int:
         return probe.getsockname()[1]
 
 
+def open_in_browser(url: str) -> None:
+    """Open the page in the person's browser; where none opens (no browser, no display,
+    an error), say so on stderr with the URL, so they are not left waiting for a window."""
+    try:
+        opened = webbrowser.open(url)
+    except Exception:  # webbrowser raises whatever the launcher raises
+        opened = False
+    if not opened:
+        click.echo(f"No browser could be opened here: open {url} in your browser yourself.", err=True)
+
+
 def run(host: str, port: int, open_browser: bool, workers: int, rules_dir: str | None) -> None:
     port = check_port(host, port)
     if rules_dir:
@@ -36,6 +47,6 @@ def run(host: str, port: int, open_browser: bool, workers: int, rules_dir: str |
     click.echo(f"infoview is serving the questionnaire at {url} (API: {url}api/v1/openapi.json). Ctrl-C stops it.")
     sys.stdout.flush()
     if open_browser:
-        threading.Timer(1.0, webbrowser.open, [url]).start()
+        threading.Timer(1.0, open_in_browser, [url]).start()
     uvicorn.run("infoview_rules.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                 log_config=log_config(), access_log=False, server_header=False, proxy_headers=False)
