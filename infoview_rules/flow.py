@@ -573,11 +573,11 @@ class Flow:
                 done[q.field] = []
         return done
 
-    def saved_file(self, answers: dict, advice, name: str | None = None) -> str:
+    def saved_file(self, answers: dict, advice, name: str | None = None, saved_by: str = "infoview ask") -> str:
         """The one saved format: a scenario file with one scenario (see scenarios.py)."""
         from .scenarios import scenario_toml
 
-        return scenario_toml(answers, advice, name)
+        return scenario_toml(answers, advice, name, saved_by)
 
     def unknown_field(self, name: str) -> InputError:
         return InputError(f"no question asks for '{name}'" + did_you_mean(name, self._by_field))

@@ -281,8 +281,9 @@ def run_scenarios(advisor, scenarios):
 EXPECT_COMMENT = "# The verdict these answers got, so a career adviser can turn this file into a test case (infoview check)."
 
 
-def scenario_toml(answers, advice, name=None):
-    """One scenario (as `infoview ask --save` writes it) that expects `advice` for `answers`."""
+def scenario_toml(answers, advice, name=None, saved_by="infoview ask"):
+    """One scenario (as `infoview ask --save` and the web page's download write it)
+    that expects `advice` for `answers`."""
     import datetime
 
     import tomli_w
@@ -294,7 +295,7 @@ def scenario_toml(answers, advice, name=None):
         "findings": advice.finding_ids(),
         "goals": list(advice.goals),
     }
-    doc = {"scenario": [{"name": name, "description": "Saved by infoview ask.", "answers": answers, "expect": expect}]}
+    doc = {"scenario": [{"name": name, "description": f"Saved by {saved_by}.", "answers": answers, "expect": expect}]}
     # tomli_w writes no comments: the one line that says, to whoever opens the file, what the ids below are for
     return tomli_w.dumps(doc).replace("\n[scenario.expect]\n", f"\n{EXPECT_COMMENT}\n[scenario.expect]\n", 1)
 

@@ -168,6 +168,7 @@ def test_download_is_a_file_infoview_check_passes(client, runner, tmp_path):
     response = visit.post("/download")
     assert response.status_code == 200
     assert response.headers["content-disposition"] == 'attachment; filename="infoview-answers.toml"'
+    assert 'description = "Saved by infoview\'s web page."' in response.text  # not "by infoview ask"
     path = tmp_path / "infoview-answers.toml"
     path.write_bytes(response.content)
     result = runner.invoke(cli, ["check", str(path)])

@@ -213,7 +213,7 @@ async def download(request: Request) -> Response:
         return error_page(request, 400, "Answer every question before you download the answers.")
     complete = flow.complete(answers)
     advice = request.app.state.advisor.advise(complete)
-    return Response(flow.saved_file(complete, advice, None), media_type="application/toml",
+    return Response(flow.saved_file(complete, advice, None, "infoview's web page"), media_type="application/toml",
                     headers={"content-disposition": f'attachment; filename="{DOWNLOAD_NAME}"'})
 
 
