@@ -84,13 +84,16 @@ class ArrowPrompts(TypedPrompts):
         app = question.application
         app.key_bindings = merge_key_bindings([app.key_bindings, keys])
 
+    def _label(self, text: str, before: int) -> str:
+        """`text` as a choice's title, wrapped whole to the terminal: `before` columns (pointer,
+        number or tick box) come before it, and its further lines are indented to line up under it."""
+        lines = wrap(text, max(self.width - before, 12)).split("\n")
+        return ("\n" + " " * before).join(lines)
+
     @staticmethod
-    def _title(text: str, room: int) -> str:
-        """`text` cut to `room` columns at a word's end, with an ellipsis, if it is longer."""
-        if len(text) <= room:
-            return text
-        cut = text[: room - 1].rsplit(" ", 1)[0].rstrip(" ;,")
-        return cut + "\u2026"
+    def _longest(titles) -> int:
+        """The widest line among choice titles (a wrapped title counts by its lines)."""
+        return max(len(line.strip()) for title in titles for line in str(title).split("\n"))
 
     def _text(self, message: str, default: str = "", validate=None, history=None, instruction=None) -> str:
         if instruction:
@@ -145,10 +148,11 @@ class ArrowPrompts(TypedPrompts):
             return Reply("answer", [v for v in q.values if v in set(picked) | set(goals)], text)
 
     def _select(self, q, step, title):
-        choices = [Choice(self._title(label, self.width - 8), value) for value, label in zip(q.values, q.labels)]
+        before = 6 if len(q.labels) <= 9 else 3  # " » " and, with shortcuts, "1) "
+        choices = [Choice(self._label(label, before), value) for value, label in zip(q.values, q.labels)]
         default = next((c for c in choices if c.value == step.default), None)
         keys = "↑↓ and Enter to choose · ? why" + (" · ← back" if step.can_go_back else "") + " · q quit"
-        message, instruction = self._message(title, keys, max(len(str(c.title)) for c in choices))
+        message, instruction = self._message(title, keys, self._longest(c.title for c in choices))
         question = questionary.select(message, choices, default=default, instruction=instruction, style=STYLE,
                                       use_shortcuts=len(choices) <= 9, color_depth=self.depth)
         self._keys(question, step.can_go_back)
@@ -156,14 +160,14 @@ class ArrowPrompts(TypedPrompts):
 
     def _checkbox(self, q, step, title, ticked):
         chosen = set(ticked)
-        choices = [Choice(self._title(label, self.width - 8), value, checked=value in chosen)
+        choices = [Choice(self._label(label, 5), value, checked=value in chosen)  # " » " and "○ "
                    for value, label in zip(q.values, q.labels)]
         if q.free_text:
             own = "Something else, in my own words"
-            choices.append(Choice(self._title(own, self.width - 8), OWN_WORDS))
+            choices.append(Choice(self._label(own, 5), OWN_WORDS))
         keys = ("↑↓ move · space picks · Enter when done (none is fine) · ? why"
                 + (" · ← back" if step.can_go_back else "") + " · q quit")
-        longest = max([len(str(c.title)) + 2 for c in choices] + [len(f"done ({len(choices)} selections)")])
+        longest = max(self._longest(c.title for c in choices) + 2, len(f"done ({len(choices)} selections)"))
         message, instruction = self._message(title, keys, longest)
         question = questionary.checkbox(message, choices, instruction=instruction, style=STYLE,
                                         color_depth=self.depth)
@@ -221,11 +225,11 @@ class ArrowPrompts(TypedPrompts):
         while True:
             self.show_answers(rows, skip_groups)
             choices = [Choice("See the verdict", VERDICT)]
-            choices += [Choice(self._title(f"Change {row.number}) {row.answer}", self.width - 6), row.question.field)
+            choices += [Choice(self._label(f"Change {row.number}) {row.answer}", 3), row.question.field)
                         for row in rows]
             message, instruction = self._message(
                 "Ready?", "↑↓ and Enter · ? help" + (" · ← back" if can_go_back else "") + " · q quit",
-                max(len(str(c.title)) for c in choices))
+                self._longest(c.title for c in choices))
             question = questionary.select(message, choices, instruction=instruction, style=STYLE,
                                           color_depth=self.depth)
             self._keys(question, can_go_back)

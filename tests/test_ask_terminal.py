@@ -379,3 +379,33 @@ def test_plain_prompts_in_a_terminal_have_line_editing():
     term.keys(CTRL_C)  # after the verdict: a finished session
     assert term.end() == 0
     assert "interrupted" not in term.log.getvalue()
+
+
+def test_choice_labels_wrap_whole_at_40_columns():
+    """At 40 columns a long answer label wraps onto a second line, indented under itself, never cut
+    with an ellipsis: the person can read every answer they tick, and the one they ticked."""
+    import time
+
+    term = Terminal(columns=40)
+    term.wait("Who asked for this meeting?")
+    term.keys(ENTER)
+    term.wait("Have you applied")
+    term.keys(DOWN, ENTER)
+    term.wait("What do you want out of it?")
+    term.keys(ENTER)
+    term.wait("What do you expect to happen?")
+    term.wait("keep me in mind for")
+    time.sleep(0.5)  # the rest of the list is drawn
+    lines = term.screen_lines()
+    term.keys("5", ENTER)
+    term.wait("Is a relevant position")
+    term.keys("q")
+    assert term.end() == 1
+    assert max(len(line) for line in lines) <= 40
+    assert not any("\u2026" in line for line in lines)
+    first = next(i for i, line in enumerate(lines) if "They will keep me in" in line)
+    assert " ".join((lines[first] + " " + lines[first + 1]).split()).endswith("They will keep me in mind for later")
+    # the label's second line starts under its first word, not under the tick box
+    assert lines[first + 1].index(lines[first + 1].split()[0]) == lines[first].index("They")
+    answered = " ".join(" ".join(line.split()) for line in term.screen_lines())
+    assert "What do you expect to happen? [They will keep me in mind for later]" in answered
