@@ -20,6 +20,7 @@ from .layout import wrap
 from .questionnaire import Reply, TypedPrompts
 
 HELP, BACK, QUIT, OWN_WORDS, VERDICT = "\0help", "\0back", "\0quit", "\0own", "\0verdict"
+DRAFT_CHOICE = "Show a draft of the message asking for the meeting"
 
 STYLE = Style([
     ("qmark", "fg:ansicyan bold"),
@@ -48,6 +49,10 @@ class ArrowPrompts(TypedPrompts):
         self.history = WordsHistory()  # own words typed this session: Up brings them back
         self.replies = InMemoryHistory()  # yes/no and file names, kept apart from the words
         self.depth = ColorDepth.DEPTH_8_BIT if color else ColorDepth.DEPTH_1_BIT
+
+    @property
+    def draft_pointer(self) -> str:
+        return f"To ask for the meeting: choose \u201c{DRAFT_CHOICE}\u201d under \u201cWhat next?\u201d below."
 
     # -- helpers -----------------------------------------------------------------
     def _message(self, text: str, instruction: str, answer_width: int = 0) -> tuple[str, str]:
@@ -247,10 +252,12 @@ class ArrowPrompts(TypedPrompts):
                 return Reply("quit")
             return Reply("change", result)
 
-    def after(self, saved: bool) -> str:
-        choices = [Choice("Done", "done"), Choice("Show which answers led to the advice", "how")]
+    def after(self, saved: bool, has_draft: bool = False) -> str:
+        choices = [Choice("Done", "done"), Choice(self._label("Show which answers led to the advice", 3), "how")]
+        if has_draft:
+            choices.append(Choice(self._label(DRAFT_CHOICE, 3), "draft"))
         if not saved:
-            choices.append(Choice("Save my answers to a file", "save"))
-        question = questionary.select("What next?", choices, style=STYLE, color_depth=self.depth,
-                                      instruction="(↑↓ and Enter)")
+            choices.append(Choice(self._label("Save my answers to a file", 3), "save"))
+        message, instruction = self._message("What next?", "(↑↓ and Enter)", self._longest(c.title for c in choices))
+        question = questionary.select(message, choices, style=STYLE, color_depth=self.depth, instruction=instruction)
         return question.unsafe_ask() or "done"

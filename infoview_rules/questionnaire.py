@@ -246,17 +246,23 @@ class TypedPrompts:
         self.say(f"{question} (Enter for {default})")
         return self.line() or default
 
-    def after(self, saved: bool) -> str:
-        """What next, after the verdict: 'how', 'save' or 'done'."""
-        options = "how to see which of your answers led to each piece of advice"
+    # what the verdict says about the draft: where to find it in `after`
+    draft_pointer = ("To ask for the meeting: type draft at \u201cWhat next?\u201d below "
+                     "to see a first draft of the message.")
+
+    def after(self, saved: bool, has_draft: bool = False) -> str:
+        """What next, after the verdict: 'draft', 'how', 'save' or 'done'."""
+        options = ["how to see which of your answers led to each piece of advice"]
+        if has_draft:
+            options.append("draft to see a draft of the message asking for the meeting")
         if not saved:
-            options += ", save to save your answers"
-        self.say(f"Type {options}, or press Enter to finish.")
+            options.append("save to save your answers")
+        self.say(f"What next? Type {', '.join(options)}, or press Enter to finish.")
         try:
             said = self.line().lower()
         except Leave:  # end of input after the verdict: the session is finished
             return "done"
-        return said if said in ("how", "save") else "done"
+        return said if said in ("how", "save") or (has_draft and said == "draft") else "done"
 
     def how(self, advice, explain: bool = False) -> None:
         """Which answers made each finding fire: in plain words (every finding, also

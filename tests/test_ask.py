@@ -423,3 +423,35 @@ def test_help_at_the_goals_question_says_what_to_type_as_own_words(runner):
     assert "Phrases in it are read as goals" in help_text  # the rules' own help for the words
     assert "You can pick from the list instead: numbers like 1,3, or the answers as shown." in help_text
     assert plain_word_problems(help_text) == []
+
+
+def test_the_verdict_points_to_the_draft_in_the_menu_and_the_menu_shows_it(runner):
+    """A job seeker is not sent to a command: the verdict names the menu's choice, and typing
+    draft there shows the message asking for the meeting, at the terminal's width."""
+    result = run(runner, INFORMATIONAL + ["", "draft", ""], env={"COLUMNS": "40"})
+    assert result.exit_code == 0, result.output
+    verdict, after = result.stdout.split("\nWhat next? Type", 1)
+    assert "infoview draft" not in result.stdout
+    assert "type draft at \u201cWhat next?\u201d below" in " ".join(verdict.split())
+    assert "how to see which of your answers led to each piece of advice, draft to see a draft" in " ".join(after.split())
+    draft = after.split("Draft message (edit it, then send it", 1)[1]
+    assert "Dear [name]," in draft and "Before you send it:" in draft
+    assert max(len(line) for line in draft.splitlines()) <= 39
+
+
+def test_no_draft_no_pointer_and_no_draft_choice(runner):
+    """A job interview has no request to write: neither the verdict nor the menu mentions a draft,
+    and typing draft anyway just finishes."""
+    result = run(runner, ["company", "2", "", "2", "", "draft"])
+    assert result.exit_code == 0, result.output
+    assert "draft" not in result.stdout.lower().replace("> draft", "")  # but the typed line, echoed
+    assert "Draft message" not in result.stdout
+
+
+def test_options_only_keep_the_command_pointer(runner, tmp_path):
+    """--no-input has no menu: the verdict still names the command, as `advise` does."""
+    result = runner.invoke(cli, ["ask", "--requested-by", "me", "--in-hiring-process", "no", "--goal",
+                                 "learn_about_company", "--job-open", "no", "--meeting-with", "manager",
+                                 "--prepared-questions", "yes", "--no-input"])
+    assert result.exit_code == 0, result.output
+    assert "`infoview draft` with the same answers" in " ".join(result.stdout.split())

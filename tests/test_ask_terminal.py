@@ -409,3 +409,27 @@ def test_choice_labels_wrap_whole_at_40_columns():
     assert lines[first + 1].index(lines[first + 1].split()[0]) == lines[first].index("They")
     answered = " ".join(" ".join(line.split()) for line in term.screen_lines())
     assert "What do you expect to happen? [They will keep me in mind for later]" in answered
+
+
+def test_what_next_shows_the_draft_at_40_columns():
+    """The verdict names the menu's choice (no command to run), and picking it shows the message
+    asking for the meeting, wrapped to the terminal; the menu comes back after it."""
+    term = Terminal("--requested-by", "me", "--in-hiring-process", "no", "--goal", "learn_about_company",
+                    "--job-open", "no", "--meeting-with", "manager", "--prepared-questions", "yes", columns=40)
+    term.wait("What do you expect to happen?")
+    term.keys("1", ENTER)
+    term.wait("Ready?")
+    term.keys(ENTER)
+    term.wait("What next?")
+    term.keys(DOWN, DOWN, ENTER)  # Done, which answers led, the draft
+    term.wait("Before you send it:")
+    term.wait("What next?")
+    term.keys(ENTER)
+    assert term.end() == 0
+    lines = term.screen_lines()
+    text = " ".join(" ".join(line.split()) for line in lines)
+    assert "infoview draft" not in text
+    assert ("To ask for the meeting: choose \u201cShow a draft of the message asking for the meeting\u201d "
+            "under \u201cWhat next?\u201d below.") in text
+    assert "Dear [name]," in lines
+    assert max(len(line) for line in lines) <= 40
