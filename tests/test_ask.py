@@ -455,3 +455,13 @@ def test_options_only_keep_the_command_pointer(runner, tmp_path):
                                  "--prepared-questions", "yes", "--no-input"])
     assert result.exit_code == 0, result.output
     assert "`infoview draft` with the same answers" in " ".join(result.stdout.split())
+
+
+def test_a_skip_has_one_reason_during_the_questions_and_at_the_review(runner):
+    """The trial's case: "The company did", then "Yes" to the hiring process."""
+    result = run(runner, ["company", "yes", "", "2", "", ""])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "(Not asking 3 questions: after \u201cThe company did\u201d, your answers to them cannot change the advice.)" in out
+    assert "Not asked: 3 questions, since \u201cThe company did\u201d settles them." in out
+    assert "Yes\u201d settles" not in out
