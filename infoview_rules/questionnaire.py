@@ -22,6 +22,11 @@ from .flow import Flow, Position, yes_no
 from .layout import wrap
 
 
+# leaving with q is the person's choice, not a failure: exit 0 (saved or not), as the README's
+# exit codes say (1 is for a failed check; end of input before the verdict is 1, Ctrl-C 130)
+QUIT_CODE = 0
+
+
 class Leave(Exception):
     """The person left before the verdict: exit with `code` after `message`."""
 
@@ -73,7 +78,7 @@ class Session:
                     self.answers, self.position = flow.back(self.answers, self.position)
                 elif reply.kind == "quit":
                     self.stage = "review"
-                    raise Leave(1, "you left before the verdict")
+                    raise Leave(QUIT_CODE, "you left before the verdict")
                 continue
             reply = self.prompts.question(step)
             if reply.kind == "back":
@@ -81,7 +86,7 @@ class Session:
                     self.prompts.say("This is the first question; there is nothing to go back to.")
                 self.answers, self.position = flow.back(self.answers, self.position)
             elif reply.kind == "quit":
-                raise Leave(1, "you left before the verdict")
+                raise Leave(QUIT_CODE, "you left before the verdict")
             else:
                 self.answers, self.position = flow.answer(self.answers, self.position, step.question.field,
                                                           reply.value, text=reply.text)

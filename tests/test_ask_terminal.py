@@ -268,6 +268,20 @@ def test_ctrl_c_at_the_review_offers_to_save(tmp_path):
     assert advise.returncode == 0 and "This is a job interview" in advise.stdout
 
 
+def test_q_at_the_review_saves_and_exits_0(tmp_path):
+    """q is the person's choice to leave, and saving worked: not a failure (exit 0)."""
+    term = Terminal(cwd=str(tmp_path))
+    company_path(term)
+    term.keys("q")
+    term.wait("Save your answers before you go?", "(yes/no, Enter for yes)")
+    term.line("")
+    term.wait("Save to which file?")
+    term.line("kept.toml")
+    term.wait("you left before the verdict; your answers are saved to kept.toml")
+    assert term.end() == 0
+    assert 'classification = "job"' in (tmp_path / "kept.toml").read_text()
+
+
 def test_ctrl_c_twice_at_the_review_leaves_without_saving(tmp_path):
     term = Terminal(cwd=str(tmp_path))
     company_path(term)
@@ -400,7 +414,7 @@ def test_choice_labels_wrap_whole_at_40_columns():
     term.keys("5", ENTER)
     term.wait("Is a relevant position")
     term.keys("q")
-    assert term.end() == 1
+    assert term.end() == 0  # q: the person's choice to leave
     assert max(len(line) for line in lines) <= 40
     assert not any("\u2026" in line for line in lines)
     first = next(i for i, line in enumerate(lines) if "They will keep me in" in line)
