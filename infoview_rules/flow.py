@@ -512,6 +512,8 @@ class Flow:
     def read_words(self, q, text: str) -> Parsed:
         """Goals read from own words, to confirm; or an honest error offering the list."""
         text = text.strip()
+        # a "?" typed first asks for help, it is not a goal: "? I want to learn" reads "I want to learn"
+        text = text.lstrip("?").strip() or text
         limit = self.schema.fields[q.free_text].max_length
         if len(text) > limit:
             return Parsed(error=f"That is {len(text)} characters; please keep it to {limit}.")

@@ -100,13 +100,27 @@ class ArrowPrompts(TypedPrompts):
         """The widest line among choice titles (a wrapped title counts by its lines)."""
         return max(len(line.strip()) for title in titles for line in str(title).split("\n"))
 
-    def _text(self, message: str, default: str = "", validate=None, history=None, instruction=None) -> str:
+    def _text(self, message: str, default: str = "", validate=None, history=None, instruction=None,
+              help_key: bool = False) -> str:
+        """A line typed with editing; with `help_key`, `?` on an empty line answers HELP at once."""
         if instruction:
             message, instruction = self._message(message, instruction, 40)
         else:
             message = wrap(message, self.width - 2, "", "  ")
-        return questionary.text(message, default=default, validate=validate, instruction=instruction,
-                                style=STYLE, history=history or self.replies, color_depth=self.depth).unsafe_ask()
+        question = questionary.text(message, default=default, validate=validate, instruction=instruction,
+                                    style=STYLE, history=history or self.replies, color_depth=self.depth)
+        if help_key:
+            from prompt_toolkit.filters import Condition
+
+            app = question.application
+            keys = KeyBindings()
+
+            @keys.add("?", eager=True, filter=Condition(lambda: not app.current_buffer.text.strip()))
+            def _help(event):
+                event.app.exit(result=HELP)
+
+            app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+        return question.unsafe_ask()
 
     def confirm(self, question: str, default: bool | None = None) -> bool:
         """Yes or no typed in any usual spelling (not a single key: "yeah" and "not really" count)."""
@@ -206,8 +220,8 @@ class ArrowPrompts(TypedPrompts):
         labels = flow.labels(q)
         while True:
             text = self._text("Your goal in your own words:", default=default, history=self.history,
-                              instruction="? help \u00b7 Enter with nothing typed: back to the list")
-            if text.strip() != "?":
+                              instruction="? help \u00b7 Enter with nothing typed: back to the list", help_key=True)
+            if text != HELP and text.strip() != "?":
                 break
             for line in flow.own_words_help(q, "press Enter with nothing typed to go back to it, "
                                                "then space picks a goal."):

@@ -467,3 +467,11 @@ def test_a_skip_has_one_reason_during_the_questions_and_at_the_review(runner):
     assert "(Not asking 3 questions: after \u201cThe company did\u201d, your answers to them cannot change the advice.)" in out
     assert "Not asked: 3 questions, since \u201cThe company did\u201d settles them." in out
     assert "Yes\u201d settles" not in out
+
+
+def test_a_question_mark_before_own_words_is_not_part_of_them(runner):
+    """Typed (pipes, --plain): "? I want to learn..." asks for nothing and is read without the "?"."""
+    result = run(runner, ["1", "no", "? I want to learn how the company works", "yes", "1", "2", "2", "1", "", ""])
+    assert result.exit_code == 0, result.output
+    assert '(from your words: "I want to learn how the company works")' in " ".join(result.stdout.split())
+    assert '"?' not in result.stdout

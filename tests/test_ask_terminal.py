@@ -192,7 +192,7 @@ def test_the_own_words_prompt_offers_and_answers_a_question_mark():
     term.wait("What do you want out of it?")
     term.keys(UP, SPACE, ENTER)
     term.wait("Your goal in your own words:", "? help")
-    term.line("?")
+    term.keys("?")  # at once, as on every other prompt: no Enter needed
     term.wait("Type what you want out of this meeting, in a sentence or two")
     term.wait("It helps to give examples of what you hope to learn or to get")
     term.wait("You can pick from the list instead: press Enter with nothing typed to go back to it")
@@ -447,3 +447,34 @@ def test_what_next_shows_the_draft_at_40_columns():
             "under \u201cWhat next?\u201d below.") in text
     assert "Dear [name]," in lines
     assert max(len(line) for line in lines) <= 40
+
+
+def test_a_question_mark_is_never_part_of_the_own_words():
+    """`?` on an empty line is help at once; a sentence typed after a "?" is read without it."""
+    term = Terminal()
+    term.wait("Who asked for this meeting?")
+    term.keys(ENTER)
+    term.wait("Have you applied")
+    term.keys(DOWN, ENTER)
+    term.wait("What do you want out of it?")
+    term.keys(UP, SPACE, ENTER)
+    term.wait("Your goal in your own words:", "? help")
+    term.keys("?")
+    term.wait("You can pick from the list instead")
+    term.wait("Your goal in your own words:")
+    term.line("? I want to learn how the company works")
+    term.wait("From your words I read")
+    term.wait("Is that right?")
+    term.line("yes")
+    for question in ("[4/7] What do you expect", "[5/7] Is a relevant position", "[6/7] Whom will you meet?",
+                     "[7/7] Have you prepared"):
+        term.wait(question)
+        term.keys(ENTER)
+    term.wait("Ready?")
+    term.keys("q")
+    term.wait("Save your answers before you go?")
+    term.line("no")
+    assert term.end() == 0
+    text = " ".join(" ".join(line.split()) for line in term.screen_lines())
+    assert '(from your words: "I want to learn how the company works")' in text
+    assert '"?' not in text
