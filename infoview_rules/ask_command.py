@@ -137,7 +137,9 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     write = click.echo
 
     def note(message):
-        click.echo(message, err=True)
+        from .layout import wrap
+
+        click.echo("\n".join(wrap(line, columns) for line in message.split("\n")), err=True)  # words whole
 
     answers = _with_goal_text(flow, answers, note)
 

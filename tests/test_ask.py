@@ -187,7 +187,7 @@ def test_q_leaves_and_at_the_review_offers_to_save(runner, tmp_path):
     result = run(runner, ["company", "2", "", "2", "q", "yes please", str(target)])
     assert result.exit_code == 0
     assert "Save your answers before you go?" in result.stdout
-    assert result.stderr == f"you left before the verdict; your answers are saved to {target}\n"
+    assert " ".join(result.stderr.split()) == f"you left before the verdict; your answers are saved to {target}"
     advise = subprocess.run([infoview(), "advise", str(target)], capture_output=True, text=True)
     assert advise.returncode == 0 and "This is a job interview" in advise.stdout
     result = run(runner, ["company", "2", "", "2", "q", "no"])
@@ -475,3 +475,12 @@ def test_a_question_mark_before_own_words_is_not_part_of_them(runner):
     assert result.exit_code == 0, result.output
     assert '(from your words: "I want to learn how the company works")' in " ".join(result.stdout.split())
     assert '"?' not in result.stdout
+
+
+def test_the_leaving_message_wraps_words_whole(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    target = "kept.toml"
+    result = run(runner, ["company", "2", "", "2", "q", "yes", target], env={"COLUMNS": "40"})
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == ["you left before the verdict; your",
+                                          f"answers are saved to {target}"]
