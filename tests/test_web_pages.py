@@ -339,3 +339,10 @@ def test_a_form_address_typed_into_the_browser_says_what_it_is(client):
     assert response.status_code == 405
     assert "reached with a button on the questionnaire's pages" in page_text(response)
     assert "Method Not Allowed" not in response.text
+
+
+def test_the_start_page_speaks_in_words_not_commands(client):
+    """Job seekers are mostly not programmers: no command lines or code on the first page they see."""
+    page = client.get("/")
+    assert "<code>" not in page.text and "--" not in page_text(page)
+    assert "a file you saved earlier from this page, or from infoview in a terminal" in page_text(page)
