@@ -116,10 +116,17 @@ def unread_note(goal_text, picked):
 
     if not picked:
         return unread_message(goal_text)
-    shown = " ".join(goal_text.split())
-    if len(shown) > 120:
-        shown = shown[:117] + "..."
-    return f"{UNREAD}. You wrote: \u201c{shown}\u201d The advice rests on the goals you picked from the list."
+    return f"{UNREAD}. You wrote: {quoted_sentence(goal_text)} The advice rests on the goals you picked from the list."
+
+
+def quoted_sentence(text: str, limit: int = 120) -> str:
+    """A person's words in curly quotes, ended as a sentence: a full stop after the
+    quote unless the words end one themselves (“Coffee”. but “Coffee on Tuesday.”),
+    so the next sentence does not run on from it. Long words are cut at `limit`."""
+    shown = " ".join(text.split())
+    if len(shown) > limit:
+        shown = shown[: limit - 3] + "..."
+    return f"\u201c{shown}\u201d" + ("" if shown.endswith((".", "!", "?", "\u2026")) else ".")
 
 
 def build(advice, rules):
