@@ -321,8 +321,8 @@ BROKEN_RELATIONS = [
     ("cover-a-mismatch", "plan.toml", 'covers = ["no-questions-prepared"]', 'covers = ["no-questions-prepared", "expects-job-interview"]',
      "plan actions cover only findings they can stand for", "write-your-questions covers expects-job-interview, a mismatch"),
     ("cover-a-checklist-item-that-never-comes-with-it", "plan.toml",
-     'text = "Get ready to answer their questions',
-     'covers_checklist = ["expect-nothing"]\ntext = "Get ready to answer their questions',
+     'covers_checklist = ["job-introduction"]',
+     'covers_checklist = ["job-introduction", "expect-nothing"]',
      "plan actions cover only checklist items that come with them",
      "have-answers-ready covers checklist item expect-nothing, but they never fire together"),
 ]
