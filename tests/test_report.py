@@ -201,7 +201,25 @@ def test_ask_to_learn_says_why_in_words(advisor):
     rules = advisor.rules
     advice = advisor.advise(dict(situation("textbook"), expectations=[]))
     view = next(v for s in build(advice, rules).sections for v in s.findings if v.id == "ask-to-learn")
-    assert view.because == "because you did not say you expect to ask the questions"
+    # the rule is for an informational interview, and the answer alone would not say why it applies
+    assert view.because == "because you asked for the meeting to learn and you did not say you expect to ask the questions"
+
+
+def test_a_plan_step_for_one_kind_of_meeting_names_the_kind_beside_an_answer_that_does_not_decide_it(advisor):
+    # a new user's trial: "Decide what you want to find out ... Because you don't know whether a
+    # relevant job is open" left out the real trigger, that a job is the only aim
+    rules = advisor.rules
+    answers = dict(situation("textbook"), goals=["get_job", "be_remembered"], job_open="unknown")
+    advice = advisor.advise(answers)
+    assert advice.classification == "job_pitch"
+    step = next(i for i in build(advice, rules).plan if i.id == "decide-what-to-learn")
+    assert step.because == ("because your only aim for the meeting is a job and you don't know whether "
+                            "a relevant job is open")
+    # where the answers shown already decide the kind (who asked, the hiring process), it is not named again
+    job = advisor.advise(dict(situation("textbook"), requested_by="company"))
+    assert job.classification == "job"
+    first = build(job, rules).plan[0]
+    assert first.because == "because the company asked for the meeting"
 
 
 @pytest.mark.parametrize("slug", ["informal-chat", "applied-then-coffee"])
@@ -336,8 +354,8 @@ BROKEN_RELATIONS = [
     ("cover-a-mismatch", "plan.toml", 'covers = ["no-questions-prepared"]', 'covers = ["no-questions-prepared", "expects-job-interview"]',
      "plan actions cover only findings they can stand for", "write-your-questions covers expects-job-interview, a mismatch"),
     ("cover-a-checklist-item-that-never-comes-with-it", "plan.toml",
-     'text = "Get ready to answer their questions',
-     'covers_checklist = ["expect-nothing"]\ntext = "Get ready to answer their questions',
+     'covers_checklist = ["job-introduction"]',
+     'covers_checklist = ["job-introduction", "expect-nothing"]',
      "plan actions cover only checklist items that come with them",
      "have-answers-ready covers checklist item expect-nothing, but they never fire together"),
 ]
