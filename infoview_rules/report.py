@@ -112,21 +112,12 @@ def unread_note(goal_text, picked):
     """What to say when no goal could be read from the person's words: with goals
     picked from the list as well, the advice rests on those (asking them to pick
     from the list would be untrue); without, they are asked to pick."""
-    from .phrases import UNREAD, unread_message
+    from .phrases import UNREAD, quoted_sentence, unread_message
 
     if not picked:
         return unread_message(goal_text)
     return f"{UNREAD}. You wrote: {quoted_sentence(goal_text)} The advice rests on the goals you picked from the list."
 
-
-def quoted_sentence(text: str, limit: int = 120) -> str:
-    """A person's words in curly quotes, ended as a sentence: a full stop after the
-    quote unless the words end one themselves (“Coffee”. but “Coffee on Tuesday.”),
-    so the next sentence does not run on from it. Long words are cut at `limit`."""
-    shown = " ".join(text.split())
-    if len(shown) > limit:
-        shown = shown[: limit - 3] + "..."
-    return f"\u201c{shown}\u201d" + ("" if shown.endswith((".", "!", "?", "\u2026")) else ".")
 
 
 def build(advice, rules):
