@@ -112,14 +112,12 @@ def unread_note(goal_text, picked):
     """What to say when no goal could be read from the person's words: with goals
     picked from the list as well, the advice rests on those (asking them to pick
     from the list would be untrue); without, they are asked to pick."""
-    from .phrases import UNREAD, unread_message
+    from .phrases import UNREAD, quoted_sentence, unread_message
 
     if not picked:
         return unread_message(goal_text)
-    shown = " ".join(goal_text.split())
-    if len(shown) > 120:
-        shown = shown[:117] + "..."
-    return f"{UNREAD}. You wrote: \u201c{shown}\u201d The advice rests on the goals you picked from the list."
+    return f"{UNREAD}. You wrote: {quoted_sentence(goal_text)} The advice rests on the goals you picked from the list."
+
 
 
 def build(advice, rules):
