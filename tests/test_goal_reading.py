@@ -183,17 +183,16 @@ def test_spelling_leaves_real_words_alone(book):
 
 # Exact-set accuracy on the tune part as recorded in the README. Lower it only
 # on purpose (new, harder sentences), saying why in the commit.
-RECORDED_TUNE_ACCURACY = 0.997  # 1043 of 1046 (two of round 7's probe sentences still read wrong, kept on purpose)
+RECORDED_TUNE_ACCURACY = 0.996  # 1115 of 1119 (two of round 7's and one of round 8's probe sentences still read wrong, kept on purpose)
 # The fresh parts were each labelled before the reader was run on them and never
 # tuned on; these are their figures now, floors so that no change lowers them
-# unnoticed. The first eight have been studied (fresh-6 and -7 in round 6, fresh-8 in round 7),
-# so their figures are after tuning to their patterns, not estimates for new text; fresh-9 is
-# a first reading after round 7, not studied. The first readings, the only estimates, are in
-# the README.
+# unnoticed. All nine have been studied (fresh-6 and -7 in round 6, fresh-8 in round 7, fresh-9
+# in round 8), so their figures are after tuning to their patterns, not estimates for new text.
+# The first readings, the only estimates, are in the README.
 RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "fresh-4": 0.976,  # 138/141, 49/53, 45/47, 41/42
                            "fresh-5": 0.976, "fresh-6": 1.0, "fresh-7": 1.0,  # 41/42, 42/42, 66/66
                            "fresh-8": 0.962,  # 77/80 (71.2%, 57/80, at its first reading after round 6)
-                           "fresh-9": 0.787}  # 63/80, its first reading, after round 7
+                           "fresh-9": 1.0}  # 80/80 after round 8 studied it (78.8%, 63/80, at its first reading after round 7)
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 # Where a fresh part's first reading fell short of the precision target, its figure is
@@ -202,10 +201,11 @@ TARGET_JOB_PRECISION = 0.95
 # love them to remember me") is 1.00 since round 6's hypothetical-hiring scope. goals-fresh-8's
 # get_job (14 of 16 at its first readings: both false alarms a named open role read as a plain
 # job wish) is 1.00 since round 7 widened the open-role wording and let its scope cover the
-# whole clause; only after studying it, so no estimate. goals-fresh-9's get_job is 13 of 15 at
-# its first reading: a counterfactual ("If I were twenty years younger I would ask them for a
-# job") and the company's wish ("I think they want to recruit me") read as the person's.
-RECORDED_PRECISION_SHORTFALL: dict = {("fresh-9", JOB): 0.866}
+# whole clause; only after studying it, so no estimate. goals-fresh-9's get_job was 13 of 15 at
+# its first reading (a counterfactual, "If I were twenty years younger I would ask them for a
+# job", and the company's wish, "I think they want to recruit me", read as the person's); it is
+# 1.00 since round 8's counterfactual scope and their-wish cues, again only after studying it.
+RECORDED_PRECISION_SHORTFALL: dict = {}
 
 
 @pytest.fixture(scope="module")
