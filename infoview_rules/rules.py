@@ -1,6 +1,5 @@
 """Loading and validating the rule files (TOML) of a rules folder."""
 
-import ast
 import re
 import threading
 from dataclasses import dataclass, field
@@ -266,8 +265,8 @@ def _header_lines(path, key):
     return [n for n, line in enumerate(text.splitlines(), 1) if header.match(line)]
 
 
-# "pattern '...'" in a phrase rule's error: the pattern as Python's repr() wrote it
-_PATTERN_NAMED = re.compile(r"""^pattern ('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
+# "pattern '...'" in a phrase rule's error: the pattern as the file spells it (phrases.shown_pattern)
+_PATTERN_NAMED = re.compile(r"^pattern (?:'''(.*?)'''|'(.*?)') (?:does not compile|uses unknown word list|repeats a repeat)")
 
 
 def _refine_line(message):
@@ -280,7 +279,7 @@ def _refine_line(message):
         said = message[len(context) + 1:].strip()
         pattern_named = _PATTERN_NAMED.search(said)  # a phrase rule's pattern: find the line that spells it out
         if pattern_named:
-            text = ast.literal_eval(pattern_named.group(1))
+            text = pattern_named.group(1) if pattern_named.group(1) is not None else pattern_named.group(2)
             found = [offset for offset, line in enumerate(lines) if text in line]
             if found:
                 return first + found[0], f"{path}:{first + found[0]}:" + context[len(f"{path}:{first}:"):] + message[len(context):]
