@@ -1,5 +1,6 @@
 """Loading and validating the rule files (TOML) of a rules folder."""
 
+import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -339,12 +340,19 @@ def load_rules(directory: "str | PathLike[str] | None" = None, cache: bool = Tru
     change is not rebuilt on the next start. `cache=False` for throwaway rules.
     """
     directory = Path(directory) if directory is not None else shipped_rules_dir()
+    if not directory.exists():
+        raise RulesError(f"{directory}: no such folder (the rules folder does not exist)")
     if not directory.is_dir():
-        raise RulesError(f"{directory}: not a rules folder")
+        raise RulesError(f"{directory}: not a rules folder (it is a file)")
     problems = [f"{path}: unknown rule file (expected: {', '.join(FILES + GUIDANCE_FILES)})"
                 + did_you_mean(path.name, FILES + GUIDANCE_FILES)
                 for path in sorted(directory.glob("*.toml")) if path.name not in FILES + GUIDANCE_FILES]
-    problems += [f"{directory / name}: missing rule file" for name in FILES if not (directory / name).exists()]
+    missing = [name for name in FILES if not (directory / name).exists()]
+    inside = os.path.join(str(directory), "rules")  # "./rules" for ".": as `infoview init` lays a folder out
+    if len(missing) == len(FILES) and all(os.path.isfile(os.path.join(inside, name)) for name in FILES):
+        problems.append(f"{directory}: holds no rule files, but {inside} does; did you mean --rules {inside}?")
+    else:
+        problems += [f"{directory / name}: missing rule file" for name in missing]
     if problems:
         raise RulesError("\n".join(problems))
     from . import rules_cache

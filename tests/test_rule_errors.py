@@ -65,6 +65,28 @@ def test_an_empty_rules_folder_names_every_missing_file(runner, tmp_path):
     ] + [f"error: {folder / name}: missing rule file" for name in FILES]
 
 
+def test_the_folder_init_made_points_at_its_rules_folder(runner, tmp_path, monkeypatch):
+    assert runner.invoke(cli, ["init", str(tmp_path / "mine")]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "mine")
+    result = runner.invoke(cli, ["check", "--rules", "."])
+    assert result.exit_code == 2
+    assert result.stderr == "error: .: holds no rule files, but ./rules does; did you mean --rules ./rules?\n"
+
+
+@pytest.mark.parametrize("make,message", [
+    (lambda path: None, "no such folder (the rules folder does not exist)"),
+    (lambda path: path.write_text("x"), "not a rules folder (it is a file)"),
+], ids=["does-not-exist", "a-file"])
+def test_a_rules_path_that_is_not_a_folder_says_what_it_is(tmp_path, make, message):
+    from infoview_rules import Advisor
+
+    path = tmp_path / "nonexistent"
+    make(path)
+    with pytest.raises(RulesError) as caught:
+        Advisor(str(path))
+    assert str(caught.value) == f"{path}: {message}"
+
+
 # One rule, several mistakes: each is reported at its own line, with its did-you-mean,
 # and none drags in a follow-on error (a misspelt key is not also "missing"; a quote
 # is not looked for in a passage that does not exist; an unknown field's values are not checked).
