@@ -118,7 +118,8 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     from .flow import Flow
     from .layout import use_color, width
     from .questionnaire import Leave, Session, TypedPrompts
-    from .report import render
+    from .draft import build_draft, render_draft
+    from .report import build, render, render_text
     from .scenarios import read_saved, scenario_toml
 
     if save and would_clobber(save) and not force:
@@ -136,7 +137,9 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     write = click.echo
 
     def note(message):
-        click.echo(message, err=True)
+        from .layout import wrap
+
+        click.echo("\n".join(wrap(line, columns) for line in message.split("\n")), err=True)  # words whole
 
     answers = _with_goal_text(flow, answers, note)
 
@@ -176,18 +179,25 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
 
     session = Session(flow, prompts, answers)
     saved_at = None
+    menu = not (explain and save)  # "What next?" follows the verdict (with --explain, until saved)
     try:
         complete = session.run()
         advice = advisor.advise(complete)
+        report = build(advice, advisor.rules)
         write("")
-        write(render(advice, advisor.rules, color=color, explain=explain, width=columns))
+        pointer = {"draft_pointer": prompts.draft_pointer} if menu else {}  # else: the `infoview draft` command
+        write(render_text(report, color=color, explain=explain, width=columns, **pointer))
         if save:
             save_to(save, complete, advice, force)
             saved_at = save
             write("\n" + saved_message(save, columns))
         while True:
             write("")
-            choice = prompts.after(saved_at is not None) if not explain or saved_at is None else "done"
+            choice = prompts.after(saved_at is not None, report.has_draft) if not explain or saved_at is None else "done"
+            if choice == "draft":
+                write("")
+                write(render_draft(build_draft(advice, advisor.rules), explain=explain, width=columns))
+                continue
             if choice == "how":
                 prompts.how(advice, explain)
                 continue

@@ -22,28 +22,33 @@ def build_draft(advice, rules):
     return Draft(message, notes)
 
 
-def render_draft(draft, explain=False):
+def render_draft(draft, explain=False, width=None):
+    """The draft as text, `width` columns wide (the report's width when not given)."""
+    import functools
     import textwrap
 
     from .report import OURS, WIDTH, _explain_quote
 
+    columns = width or WIDTH
+    fill = functools.partial(textwrap.fill, width=columns, break_on_hyphens=False, break_long_words=False)
+    rule = "-" * min(46, columns)
     lines = []
     if draft.message:
-        lines += ["Draft message (edit it, then send it yourself)", "-" * 46]
+        lines += [fill("Draft message (edit it, then send it yourself)"), rule]
         for paragraph in draft.message.split("\n\n"):
-            lines += [textwrap.fill(line, WIDTH, break_on_hyphens=False) for line in paragraph.split("\n")]
+            lines += [fill(line) for line in paragraph.split("\n")]
             lines.append("")
-        lines.append("-" * 46)
+        lines.append(rule)
     if draft.notes:
         lines += ["", "Before you send it:" if draft.message else "About asking for this meeting:"]
         for note in draft.notes:
             text = note.text + (f"  [{note.id}]" if explain else "")
-            lines.append(textwrap.fill(text, WIDTH, initial_indent="  - ", subsequent_indent="    "))
+            lines.append(fill(text, initial_indent="  - ", subsequent_indent="    "))
             if note.quote is not None:
                 ref = f" ({_explain_quote(note.quote)})" if explain else ""
-                lines.append(textwrap.fill(f"\u201c{note.quote.readable}\u201d{ref}", WIDTH,
-                                           initial_indent="      ", subsequent_indent="      "))
+                lines.append(fill(f"\u201c{note.quote.readable}\u201d{ref}",
+                                initial_indent="      ", subsequent_indent="      "))
             else:
-                lines.append(textwrap.fill(f"({OURS})", WIDTH, initial_indent="      ", subsequent_indent="      "))
+                lines.append(fill(f"({OURS})", initial_indent="      ", subsequent_indent="      "))
     return "\n".join(lines).strip("\n")
 

@@ -279,8 +279,18 @@ class Flow:
 
     # -- skips ------------------------------------------------------------------
     def skip_reason(self, name: str, answers: dict) -> dict:
-        """The fewest earlier answers that leave question `name` unable to change the advice."""
-        because = self._earlier(name, answers)
+        """The fewest earlier answers that leave question `name` unable to change the advice.
+
+        Drawn from the first answers, in question order, that already settle it: the
+        reason said when the question was skipped is the one the review says later,
+        not one that a later answer happens to settle too."""
+        earlier = self._earlier(name, answers)
+        because = earlier
+        for end in range(1, len(earlier) + 1):
+            first = dict(list(earlier.items())[:end])
+            if not self.relevance.matters(name, first):
+                because = first
+                break
         for key in list(because):
             trial = {k: v for k, v in because.items() if k != key}
             if not self.relevance.matters(name, trial):
@@ -502,6 +512,8 @@ class Flow:
     def read_words(self, q, text: str) -> Parsed:
         """Goals read from own words, to confirm; or an honest error offering the list."""
         text = text.strip()
+        # a "?" typed first asks for help, it is not a goal: "? I want to learn" reads "I want to learn"
+        text = text.lstrip("?").strip() or text
         limit = self.schema.fields[q.free_text].max_length
         if len(text) > limit:
             return Parsed(error=f"That is {len(text)} characters; please keep it to {limit}.")

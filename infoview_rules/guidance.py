@@ -207,7 +207,8 @@ def reasons_of(term, answers, classification):
         if lit.guard:
             continue
         if lit.field == conditions.CLASSIFICATION:
-            out.append(Reason(lit.field, True, (classification,)))
+            # positive: the rule is for this one kind of meeting (not "any kind but job")
+            out.append(Reason(lit.field, lit.positive and len(lit.values) == 1, (classification,)))
         elif not lit.is_list:
             if lit.field in answers:  # an optional question left unanswered gives no reason to show
                 out.append(Reason(lit.field, True, (answers[lit.field],)))
@@ -227,15 +228,22 @@ def _join(parts, word="and"):
 def because_sentence(reasons, rules, classification_alone=True):
     """'because you ...' in plain words, from reasons.toml (or the questions' labels).
 
-    The classification is named only when it is the whole reason (and then
-    only with `classification_alone`)."""
+    The classification is named when it is the whole reason (and then only
+    with `classification_alone`), and first, beside the answers, when the rule
+    is for that one kind of meeting and none of those answers is one that
+    decides the kind: "because your only aim for the meeting is a job and no
+    relevant job is open", where the open job alone would not say why."""
     words = rules.guidance.reasons if rules.guidance else Reasons()
     questions = {q.field: q for q in rules.questions}
     on_answers = [r for r in reasons if r.field != conditions.CLASSIFICATION]
     if not on_answers and not classification_alone:
         return ""
+    deciding = {lit.field for c in rules.classifications for term in c.terms for lit in term}
+    named = [r for r in reasons if r.field == conditions.CLASSIFICATION and r.positive]
+    if any(r.field in deciding for r in on_answers):
+        named = []  # the answers shown already say what kind of meeting this is
     parts = []
-    for reason in on_answers or reasons:
+    for reason in (named + on_answers) if on_answers else reasons:
         if reason.field == conditions.CLASSIFICATION:
             phrase = words.classification.get(reason.values[0])
             parts.append(phrase or "of what this meeting is")

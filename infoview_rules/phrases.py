@@ -772,9 +772,16 @@ def rule_reads(book: PhraseBook, rule: PhraseRule, text: str) -> bool:
     return False
 
 
-def unread_message(text: str, limit: int = 120) -> str:
-    """The honest sentence for a text no goal could be read from, quoting it."""
+def quoted_sentence(text: str, limit: int = 120) -> str:
+    """A person's words in curly quotes, ended as a sentence: a full stop after the
+    quote unless the words end one themselves (“Coffee”. but “Coffee on Tuesday.”),
+    so the next sentence does not run on from it. Long words are cut at `limit`."""
     shown = " ".join(text.split())
     if len(shown) > limit:
         shown = shown[: limit - 3] + "..."
-    return f"{UNREAD}. You wrote: \u201c{shown}\u201d Pick your goals from the list instead."
+    return f"\u201c{shown}\u201d" + ("" if shown.endswith((".", "!", "?", "\u2026")) else ".")
+
+
+def unread_message(text: str) -> str:
+    """The honest sentence for a text no goal could be read from, quoting it."""
+    return f"{UNREAD}. You wrote: {quoted_sentence(text)} Pick your goals from the list instead."

@@ -20,6 +20,7 @@ from .layout import wrap
 from .questionnaire import Reply, TypedPrompts
 
 HELP, BACK, QUIT, OWN_WORDS, VERDICT = "\0help", "\0back", "\0quit", "\0own", "\0verdict"
+DRAFT_CHOICE = "Show a draft of the message asking for the meeting"
 
 STYLE = Style([
     ("qmark", "fg:ansicyan bold"),
@@ -48,6 +49,10 @@ class ArrowPrompts(TypedPrompts):
         self.history = WordsHistory()  # own words typed this session: Up brings them back
         self.replies = InMemoryHistory()  # yes/no and file names, kept apart from the words
         self.depth = ColorDepth.DEPTH_8_BIT if color else ColorDepth.DEPTH_1_BIT
+
+    @property
+    def draft_pointer(self) -> str:
+        return f"To ask for the meeting: choose \u201c{DRAFT_CHOICE}\u201d under \u201cWhat next?\u201d below."
 
     # -- helpers -----------------------------------------------------------------
     def _message(self, text: str, instruction: str, answer_width: int = 0) -> tuple[str, str]:
@@ -84,21 +89,38 @@ class ArrowPrompts(TypedPrompts):
         app = question.application
         app.key_bindings = merge_key_bindings([app.key_bindings, keys])
 
-    @staticmethod
-    def _title(text: str, room: int) -> str:
-        """`text` cut to `room` columns at a word's end, with an ellipsis, if it is longer."""
-        if len(text) <= room:
-            return text
-        cut = text[: room - 1].rsplit(" ", 1)[0].rstrip(" ;,")
-        return cut + "\u2026"
+    def _label(self, text: str, before: int) -> str:
+        """`text` as a choice's title, wrapped whole to the terminal: `before` columns (pointer,
+        number or tick box) come before it, and its further lines are indented to line up under it."""
+        lines = wrap(text, max(self.width - before, 12)).split("\n")
+        return ("\n" + " " * before).join(lines)
 
-    def _text(self, message: str, default: str = "", validate=None, history=None, instruction=None) -> str:
+    @staticmethod
+    def _longest(titles) -> int:
+        """The widest line among choice titles (a wrapped title counts by its lines)."""
+        return max(len(line.strip()) for title in titles for line in str(title).split("\n"))
+
+    def _text(self, message: str, default: str = "", validate=None, history=None, instruction=None,
+              help_key: bool = False) -> str:
+        """A line typed with editing; with `help_key`, `?` on an empty line answers HELP at once."""
         if instruction:
             message, instruction = self._message(message, instruction, 40)
         else:
             message = wrap(message, self.width - 2, "", "  ")
-        return questionary.text(message, default=default, validate=validate, instruction=instruction,
-                                style=STYLE, history=history or self.replies, color_depth=self.depth).unsafe_ask()
+        question = questionary.text(message, default=default, validate=validate, instruction=instruction,
+                                    style=STYLE, history=history or self.replies, color_depth=self.depth)
+        if help_key:
+            from prompt_toolkit.filters import Condition
+
+            app = question.application
+            keys = KeyBindings()
+
+            @keys.add("?", eager=True, filter=Condition(lambda: not app.current_buffer.text.strip()))
+            def _help(event):
+                event.app.exit(result=HELP)
+
+            app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+        return question.unsafe_ask()
 
     def confirm(self, question: str, default: bool | None = None) -> bool:
         """Yes or no typed in any usual spelling (not a single key: "yeah" and "not really" count)."""
@@ -145,10 +167,11 @@ class ArrowPrompts(TypedPrompts):
             return Reply("answer", [v for v in q.values if v in set(picked) | set(goals)], text)
 
     def _select(self, q, step, title):
-        choices = [Choice(self._title(label, self.width - 8), value) for value, label in zip(q.values, q.labels)]
+        before = 6 if len(q.labels) <= 9 else 3  # " » " and, with shortcuts, "1) "
+        choices = [Choice(self._label(label, before), value) for value, label in zip(q.values, q.labels)]
         default = next((c for c in choices if c.value == step.default), None)
         keys = "↑↓ and Enter to choose · ? why" + (" · ← back" if step.can_go_back else "") + " · q quit"
-        message, instruction = self._message(title, keys, max(len(str(c.title)) for c in choices))
+        message, instruction = self._message(title, keys, self._longest(c.title for c in choices))
         question = questionary.select(message, choices, default=default, instruction=instruction, style=STYLE,
                                       use_shortcuts=len(choices) <= 9, color_depth=self.depth)
         self._keys(question, step.can_go_back)
@@ -156,14 +179,14 @@ class ArrowPrompts(TypedPrompts):
 
     def _checkbox(self, q, step, title, ticked):
         chosen = set(ticked)
-        choices = [Choice(self._title(label, self.width - 8), value, checked=value in chosen)
+        choices = [Choice(self._label(label, 5), value, checked=value in chosen)  # " » " and "○ "
                    for value, label in zip(q.values, q.labels)]
         if q.free_text:
             own = "Something else, in my own words"
-            choices.append(Choice(self._title(own, self.width - 8), OWN_WORDS))
+            choices.append(Choice(self._label(own, 5), OWN_WORDS))
         keys = ("↑↓ move · space picks · Enter when done (none is fine) · ? why"
                 + (" · ← back" if step.can_go_back else "") + " · q quit")
-        longest = max([len(str(c.title)) + 2 for c in choices] + [len(f"done ({len(choices)} selections)")])
+        longest = max(self._longest(c.title for c in choices) + 2, len(f"done ({len(choices)} selections)"))
         message, instruction = self._message(title, keys, longest)
         question = questionary.checkbox(message, choices, instruction=instruction, style=STYLE,
                                         color_depth=self.depth)
@@ -197,8 +220,8 @@ class ArrowPrompts(TypedPrompts):
         labels = flow.labels(q)
         while True:
             text = self._text("Your goal in your own words:", default=default, history=self.history,
-                              instruction="? help \u00b7 Enter with nothing typed: back to the list")
-            if text.strip() != "?":
+                              instruction="? help \u00b7 Enter with nothing typed: back to the list", help_key=True)
+            if text != HELP and text.strip() != "?":
                 break
             for line in flow.own_words_help(q, "press Enter with nothing typed to go back to it, "
                                                "then space picks a goal."):
@@ -221,11 +244,11 @@ class ArrowPrompts(TypedPrompts):
         while True:
             self.show_answers(rows, skip_groups)
             choices = [Choice("See the verdict", VERDICT)]
-            choices += [Choice(self._title(f"Change {row.number}) {row.answer}", self.width - 6), row.question.field)
+            choices += [Choice(self._label(f"Change {row.number}) {row.answer}", 3), row.question.field)
                         for row in rows]
             message, instruction = self._message(
                 "Ready?", "↑↓ and Enter · ? help" + (" · ← back" if can_go_back else "") + " · q quit",
-                max(len(str(c.title)) for c in choices))
+                self._longest(c.title for c in choices))
             question = questionary.select(message, choices, instruction=instruction, style=STYLE,
                                           color_depth=self.depth)
             self._keys(question, can_go_back)
@@ -243,10 +266,12 @@ class ArrowPrompts(TypedPrompts):
                 return Reply("quit")
             return Reply("change", result)
 
-    def after(self, saved: bool) -> str:
-        choices = [Choice("Done", "done"), Choice("Show which answers led to the advice", "how")]
+    def after(self, saved: bool, has_draft: bool = False) -> str:
+        choices = [Choice("Done", "done"), Choice(self._label("Show which answers led to the advice", 3), "how")]
+        if has_draft:
+            choices.append(Choice(self._label(DRAFT_CHOICE, 3), "draft"))
         if not saved:
-            choices.append(Choice("Save my answers to a file", "save"))
-        question = questionary.select("What next?", choices, style=STYLE, color_depth=self.depth,
-                                      instruction="(↑↓ and Enter)")
+            choices.append(Choice(self._label("Save my answers to a file", 3), "save"))
+        message, instruction = self._message("What next?", "(↑↓ and Enter)", self._longest(c.title for c in choices))
+        question = questionary.select(message, choices, style=STYLE, color_depth=self.depth, instruction=instruction)
         return question.unsafe_ask() or "done"

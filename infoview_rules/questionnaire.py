@@ -22,6 +22,11 @@ from .flow import Flow, Position, yes_no
 from .layout import wrap
 
 
+# leaving with q is the person's choice, not a failure: exit 0 (saved or not), as the README's
+# exit codes say (1 is for a failed check; end of input before the verdict is 1, Ctrl-C 130)
+QUIT_CODE = 0
+
+
 class Leave(Exception):
     """The person left before the verdict: exit with `code` after `message`."""
 
@@ -73,7 +78,7 @@ class Session:
                     self.answers, self.position = flow.back(self.answers, self.position)
                 elif reply.kind == "quit":
                     self.stage = "review"
-                    raise Leave(1, "you left before the verdict")
+                    raise Leave(QUIT_CODE, "you left before the verdict")
                 continue
             reply = self.prompts.question(step)
             if reply.kind == "back":
@@ -81,7 +86,7 @@ class Session:
                     self.prompts.say("This is the first question; there is nothing to go back to.")
                 self.answers, self.position = flow.back(self.answers, self.position)
             elif reply.kind == "quit":
-                raise Leave(1, "you left before the verdict")
+                raise Leave(QUIT_CODE, "you left before the verdict")
             else:
                 self.answers, self.position = flow.answer(self.answers, self.position, step.question.field,
                                                           reply.value, text=reply.text)
@@ -246,17 +251,23 @@ class TypedPrompts:
         self.say(f"{question} (Enter for {default})")
         return self.line() or default
 
-    def after(self, saved: bool) -> str:
-        """What next, after the verdict: 'how', 'save' or 'done'."""
-        options = "how to see which of your answers led to each piece of advice"
+    # what the verdict says about the draft: where to find it in `after`
+    draft_pointer = ("To ask for the meeting: type draft at \u201cWhat next?\u201d below "
+                     "to see a first draft of the message.")
+
+    def after(self, saved: bool, has_draft: bool = False) -> str:
+        """What next, after the verdict: 'draft', 'how', 'save' or 'done'."""
+        options = ["how to see which of your answers led to each piece of advice"]
+        if has_draft:
+            options.append("draft to see a draft of the message asking for the meeting")
         if not saved:
-            options += ", save to save your answers"
-        self.say(f"Type {options}, or press Enter to finish.")
+            options.append("save to save your answers")
+        self.say(f"What next? Type {', '.join(options)}, or press Enter to finish.")
         try:
             said = self.line().lower()
         except Leave:  # end of input after the verdict: the session is finished
             return "done"
-        return said if said in ("how", "save") else "done"
+        return said if said in ("how", "save") or (has_draft and said == "draft") else "done"
 
     def how(self, advice, explain: bool = False) -> None:
         """Which answers made each finding fire: in plain words (every finding, also

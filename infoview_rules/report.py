@@ -112,14 +112,12 @@ def unread_note(goal_text, picked):
     """What to say when no goal could be read from the person's words: with goals
     picked from the list as well, the advice rests on those (asking them to pick
     from the list would be untrue); without, they are asked to pick."""
-    from .phrases import UNREAD, unread_message
+    from .phrases import UNREAD, quoted_sentence, unread_message
 
     if not picked:
         return unread_message(goal_text)
-    shown = " ".join(goal_text.split())
-    if len(shown) > 120:
-        shown = shown[:117] + "..."
-    return f"{UNREAD}. You wrote: \u201c{shown}\u201d The advice rests on the goals you picked from the list."
+    return f"{UNREAD}. You wrote: {quoted_sentence(goal_text)} The advice rests on the goals you picked from the list."
+
 
 
 def build(advice, rules):
@@ -200,9 +198,14 @@ def _explain_quote(quote):
     return quote.passage + (f"; see also {', '.join(others)}" if others else "")
 
 
-def render_text(report, color=False, explain=False, width=WIDTH):
+# where the text report points for a draft of the request: a command on the CLI;
+# `infoview ask` passes its own words, for its "What next?" menu
+DRAFT_BY_COMMAND = "To ask for the meeting: `infoview draft` with the same answers writes a first draft of the message."
+
+
+def render_text(report, color=False, explain=False, width=WIDTH, draft_pointer=DRAFT_BY_COMMAND):
     """The report as text, `width` columns wide; `color` adds ANSI styles, `explain`
-    adds ids, passages and raw `because`."""
+    adds ids, passages and raw `because`; `draft_pointer` says where the draft is."""
     import functools
 
     import click
@@ -279,14 +282,14 @@ def render_text(report, color=False, explain=False, width=WIDTH):
 
     if report.has_draft:
         lines.append("")
-        lines.append(_wrap("To ask for the meeting: `infoview draft` with the same answers writes a first draft of the message.", ""))
+        lines.append(_wrap(draft_pointer, ""))
     lines.append("")
     lines.append(_wrap(f"Quotes (\u201c\u2026\u201d) are from {report.attribution}, {report.url}. "
                        f"Advice marked \u201c{OURS}\u201d is the project's own.", ""))
     return "\n".join(lines)
 
 
-def render(advice, rules, color=False, explain=False, width=WIDTH):
+def render(advice, rules, color=False, explain=False, width=WIDTH, draft_pointer=DRAFT_BY_COMMAND):
     """The report as text (build, then render_text)."""
-    return render_text(build(advice, rules), color=color, explain=explain, width=width)
+    return render_text(build(advice, rules), color=color, explain=explain, width=width, draft_pointer=draft_pointer)
 

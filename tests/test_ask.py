@@ -179,17 +179,19 @@ def test_help_on_the_first_question_counts_honestly(runner):
 
 
 def test_q_leaves_and_at_the_review_offers_to_save(runner, tmp_path):
+    """Leaving with q is the person's choice, not a failed check: exit 0, saved or not."""
     result = run(runner, ["1", "quit"])
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     assert result.stderr == "you left before the verdict; nothing was saved\n"
     target = tmp_path / "kept.toml"
     result = run(runner, ["company", "2", "", "2", "q", "yes please", str(target)])
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     assert "Save your answers before you go?" in result.stdout
-    assert result.stderr == f"you left before the verdict; your answers are saved to {target}\n"
+    assert " ".join(result.stderr.split()) == f"you left before the verdict; your answers are saved to {target}"
     advise = subprocess.run([infoview(), "advise", str(target)], capture_output=True, text=True)
     assert advise.returncode == 0 and "This is a job interview" in advise.stdout
     result = run(runner, ["company", "2", "", "2", "q", "no"])
+    assert result.exit_code == 0
     assert result.stderr == "you left before the verdict; nothing was saved\n"
 
 
@@ -423,3 +425,62 @@ def test_help_at_the_goals_question_says_what_to_type_as_own_words(runner):
     assert "Phrases in it are read as goals" in help_text  # the rules' own help for the words
     assert "You can pick from the list instead: numbers like 1,3, or the answers as shown." in help_text
     assert plain_word_problems(help_text) == []
+
+
+def test_the_verdict_points_to_the_draft_in_the_menu_and_the_menu_shows_it(runner):
+    """A job seeker is not sent to a command: the verdict names the menu's choice, and typing
+    draft there shows the message asking for the meeting, at the terminal's width."""
+    result = run(runner, INFORMATIONAL + ["", "draft", ""], env={"COLUMNS": "40"})
+    assert result.exit_code == 0, result.output
+    verdict, after = result.stdout.split("\nWhat next? Type", 1)
+    assert "infoview draft" not in result.stdout
+    assert "type draft at \u201cWhat next?\u201d below" in " ".join(verdict.split())
+    assert "how to see which of your answers led to each piece of advice, draft to see a draft" in " ".join(after.split())
+    draft = after.split("Draft message (edit it, then send it", 1)[1]
+    assert "Dear [name]," in draft and "Before you send it:" in draft
+    assert max(len(line) for line in draft.splitlines()) <= 39
+
+
+def test_no_draft_no_pointer_and_no_draft_choice(runner):
+    """A job interview has no request to write: neither the verdict nor the menu mentions a draft,
+    and typing draft anyway just finishes."""
+    result = run(runner, ["company", "2", "", "2", "", "draft"])
+    assert result.exit_code == 0, result.output
+    assert "draft" not in result.stdout.lower().replace("> draft", "")  # but the typed line, echoed
+    assert "Draft message" not in result.stdout
+
+
+def test_options_only_keep_the_command_pointer(runner, tmp_path):
+    """--no-input has no menu: the verdict still names the command, as `advise` does."""
+    result = runner.invoke(cli, ["ask", "--requested-by", "me", "--in-hiring-process", "no", "--goal",
+                                 "learn_about_company", "--job-open", "no", "--meeting-with", "manager",
+                                 "--prepared-questions", "yes", "--no-input"])
+    assert result.exit_code == 0, result.output
+    assert "`infoview draft` with the same answers" in " ".join(result.stdout.split())
+
+
+def test_a_skip_has_one_reason_during_the_questions_and_at_the_review(runner):
+    """The trial's case: "The company did", then "Yes" to the hiring process."""
+    result = run(runner, ["company", "yes", "", "2", "", ""])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "(Not asking 3 questions: after \u201cThe company did\u201d, your answers to them cannot change the advice.)" in out
+    assert "Not asked: 3 questions, since \u201cThe company did\u201d settles them." in out
+    assert "Yes\u201d settles" not in out
+
+
+def test_a_question_mark_before_own_words_is_not_part_of_them(runner):
+    """Typed (pipes, --plain): "? I want to learn..." asks for nothing and is read without the "?"."""
+    result = run(runner, ["1", "no", "? I want to learn how the company works", "yes", "1", "2", "2", "1", "", ""])
+    assert result.exit_code == 0, result.output
+    assert '(from your words: "I want to learn how the company works")' in " ".join(result.stdout.split())
+    assert '"?' not in result.stdout
+
+
+def test_the_leaving_message_wraps_words_whole(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    target = "kept.toml"
+    result = run(runner, ["company", "2", "", "2", "q", "yes", target], env={"COLUMNS": "40"})
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == ["you left before the verdict; your",
+                                          f"answers are saved to {target}"]

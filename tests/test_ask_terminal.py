@@ -192,7 +192,7 @@ def test_the_own_words_prompt_offers_and_answers_a_question_mark():
     term.wait("What do you want out of it?")
     term.keys(UP, SPACE, ENTER)
     term.wait("Your goal in your own words:", "? help")
-    term.line("?")
+    term.keys("?")  # at once, as on every other prompt: no Enter needed
     term.wait("Type what you want out of this meeting, in a sentence or two")
     term.wait("It helps to give examples of what you hope to learn or to get")
     term.wait("You can pick from the list instead: press Enter with nothing typed to go back to it")
@@ -266,6 +266,20 @@ def test_ctrl_c_at_the_review_offers_to_save(tmp_path):
     assert term.end() == 130
     advise = subprocess.run([infoview(), "advise", str(tmp_path / "kept.toml")], capture_output=True, text=True)
     assert advise.returncode == 0 and "This is a job interview" in advise.stdout
+
+
+def test_q_at_the_review_saves_and_exits_0(tmp_path):
+    """q is the person's choice to leave, and saving worked: not a failure (exit 0)."""
+    term = Terminal(cwd=str(tmp_path))
+    company_path(term)
+    term.keys("q")
+    term.wait("Save your answers before you go?", "(yes/no, Enter for yes)")
+    term.line("")
+    term.wait("Save to which file?")
+    term.line("kept.toml")
+    term.wait("you left before the verdict; your answers are saved to kept.toml")
+    assert term.end() == 0
+    assert 'classification = "job"' in (tmp_path / "kept.toml").read_text()
 
 
 def test_ctrl_c_twice_at_the_review_leaves_without_saving(tmp_path):
@@ -379,3 +393,88 @@ def test_plain_prompts_in_a_terminal_have_line_editing():
     term.keys(CTRL_C)  # after the verdict: a finished session
     assert term.end() == 0
     assert "interrupted" not in term.log.getvalue()
+
+
+def test_choice_labels_wrap_whole_at_40_columns():
+    """At 40 columns a long answer label wraps onto a second line, indented under itself, never cut
+    with an ellipsis: the person can read every answer they tick, and the one they ticked."""
+    import time
+
+    term = Terminal(columns=40)
+    term.wait("Who asked for this meeting?")
+    term.keys(ENTER)
+    term.wait("Have you applied")
+    term.keys(DOWN, ENTER)
+    term.wait("What do you want out of it?")
+    term.keys(ENTER)
+    term.wait("What do you expect to happen?")
+    term.wait("keep me in mind for")
+    time.sleep(0.5)  # the rest of the list is drawn
+    lines = term.screen_lines()
+    term.keys("5", ENTER)
+    term.wait("Is a relevant position")
+    term.keys("q")
+    assert term.end() == 0  # q: the person's choice to leave
+    assert max(len(line) for line in lines) <= 40
+    assert not any("\u2026" in line for line in lines)
+    first = next(i for i, line in enumerate(lines) if "They will keep me in" in line)
+    assert " ".join((lines[first] + " " + lines[first + 1]).split()).endswith("They will keep me in mind for later")
+    # the label's second line starts under its first word, not under the tick box
+    assert lines[first + 1].index(lines[first + 1].split()[0]) == lines[first].index("They")
+    answered = " ".join(" ".join(line.split()) for line in term.screen_lines())
+    assert "What do you expect to happen? [They will keep me in mind for later]" in answered
+
+
+def test_what_next_shows_the_draft_at_40_columns():
+    """The verdict names the menu's choice (no command to run), and picking it shows the message
+    asking for the meeting, wrapped to the terminal; the menu comes back after it."""
+    term = Terminal("--requested-by", "me", "--in-hiring-process", "no", "--goal", "learn_about_company",
+                    "--job-open", "no", "--meeting-with", "manager", "--prepared-questions", "yes", columns=40)
+    term.wait("What do you expect to happen?")
+    term.keys("1", ENTER)
+    term.wait("Ready?")
+    term.keys(ENTER)
+    term.wait("What next?")
+    term.keys(DOWN, DOWN, ENTER)  # Done, which answers led, the draft
+    term.wait("Before you send it:")
+    term.wait("What next?")
+    term.keys(ENTER)
+    assert term.end() == 0
+    lines = term.screen_lines()
+    text = " ".join(" ".join(line.split()) for line in lines)
+    assert "infoview draft" not in text
+    assert ("To ask for the meeting: choose \u201cShow a draft of the message asking for the meeting\u201d "
+            "under \u201cWhat next?\u201d below.") in text
+    assert "Dear [name]," in lines
+    assert max(len(line) for line in lines) <= 40
+
+
+def test_a_question_mark_is_never_part_of_the_own_words():
+    """`?` on an empty line is help at once; a sentence typed after a "?" is read without it."""
+    term = Terminal()
+    term.wait("Who asked for this meeting?")
+    term.keys(ENTER)
+    term.wait("Have you applied")
+    term.keys(DOWN, ENTER)
+    term.wait("What do you want out of it?")
+    term.keys(UP, SPACE, ENTER)
+    term.wait("Your goal in your own words:", "? help")
+    term.keys("?")
+    term.wait("You can pick from the list instead")
+    term.wait("Your goal in your own words:")
+    term.line("? I want to learn how the company works")
+    term.wait("From your words I read")
+    term.wait("Is that right?")
+    term.line("yes")
+    for question in ("[4/7] What do you expect", "[5/7] Is a relevant position", "[6/7] Whom will you meet?",
+                     "[7/7] Have you prepared"):
+        term.wait(question)
+        term.keys(ENTER)
+    term.wait("Ready?")
+    term.keys("q")
+    term.wait("Save your answers before you go?")
+    term.line("no")
+    assert term.end() == 0
+    text = " ".join(" ".join(line.split()) for line in term.screen_lines())
+    assert '(from your words: "I want to learn how the company works")' in text
+    assert '"?' not in text

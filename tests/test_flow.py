@@ -291,6 +291,34 @@ def test_no_skipped_question_can_change_the_advice(answers, data):
         assert not FLOW.relevance.matters(skip.question.field, skip.because)
 
 
+@settings(max_examples=40, deadline=None)
+@given(full_answers())
+def test_a_skip_keeps_the_reason_it_was_announced_with(answers):
+    """The reason given when a question is first skipped (during the questions) is the
+    reason the review gives for it, whatever is answered after."""
+    position, given_answers, announced = Position(), {}, {}
+    while (step := FLOW.step(given_answers, position)).question is not None:
+        for skip in step.skips:
+            announced.setdefault(skip.question.field, skip.because)
+        given_answers, position = FLOW.answer(given_answers, position, step.question.field,
+                                              answers[step.question.field])
+    at_review = {skip.question.field: skip.because for skip in FLOW.skipped(given_answers)}
+    for field, because in at_review.items():
+        if field in announced:  # (a question skipped from the start was announced too; one never skipped, not)
+            assert announced[field] == because, field
+
+
+def test_the_company_then_in_the_hiring_process_is_one_reason():
+    """The trial's case: "The company did", then "Yes". The skips were announced after the
+    first answer; the review must name that answer too, not the second."""
+    answers = {"requested_by": "company"}
+    announced = FLOW.group_skips(FLOW.step(answers).skips)
+    answers["in_hiring_process"] = "yes"
+    at_review = FLOW.group_skips(FLOW.skipped(answers))
+    assert [b for b, _ in announced] == [b for b, _ in at_review] == [{"requested_by": "company"}]
+    assert FLOW.because_text(at_review[0][0]) == "The company did"
+
+
 @settings(max_examples=20, deadline=None)
 @given(full_answers())
 def test_the_saved_file_replays_to_the_same_advice(tmp_path_factory, answers):

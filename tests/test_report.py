@@ -201,7 +201,25 @@ def test_ask_to_learn_says_why_in_words(advisor):
     rules = advisor.rules
     advice = advisor.advise(dict(situation("textbook"), expectations=[]))
     view = next(v for s in build(advice, rules).sections for v in s.findings if v.id == "ask-to-learn")
-    assert view.because == "because you did not say you expect to ask the questions"
+    # the rule is for an informational interview, and the answer alone would not say why it applies
+    assert view.because == "because you asked for the meeting to learn and you did not say you expect to ask the questions"
+
+
+def test_a_plan_step_for_one_kind_of_meeting_names_the_kind_beside_an_answer_that_does_not_decide_it(advisor):
+    # a new user's trial: "Decide what you want to find out ... Because you don't know whether a
+    # relevant job is open" left out the real trigger, that a job is the only aim
+    rules = advisor.rules
+    answers = dict(situation("textbook"), goals=["get_job", "be_remembered"], job_open="unknown")
+    advice = advisor.advise(answers)
+    assert advice.classification == "job_pitch"
+    step = next(i for i in build(advice, rules).plan if i.id == "decide-what-to-learn")
+    assert step.because == ("because your only aim for the meeting is a job and you don't know whether "
+                            "a relevant job is open")
+    # where the answers shown already decide the kind (who asked, the hiring process), it is not named again
+    job = advisor.advise(dict(situation("textbook"), requested_by="company"))
+    assert job.classification == "job"
+    first = build(job, rules).plan[0]
+    assert first.because == "because the company asked for the meeting"
 
 
 @pytest.mark.parametrize("slug", ["informal-chat", "applied-then-coffee"])
@@ -230,6 +248,23 @@ def test_the_job_interview_plan_says_what_makes_it_one(advisor, requested_by, in
         assert "application/interview process" in first.quote.text
     plan = [c.id for c in advisor.advise(answers).next_steps.plan]
     assert sum(a.startswith("prepare-for-interview") for a in plan) == 1  # never two "prepare" actions
+
+
+@pytest.mark.parametrize("goals,after", [(["learn_about_company"], " The advice"), ([], " Pick your goals")],
+                         ids=["picked-from-the-list", "none-picked"])
+@pytest.mark.parametrize("words,shown", [
+    ("Coffee", "\u201cCoffee\u201d."),
+    ("Coffee on Tuesday.", "\u201cCoffee on Tuesday.\u201d"),
+    ("Coffee with Sam?", "\u201cCoffee with Sam?\u201d"),
+    ("coffee " * 30, "...\u201d"),  # cut short: the "..." ends it
+], ids=["no-stop-of-its-own", "a-stop-of-its-own", "a-question-mark", "cut-short"])
+def test_the_quoted_words_end_a_sentence_before_the_next_begins(runner, tmp_path, words, shown, goals, after):
+    """The trial found "You wrote: “Coffee” The advice ...": a sentence running on from the quote."""
+    path = answers_file(tmp_path, dict(situation("textbook"), goals=goals, goal_text=words))
+    report = " ".join(runner.invoke(cli, ["advise", str(path)]).stdout.split())
+    unread = json.loads(runner.invoke(cli, ["advise", "--json", str(path)]).stdout)["goal_text_unread"]
+    for said in (report, unread):
+        assert shown + after in said
 
 
 @pytest.mark.parametrize("goals", [["learn_about_company"], []], ids=["picked-from-the-list", "none-picked"])
@@ -321,8 +356,8 @@ BROKEN_RELATIONS = [
     ("cover-a-mismatch", "plan.toml", 'covers = ["no-questions-prepared"]', 'covers = ["no-questions-prepared", "expects-job-interview"]',
      "plan actions cover only findings they can stand for", "write-your-questions covers expects-job-interview, a mismatch"),
     ("cover-a-checklist-item-that-never-comes-with-it", "plan.toml",
-     'text = "Get ready to answer their questions',
-     'covers_checklist = ["expect-nothing"]\ntext = "Get ready to answer their questions',
+     'covers_checklist = ["job-introduction"]',
+     'covers_checklist = ["job-introduction", "expect-nothing"]',
      "plan actions cover only checklist items that come with them",
      "have-answers-ready covers checklist item expect-nothing, but they never fire together"),
 ]

@@ -221,3 +221,19 @@ def test_every_response_has_the_csp_without_inline_script(client, path):
 def test_odd_bodies_are_4xx_not_500(client, body, content_type, status, message):
     response = client.post("/api/v1/advise", content=body, headers={"content-type": content_type})
     assert (response.status_code, response.json()) == (status, {"error": message})
+
+
+@pytest.mark.parametrize("method,path,body,headers,status", [
+    ("POST", "/api/v1/advise", b"[", {"content-type": "application/json"}, 400),
+    ("POST", "/api/v1/advise", b"{}", {"content-type": "application/json"}, 422),
+    ("POST", "/api/v1/advise", b" " * (2 << 20), {"content-type": "application/json"}, 413),
+    ("POST", "/api/v1/advise/batch", b"a,b", {"content-type": "text/csv"}, 415),
+    ("GET", "/api/v1/nothing", None, {}, 404),
+    ("GET", "/api/v1/advise", None, {}, 405),
+], ids=["bad-json", "missing-field", "too-large", "wrong-type", "not-found", "wrong-method"])
+def test_every_json_error_is_one_format_byte_for_byte(client, method, path, body, headers, status):
+    response = client.request(method, path, content=body, headers=headers)
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/json"
+    message = response.json()["error"]
+    assert response.content == json.dumps({"error": message}, ensure_ascii=False, separators=(",", ":")).encode()

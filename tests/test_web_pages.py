@@ -113,16 +113,60 @@ def test_the_verdict_says_goals_read_from_own_words_are_a_reading_as_the_termina
     assert READ_FROM_WORDS in " ".join(render(advisor.advise(answers), advisor.rules).split())  # the same words
 
 
-def test_rejected_reading_keeps_the_words_and_asks_again(client):
+def textarea(response):
+    """What the own-words box holds, as a browser would post it back."""
+    found = re.search(r'<textarea id="own-words"[^>]*>(.*?)</textarea>', response.text, re.S)
+    return html.unescape(found.group(1)) if found else None
+
+
+def ticked(response):
+    return re.findall(r'value="([a-z_]+)" checked', response.text)
+
+
+def to_goals(client):
     visit = Visit(client)
     visit.answer("requested_by", "me")
     visit.answer("in_hiring_process", "no")
-    visit.answer("goals", own_words="I hope to land a position there")
+    return visit
+
+
+def test_rejected_reading_drops_the_words_and_shows_the_list_with_a_prompt_not_an_error(client):
+    visit = to_goals(client)
+    visit.answer("goals", "be_remembered", own_words="I hope to land a position there")
     assert "Get a job there" in visit.page.text
-    page = visit.answer("goals", own_words="I hope to land a position there", action="reject")
-    assert legend(page) == "What do you want out of it?"
-    assert "Then pick from the list, or say it another way." in page.text
-    assert ">I hope to land a position there</textarea>" in page.text
+    page = visit.answer("goals", "be_remembered", own_words="I hope to land a position there", action="reject")
+    assert page.status_code == 200 and legend(page) == "What do you want out of it?"
+    assert "Then pick from the list, or say it another way." in page_text(page)
+    assert "Error:" not in page_text(page) and 'aria-invalid' not in page.text
+    assert textarea(page) == ""  # as `infoview ask`: the words read wrong are dropped
+    assert ticked(page) == ["be_remembered"]  # the list as it was ticked
+    # ticking a box and pressing Next goes on with the ticked goals, not the old reading
+    page = visit.answer("goals", "learn_about_company", own_words=textarea(page))
+    assert legend(page) == "What do you expect to happen?"
+    assert json_state(visit)["answers"]["goals"] == ["learn_about_company"]
+    assert "goal_text" not in json_state(visit)["answers"]
+
+
+@pytest.mark.parametrize("tick_first", [False, True], ids=["then-ticked", "ticked-with-the-words"])
+def test_words_no_goal_is_read_from_do_not_block_the_ticked_goals(client, tick_first):
+    visit = to_goals(client)
+    first = ["learn_about_company"] if tick_first else []
+    page = visit.answer("goals", *first, own_words="Coffee on Tuesday with Sam")
+    assert "I could not tell from your words" in page_text(page)
+    assert "Coffee on Tuesday with Sam" in page_text(page)  # quoted in the message, so not lost
+    assert textarea(page) == ""  # not read first again at the next Next
+    assert ticked(page) == first
+    page = visit.answer("goals", "learn_about_company", own_words=textarea(page))
+    assert legend(page) == "What do you expect to happen?"
+    assert json_state(visit)["answers"]["goals"] == ["learn_about_company"]
+
+
+def test_words_too_long_stay_in_the_box_to_shorten(client):
+    visit = to_goals(client)
+    words = "I want to learn about the company. " * 60
+    page = visit.answer("goals", own_words=words)
+    assert page.status_code == 400 and "please keep it to" in page_text(page)
+    assert textarea(page) == words.strip()
 
 
 def test_unreadable_words_and_a_missing_choice_are_errors_next_to_the_field(client):
@@ -295,3 +339,10 @@ def test_a_form_address_typed_into_the_browser_says_what_it_is(client):
     assert response.status_code == 405
     assert "reached with a button on the questionnaire's pages" in page_text(response)
     assert "Method Not Allowed" not in response.text
+
+
+def test_the_start_page_speaks_in_words_not_commands(client):
+    """Job seekers are mostly not programmers: no command lines or code on the first page they see."""
+    page = client.get("/")
+    assert "<code>" not in page.text and "--" not in page_text(page)
+    assert "a file you saved earlier from this page, or from infoview in a terminal" in page_text(page)

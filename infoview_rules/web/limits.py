@@ -1,6 +1,6 @@
 """Request size limits, enforced before a route reads the body."""
 
-import json
+from starlette.responses import JSONResponse
 
 from ..reading import MAX_FILE_BYTES
 
@@ -61,8 +61,8 @@ class SizeLimit:
 
 
 async def too_large(send, limit):
-    body = json.dumps({"error": f"too large (more than {limit} bytes)"}).encode()
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            (b"connection", b"close")]})
-    await send({"type": "http.response.body", "body": body})
+    # drawn as every other JSON error of the API is (api.error_response): the same bytes, {"error":"..."}
+    response = JSONResponse({"error": f"too large (more than {limit} bytes)"}, status_code=413,
+                            headers={"connection": "close"})
+    await send({"type": "http.response.start", "status": 413, "headers": response.raw_headers})
+    await send({"type": "http.response.body", "body": response.body})

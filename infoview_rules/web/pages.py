@@ -21,6 +21,8 @@ from ..flow import OWN_WORDS_EXAMPLE, Flow, Position
 HERE = Path(__file__).resolve().parent
 DOWNLOAD_NAME = "infoview-answers.toml"
 BAD_STATE = "This form's saved answers could not be read. Please start again."
+# after "No, let me change it": a prompt, not an error (the words `infoview ask` says there)
+NOT_READ_RIGHT = "Then pick from the list, or say it another way."
 
 
 def templates() -> Environment:
@@ -78,7 +80,8 @@ def skip_notes(flow: Flow, skips) -> list[tuple[list[str], str]]:
     return [([q.text for q in questions], flow.because_text(because)) for because, questions in flow.group_skips(skips)]
 
 
-def question_page(request, flow, answers, position, *, chosen=None, own_words=None, error=None, status=200):
+def question_page(request, flow, answers, position, *, chosen=None, own_words=None, error=None, notice=None,
+                  status=200):
     step = flow.step(answers, position)
     q = step.question
     if q is None:
@@ -92,7 +95,7 @@ def question_page(request, flow, answers, position, *, chosen=None, own_words=No
         state=dump_state(answers, position), q=q, number=step.number, total=step.total,
         options=list(zip(q.values, q.labels)), chosen=picked, skips=skip_notes(flow, step.skips),
         quotes=list(explanation.quotes)[:3], why=explanation.why,
-        error=error, own_words=(step.default_text or "") if own_words is None else own_words,
+        error=error, notice=notice, own_words=(step.default_text or "") if own_words is None else own_words,
         max_length=text_field.max_length if text_field else 0,
         changing=changing(position, answers),
         can_go_back=step.can_go_back, example=OWN_WORDS_EXAMPLE,
@@ -170,9 +173,10 @@ def answer(request, flow, answers, position, form, action):
     picked = [str(v) for v in form.getlist("value")]
     own_words = str(form.get("own_words", "")).strip() if q.free_text else ""
 
-    def again(error, status=400, words=own_words):
+    def again(error=None, status=400, words=own_words, notice=None):
         return question_page(request, flow, answers, position, chosen=picked if q.type == "multi" else
-                             (picked[0] if len(picked) == 1 else None), own_words=words, error=error, status=status)
+                             (picked[0] if len(picked) == 1 else None), own_words=words, error=error,
+                             notice=notice, status=status)
 
     if any(v not in q.values for v in picked) or len(set(picked)) != len(picked):
         return again("Please choose from the answers shown.")
@@ -184,11 +188,14 @@ def answer(request, flow, answers, position, form, action):
         value = [v for v in q.values if v in picked]
     text = None
     if own_words:
+        # As `infoview ask` does: words read wrong, or read as no goal at all, are
+        # dropped and the list comes back as it was ticked, so the next "Next" goes
+        # on with the ticked goals (words left in the box would be read first again).
         if action == "reject":
-            return again("Then pick from the list, or say it another way.", status=200)
+            return again(notice=NOT_READ_RIGHT, status=200, words="")
         parsed = flow.read_words(q, own_words)
-        if parsed.error:
-            return again(parsed.error)
+        if parsed.error:  # offer_list: no goal read (the message quotes the words); else too long: keep them
+            return again(parsed.error, words="" if parsed.offer_list else own_words)
         if action != "confirm":
             labels = flow.labels(q)
             readings = [(labels[m.goal], m.phrase) for m in parsed.reading.matches]
