@@ -2,24 +2,34 @@
 
 A case is `pass`, `fail` (the advice differs from `expect`) or `error` (it
 could not be judged: bad answers, or rules that give no classification). A
-scenario file that cannot be loaded is a `LoadError`: it is reported in every
-format as an error of that file, and the other files still run.
+mistake in a scenario file (a bad key, expectation or answer) is a `LoadError`
+of its file, line and scenario: each is reported in every format and counts as
+an error, and the file's valid cases still run.
 """
 
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from .because import format_because
+from .scenarios import ScenarioError
 
 
-@dataclass
-class LoadError:
-    """A scenario file that could not be loaded."""
+LoadError = ScenarioError  # a mistake in a scenario file: its file, line, scenario and message
 
-    file: str
-    message: str
+
+def by_case(load_errors):
+    """The mistakes of each scenario (or case) together, as one error each, its message
+    one line a mistake: JUnit and TAP give a test per case, not per mistake."""
+    grouped = {}
+    for e in load_errors:
+        key = (e.file, e.scenario) if e.scenario else (e.file, None, id(e))
+        if key in grouped:
+            first = grouped[key]
+            grouped[key] = ScenarioError(first.file, first.message + "\n" + e.message, first.line, first.scenario)
+        else:
+            grouped[key] = e
+    return list(grouped.values())
 
 
 def _actual(result):
@@ -34,7 +44,7 @@ def _actual(result):
 
 
 def counts(results, load_errors=()):
-    """(passed, failed, errors): a file that could not be loaded counts as one error."""
+    """(passed, failed, errors): each mistake in a scenario file counts as one error."""
     passed = sum(r.status == "pass" for r in results)
     failed = sum(r.status == "fail" for r in results)
     errors = sum(r.status == "error" for r in results) + len(load_errors)
@@ -43,7 +53,7 @@ def counts(results, load_errors=()):
 
 def summary(results, load_errors=()):
     passed, failed, errors = counts(results, load_errors)
-    return f"{passed} passed, {failed} failed" + (f", {errors} errors" if errors else "")
+    return f"{passed} passed, {failed} failed" + (f", {errors} error{'s' if errors != 1 else ''}" if errors else "")
 
 
 def text(results, verbose=False, load_errors=()):
@@ -87,7 +97,7 @@ def as_json(results, coverage=None, load_errors=()):
             }
             for r in results
         ],
-        "load_errors": [{"file": e.file, "error": e.message} for e in load_errors],
+        "load_errors": [{"file": e.file, "line": e.line, "scenario": e.scenario, "error": e.message} for e in load_errors],
     }
     if coverage is not None:
         from .coverage import as_dict
@@ -129,7 +139,7 @@ def junit_xml(results, load_errors=()):
         files.setdefault(e.file, [])
     totals = [0, 0, 0, 0.0]
     for file, cases in files.items():
-        file_errors = [e for e in load_errors if e.file == file]
+        file_errors = by_case(e for e in load_errors if e.file == file)
         passed, failed, errors = counts(cases, file_errors)
         seconds = sum(r.seconds for r in cases)
         suite = ET.SubElement(root, "testsuite", name=_xml_safe(file), tests=str(len(cases) + len(file_errors)),
@@ -151,8 +161,10 @@ def junit_xml(results, load_errors=()):
             element.text = _xml_safe("\n".join(body))
         for e in file_errors:
             case = ET.SubElement(suite, "testcase", classname=_xml_safe(classname(file)),
-                                 name="(the file could not be loaded)", file=_xml_safe(file), time="0")
-            ET.SubElement(case, "error", message=_xml_safe(e.message), type="load").text = _xml_safe(e.message)
+                                 name=_xml_safe(e.scenario or "(the file could not be loaded)"), file=_xml_safe(file), time="0")
+            if e.line:
+                case.set("line", str(e.line))
+            ET.SubElement(case, "error", message=_xml_safe(e.message.splitlines()[0]), type="load").text = _xml_safe(e.message)
         for i, n in enumerate((len(cases) + len(file_errors), failed, errors, seconds)):
             totals[i] += n
     root.set("tests", str(totals[0]))
@@ -183,13 +195,19 @@ def github(results, load_errors=()):
         props += f",title={_annotation_escape(r.scenario.name, True)}"
         lines.append(f"::error {props}::{_annotation_escape(chr(10).join(r.problems))}")
     for e in load_errors:
-        lines.append(f"::error file={_annotation_escape(e.file, True)}::{_annotation_escape(e.message)}")
+        props = f"file={_annotation_escape(e.file, True)}"
+        if e.line:
+            props += f",line={e.line}"
+        if e.scenario:
+            props += f",title={_annotation_escape(e.scenario, True)}"
+        lines.append(f"::error {props}::{_annotation_escape(e.message)}")
     lines.append(summary(results, load_errors))
     return "\n".join(lines)
 
 
 def tap(results, load_errors=()):
     """TAP version 13: one test point per case (and per file that could not be loaded)."""
+    load_errors = by_case(load_errors)
     lines = ["TAP version 13", f"1..{len(results) + len(load_errors)}"]
     number = 0
     for r in results:
@@ -204,9 +222,11 @@ def tap(results, load_errors=()):
             lines.append("  ...")
     for e in load_errors:
         number += 1
-        lines.append(f"not ok {number} - {e.file}".replace("#", "\\#"))
+        name = f"{e.file}: {e.scenario}" if e.scenario else e.file
+        lines.append(f"not ok {number} - {name}".replace("#", "\\#").replace("\n", " "))
         lines.append("  ---")
         lines.append("  severity: error")
-        lines.append(f"  message: {json.dumps(e.message, ensure_ascii=False)}")
+        lines.append("  problems:")
+        lines.extend(f"    - {json.dumps(m, ensure_ascii=False)}" for m in e.message.splitlines())
         lines.append("  ...")
     return "\n".join(lines)

@@ -93,7 +93,7 @@ class Group(click.Group):
         except click.ClickException as error:
             fail(error.format_message())
         except InfoviewError as error:
-            fail(str(error), several=isinstance(error, RulesError))
+            fail(str(error), several=isinstance(error, RulesError) or getattr(error, "several", False))
         except Failed:
             sys.exit(1)
         except click.exceptions.Abort:  # Ctrl-C: click has already ended the line
@@ -254,8 +254,9 @@ def check(paths, verbose, select, fmt, junit_xml, show_coverage, min_coverage, a
     Each case's answers are advised on and compared with its `expect` table.
     Failures show expected against actual with `because`; the run ends with
     `N passed, N failed` and exits 1 if any case failed or could not be judged.
-    A scenario file that cannot be loaded is reported (and written to the JUnit
-    file) while the others still run; the exit code is then 2.
+    Every mistake in a scenario file is reported at once, each at its line (and
+    written to the JUnit file), while the valid cases still run; the exit code
+    is then 2.
 
     \b
     Examples:
@@ -266,16 +267,14 @@ def check(paths, verbose, select, fmt, junit_xml, show_coverage, min_coverage, a
       infoview check --accept          # after an intended rule change
     """
     from . import checkreport
-    from .errors import InputError
-    from .scenarios import load_scenarios, run_scenarios, scenario_files
+    from .scenarios import read_scenarios, run_scenarios, scenario_files
 
     advisor = load_advisor(rules_dir)
     scenarios, load_errors = [], []
     for file in scenario_files(paths or default_scenarios()):
-        try:
-            scenarios.extend(load_scenarios(file, advisor.rules))
-        except InputError as error:
-            load_errors.append(checkreport.LoadError(str(file), str(error)))
+        found, mistakes = read_scenarios(file, advisor.rules)  # every mistake at once; the valid cases still run
+        scenarios.extend(found)
+        load_errors.extend(mistakes)
     if select:
         scenarios = [s for s in scenarios if select.lower() in s.name.lower()]
         if not scenarios and not load_errors:
@@ -305,7 +304,7 @@ def check(paths, verbose, select, fmt, junit_xml, show_coverage, min_coverage, a
     if junit_xml:
         write_atomically(junit_xml, checkreport.junit_xml(results, load_errors))
     for e in load_errors:
-        click.echo(f"error: {e.message}", err=True)
+        click.echo(f"error: {one_line(e.message)}", err=True)
     if load_errors:
         sys.exit(2)
     failed = not all(r.passed for r in results)

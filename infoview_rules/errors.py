@@ -49,6 +49,16 @@ def quoted(value: object, limit: int = 60) -> str:
 def did_you_mean(word: object, options: Iterable[object]) -> str:
     """'; did you mean 'x'?' for a near miss among `options`, else ''."""
     import difflib  # only when an error is being worded: it slows start-up
+    import re
 
-    close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    options = [str(o) for o in options]
+    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
+    if not close:
+        # a slip in one word of a longer id ('lern' for 'learn_about_company'): match the words
+        words = {}
+        for option in options:
+            for part in re.split(r"[_\-\s.]+", option):
+                words.setdefault(part, option)
+        near = difflib.get_close_matches(str(word), list(words), n=1, cutoff=0.75)
+        close = [words[near[0]]] if near else []
     return f"; did you mean '{close[0]}'?" if close else ""

@@ -275,21 +275,132 @@ def _keys(table: object, allowed: Sequence[str], context: str) -> dict:
     return table
 
 
+def shown_pattern(pattern: str) -> str:
+    """A pattern in an error, as the rule file spells it (a TOML literal string):
+    its backslashes single, not doubled as Python's repr() writes them."""
+    return f"'''{pattern}'''" if "'" in pattern else f"'{pattern}'"
+
+
 def _compile(pattern: str, words: dict, context: str) -> str:
-    """`pattern` with its {word lists} expanded, checked to compile."""
+    """`pattern` with its {word lists} expanded, checked to compile and not to backtrack catastrophically."""
     def expand(found: re.Match) -> str:
         name = found.group(1)
         if name not in words:
-            raise RulesError(f"{context}: pattern {pattern!r} uses unknown word list {{{name}}} "
+            raise RulesError(f"{context}: pattern {shown_pattern(pattern)} uses unknown word list {{{name}}} "
                              f"(defined in [words]: {', '.join(words) or 'none'})" + did_you_mean(name, list(words)))
         return "(?:" + words[name] + ")"
 
     source = _PLACEHOLDER.sub(expand, pattern)
     try:
         re.compile(source, re.IGNORECASE)
-        return source
     except re.error as error:
-        raise RulesError(f"{context}: pattern {pattern!r} does not compile: {error}") from None
+        raise RulesError(f"{context}: pattern {shown_pattern(pattern)} does not compile: {error}") from None
+    if _nested_unbounded_repeat(source):
+        raise RulesError(f"{context}: pattern {shown_pattern(pattern)} repeats a repeat: an unbounded repeat (*, +, {{n,}}) "
+                         "inside another can take exponential time on some texts (catastrophic backtracking); "
+                         "bound one of them (e.g. {1,3}) or drop the outer one")
+    return source
+
+
+def _nested_unbounded_repeat(source: str) -> bool:
+    """Whether an unbounded repeat (*, +, {n,}) holds another in its body, as in
+    `(a+)+` or `(?:x|\\w*)*`: the shape that makes a backtracking engine take
+    exponential time. Read from Python's own parse of the pattern, not its text.
+
+    An inner repeat of one character class that must be followed by a character
+    it cannot match (`(?:[\\w'-]+\\s)*`: a word, then a space) is not counted:
+    where it stops is then fixed, so the outer repeat has one way to split a text.
+    """
+    try:
+        from re import _constants as constants, _parser as parser  # Python 3.11+
+    except ImportError:  # pragma: no cover - older Pythons
+        import sre_constants as constants  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+
+    repeats = {constants.MAX_REPEAT, constants.MIN_REPEAT, getattr(constants, "POSSESSIVE_REPEAT", None)} - {None}
+    one_char = {constants.LITERAL, constants.NOT_LITERAL, constants.IN, constants.ANY}
+
+    def unbounded(op: object, args: object) -> bool:
+        return op in repeats and args[1] == constants.MAXREPEAT
+
+    def items(node: object):
+        """The (op, args) items anywhere below `node` (a parsed pattern or an op's arguments)."""
+        if isinstance(node, parser.SubPattern):
+            for op, args in node.data:
+                yield op, args
+                yield from items(args)
+        elif isinstance(node, (list, tuple)):
+            for part in node:
+                yield from items(part)
+
+    def single(item: object) -> object:
+        """The one-character item `item` starts with for sure (itself, or a repeat of it at least once), else None."""
+        if item is None:
+            return None
+        op, args = item
+        if op in one_char:
+            return item
+        if op in repeats and args[0] >= 1 and len(args[2].data) == 1 and args[2].data[0][0] in one_char:
+            return args[2].data[0]
+        return None
+
+    def matches(item: object, char: str) -> bool:
+        op, args = item
+        if op is constants.LITERAL:
+            return char.lower() == chr(args).lower()
+        if op is constants.NOT_LITERAL:  # ignoring case, as the patterns are compiled
+            return char.lower() != chr(args).lower()
+        if op is constants.ANY:
+            return char != "\n"
+        negate, found = False, False
+        for kind, value in args:  # IN: a set of literals, ranges and categories
+            if kind is constants.NEGATE:
+                negate = True
+            elif kind is constants.LITERAL:
+                found |= char.lower() == chr(value).lower()
+            elif kind is constants.RANGE:
+                found |= any(len(c) == 1 and value[0] <= ord(c) <= value[1] for c in (char, char.lower(), char.upper()))
+            elif kind is constants.CATEGORY:
+                name = str(value).upper()
+                test = (str.isdigit if "DIGIT" in name else str.isspace if "SPACE" in name
+                        else (lambda c: c.isalnum() or c == "_"))
+                found |= test(char) != ("NOT" in name)
+            else:
+                found = True  # something this reading does not know: assume it overlaps
+        return found != negate
+
+    sample = [chr(c) for c in range(0x250)] + ["\u2019", "\u00a0", "\u2003", "\u0660", "\u4e00"]
+
+    def guarded(body: object, follower: object) -> bool:
+        """Whether a repeat of `body` stops at a fixed place: it is one character class and
+        the next character (`follower`) is one it cannot match."""
+        follow = single(follower)
+        if follow is None or len(body.data) != 1 or body.data[0][0] not in one_char:
+            return False
+        return not any(matches(body.data[0], c) and matches(follow, c) for c in sample)
+
+    def nested(sequence: list, follower: object) -> bool:
+        """Whether `sequence` (inside an unbounded repeat) holds an unguarded unbounded repeat."""
+        for index, (op, args) in enumerate(sequence):
+            after = sequence[index + 1] if index + 1 < len(sequence) else follower
+            if unbounded(op, args):
+                if not guarded(args[2], after) or nested(args[2].data, None):
+                    return True
+            elif op in repeats:
+                if nested(args[2].data, None):
+                    return True
+            elif op is constants.SUBPATTERN:
+                if nested(args[3].data, after):
+                    return True
+            elif op is constants.BRANCH:
+                if any(nested(branch.data, after) for branch in args[1]):
+                    return True
+            elif any(unbounded(*inner) for inner in items(args)):  # lookarounds, conditionals: no guard read
+                return True
+        return False
+
+    parsed = parser.parse(source, re.IGNORECASE)
+    return any(unbounded(op, args) and nested(args[2].data, None) for op, args in items(parsed))
 
 
 def _literal_words(pattern: str) -> set:

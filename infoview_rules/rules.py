@@ -1,6 +1,6 @@
 """Loading and validating the rule files (TOML) of a rules folder."""
 
-import ast
+import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -266,8 +266,8 @@ def _header_lines(path, key):
     return [n for n, line in enumerate(text.splitlines(), 1) if header.match(line)]
 
 
-# "pattern '...'" in a phrase rule's error: the pattern as Python's repr() wrote it
-_PATTERN_NAMED = re.compile(r"""^pattern ('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
+# "pattern '...'" in a phrase rule's error: the pattern as the file spells it (phrases.shown_pattern)
+_PATTERN_NAMED = re.compile(r"^pattern (?:'''(.*?)'''|'(.*?)') (?:does not compile|uses unknown word list|repeats a repeat)")
 
 
 def _refine_line(message):
@@ -280,7 +280,7 @@ def _refine_line(message):
         said = message[len(context) + 1:].strip()
         pattern_named = _PATTERN_NAMED.search(said)  # a phrase rule's pattern: find the line that spells it out
         if pattern_named:
-            text = ast.literal_eval(pattern_named.group(1))
+            text = pattern_named.group(1) if pattern_named.group(1) is not None else pattern_named.group(2)
             found = [offset for offset, line in enumerate(lines) if text in line]
             if found:
                 return first + found[0], f"{path}:{first + found[0]}:" + context[len(f"{path}:{first}:"):] + message[len(context):]
@@ -340,12 +340,19 @@ def load_rules(directory: "str | PathLike[str] | None" = None, cache: bool = Tru
     change is not rebuilt on the next start. `cache=False` for throwaway rules.
     """
     directory = Path(directory) if directory is not None else shipped_rules_dir()
+    if not directory.exists():
+        raise RulesError(f"{directory}: no such folder (the rules folder does not exist)")
     if not directory.is_dir():
-        raise RulesError(f"{directory}: not a rules folder")
+        raise RulesError(f"{directory}: not a rules folder (it is a file)")
     problems = [f"{path}: unknown rule file (expected: {', '.join(FILES + GUIDANCE_FILES)})"
                 + did_you_mean(path.name, FILES + GUIDANCE_FILES)
                 for path in sorted(directory.glob("*.toml")) if path.name not in FILES + GUIDANCE_FILES]
-    problems += [f"{directory / name}: missing rule file" for name in FILES if not (directory / name).exists()]
+    missing = [name for name in FILES if not (directory / name).exists()]
+    inside = os.path.join(str(directory), "rules")  # "./rules" for ".": as `infoview init` lays a folder out
+    if len(missing) == len(FILES) and all(os.path.isfile(os.path.join(inside, name)) for name in FILES):
+        problems.append(f"{directory}: holds no rule files, but {inside} does; did you mean --rules {inside}?")
+    else:
+        problems += [f"{directory / name}: missing rule file" for name in missing]
     if problems:
         raise RulesError("\n".join(problems))
     from . import rules_cache

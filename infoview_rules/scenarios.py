@@ -13,6 +13,7 @@ A scenario may instead hold a table of cases: `answers` is the base and each
 optionally `unset` (fields to drop) and its own `expect`.
 """
 
+import re
 import time
 import tomllib
 from dataclasses import dataclass
@@ -20,8 +21,7 @@ from pathlib import Path
 
 from . import conditions
 from .because import format_because
-from .errors import EngineError, InputError, did_you_mean, read_error
-from .tables import check_keys
+from .errors import EngineError, InputError, did_you_mean, quoted, read_error
 
 SCENARIO_KEYS = ("name", "answers", "expect", "description", "case")
 CASE_KEYS = ("name", "set", "unset", "expect", "description")
@@ -61,17 +61,34 @@ class CaseResult:
         return "pass" if self.passed else ("error" if self.error else "fail")
 
 
-def _expect(table, rules, context):
-    check_keys(table, (), EXPECT_KEYS, f"{context}: expect", InputError)
+def _unknown_keys(table, allowed, context):
+    """One error per key of `table` that is not in `allowed`, each with its did-you-mean."""
+    return [f"{context}: unknown key '{key}' (allowed: {', '.join(allowed)})" + did_you_mean(key, allowed)
+            for key in table if key not in allowed]
+
+
+def _needs(problems, key, message):
+    """`message` (a required key is missing) unless a misspelt key's did-you-mean already names it:
+    one mistake, one error."""
+    if not any(p.endswith(f"; did you mean '{key}'?") and ": unknown key '" in p for p in problems):
+        problems.append(message)
+
+
+def _expect_problems(table, rules, context):
+    """Every mistake in one `expect` table, one line each (none: the table is usable)."""
+    if not isinstance(table, dict):
+        return [f"{context}: expect must be a table"]
+    problems = _unknown_keys(table, EXPECT_KEYS, f"{context}: expect")
     if not table:
-        raise InputError(f"{context}: expect is empty")
+        problems.append(f"{context}: expect is empty")
     classes = [c.id for c in rules.classifications]
     if "classification" in table and table["classification"] not in classes:
-        raise InputError(f"{context}: unknown classification '{table['classification']}' (allowed: {', '.join(classes)})")
+        problems.append(f"{context}: unknown classification {quoted(table['classification'])} (allowed: {', '.join(classes)})"
+                        + did_you_mean(table["classification"], classes))
     if "aligned" in table and not isinstance(table["aligned"], bool):
-        raise InputError(f"{context}: expect.aligned must be true or false")
+        problems.append(f"{context}: expect.aligned must be true or false")
     if "findings" in table and "findings_include" in table:
-        raise InputError(f"{context}: expect has both 'findings' (the exact set) and 'findings_include' (at least these); keep one")
+        problems.append(f"{context}: expect has both 'findings' (the exact set) and 'findings_include' (at least these); keep one")
     ids = [f.id for f in rules.findings]
     actions = [a.id for a in rules.guidance.families["plan"]] if rules.guidance else []
     for key, allowed in (("findings", ids), ("findings_include", ids), ("goals", rules.schema.fields["goals"].values),
@@ -80,94 +97,201 @@ def _expect(table, rules, context):
             continue
         values = table[key]
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise InputError(f"{context}: expect.{key} must be a list of strings")
+            problems.append(f"{context}: expect.{key} must be a list of strings")
+            continue
         for value in values:
             if value not in allowed:
-                raise InputError(f"{context}: expect.{key}: unknown '{value}'" + did_you_mean(value, allowed))
-    return table
+                problems.append(f"{context}: expect.{key}: unknown {quoted(value)}" + did_you_mean(value, allowed))
+    return problems
 
 
-def load_scenarios(path, rules):
-    """Every scenario (cases expanded) in a .toml file."""
+class ScenarioFileError(InputError):
+    """The mistakes of a scenario file, one line each (`file:line: scenario NAME: message`)."""
+
+    several = True  # the CLI shows each line as its own `error:` line
+
+    def __init__(self, lines):
+        super().__init__("\n".join(lines))
+        self.lines = list(lines)
+
+
+@dataclass
+class ScenarioError:
+    """One mistake in a scenario file: where it is, which scenario (or case), and what."""
+
+    file: str
+    message: str  # the whole line: file:line: scenario NAME: what is wrong
+    line: int = 0
+    scenario: str = ""  # the scenario's name ("scenario / case" for a case); "" for the file as a whole
+
+
+def load_scenarios(path, rules, check_answers=True):
+    """Every scenario (cases expanded) in a .toml file; ScenarioFileError with
+    every mistake of the file, one line each, if it has any."""
+    scenarios, errors = read_scenarios(path, rules, check_answers)
+    if errors:
+        raise ScenarioFileError([e.message for e in errors])
+    return scenarios
+
+
+def read_scenarios(path, rules, check_answers=True):
+    """(the valid scenarios, a ScenarioError for each mistake) of a .toml file.
+
+    Every mistake is reported, at its line, not only the first: a scenario or
+    case with a mistake is left out and the file's other cases are still given,
+    so that they can run. A file that cannot be read as scenarios at all gives
+    one error and no scenarios. Without `check_answers` the answers are left
+    to the caller (saved answers to start from may be partial).
+    """
     path = Path(path)
     try:
         text = path.read_bytes().decode("utf-8")
         data = tomllib.loads(text)
     except OSError as error:
-        raise read_error(path, error, not_a="a scenario file") from None
+        return [], [_file_error(path, str(read_error(path, error, not_a="a scenario file")))]
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
+        return [], [_file_error(path, f"{path}: not UTF-8 text")]
     except tomllib.TOMLDecodeError as error:
-        raise InputError(f"{path}: invalid TOML: {error}") from None
+        return [], [_file_error(path, f"{path}: invalid TOML: {error}")]
     except RecursionError:
-        raise InputError(f"{path}: invalid TOML: nested too deeply") from None
-    check_keys(data, (), ("scenario",), str(path), InputError)
+        return [], [_file_error(path, f"{path}: invalid TOML: nested too deeply")]
+    unknown = _unknown_keys(data, ("scenario",), str(path))
     items = data.get("scenario")
-    if not isinstance(items, list) or not items:
-        raise InputError(f"{path}: no [[scenario]] tables")
-    scenario_lines, case_lines = _header_lines(text)
+    if unknown or not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
+        return [], [_file_error(path, m) for m in unknown or [f"{path}: no [[scenario]] tables"]]
+    lines = text.splitlines()
+    blocks = _blocks(text)
     case_index = 0
-    scenarios = []
+    scenarios, errors = [], []
+
+    def report(block, context, problems, answers_from=None, scenario=""):
+        for message in problems:
+            line = _line_in(lines, block, message[len(context):], answers_from)
+            where = f"{path}:{line}" if line else str(path)
+            errors.append(ScenarioError(str(path), where + message[len(str(path)):], line, scenario))
+
     for i, item in enumerate(items, 1):
-        line = scenario_lines[i - 1] if i <= len(scenario_lines) else 0
-        context = f"{path}: scenario {item.get('name', i) if isinstance(item, dict) else i}"
-        check_keys(item, (), SCENARIO_KEYS, context, InputError)
+        block = blocks["scenario"][i - 1] if i <= len(blocks["scenario"]) else None
         name = item.get("name")
+        context = f"{path}: scenario {name if isinstance(name, str) and name.strip() else i}"
+        problems = _unknown_keys(item, SCENARIO_KEYS, context)
         if not isinstance(name, str) or not name.strip():
-            raise InputError(f"{context}: needs a 'name'")
+            _needs(problems, "name", f"{context}: needs a 'name'")
         answers = item.get("answers")
         if not isinstance(answers, dict):
-            raise InputError(f"{context}: needs an 'answers' table")
+            _needs(problems, "answers", f"{context}: needs an 'answers' table")
         cases = item.get("case")
         if cases is None:
             if "expect" not in item:
-                raise InputError(f"{context}: needs an 'expect' table")
-            scenarios.append(Scenario(name, str(path), answers, _expect(item["expect"], rules, context),
-                                      item.get("description", ""), line, (i - 1, None)))
+                _needs(problems, "expect", f"{context}: needs an 'expect' table")
+            else:
+                problems += _expect_problems(item["expect"], rules, context)
+            if isinstance(answers, dict) and check_answers:
+                problems += [f"{context}: answers: {p}" for p in rules.schema.problems(answers)]
+            report(block, context, problems, scenario=str(name))
+            if not problems:
+                scenarios.append(Scenario(name, str(path), answers, item["expect"],
+                                          item.get("description", ""), block[0] if block else 0, (i - 1, None)))
             continue
         if "expect" in item:
-            raise InputError(f"{context}: a table of cases gives each case its own 'expect'")
-        if not isinstance(cases, list) or not cases:
-            raise InputError(f"{context}: 'case' must be a non-empty array of tables")
+            problems.append(f"{context}: a table of cases gives each case its own 'expect'")
+        if not isinstance(cases, list) or not cases or not all(isinstance(c, dict) for c in cases):
+            problems.append(f"{context}: 'case' must be a non-empty array of tables")
+            cases = []
+        report(block, context, problems, scenario=str(name))
         for j, case in enumerate(cases, 1):
-            case_context = f"{context}: case {case.get('name', j) if isinstance(case, dict) else j}"
-            check_keys(case, (), CASE_KEYS, case_context, InputError)
+            case_block = blocks["case"][case_index] if case_index < len(blocks["case"]) else block
+            case_index += 1
+            case_context = f"{context}: case {case.get('name', j)}"
+            case_problems = _unknown_keys(case, CASE_KEYS, case_context)
             if not isinstance(case.get("name"), str):
-                raise InputError(f"{case_context}: needs a 'name'")
+                _needs(case_problems, "name", f"{case_context}: needs a 'name'")
             if "expect" not in case:
-                raise InputError(f"{case_context}: needs an 'expect' table")
-            merged = dict(answers)
+                _needs(case_problems, "expect", f"{case_context}: needs an 'expect' table")
+            else:
+                case_problems += _expect_problems(case["expect"], rules, case_context)
             changes = case.get("set", {})
             if not isinstance(changes, dict):
-                raise InputError(f"{case_context}: 'set' must be a table")
-            merged.update(changes)
-            for field in case.get("unset", []):
-                merged.pop(field, None)
-            case_line = case_lines[case_index] if case_index < len(case_lines) else line
-            case_index += 1
-            scenarios.append(Scenario(
-                f"{name} / {case['name']}", str(path), merged,
-                _expect(case["expect"], rules, case_context), case.get("description", ""), case_line, (i - 1, j - 1),
-            ))
-    names = [s.name for s in scenarios]
-    for n in names:
-        if names.count(n) > 1:
-            raise InputError(f"{path}: duplicate scenario name '{n}'")
-    return scenarios
+                case_problems.append(f"{case_context}: 'set' must be a table")
+                changes = {}
+            unset = case.get("unset", [])
+            if not isinstance(unset, list) or not all(isinstance(f, str) for f in unset):
+                case_problems.append(f"{case_context}: 'unset' must be a list of field names")
+                unset = []
+            merged = dict(answers) if isinstance(answers, dict) else None
+            if merged is not None:
+                merged.update(changes)
+                for field in unset:
+                    merged.pop(field, None)
+            if merged is not None and check_answers:
+                case_problems += [f"{case_context}: answers: {p}" for p in rules.schema.problems(merged)]
+            case_name = f"{name} / {case.get('name', j)}"
+            # a bad answer is shown where it is written: in the case's `set`, or in the scenario's `answers`
+            report(case_block, case_context, case_problems, answers_from=(set(changes) | set(unset), block),
+                   scenario=case_name)
+            if not problems and not case_problems:
+                scenarios.append(Scenario(case_name, str(path), merged, case["expect"], case.get("description", ""),
+                                          case_block[0] if case_block else 0, (i - 1, j - 1)))
+    seen, unique = set(), []
+    for s in scenarios:  # named at the second one, which is left out
+        if s.name in seen:
+            where = f"{path}:{s.line}" if s.line else str(path)
+            errors.append(ScenarioError(str(path), f"{where}: duplicate scenario name {quoted(s.name)}", s.line, s.name))
+            continue
+        seen.add(s.name)
+        unique.append(s)
+    scenarios = unique
+    errors.sort(key=lambda e: e.line)
+    return scenarios, errors
 
 
-def _header_lines(text):
-    """Line numbers of the [[scenario]] and [[scenario.case]] headers, in file order
-    (the order tomllib gives the tables in). Inline arrays have none: line 0."""
-    import re
+def _file_error(path, message):
+    line = re.search(r"\(at line (\d+), column \d+\)$", message)
+    return ScenarioError(str(path), message, int(line.group(1)) if line else 0)
 
-    scenario_lines, case_lines = [], []
+
+def _blocks(text):
+    """The (first, last) lines of each [[scenario]] and [[scenario.case]] table, in file
+    order (the order tomllib gives them in); a table runs to the next header.
+    Inline arrays of tables have no header: they get none."""
+    headers = []
     for number, line in enumerate(text.splitlines(), 1):
         if re.match(r"\s*\[\[\s*scenario\s*\]\]", line):
-            scenario_lines.append(number)
+            headers.append(("scenario", number))
         elif re.match(r"\s*\[\[\s*scenario\s*\.\s*case\s*\]\]", line):
-            case_lines.append(number)
-    return scenario_lines, case_lines
+            headers.append(("case", number))
+    blocks = {"scenario": [], "case": []}
+    for k, (kind, first) in enumerate(headers):
+        last = headers[k + 1][1] - 1 if k + 1 < len(headers) else len(text.splitlines())
+        blocks[kind].append((first, last))
+    return blocks
+
+
+def _line_in(lines, block, said, answers_from=None):
+    """The line, within a table's `block`, of the key or value an error names
+    (`said`: the message after its context); the table's first line if none is found."""
+    if block is None:
+        return 0
+    tokens = re.findall(r"'([^']+)'", said)
+    if said.startswith(": answers: ") and answers_from is not None and tokens:
+        # a case's answers: the field's own line, in the case's `set` or `unset`, or in the scenario's `answers`
+        changed, scenario_block = answers_from
+        field = re.match(r": answers: (?:field|unknown field|missing required field) '([^']+)'", said)
+        if field and field.group(1) not in changed and scenario_block is not None:
+            block = scenario_block
+    # then the keys the message starts with: "expect.aligned must be..." -> aligned, expect
+    keys = [k for k in reversed(re.split(r"[.:]", said.strip(": ").split(" ", 1)[0])) if k]
+    first, last = block
+    text = lines[first - 1:last]
+    for token, quoted_only in [(t, False) for t in tokens] + [(k, True) for k in keys]:
+        value = r"|[\"']" + re.escape(token) + r"[\"']" if not quoted_only else ""
+        pattern = re.compile(r"(^|[\s.{,\[])" + re.escape(token) + r"\s*(=|\])" + value)
+        found = [offset for offset, line in enumerate(text) if pattern.search(line)]
+        if found:
+            # of several lines with the value, the one that also names the field ("field 'goals': unknown value 'x'")
+            others = [t for t in tokens if t != token]
+            return first + next((o for o in found if any(t in text[o] for t in others)), found[0])
+    return first
 
 
 def scenario_files(paths):
@@ -318,7 +442,7 @@ def saved_answers(rules, data, source, scenario=None):
     if "scenario" in data:
         if source == "<stdin>":
             raise InputError("<stdin>: scenarios are read from .toml files, not from stdin")
-        found = load_scenarios(source, rules)
+        found = load_scenarios(source, rules, check_answers=False)  # validated below, and may be partial
         names = [s.name for s in found]
         if scenario is not None:
             chosen = [s for s in found if s.name == scenario]

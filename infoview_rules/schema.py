@@ -95,6 +95,33 @@ class Schema:
             result[field.name] = self._value(field, answers[field.name])
         return result
 
+    def problems(self, answers: dict) -> list[str]:
+        """Every mistake in an answers table, one message each (as `validate` words
+        the first): unknown fields, missing required ones, each bad value."""
+        found = []
+        for key in answers:
+            if key not in self.fields:
+                found.append(f"unknown field {quoted(key)} (allowed: {', '.join(self.fields)})" + did_you_mean(key, self.fields))
+        for field in self.fields.values():
+            if field.name not in answers:
+                if field.required:
+                    found.append(f"missing required field '{field.name}' (allowed values: {self.allowed(field)})")
+                continue
+            value = answers[field.name]
+            # a list's items one at a time, so that each bad one is named
+            parts = [[item] for item in value] if field.type == "multi" and isinstance(value, list) else [value]
+            for part in parts:
+                try:
+                    self._value(field, part)
+                except InputError as error:
+                    found.append(str(error))
+            if len(parts) > 1 and not any(m.startswith(f"field '{field.name}'") for m in found):
+                try:
+                    self._value(field, value)  # duplicates show only in the whole list
+                except InputError as error:
+                    found.append(str(error))
+        return found
+
     def _unknown_value(self, field, value):
         return InputError(
             f"field '{field.name}': unknown value {quoted(value)} (allowed values: {self.allowed(field)})"

@@ -39,7 +39,7 @@ def test_a_gap_in_the_classifications_is_an_error_of_each_case_and_the_run_goes_
     assert result.stdout == (
         f"ERROR {path}: no goal\n"
         "  the rules cannot advise on these answers: no classification applies to these answers\n"
-        "1 passed, 0 failed, 1 errors\n"
+        "1 passed, 0 failed, 1 error\n"
     )
 
 
@@ -88,7 +88,7 @@ def test_junit_counts_errors_apart_with_times_and_a_conventional_classname(runne
     path = write(folder, MIXED)
     report = tmp_path / "junit.xml"
     result = runner.invoke(cli, ["check", "--junit-xml", str(report), str(path)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # bad answers are a mistake in the file; the other cases still ran
     root = ET.parse(report).getroot()  # well-formed despite the control character
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("3", "1", "1")
     suite = root.find("testsuite")
@@ -96,10 +96,11 @@ def test_junit_counts_errors_apart_with_times_and_a_conventional_classname(runne
     cases = suite.findall("testcase")
     assert [c.get("classname") for c in cases] == ["scenarios.cases"] * 3
     assert [c.get("name") for c in cases] == ["bell\\x07 and ok", "wrong class", "bad answers"]
-    assert all(float(c.get("time")) > 0 for c in cases)
-    assert [c.get("line") for c in cases] == ["1", "6", "11"]
+    assert all(float(c.get("time")) > 0 for c in cases[:2])
+    assert [c.get("line") for c in cases] == ["1", "6", "13"]  # the bad answer's own line
     assert cases[1].find("failure").get("message") == "classification: expected job, got informational"
-    assert cases[2].find("error").get("message").startswith("bad answers: field 'prepared_questions': unknown value 'maybe'")
+    assert cases[2].find("error").get("message").startswith(
+        f"{path}:13: scenario bad answers: answers: field 'prepared_questions': unknown value 'maybe'")
 
 
 def test_junit_is_written_when_a_scenario_file_cannot_be_loaded(runner, tmp_path):
@@ -108,37 +109,49 @@ def test_junit_is_written_when_a_scenario_file_cannot_be_loaded(runner, tmp_path
     report = tmp_path / "junit.xml"
     result = runner.invoke(cli, ["check", "--junit-xml", str(report), str(good), str(bad)])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"error: {bad}: scenario x: unknown key 'answer'")
-    assert result.stdout == "1 passed, 0 failed, 1 errors\n"
+    assert result.stderr == (f"error: {bad}:1: scenario x: needs an 'expect' table\n"
+                             f"error: {bad}:3: scenario x: unknown key 'answer' (allowed: name, answers, expect, "
+                             "description, case); did you mean 'answers'?\n")
+    assert result.stdout == "1 passed, 0 failed, 2 errors\n"
     root = ET.parse(report).getroot()
-    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("2", "0", "1")
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("2", "0", "1")  # one case, two mistakes
     error = root.findall("testsuite")[1].find("testcase/error")
-    assert "unknown key 'answer'" in error.get("message")
+    assert "unknown key 'answer'" in error.text and "needs an 'expect' table" in error.get("message")
+    garbled = write(tmp_path, "[[scenario]\n", "garbled.toml")
+    result = runner.invoke(cli, ["check", "--junit-xml", str(report), str(garbled)])
+    assert result.exit_code == 2 and result.stdout == "0 passed, 0 failed, 1 error\n"
+    case = ET.parse(report).getroot().find("testsuite/testcase")
+    assert case.get("name") == "(the file could not be loaded)" and "invalid TOML" in case.find("error").get("message")
 
 
 def test_json_report_has_status_and_time_per_case(runner, tmp_path):
     path = write(tmp_path, MIXED)
     result = runner.invoke(cli, ["check", "--format", "json", str(path)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     doc = json.loads(result.stdout)
     assert (doc["passed"], doc["failed"], doc["errors"]) == (1, 1, 1)
-    assert [c["status"] for c in doc["cases"]] == ["pass", "fail", "error"]
+    assert [c["status"] for c in doc["cases"]] == ["pass", "fail"]
     assert all(c["seconds"] > 0 for c in doc["cases"]) and doc["seconds"] > 0
+    [error] = doc["load_errors"]
+    assert (error["file"], error["line"], error["scenario"]) == (str(path), 13, "bad answers")
+    assert "unknown value 'maybe'" in error["error"]
 
 
 def test_github_annotations_and_tap(runner, tmp_path):
     path = write(tmp_path, MIXED.replace("bell\\u0007 and ok", "fine"))
     result = runner.invoke(cli, ["check", "--format", "github", str(path)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     lines = result.stdout.splitlines()
     assert lines[0] == f"::error file={path},line=6,title=wrong class::classification: expected job, got informational"
-    assert lines[1].startswith(f"::error file={path},line=11,title=bad answers::bad answers: field 'prepared_questions'")
-    assert lines[2] == "1 passed, 1 failed, 1 errors"
+    assert lines[1].startswith(f"::error file={path},line=13,title=bad answers::{path}:13: scenario bad answers: "
+                               "answers: field 'prepared_questions'")
+    assert lines[2] == "1 passed, 1 failed, 1 error"
     result = runner.invoke(cli, ["check", "--format", "tap", str(path)])
     lines = result.stdout.splitlines()
     assert lines[:3] == ["TAP version 13", "1..3", f"ok 1 - {path}: fine"]
     assert lines[3] == f"not ok 2 - {path}: wrong class"
     assert '    - "classification: expected job, got informational"' in lines
+    assert f"not ok 3 - {path}: bad answers" in lines
 
 
 ACCEPT = """# my scenarios: comments stay

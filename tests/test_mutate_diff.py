@@ -49,18 +49,32 @@ def test_fewer_scenarios_let_mutants_survive(runner, monkeypatch):
 
 
 def test_mutate_refuses_a_failing_baseline(runner, tmp_path):
-    # a scenario with bad answers would "catch" every mutant
+    # a scenario that fails would "catch" every mutant
     path = tmp_path / "bad.toml"
-    path.write_text('[[scenario]]\nname = "typo"\nanswers = { requested_by = "me", in_hiring_process = "no", '
-                    'job_open = "no", meeting_with = "recruter", prepared_questions = "yes" }\n'
-                    'expect = { classification = "unclear" }\n')
+    path.write_text('[[scenario]]\nname = "wrong"\nanswers = { requested_by = "me", in_hiring_process = "no", '
+                    'job_open = "no", meeting_with = "recruiter", prepared_questions = "yes" }\n'
+                    'expect = { classification = "job" }\n')
     result = runner.invoke(cli, ["mutate", str(path)])
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.endswith(
         "error: 1 of 1 scenario cases fail on the unmutated rules; a mutation score means nothing until they pass "
         "(run `infoview check`)\n")
-    assert "typo: bad answers: field 'meeting_with': unknown value 'recruter'" in result.stderr
+    assert "wrong: classification: expected job, got" in result.stderr
+
+
+def test_mutate_reports_every_mistake_of_a_scenario_file(runner, tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text('[[scenario]]\nname = "typo"\nanswers = { requested_by = "me", in_hiring_process = "no", '
+                    'job_open = "no", meeting_with = "recruter", prepared_questions = "yes" }\n'
+                    'expect = { classification = "unclar" }\n')
+    result = runner.invoke(cli, ["mutate", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {path}:3: scenario typo: answers: field 'meeting_with': unknown value 'recruter' "
+        "(allowed values: hr, manager, recruiter, other); did you mean 'recruiter'?\n"
+        f"error: {path}:4: scenario typo: unknown classification 'unclar' (allowed: job, informational, job_pitch, "
+        "unclear); did you mean 'unclear'?\n")
 
 
 def test_equivalent_mutants_are_reported_apart(runner, tmp_path):

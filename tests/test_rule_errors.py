@@ -65,6 +65,28 @@ def test_an_empty_rules_folder_names_every_missing_file(runner, tmp_path):
     ] + [f"error: {folder / name}: missing rule file" for name in FILES]
 
 
+def test_the_folder_init_made_points_at_its_rules_folder(runner, tmp_path, monkeypatch):
+    assert runner.invoke(cli, ["init", str(tmp_path / "mine")]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "mine")
+    result = runner.invoke(cli, ["check", "--rules", "."])
+    assert result.exit_code == 2
+    assert result.stderr == "error: .: holds no rule files, but ./rules does; did you mean --rules ./rules?\n"
+
+
+@pytest.mark.parametrize("make,message", [
+    (lambda path: None, "no such folder (the rules folder does not exist)"),
+    (lambda path: path.write_text("x"), "not a rules folder (it is a file)"),
+], ids=["does-not-exist", "a-file"])
+def test_a_rules_path_that_is_not_a_folder_says_what_it_is(tmp_path, make, message):
+    from infoview_rules import Advisor
+
+    path = tmp_path / "nonexistent"
+    make(path)
+    with pytest.raises(RulesError) as caught:
+        Advisor(str(path))
+    assert str(caught.value) == f"{path}: {message}"
+
+
 # One rule, several mistakes: each is reported at its own line, with its did-you-mean,
 # and none drags in a follow-on error (a misspelt key is not also "missing"; a quote
 # is not looked for in a passage that does not exist; an unknown field's values are not checked).
@@ -237,3 +259,57 @@ def test_one_phrase_rule_reports_each_of_its_mistakes_at_its_line(runner, tmp_pa
     assert "uses unknown word list {topik}" in errors[0] and errors[0].endswith("did you mean 'topic'?")
     assert errors[3].startswith(f"error: {phrases}:{line_of(phrases, '(referral')}: phrase get-job: pattern '(referral' does not compile")
     assert len(errors) == 4  # the misspelt 'examples' is not also reported missing, nor anything twice
+
+
+# --- a pattern that can hang a reader: rejected when the rules load -----------------------
+
+NESTED = "repeats a repeat: an unbounded repeat (*, +, {n,}) inside another can take exponential time"
+
+
+@pytest.mark.parametrize("pattern", [
+    "((a+)+)+b",
+    r"(?:job|\w*)*\bnow",
+    r"(?:\s*x{2,})+",
+    r"(?:(?:a+)b?)*",
+    r"(?:\w+\w)*",
+    r"(?:.*,)+",
+    r"(?=(?:a+)+b)",
+    "(?:{topic}s*)+",  # the repeat inside comes from a word list
+], ids=["trial-plus-plus-plus", "star-in-alternation", "open-counted-inside-plus", "optional-follower",
+        "follower-it-can-match", "dot-star-comma", "inside-lookahead", "via-word-list"])
+def test_a_pattern_with_a_nested_unbounded_repeat_is_rejected_at_its_line(runner, tmp_path, pattern):
+    rules = copy_rules(tmp_path)
+    phrases = rules / "phrases.toml"
+    replace(phrases, "'''\\breferral\\b''',", f"'''\\breferral\\b''',\n  '''{pattern}''',")
+    result = runner.invoke(cli, ["check", "--rules", str(rules)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: {phrases}:{line_of(phrases, pattern)}: phrase get-job: pattern '{pattern}' {NESTED} "
+                             "on some texts (catastrophic backtracking); bound one of them (e.g. {1,3}) or drop the outer one\n")
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?:a+){1,5}b",
+    r"(?:a{1,3})+b",
+    r"\bask\s(?:(?:her|my\s[\w'-]+)\s)*questions",  # a word must end at a space: one way to split
+    r"(?:[a-z]+,)*x",
+    r"a+b+c*",
+], ids=["bounded-outer", "bounded-inner", "word-then-space", "letters-then-comma", "not-nested"])
+def test_bounded_or_guarded_repeats_are_accepted(tmp_path, pattern):
+    rules = copy_rules(tmp_path)
+    replace(rules / "phrases.toml", "'''\\breferral\\b''',", f"'''\\breferral\\b''',\n  '''{pattern}''',")
+    assert pattern in next(r for r in load_rules(rules, cache=False).phrases.rules if r.id == "get-job").patterns
+
+
+def test_every_shipped_pattern_and_word_list_is_accepted():
+    load_rules(cache=False)  # every pattern, word list, cue and end goes through the check
+
+
+def test_a_pattern_error_shows_the_pattern_as_written_not_as_python_repr(runner, tmp_path):
+    rules = copy_rules(tmp_path)
+    phrases = rules / "phrases.toml"
+    replace(phrases, "'''\\breferral\\b''',", "'''\\b(?P<key>referral\\b''',")
+    result = runner.invoke(cli, ["check", "--rules", str(rules)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"error: {phrases}:{line_of(phrases, '(?P<key>referral')}: phrase get-job: pattern '\\b(?P<key>referral\\b' "
+        "does not compile: missing ), unterminated subpattern")

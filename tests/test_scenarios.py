@@ -131,3 +131,75 @@ def test_bad_scenario_files(runner, tmp_path, text, message):
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {path}")
     assert message in result.stderr
+
+
+# --- every mistake of a scenario file at once, each at its line --------------------------
+
+ANSWERS = 'requested_by = "me", in_hiring_process = "no", job_open = "no", meeting_with = "hr", prepared_questions = "yes"'
+FINE = f'[[scenario]]\nname = "fine"\nanswers = {{ {ANSWERS}, goals = ["learn_about_company"] }}\nexpect = {{ classification = "informational" }}\n'
+
+
+def test_every_mistake_of_a_scenario_file_is_reported_and_the_valid_cases_still_run(runner, tmp_path):
+    # the adviser's trial: four mistakes, which used to surface one run at a time
+    path = tmp_path / "trial.toml"
+    path.write_text(
+        '[[scenario]]\nname = "learns"\n'
+        f'answers = {{ {ANSWERS}, goals = ["learn_about_company"] }}\n'
+        'expect = { classification = "informational", findings_include = ["no-job-opn"] }\n\n'
+        f'[[scenario]]\nname = "typo key"\nanswers = {{ {ANSWERS} }}\nexpect = {{ clasification = "informational" }}\n\n'
+        '[[scenario]]\nname = "bad answers"\n'
+        f'answers = {{ {ANSWERS.replace("hr", "manger")}, goals = ["lern"] }}\n'
+        'expect = { classification = "informational" }\n\n' + FINE)
+    result = runner.invoke(cli, ["check", str(path)])
+    assert result.exit_code == 2
+    assert result.stdout == "1 passed, 0 failed, 4 errors\n"  # "fine" ran
+    assert result.stderr.splitlines() == [
+        f"error: {path}:4: scenario learns: expect.findings_include: unknown 'no-job-opn'; did you mean 'no-job-open'?",
+        f"error: {path}:9: scenario typo key: expect: unknown key 'clasification' (allowed: classification, aligned, "
+        "findings, findings_include, goals, plan); did you mean 'classification'?",
+        f"error: {path}:13: scenario bad answers: answers: field 'goals': unknown value 'lern' (allowed values: "
+        "learn_about_company, judge_fit, get_job, pitch_for_open_role, be_remembered); did you mean 'learn_about_company'?",
+        f"error: {path}:13: scenario bad answers: answers: field 'meeting_with': unknown value 'manger' (allowed values: "
+        "hr, manager, recruiter, other); did you mean 'manager'?",
+    ]
+
+
+CASES_BASE = f'[[scenario]]\nname = "table"\nanswers = {{ {ANSWERS} }}\n\n'
+
+
+@pytest.mark.parametrize("text,errors,passed", [
+    (FINE + '\n[[scenario]]\nname = "two"\nanswers = { requested_by = "us" }\nexpect = { classification = "jobs" }\n',
+     ["8: scenario two: answers: field 'requested_by': unknown value 'us' (allowed values: me, company)",
+      "8: scenario two: answers: missing required field 'in_hiring_process' (allowed values: yes, no)",
+      "8: scenario two: answers: missing required field 'job_open' (allowed values: yes, no, unknown)",
+      "8: scenario two: answers: missing required field 'meeting_with' (allowed values: hr, manager, recruiter, other)",
+      "8: scenario two: answers: missing required field 'prepared_questions' (allowed values: yes, no)",
+      "9: scenario two: unknown classification 'jobs' (allowed: job, informational, job_pitch, unclear); did you mean 'job'?"],
+     1),
+    (CASES_BASE + '[[scenario.case]]\nname = "a"\nset = { meeting_with = "boss" }\nexpect = { aligned = "yes" }\n\n'
+     '[[scenario.case]]\nname = "b"\nset = {}\nexpect = { classification = "unclear" }\n\n'
+     '[[scenario.case]]\nname = "c"\nunset = ["job_open"]\nexpct = {}\n',
+     ["7: scenario table: case a: answers: field 'meeting_with': unknown value 'boss' (allowed values: hr, manager, "
+      "recruiter, other)",
+      "8: scenario table: case a: expect.aligned must be true or false",
+      "17: scenario table: case c: answers: missing required field 'job_open' (allowed values: yes, no, unknown)",
+      "18: scenario table: case c: unknown key 'expct' (allowed: name, set, unset, expect, description); "
+      "did you mean 'expect'?"], 1),
+    (FINE + '\n[[scenario]]\nnam = "x"\nanswers = { requested_by = "me", in_hiring_process = "no", job_open = "no", '
+     'meeting_with = "hr", prepared_questions = "yes", wanted = "x" }\nexpect = { findings = ["prepard"], goals = ["judge"] }\n',
+     ["7: scenario 2: unknown key 'nam' (allowed: name, answers, expect, description, case); did you mean 'name'?",
+      "8: scenario 2: answers: unknown field 'wanted' (allowed: requested_by, in_hiring_process, goals, goal_text, "
+      "expectations, job_open, meeting_with, prepared_questions)",
+      "9: scenario 2: expect.findings: unknown 'prepard'; did you mean 'prepared'?",
+      "9: scenario 2: expect.goals: unknown 'judge'; did you mean 'judge_fit'?"], 1),
+    (FINE + "\n" + FINE, ["6: duplicate scenario name 'fine'"], 1),
+], ids=["bad-answers-and-classification", "cases-each-at-their-line", "misspelt-name-key", "duplicate-name"])
+def test_scenario_file_mistakes_all_at_once(runner, tmp_path, text, errors, passed):
+    path = tmp_path / "cases.toml"
+    path.write_text(text)
+    result = runner.invoke(cli, ["check", str(path)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines == [f"error: {path}:{expected}" for expected in errors]
+    noun = "error" if len(errors) == 1 else "errors"
+    assert result.stdout == f"{passed} passed, 0 failed, {len(errors)} {noun}\n"
