@@ -71,7 +71,7 @@ def text(results, verbose=False, load_errors=()):
             lines.append(f"  expected: {json.dumps(expected, ensure_ascii=False)}")
             lines.append(f"  actual:   {json.dumps(_actual(r), ensure_ascii=False)}")
             for f in r.actual.findings:
-                lines.append(f"    {f.id}: because {format_because(f.because)}")
+                lines.append(f"    {f.id}: because {format_because(f.because, f.reasons)}")
     lines.append(summary(results, load_errors))  # the files that could not be loaded are on stderr
     return "\n".join(lines)
 

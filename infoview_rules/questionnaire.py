@@ -281,7 +281,7 @@ class TypedPrompts:
             self.say("No finding fired." if explain else "None of your answers led to a piece of advice.", "  ")
         for f in advice.findings:
             if explain:
-                self.write(wrap(f"{f.id}: because {format_because(f.because)}", self.width, "  ", "    "))
+                self.write(wrap(f"{f.id}: because {format_because(f.because, f.reasons)}", self.width, "  ", "    "))
                 continue
             because = because_sentence(f.reasons, self.flow.rules)
             self.write(wrap(f"{KIND_LABELS[f.kind][0]}: {f.message}", self.width, "  - ", "    "))

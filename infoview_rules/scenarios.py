@@ -332,7 +332,7 @@ def compare(scenario, advice, rules=None):
         problems.append(f"finding {missing}: expected to fire, did not" + (f" (false: {why})" if why else ""))
     if "findings" in expect:
         for extra in [f for f in advice.findings if f.id not in wanted]:
-            problems.append(f"finding {extra.id}: fired, not expected (because {format_because(extra.because)})")
+            problems.append(f"finding {extra.id}: fired, not expected (because {format_because(extra.because, extra.reasons)})")
     if "plan" in expect:
         plan = [c.id for c in advice.next_steps.plan]
         if plan != expect["plan"]:

@@ -203,3 +203,17 @@ def test_scenario_file_mistakes_all_at_once(runner, tmp_path, text, errors, pass
     assert lines == [f"error: {path}:{expected}" for expected in errors]
     noun = "error" if len(errors) == 1 else "errors"
     assert result.stdout == f"{passed} passed, 0 failed, {len(errors)} {noun}\n"
+
+
+def test_an_unexpected_finding_says_which_conditions_held_when_no_answer_did(runner, tmp_path):
+    # a trial: "ask-to-learn: fired, not expected (because of the classification alone)" when what
+    # held was also that no expectation "ask_questions" was picked
+    path = tmp_path / "s.toml"
+    path.write_text('[[scenario]]\nname = "quiet"\nanswers = { requested_by = "me", in_hiring_process = "no", '
+                    'goals = ["learn_about_company"], job_open = "no", meeting_with = "manager", '
+                    'prepared_questions = "yes" }\nexpect = { findings = ["no-job-open", "prepared"] }\n')
+    result = runner.invoke(cli, ["check", str(path)])
+    assert result.exit_code == 1
+    assert ("finding ask-to-learn: fired, not expected (because expectations has none of ask_questions; "
+            "classification = informational)") in result.output
+    assert "classification alone" not in result.output
