@@ -51,12 +51,12 @@ def did_you_mean(word: object, options: Iterable[object]) -> str:
     import difflib  # only when an error is being worded: it slows start-up
     import re
 
-    options = [str(o) for o in options]
-    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
+    names = [str(o) for o in options]
+    close = difflib.get_close_matches(str(word), names, n=1, cutoff=0.6)
     if not close:
         # a slip in one word of a longer id ('lern' for 'learn_about_company'): match the words
-        words = {}
-        for option in options:
+        words: dict[str, str] = {}
+        for option in names:
             for part in re.split(r"[_\-\s.]+", option):
                 words.setdefault(part, option)
         near = difflib.get_close_matches(str(word), list(words), n=1, cutoff=0.75)
