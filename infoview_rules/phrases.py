@@ -82,6 +82,8 @@ class PhraseRule:
     # regular expressions one of which must match earlier in the text (an earlier
     # sentence, or before the match): what "that role", "it" or "one" refer back to
     after: tuple = ()
+    # per pattern, strings one of which each of its matches holds (see _needles)
+    needles: tuple = ()
 
 
 @dataclass
@@ -93,6 +95,7 @@ class Scope:
     # the scope also covers its clause before the cue, back to the last clause end: "hand my CV to
     # the hiring manager for the job they posted" (the open role named last decides the wish)
     whole_clause: bool = False
+    needles: tuple = ()  # per cue, strings one of which each of its matches holds (see _needles)
 
 
 @dataclass
@@ -302,6 +305,68 @@ def _compile(pattern: str, words: dict, context: str) -> str:
     return source
 
 
+def _needles(source: str) -> tuple:
+    """Strings, one of which every match of `source` contains, in lower case; () if none is sure.
+
+    The reader looks for these in a sentence before it compiles the pattern: most
+    patterns cannot match most sentences, and compiling every pattern on the first
+    reading in a process (`re` cannot keep them between processes) cost more than
+    the rest of a cold `advise`. Worked out from Python's own parse of the pattern,
+    once, when the rules are loaded; the rules cache keeps them.
+    """
+    try:
+        from re import _constants as constants, _parser as parser  # Python 3.11+
+    except ImportError:  # pragma: no cover - older Pythons
+        import sre_constants as constants  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+
+    repeats = {constants.MAX_REPEAT, constants.MIN_REPEAT, getattr(constants, "POSSESSIVE_REPEAT", None)} - {None}
+
+    def required(pattern: object) -> frozenset | None:
+        """A set of strings one of which every match of `pattern` (a parsed sequence) holds, or None."""
+        candidates: list = []
+        run: list = []
+
+        def flush() -> None:
+            if run:
+                candidates.append(frozenset(["".join(run)]))
+                run.clear()
+
+        for op, args in pattern.data:
+            if op is constants.LITERAL:
+                run.append(chr(args).lower())
+                continue
+            flush()
+            found = None
+            if op is constants.SUBPATTERN:
+                found = required(args[-1])
+            elif op is getattr(constants, "ATOMIC_GROUP", None):
+                found = required(args)
+            elif op is constants.BRANCH:
+                branches = [required(branch) for branch in args[1]]
+                found = None if any(b is None for b in branches) else frozenset().union(*branches)
+            elif op in repeats and args[0] >= 1:
+                found = required(args[2])
+            if found:
+                candidates.append(found)
+        flush()
+        if not candidates:
+            return None
+        # the most telling: its shortest string the longest, then the fewest strings
+        return max(candidates, key=lambda strings: (min(map(len, strings)), -len(strings)))
+
+    found = required(parser.parse(source, re.IGNORECASE))
+    if not found or min(map(len, found)) < 2:
+        return ()
+    return tuple(sorted(found))
+
+
+def _may_match(needles: tuple, sentence: str) -> bool:
+    """False only where the pattern with these needles surely cannot match `sentence`.
+    Only for ASCII text: ignoring case, `re` matches a few other letters to ASCII ones."""
+    return not needles or not sentence.isascii() or any(needle in sentence for needle in needles)
+
+
 def _nested_unbounded_repeat(source: str) -> bool:
     """Whether an unbounded repeat (*, +, {n,}) holds another in its body, as in
     `(a+)+` or `(?:x|\\w*)*`: the shape that makes a backtracking engine take
@@ -473,7 +538,8 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where 
                 raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(goal, goals))
         cues = tuple(_compile(p, expanded, context) for p in _strings(item, "cues", context, required=True))
         ends = tuple(_compile(p, expanded, context) for p in _strings(item, "ends", context))
-        scopes.append(Scope(_string(item, "id", context), cues, frozenset(blocks), ends, whole_clause))
+        scopes.append(Scope(_string(item, "id", context), cues, frozenset(blocks), ends, whole_clause,
+                            tuple(_needles(c) for c in cues)))
 
     items = data.get("phrase")
     if not isinstance(items, list) or not items:
@@ -526,7 +592,8 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where 
             spelled |= _whole_words(text)
         for text in examples:
             vocabulary |= {w.lower() for w in _WORD.findall(text.translate(_QUOTES)) if len(w) >= 3}
-        rules.append(PhraseRule(rule_id, goal, compiled, unless, examples, counter_examples, after))
+        rules.append(PhraseRule(rule_id, goal, compiled, unless, examples, counter_examples, after,
+                                tuple(_needles(p) for p in compiled)))
     seen = set()
     for rule, context in zip(rules, contexts):
         if rule.id in seen:
@@ -625,10 +692,13 @@ def _scopes(sentence: str, book: PhraseBook) -> list:
     stops = sorted({start for start, _ in stop_hits})
     found = []
     for scope in book.scopes:
+        cues = [cue for k, cue in enumerate(scope.cues) if not scope.needles or _may_match(scope.needles[k], sentence)]
+        if not cues:
+            continue  # no cue of this scope can be in the sentence: none compiled for nothing
         # a scope's own ends ("whether I'd fit, and ideally ...": a doubt ends at a comma) join the common ones
         own_hits = [hit.span() for stop in scope.ends for hit in _re(stop).finditer(sentence)]
         own = sorted({*stops, *(start for start, _ in own_hits)}) if scope.ends else stops
-        for cue in scope.cues:
+        for cue in cues:
             for hit in _re(cue).finditer(sentence):
                 after = bisect.bisect_left(own, hit.end())
                 start = hit.start()
@@ -721,7 +791,9 @@ def shown_end(body: str, start: int, end: int) -> int:
 
 def _first_match(rule: PhraseRule, sentence: str, scopes: list, before: str = "") -> re.Match | None:
     """The first match of `rule` in `sentence` that counts; `before`: the text before the sentence."""
-    for source in rule.patterns:
+    for k, source in enumerate(rule.patterns):
+        if rule.needles and not _may_match(rule.needles[k], sentence):
+            continue  # cannot match here: not compiled for nothing
         pattern = _re(source)
         pos = 0
         while (hit := pattern.search(sentence, pos)) is not None:

@@ -381,6 +381,38 @@ def test_any_text_is_read_within_budget_and_gives_only_schema_goals(book, goal_o
     assert all(m.phrase and m.phrase in as_typed(text) for m in found)  # the person's own words
 
 
+
+def without_needles(book):
+    """The same phrase book with no needles: every pattern compiled and searched."""
+    import dataclasses
+
+    return dataclasses.replace(book, rules=[dataclasses.replace(r, needles=()) for r in book.rules],
+                               scopes=[dataclasses.replace(s, needles=()) for s in book.scopes])
+
+
+def test_needles_have_been_worked_out_for_most_patterns(book):
+    # the point of them: most patterns need not be compiled for a sentence they cannot match
+    needles = [n for rule in book.rules for n in rule.needles]
+    assert len(needles) == sum(len(rule.patterns) for rule in book.rules)
+    assert sum(bool(n) for n in needles) >= 0.8 * len(needles)
+
+
+def test_needles_never_change_a_reading_of_the_corpus(book, goal_order):
+    plain = without_needles(book)
+    for path in sorted(CORPUS_DIR.glob("goals-*.toml")):
+        for case in load_corpus(path, goal_order):
+            fast = [(m.goal, m.rule, m.phrase) for m in read_goals(case.text, book, goal_order)]
+            assert fast == [(m.goal, m.rule, m.phrase) for m in read_goals(case.text, plain, goal_order)], case.text
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.lists(st.sampled_from(WORDS), max_size=80).map(" ".join))
+def test_needles_never_change_a_reading_of_any_text(book, goal_order, text):
+    plain = without_needles(book)
+    assert ([(m.goal, m.phrase) for m in read_goals(text, book, goal_order)]
+            == [(m.goal, m.phrase) for m in read_goals(text, plain, goal_order)])
+
+
 # -- start-up: nothing of the reader without goal_text ---------------------------------
 
 LAZY = """
