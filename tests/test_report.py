@@ -564,6 +564,10 @@ def test_a_draft_never_contradicts_the_answers(advisor, data):
     assert bool(draft.message) == (advice.classification != "job" and not pitch_now)
     if job_goal:
         assert "not asking about jobs" not in message
+    if "be_remembered" in answers["goals"]:  # kept in mind for later openings: not "simply to learn"
+        assert "simply like to learn" not in message
+        if draft.message:
+            assert "You want to be remembered for later openings" in notes
     if "made at your request" in notes:
         assert answers["requested_by"] == "company"
     if not draft.message:  # notes about sending a message only come with one
