@@ -212,6 +212,15 @@ def test_words_no_goal_is_read_from_then_a_ticked_box_goes_on(page):
     assert page.question() == "What do you expect to happen?"
 
 
+
+def test_words_no_goal_is_read_from_beside_a_ticked_box_go_on_at_once(page):
+    # a second trial: with a goal already ticked, the error and a second Next said they had done wrong
+    page.driver.set_window_size(390, 844)
+    to_goals(page)
+    page.answer("Learn about the company", words="Coffee on Tuesday with Sam")
+    assert page.question() == "What do you expect to happen?"
+    assert "Error" not in page.text()
+
 def test_back_then_a_change_at_the_review(page):
     page.start()
     page.answer("I did")

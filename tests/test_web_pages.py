@@ -147,18 +147,30 @@ def test_rejected_reading_drops_the_words_and_shows_the_list_with_a_prompt_not_a
     assert "goal_text" not in json_state(visit)["answers"]
 
 
-@pytest.mark.parametrize("tick_first", [False, True], ids=["then-ticked", "ticked-with-the-words"])
-def test_words_no_goal_is_read_from_do_not_block_the_ticked_goals(client, tick_first):
+def test_words_no_goal_is_read_from_do_not_block_when_nothing_is_ticked(client):
     visit = to_goals(client)
-    first = ["learn_about_company"] if tick_first else []
-    page = visit.answer("goals", *first, own_words="Coffee on Tuesday with Sam")
+    page = visit.answer("goals", own_words="Coffee on Tuesday with Sam")
     assert "I could not tell from your words" in page_text(page)
     assert "Coffee on Tuesday with Sam" in page_text(page)  # quoted in the message, so not lost
     assert textarea(page) == ""  # not read first again at the next Next
-    assert ticked(page) == first
     page = visit.answer("goals", "learn_about_company", own_words=textarea(page))
     assert legend(page) == "What do you expect to happen?"
     assert json_state(visit)["answers"]["goals"] == ["learn_about_company"]
+
+
+def test_words_no_goal_is_read_from_beside_ticked_goals_go_on_with_those(client):
+    # a second trial: with a goal ticked, an error and a second Next told the person they had
+    # done something wrong; now the page goes on, and the verdict says what became of the words
+    visit = to_goals(client)
+    page = visit.answer("goals", "learn_about_company", own_words="Coffee on Tuesday with Sam")
+    assert page.status_code == 200 and legend(page) == "What do you expect to happen?"
+    answers = json_state(visit)["answers"]
+    assert answers["goals"] == ["learn_about_company"] and answers["goal_text"] == "Coffee on Tuesday with Sam"
+    for field, value in TEXTBOOK[3:]:
+        visit.answer(field, value)
+    verdict = page_text(visit.post(action="verdict"))
+    assert "I could not tell from your words" in verdict
+    assert "The advice rests on the goals you picked from the list." in verdict
 
 
 def test_words_too_long_stay_in_the_box_to_shorten(client):

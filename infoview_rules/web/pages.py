@@ -194,15 +194,21 @@ def answer(request, flow, answers, position, form, action):
         if action == "reject":
             return again(notice=NOT_READ_RIGHT, status=200, words="")
         parsed = flow.read_words(q, own_words)
-        if parsed.error:  # offer_list: no goal read (the message quotes the words); else too long: keep them
+        if parsed.error and parsed.offer_list and value:
+            # no goal read, but goals ticked: go on with those. The words are kept, so the
+            # verdict says they could not be read and that the advice rests on the ticked
+            # goals (a trial: an error here told a person they had done something wrong)
+            text = own_words
+        elif parsed.error:  # offer_list: no goal read (the message quotes the words); else too long: keep them
             return again(parsed.error, words="" if parsed.offer_list else own_words)
-        if action != "confirm":
+        elif action != "confirm":
             labels = flow.labels(q)
             readings = [(labels[m.goal], m.phrase) for m in parsed.reading.matches]
             return render(request, "confirm.html", state=dump_state(answers, position), q=q, readings=readings,
                           picked=value, own_words=own_words)
-        value = [v for v in q.values if v in value or v in parsed.reading.goals]
-        text = own_words
+        else:
+            value = [v for v in q.values if v in value or v in parsed.reading.goals]
+            text = own_words
     try:
         answers, position = flow.answer(answers, position, q.field, value, text=text)
     except InputError as error:
