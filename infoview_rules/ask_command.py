@@ -210,11 +210,13 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
                 continue
             break
     except Leave as leave:
+        said = str(leave)[:1].upper() + str(leave)[1:]  # a sentence of its own
         if session.stage == "review" and not str(leave).startswith("end of input"):
             where = _offer_save(session, prompts, save, advisor, flow, save_to)
-            note(f"{leave}; " + (f"your answers are saved to {where}" if where else "nothing was saved"))
+            note(f"{said}; " + (f"your answers are saved to {where}. To carry on: infoview ask --answers {where}"
+                                  if where else "nothing was saved."))
         else:
-            note(f"{leave}; nothing was saved")
+            note(f"{said}; nothing was saved.")
         sys.exit(leave.code)
     except KeyboardInterrupt:
         if session.stage == "verdict":  # the session was finished: leaving now loses nothing

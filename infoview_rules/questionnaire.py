@@ -213,8 +213,9 @@ class TypedPrompts:
                             f"  {row.number}) ", "     "))
         for because, questions in skip_groups:
             n = len(questions)
-            self.say(f"Not asked: {n} question{'s' if n != 1 else ''}, since "
-                     f"\u201c{self.flow.because_text(because)}\u201d settles {'them' if n != 1 else 'it'}.",
+            self.say(f"Not asked: {n} question{'s' if n != 1 else ''}: after "
+                     f"\u201c{self.flow.because_text(because)}\u201d, your answers to {'them' if n != 1 else 'it'} "
+                     "cannot change the advice (? names them).",
                      "  ", dim=True)
 
     def show_skipped(self, skip_groups) -> None:

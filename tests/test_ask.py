@@ -107,7 +107,8 @@ def test_the_job_interview_path_is_quiet_and_counts_without_jumps(runner):
         "  2) Have you applied for, or are you being interviewed for, a role there?  No\n"
         "  3) What do you expect to happen?  none\n"
         "  4) Whom will you meet?  A manager in the area I care about\n"
-        "  Not asked: 3 questions, since \u201cThe company did\u201d settles them.\n"
+        "  Not asked: 3 questions: after \u201cThe company did\u201d, your answers to them cannot\n"
+        "  change the advice (? names them).\n"
     )
     assert "(not asked" not in out
     # one line for the three skips, printed once, not again after the change at the review
@@ -182,17 +183,18 @@ def test_q_leaves_and_at_the_review_offers_to_save(runner, tmp_path):
     """Leaving with q is the person's choice, not a failed check: exit 0, saved or not."""
     result = run(runner, ["1", "quit"])
     assert result.exit_code == 0
-    assert result.stderr == "you left before the verdict; nothing was saved\n"
+    assert result.stderr == "You left before the verdict; nothing was saved.\n"
     target = tmp_path / "kept.toml"
     result = run(runner, ["company", "2", "", "2", "q", "yes please", str(target)])
     assert result.exit_code == 0
     assert "Save your answers before you go?" in result.stdout
-    assert " ".join(result.stderr.split()) == f"you left before the verdict; your answers are saved to {target}"
+    assert " ".join(result.stderr.split()) == (f"You left before the verdict; your answers are saved to {target}. "
+                                               f"To carry on: infoview ask --answers {target}")
     advise = subprocess.run([infoview(), "advise", str(target)], capture_output=True, text=True)
     assert advise.returncode == 0 and "This is a job interview" in advise.stdout
     result = run(runner, ["company", "2", "", "2", "q", "no"])
     assert result.exit_code == 0
-    assert result.stderr == "you left before the verdict; nothing was saved\n"
+    assert result.stderr == "You left before the verdict; nothing was saved.\n"
 
 
 def test_the_review_takes_help(runner):
@@ -210,7 +212,7 @@ def test_end_of_input_saves_nothing(runner, tmp_path, lines):
     target = tmp_path / "s.toml"
     result = run(runner, lines, "--save", str(target))
     assert result.exit_code == 1
-    assert result.stderr == "end of input: you left before the verdict; nothing was saved\n"
+    assert result.stderr == "End of input: you left before the verdict; nothing was saved.\n"
     assert list(tmp_path.iterdir()) == []
 
 
@@ -465,7 +467,7 @@ def test_a_skip_has_one_reason_during_the_questions_and_at_the_review(runner):
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.split())
     assert "(Not asking 3 questions: after \u201cThe company did\u201d, your answers to them cannot change the advice.)" in out
-    assert "Not asked: 3 questions, since \u201cThe company did\u201d settles them." in out
+    assert "Not asked: 3 questions: after \u201cThe company did\u201d, your answers to them cannot change the advice (? names them)." in " ".join(out.split())
     assert "Yes\u201d settles" not in out
 
 
@@ -482,5 +484,7 @@ def test_the_leaving_message_wraps_words_whole(runner, tmp_path, monkeypatch):
     target = "kept.toml"
     result = run(runner, ["company", "2", "", "2", "q", "yes", target], env={"COLUMNS": "40"})
     assert result.exit_code == 0
-    assert result.stderr.splitlines() == ["you left before the verdict; your",
-                                          f"answers are saved to {target}"]
+    assert result.stderr.splitlines() == ["You left before the verdict; your",
+                                          f"answers are saved to {target}. To",
+                                          f"carry on: infoview ask --answers",
+                                          target]

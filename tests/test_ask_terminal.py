@@ -277,7 +277,7 @@ def test_q_at_the_review_saves_and_exits_0(tmp_path):
     term.line("")
     term.wait("Save to which file?")
     term.line("kept.toml")
-    term.wait("you left before the verdict; your answers are saved to kept.toml")
+    term.wait("You left before the verdict; your answers are saved to kept.toml")
     assert term.end() == 0
     assert 'classification = "job"' in (tmp_path / "kept.toml").read_text()
 
