@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .errors import RulesError, did_you_mean
+from .tables import check_keys, unknown_keys
 
 UNREAD = "I could not tell from your words what you want from this meeting"
 """What to tell a person when no goal could be read from their text."""
@@ -270,11 +271,7 @@ def _string(table: dict, key: str, context: str) -> str:
 
 
 def _keys(table: object, allowed: Sequence[str], context: str) -> dict:
-    if not isinstance(table, dict):
-        raise RulesError(f"{context}: expected a table")
-    for key in table:
-        if key not in allowed:
-            raise RulesError(f"{context}: unknown key '{key}' (allowed: {', '.join(allowed)})" + did_you_mean(key, allowed))
+    check_keys(table, (), allowed, context)
     return table
 
 
@@ -565,8 +562,7 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where 
             raise RulesError(f"{context}: expected a table")
         allowed = ("id", "goal", "patterns", "unless", "after", "examples", "counter_examples")
         unknown = [key for key in item if key not in allowed]
-        problems += [f"{context}: unknown key '{key}' (allowed: {', '.join(allowed)})" + did_you_mean(key, allowed)
-                     for key in unknown]
+        problems += unknown_keys(item, allowed, context)[0]
 
         def given(key: str) -> bool:  # absent because misspelt: the unknown key says so already
             return key in item or not any(did_you_mean(k, [key]) for k in unknown)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Union
 from . import conditions
 from .errors import RulesError, did_you_mean, read_error
 from .schema import Field, Schema
-from .tables import check_keys
+from .tables import check_keys, unknown_keys
 
 if TYPE_CHECKING:  # phrases.py is imported only when a goal text is read
     from .guidance import Guidance
@@ -140,13 +140,7 @@ class _Checks:
         if not isinstance(table, dict):
             self.errors.append(f"{context}: expected a table")
             return
-        allowed = tuple(required) + tuple(optional)
-        meant = set()
-        for key in table:
-            if key not in allowed:
-                hint = did_you_mean(key, allowed)
-                self.errors.append(f"{context}: unknown key '{key}' (allowed: {', '.join(allowed)})" + hint)
-                meant.add(hint.split("'")[1] if hint else None)
+        self.errors, meant = unknown_keys(table, tuple(required) + tuple(optional), context)
         self.missing = {key for key in required if key not in table}
         # a misspelt key is one mistake: its did-you-mean already names the missing key
         self.errors += [f"{context}: missing key '{key}'" for key in required if key in self.missing and key not in meant]

@@ -22,6 +22,7 @@ from pathlib import Path
 from . import conditions
 from .because import format_because
 from .errors import EngineError, InputError, did_you_mean, quoted, read_error
+from .tables import unknown_keys
 
 SCENARIO_KEYS = ("name", "answers", "expect", "description", "case")
 CASE_KEYS = ("name", "set", "unset", "expect", "description")
@@ -61,16 +62,10 @@ class CaseResult:
         return "pass" if self.passed else ("error" if self.error else "fail")
 
 
-def _unknown_keys(table, allowed, context):
-    """One error per key of `table` that is not in `allowed`, each with its did-you-mean."""
-    return [f"{context}: unknown key '{key}' (allowed: {', '.join(allowed)})" + did_you_mean(key, allowed)
-            for key in table if key not in allowed]
-
-
-def _needs(problems, key, message):
-    """`message` (a required key is missing) unless a misspelt key's did-you-mean already names it:
-    one mistake, one error."""
-    if not any(p.endswith(f"; did you mean '{key}'?") and ": unknown key '" in p for p in problems):
+def _needs(problems, meant, key, message):
+    """`message` (a required key is missing) unless a misspelt key's did-you-mean already names it
+    (`meant`, from tables.unknown_keys): one mistake, one error."""
+    if key not in meant:
         problems.append(message)
 
 
@@ -78,7 +73,7 @@ def _expect_problems(table, rules, context):
     """Every mistake in one `expect` table, one line each (none: the table is usable)."""
     if not isinstance(table, dict):
         return [f"{context}: expect must be a table"]
-    problems = _unknown_keys(table, EXPECT_KEYS, f"{context}: expect")
+    problems, _ = unknown_keys(table, EXPECT_KEYS, f"{context}: expect")
     if not table:
         problems.append(f"{context}: expect is empty")
     classes = [c.id for c in rules.classifications]
@@ -155,7 +150,7 @@ def read_scenarios(path, rules, check_answers=True):
         return [], [_file_error(path, f"{path}: invalid TOML: {error}")]
     except RecursionError:
         return [], [_file_error(path, f"{path}: invalid TOML: nested too deeply")]
-    unknown = _unknown_keys(data, ("scenario",), str(path))
+    unknown, _ = unknown_keys(data, ("scenario",), str(path))
     items = data.get("scenario")
     if unknown or not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
         return [], [_file_error(path, m) for m in unknown or [f"{path}: no [[scenario]] tables"]]
@@ -174,16 +169,16 @@ def read_scenarios(path, rules, check_answers=True):
         block = blocks["scenario"][i - 1] if i <= len(blocks["scenario"]) else None
         name = item.get("name")
         context = f"{path}: scenario {name if isinstance(name, str) and name.strip() else i}"
-        problems = _unknown_keys(item, SCENARIO_KEYS, context)
+        problems, meant = unknown_keys(item, SCENARIO_KEYS, context)
         if not isinstance(name, str) or not name.strip():
-            _needs(problems, "name", f"{context}: needs a 'name'")
+            _needs(problems, meant, "name", f"{context}: needs a 'name'")
         answers = item.get("answers")
         if not isinstance(answers, dict):
-            _needs(problems, "answers", f"{context}: needs an 'answers' table")
+            _needs(problems, meant, "answers", f"{context}: needs an 'answers' table")
         cases = item.get("case")
         if cases is None:
             if "expect" not in item:
-                _needs(problems, "expect", f"{context}: needs an 'expect' table")
+                _needs(problems, meant, "expect", f"{context}: needs an 'expect' table")
             else:
                 problems += _expect_problems(item["expect"], rules, context)
             if isinstance(answers, dict) and check_answers:
@@ -203,11 +198,11 @@ def read_scenarios(path, rules, check_answers=True):
             case_block = blocks["case"][case_index] if case_index < len(blocks["case"]) else block
             case_index += 1
             case_context = f"{context}: case {case.get('name', j)}"
-            case_problems = _unknown_keys(case, CASE_KEYS, case_context)
+            case_problems, case_meant = unknown_keys(case, CASE_KEYS, case_context)
             if not isinstance(case.get("name"), str):
-                _needs(case_problems, "name", f"{case_context}: needs a 'name'")
+                _needs(case_problems, case_meant, "name", f"{case_context}: needs a 'name'")
             if "expect" not in case:
-                _needs(case_problems, "expect", f"{case_context}: needs an 'expect' table")
+                _needs(case_problems, case_meant, "expect", f"{case_context}: needs an 'expect' table")
             else:
                 case_problems += _expect_problems(case["expect"], rules, case_context)
             changes = case.get("set", {})
