@@ -302,6 +302,24 @@ def _compile(pattern: str, words: dict, context: str) -> str:
     return source
 
 
+def _regex_parts() -> tuple:
+    """(constants, parser, repeat ops) of Python's own regular-expression parser."""
+    try:
+        from re import _constants as constants, _parser as parser  # Python 3.11+
+    except ImportError:  # pragma: no cover - older Pythons
+        import sre_constants as constants  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+    repeats = {constants.MAX_REPEAT, constants.MIN_REPEAT, getattr(constants, "POSSESSIVE_REPEAT", None)} - {None}
+    return constants, parser, repeats
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(source: str) -> object:
+    """A pattern as Python's parser reads it, once per pattern while the rules load
+    (the backtracking check and the needles both read it; neither changes it)."""
+    return _regex_parts()[1].parse(source, re.IGNORECASE)
+
+
 def _needles(source: str) -> tuple:
     """Strings, one of which every match of `source` contains, in lower case; () if none is sure.
 
@@ -311,13 +329,7 @@ def _needles(source: str) -> tuple:
     the rest of a cold `advise`. Worked out from Python's own parse of the pattern,
     once, when the rules are loaded; the rules cache keeps them.
     """
-    try:
-        from re import _constants as constants, _parser as parser  # Python 3.11+
-    except ImportError:  # pragma: no cover - older Pythons
-        import sre_constants as constants  # type: ignore[no-redef]
-        import sre_parse as parser  # type: ignore[no-redef]
-
-    repeats = {constants.MAX_REPEAT, constants.MIN_REPEAT, getattr(constants, "POSSESSIVE_REPEAT", None)} - {None}
+    constants, _, repeats = _regex_parts()
 
     def required(pattern: object) -> frozenset | None:
         """A set of strings one of which every match of `pattern` (a parsed sequence) holds, or None."""
@@ -352,7 +364,7 @@ def _needles(source: str) -> tuple:
         # the most telling: its shortest string the longest, then the fewest strings
         return max(candidates, key=lambda strings: (min(map(len, strings)), -len(strings)))
 
-    found = required(parser.parse(source, re.IGNORECASE))
+    found = required(_parsed(source))
     if not found or min(map(len, found)) < 2:
         return ()
     return tuple(sorted(found))
@@ -373,13 +385,7 @@ def _nested_unbounded_repeat(source: str) -> bool:
     it cannot match (`(?:[\\w'-]+\\s)*`: a word, then a space) is not counted:
     where it stops is then fixed, so the outer repeat has one way to split a text.
     """
-    try:
-        from re import _constants as constants, _parser as parser  # Python 3.11+
-    except ImportError:  # pragma: no cover - older Pythons
-        import sre_constants as constants  # type: ignore[no-redef]
-        import sre_parse as parser  # type: ignore[no-redef]
-
-    repeats = {constants.MAX_REPEAT, constants.MIN_REPEAT, getattr(constants, "POSSESSIVE_REPEAT", None)} - {None}
+    constants, parser, repeats = _regex_parts()
     one_char = {constants.LITERAL, constants.NOT_LITERAL, constants.IN, constants.ANY}
 
     def unbounded(op: object, args: object) -> bool:
@@ -461,7 +467,7 @@ def _nested_unbounded_repeat(source: str) -> bool:
                 return True
         return False
 
-    parsed = parser.parse(source, re.IGNORECASE)
+    parsed = _parsed(source)
     return any(unbounded(op, args) and nested(args[2].data, None) for op, args in items(parsed))
 
 
@@ -719,6 +725,11 @@ def _without_abbreviation_stops(norm: "Normalised", book: PhraseBook) -> "Normal
                       [norm.starts[i] for i in keep], [norm.ends[i] for i in keep])
 
 
+def _read_as(text: str, book: PhraseBook) -> "Normalised":
+    """The text as the rules read it: normalised, abbreviations' full stops dropped."""
+    return _without_abbreviation_stops(normalise(text, book.speller), book)
+
+
 def _key_span(hit: re.Match) -> tuple:
     if "key" in hit.re.groupindex and hit.start("key") >= 0:
         return hit.span("key")
@@ -812,7 +823,7 @@ def read_goals(text: str, book: PhraseBook, goal_order: Sequence[str]) -> list:
     """Phrase matches for `text`: the first phrase of each goal, in goal order."""
     if not text or not text.strip():
         return []
-    norm = _without_abbreviation_stops(normalise(text, book.speller), book)
+    norm = _read_as(text, book)
     first: dict = {}
     for sentence in _SENTENCE.finditer(norm.text):
         body = sentence.group(0)
@@ -832,7 +843,7 @@ def read_goals(text: str, book: PhraseBook, goal_order: Sequence[str]) -> list:
 
 def rule_reads(book: PhraseBook, rule: PhraseRule, text: str) -> bool:
     """True if `rule` itself gives its goal somewhere in `text` (for examples)."""
-    norm = _without_abbreviation_stops(normalise(text, book.speller), book)
+    norm = _read_as(text, book)
     for sentence in _SENTENCE.finditer(norm.text):
         body = sentence.group(0)
         if _first_match(rule, body, _scopes(body, book), norm.text[:sentence.start()]):
