@@ -10,11 +10,11 @@ from .errors import InputError
 from .phrases import PhraseBook, read_goals
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
-# the part tuned on, then the held-out parts: heldout (written with the tune part), and ten fresh
+# the part tuned on, then the held-out parts: heldout (written with the tune part), and eleven fresh
 # batches, each labelled before the reader was run on it (see the README's goal-reading section)
 CORPUS_FILES = ("goals-tune.toml", "goals-heldout.toml", "goals-fresh.toml", "goals-fresh-2.toml", "goals-fresh-3.toml",
                 "goals-fresh-4.toml", "goals-fresh-5.toml", "goals-fresh-6.toml", "goals-fresh-7.toml", "goals-fresh-8.toml",
-                "goals-fresh-9.toml", "goals-fresh-10.toml")
+                "goals-fresh-9.toml", "goals-fresh-10.toml", "goals-fresh-11.toml")
 
 
 @dataclass(frozen=True)

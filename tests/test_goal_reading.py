@@ -188,13 +188,14 @@ RECORDED_TUNE_ACCURACY = 0.996  # 1115 of 1119 (two of round 7's and one of roun
 # tuned on; these are their figures now, floors so that no change lowers them
 # unnoticed. The first nine have been studied (fresh-6 and -7 in round 6, fresh-8 in round 7,
 # fresh-9 in round 8), so their figures are after tuning to their patterns, not estimates for new
-# text; fresh-10 is a first reading after round 8, not studied. The first readings, the only
+# text; fresh-10 and fresh-11 are first readings after round 8, not studied. The first readings, the only
 # estimates, are in the README.
 RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "fresh-4": 0.976,  # 138/141, 49/53, 45/47, 41/42
                            "fresh-5": 0.976, "fresh-6": 1.0, "fresh-7": 1.0,  # 41/42, 42/42, 66/66
                            "fresh-8": 0.962,  # 77/80 (71.2%, 57/80, at its first reading after round 6)
                            "fresh-9": 1.0,  # 80/80 after round 8 studied it (78.8%, 63/80, at its first reading after round 7)
-                           "fresh-10": 0.712}  # 57/80, its first reading, after round 8
+                           "fresh-10": 0.712,  # 57/80, its first reading, after round 8
+                           "fresh-11": 0.637}  # 51/80, its first reading by the phrase rules after round 8
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 # Where a fresh part's first reading fell short of the precision target, its figure is
@@ -209,7 +210,8 @@ TARGET_JOB_PRECISION = 0.95
 # 1.00 since round 8's counterfactual scope and their-wish cues, again only after studying it.
 # goals-fresh-10's pitch_for_open_role is 4 of 5 at its first reading: "so they can sell me on
 # the company" (the recruiter's aim) read as a case the person makes for a role.
-RECORDED_PRECISION_SHORTFALL: dict = {("fresh-10", PITCH): 0.8}
+# goals-fresh-11's get_job is 9 of 11 at its first reading.
+RECORDED_PRECISION_SHORTFALL: dict = {("fresh-10", PITCH): 0.8, ("fresh-11", JOB): 0.81}
 
 
 @pytest.fixture(scope="module")
