@@ -66,10 +66,15 @@ def progress(label, length, show=True):
         yield bar.update
 
 
-def load_advisor(rules_dir):
+def load_advisor(rules_dir, with_goal_model=False):
+    """The advisor for a rules folder; `with_goal_model` also reads and checks the goal model now
+    (check, verify, serve), rather than when a goal text is first read (advise keeps its quick start)."""
     from .advisor import Advisor
 
-    return Advisor(rules_dir)
+    advisor = Advisor(rules_dir)
+    if with_goal_model and advisor.rules.phrases is not None:
+        advisor.rules.phrases.model
+    return advisor
 
 
 def use_color(stream=None):
@@ -269,7 +274,7 @@ def check(paths, verbose, select, fmt, junit_xml, show_coverage, min_coverage, a
     from . import checkreport
     from .scenarios import read_scenarios, run_scenarios, scenario_files
 
-    advisor = load_advisor(rules_dir)
+    advisor = load_advisor(rules_dir, with_goal_model=True)
     scenarios, load_errors = [], []
     for file in scenario_files(paths or default_scenarios()):
         found, mistakes = read_scenarios(file, advisor.rules)  # every mistake at once; the valid cases still run
@@ -398,7 +403,7 @@ def verify(verbose, fmt, workers, rules_dir):
     from .verify import render
     from .verify import verify as run_verify
 
-    advisor = load_advisor(rules_dir)
+    advisor = load_advisor(rules_dir, with_goal_model=True)
     with progress("answer space", space_size(advisor.rules.schema), show=fmt == "text") as advance:
         report = run_verify(advisor.rules, workers, progress=advance)
     click.echo(verify_json(report) if fmt == "json" else render(report, verbose))
@@ -525,6 +530,8 @@ def init_command(folder):
 @cli.command(context_settings=CONTEXT)
 @click.argument("text", nargs=-1)
 @click.option("--eval", "evaluate", is_flag=True, help="Measure the phrase rules on labelled sentences instead.")
+@click.option("--train", is_flag=True,
+              help="Learn the goal model from labelled sentences and write it to the rules folder (needs scikit-learn).")
 @click.option("--corpus", "corpora", multiple=True, metavar="FILE", type=click.Path(dir_okay=False),
               help="A labelled corpus for --eval (repeatable; default: the tune and held-out parts in tests/data).")
 @click.option("--min-accuracy", type=click.FloatRange(0, 1), metavar="X",
@@ -533,24 +540,32 @@ def init_command(folder):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
 @rules_option
-def phrases(text, evaluate, corpora, min_accuracy, verbose, fmt, rules_dir):
+def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_dir):
     """Show how goal_text is read, or measure the phrase rules (--eval).
 
     With TEXT (or - for stdin), prints each goal read from it and the words
     that gave it, the way advise and ask read goal_text. With --eval, reads
     every sentence of labelled corpora and prints precision and recall per
-    goal and the share of sentences whose exact goal set was read.
+    goal and the share of sentences whose exact goal set was read. With
+    --train, learns the goal model (phrases.toml [model]) from labelled
+    corpora and writes its weights beside phrases.toml.
 
     \b
     Examples:
       infoview phrases "I want to lern about the compnay, not get a job"
       infoview phrases --eval
       infoview phrases --eval -v --corpus my-sentences.toml --min-accuracy 0.9
+      infoview phrases --train --rules rules --corpus my-sentences.toml
     """
     from .phrases import read_goals, unread_message
 
     advisor = load_advisor(rules_dir)
     goals = advisor.rules.schema.fields["goals"].values
+    if train:
+        if evaluate or text or min_accuracy is not None or verbose:
+            raise click.UsageError("--train takes only --corpus and --rules")
+        _train_goal_model(advisor.rules, goals, [Path(c) for c in corpora])
+        return
     if not evaluate:
         if corpora or min_accuracy is not None or verbose:
             raise click.UsageError("--corpus, --min-accuracy and -v go with --eval")
@@ -590,6 +605,29 @@ def phrases(text, evaluate, corpora, min_accuracy, verbose, fmt, rules_dir):
         raise Failed()
 
 
+def _train_goal_model(rules, goals, corpora: list) -> None:
+    from .goal_model import train
+    from .phrase_eval import load_corpus, training_corpus
+    from .phrases import text_features
+
+    book = rules.phrases
+    paths = corpora or training_corpus()
+    if not paths:
+        raise click.UsageError("no corpus found here: pass --corpus FILE (the labelled corpora live in the source tree's tests/data/)")
+    target = Path(rules.directory) / (book.model_file or "goal-model.json")
+    click.echo(f"Learning from {len(paths)} corpus file(s)...", err=True)
+    model = train(paths, lambda text: text_features(text, book), goals, load_corpus)
+    try:
+        target.write_text(model.to_json() + "\n", encoding="utf-8")
+    except OSError as error:
+        fail(f"{target}: cannot write: {error.strerror}")
+    sentences = sum(entry["sentences"] for entry in model.trained_on.values())
+    features = len({name for weights in model.weights.values() for name in weights})
+    click.echo(f"Wrote {target}: {features} weighted words and word pairs, learnt from {sentences} sentences.")
+    if not book.model_file:
+        click.echo("phrases.toml has no [model] section yet, so the reader does not use it: add one (see the README).")
+
+
 @cli.command(context_settings=CONTEXT)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
@@ -616,7 +654,7 @@ def serve(host, port, open_browser, workers, rules_dir):
     from .web.serve import run
 
     if rules_dir is not None:
-        load_advisor(rules_dir)  # a bad rules folder is one error line here, not one per worker
+        load_advisor(rules_dir, with_goal_model=True)  # a bad rules folder is one error line here, not one per worker
     run(host, port, open_browser, workers, rules_dir)
 
 

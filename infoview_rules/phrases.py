@@ -36,9 +36,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from .errors import RulesError, did_you_mean
+
+if TYPE_CHECKING:
+    from .goal_model import GoalModel
 from .tables import check_keys, unknown_keys
 
 UNREAD = "I could not tell from your words what you want from this meeting"
@@ -114,9 +117,27 @@ class PhraseBook:
     spelled: tuple = ()  # the words the patterns spell out: never corrected, common or not ("vouch")
     # words whose full stop ends no sentence ("the Jr. Accountant posting")
     abbreviations: tuple = ()
+    model_file: str = ""  # [model] file: the goal model's weights, beside phrases.toml ("": no model)
+    thresholds: dict = field(default_factory=dict)  # [model] threshold: goal -> the chance it needs
+    exclusive: tuple = ()  # [model] exclusive: groups of goals the model gives at most one of
+    # the rules folder the model file is in: set by load_rules on every load, since one cache
+    # entry serves every folder holding the same rule files
+    folder: str = ""
 
     def __post_init__(self) -> None:
         self._speller = None  # built on first reading; not a field, so never cached
+        self._model = None  # read on first use, so that a start without goal_text never reads it
+
+    @property
+    def model(self) -> "GoalModel | None":
+        """The goal model named by [model] file, or None; RulesError if it cannot be read."""
+        if not self.model_file:
+            return None
+        if self._model is None:
+            from .goal_model import load_goal_model
+
+            self._model = load_goal_model(Path(self.folder or ".") / self.model_file, tuple(self.thresholds))
+        return self._model
 
     def __iter__(self) -> Iterator[PhraseRule]:
         return iter(self.rules)
@@ -496,7 +517,8 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where 
     if where is None:
         def where(section: str, index: int, label: str) -> str | None:
             return f"{path}: [{section}] {label}".rstrip() if not index else f"{path}: {section} {label}"
-    _keys(data, ("words", "spelling", "reading", "scope", "phrase"), str(path))
+    _keys(data, ("words", "spelling", "reading", "model", "scope", "phrase"), str(path))
+    model_settings = _model_settings(path, data.get("model"), goals, where)
     spelling = _keys(data.get("spelling", {}), ("fixed", "shorthand"), str(where("spelling", 0, "")))
     fixed = {}
     for key in ("fixed", "shorthand"):  # the same thing, kept apart for the reader: typos, texting
@@ -602,7 +624,41 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where 
             raise RulesError(f"{context}: duplicate phrase id '{rule.id}'")
         seen.add(rule.id)
     return PhraseBook(rules, scopes, scope_ends, tuple(sorted(vocabulary)), fixed, tuple(sorted(spelled)),
-                      tuple(w.lower() for w in abbreviations))
+                      tuple(w.lower() for w in abbreviations), *model_settings)
+
+
+def _model_settings(path: Path, table: object, goals: Sequence[str], where: Where) -> tuple:
+    """[model]: the goal model's file (beside phrases.toml) and each goal's threshold; ("", {}) without it."""
+    if table is None:
+        return "", {}, ()
+    context = str(where("model", 0, ""))
+    settings = _keys(table, ("file", "threshold", "exclusive"), context)
+    name = _string(settings, "file", context)
+    if not name or Path(name).name != name:
+        raise RulesError(f"{where('model', 0, 'file')}: the model file must be a file name in the rules folder, like \"goal-model.json\"")
+    if not (path.parent / name).is_file():
+        raise RulesError(f"{where('model', 0, 'file')}: {path.parent / name} does not exist (write it with: infoview phrases --train)")
+    threshold = settings.get("threshold")
+    context = str(where("model", 0, "threshold"))
+    if not isinstance(threshold, dict):
+        raise RulesError(f"{context}: a table of goal = the chance (0-1) the model needs to give it")
+    for goal in threshold:
+        if goal not in goals:
+            raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(goal, goals))
+    for goal in goals:
+        value = threshold.get(goal)
+        if value is None:
+            raise RulesError(f"{context}: no threshold for '{goal}' (1 keeps the model from giving it)")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+            raise RulesError(f"{context}: the threshold for '{goal}' must be a number above 0 and at most 1, not {value!r}")
+    exclusive = settings.get("exclusive", [])
+    context = str(where("model", 0, "exclusive"))
+    if not isinstance(exclusive, list) or not all(isinstance(g, list) and len(g) >= 2 for g in exclusive):
+        raise RulesError(f"{context}: a list of groups of goals, like [[\"get_job\", \"pitch_for_open_role\"]]")
+    for goal in (g for group in exclusive for g in group):
+        if goal not in goals:
+            raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(str(goal), goals))
+    return name, {goal: float(threshold[goal]) for goal in goals}, tuple(tuple(group) for group in exclusive)
 
 
 def check_book(book: object, goals: Sequence[str]) -> None:
@@ -629,6 +685,10 @@ def check_book(book: object, goals: Sequence[str]) -> None:
     expect(texts(book.scope_ends) and texts(book.vocabulary) and texts(book.spelled) and texts(book.abbreviations),
            "scope ends, vocabulary")
     expect(isinstance(book.fixed, dict) and all(isinstance(v, str) for v in book.fixed.values()), "spelling")
+    expect(isinstance(book.model_file, str) and isinstance(book.thresholds, dict) and isinstance(book.folder, str), "model")
+    expect(isinstance(book.exclusive, tuple) and all(texts(g) and set(g) <= set(goals) for g in book.exclusive), "model exclusive")
+    expect(not book.model_file or (set(book.thresholds) == set(goals) and all(
+        isinstance(v, float) and 0 < v <= 1 for v in book.thresholds.values())), "model thresholds")
 
 
 # -- reading -----------------------------------------------------------------------
@@ -825,11 +885,17 @@ def read_goals(text: str, book: PhraseBook, goal_order: Sequence[str]) -> list:
         return []
     norm = _read_as(text, book)
     first: dict = {}
+    model = book.model
+    features: list = []
     for sentence in _SENTENCE.finditer(norm.text):
         body = sentence.group(0)
         if not body.strip():
             continue
         scopes = _scopes(body, book)
+        if model is not None:
+            from .goal_model import sentence_features
+
+            features += sentence_features(body, sentence.start(), scopes)
         for rule in book:
             if rule.goal in first:
                 continue
@@ -838,7 +904,45 @@ def read_goals(text: str, book: PhraseBook, goal_order: Sequence[str]) -> list:
                 start = sentence.start() + hit.start()
                 end = sentence.start() + shown_end(body, hit.start(), hit.end())
                 first[rule.goal] = PhraseMatch(rule.goal, rule.id, norm.original(start, end))
+    if model is not None:
+        _add_model_goals(first, model, features, book, norm, goal_order)
     return [first[g] for g in goal_order if g in first]
+
+
+MODEL_RULE = "model"  # the rule named for a goal the goal model gave
+
+
+def _add_model_goals(first: dict, model: "GoalModel", features: list, book: PhraseBook, norm: Normalised,
+                     goal_order: Sequence[str]) -> None:
+    """Goals no rule gave whose chance under the model reaches their threshold, most likely first;
+    of goals that exclude each other ([model] exclusive), one only, and none beside one already read."""
+    names = [f.name for f in features]
+    chances = {g: model.chance(g, names) for g in goal_order if g not in first}
+    for goal in sorted(chances, key=lambda g: -chances[g]):
+        if chances[goal] < book.thresholds[goal]:
+            continue
+        if any(goal in group and set(group) & set(first) for group in book.exclusive):
+            continue
+        first[goal] = PhraseMatch(goal, MODEL_RULE, _weighed_words(norm, model.reasons(goal, features)))
+
+
+def _weighed_words(norm: Normalised, span: tuple) -> str:
+    """The person's own words where the model's weightiest words are, carried on to a phrase's end."""
+    start, end = span
+    return norm.original(start, shown_end(norm.text, start, end)) if end > start else ""
+
+
+def text_features(text: str, book: PhraseBook) -> list:
+    """The goal model's features of `text`, read as read_goals reads it (for training)."""
+    from .goal_model import sentence_features
+
+    norm = _read_as(text, book)
+    features: list = []
+    for sentence in _SENTENCE.finditer(norm.text):
+        body = sentence.group(0)
+        if body.strip():
+            features += sentence_features(body, sentence.start(), _scopes(body, book))
+    return features
 
 
 def rule_reads(book: PhraseBook, rule: PhraseRule, text: str) -> bool:

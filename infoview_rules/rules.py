@@ -353,14 +353,17 @@ def load_rules(directory: "str | PathLike[str] | None" = None, cache: bool = Tru
 
     path = rules_cache.cache_file(directory, rule_files(directory)) if cache else None
     rules: RuleSet | None = rules_cache.load(path, directory) if path is not None else None
-    if rules is not None:
-        return rules
-    try:
-        rules = _compile(directory)
-    except RecursionError:
-        raise RulesError(f"{directory}: a condition is nested too deeply") from None
-    if path is not None:
-        rules_cache.store(path, rules)
+    if rules is None:
+        try:
+            rules = _compile(directory)
+        except RecursionError:
+            raise RulesError(f"{directory}: a condition is nested too deeply") from None
+        if path is not None:
+            rules_cache.store(path, rules)
+    if rules.phrases is not None:
+        # the goal model's file is named relative to this folder; a cache entry can be shared by
+        # another folder holding the same rule files
+        rules.phrases.folder = str(directory)
     return rules
 
 

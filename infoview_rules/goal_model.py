@@ -1,0 +1,170 @@
+"""A statistical reading of goal_text, beside the phrase rules.
+
+The phrase rules (phrases.toml) read only the wordings someone wrote a pattern
+for, and every new batch of sentences written by others brings wordings no
+pattern has ("I'd be over the moon if it led somewhere"). This model reads the
+same normalised text by weighing its words: one logistic regression per goal
+over the words and word pairs of each sentence, learnt from the labelled
+sentences in tests/data by `infoview phrases --train` (scikit-learn, only
+there) and shipped as plain JSON weights. Reading is a sum of weights, so each
+goal it gives can be explained: the words that weighed most for it are shown,
+as a rule's matched words are.
+
+Words inside a [[scope]] of phrases.toml (a negation, someone else's wish, a
+counterfactual, ...) are marked, so that "my flatmate wants a job there" and
+"I want a job there" are different words to the model.
+
+It only adds: a goal the rules gave stays, and the model gives a goal only
+where no rule did and its chance reaches that goal's threshold in phrases.toml
+[model] (higher for the job goals, where a false alarm is the worst error).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .errors import InputError, RulesError
+
+FORMAT = 1
+MAX_BYTES = 8 << 20  # far above a real model; a bigger file is not read
+_TOKEN = re.compile(r"[a-z][a-z']*")
+SHOWN_FEATURES = 3  # the words shown for a goal: the most weighty features, at most this many
+SCOPE_MARK = "!"  # before a word inside a scope ("!job": a job in someone else's wish)
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str  # "job", "a job", "!job"
+    start: int  # where its words are in the normalised text
+    end: int
+    sentence: int  # where its sentence starts
+
+
+def sentence_features(body: str, offset: int, scopes: list) -> list:
+    """The features of one sentence (its text `body`, starting at `offset`): each word, and
+    each pair of neighbouring words, a word inside a scope marked with SCOPE_MARK."""
+    words = []
+    for word in _TOKEN.finditer(body):
+        inside = any(start <= word.start() < end for start, end, _ in scopes)
+        words.append((SCOPE_MARK + word.group(0) if inside else word.group(0), word.start(), word.end()))
+    features = [Feature(w, offset + s, offset + e, offset) for w, s, e in words]
+    features += [Feature(f"{a} {b}", offset + s, offset + e, offset) for (a, s, _), (b, _, e) in zip(words, words[1:])]
+    return features
+
+
+@dataclass
+class GoalModel:
+    """Weights per goal: chance = 1 / (1 + e^-(bias + sum of the weights of the features present))."""
+
+    goals: tuple
+    bias: dict  # goal -> float
+    weights: dict  # goal -> {feature: float}
+    trained_on: dict  # corpus file name -> {"sentences": n, "blake2b": digest}
+
+    def chance(self, goal: str, names: Iterable[str]) -> float:
+        weights = self.weights[goal]
+        total = self.bias[goal] + sum(weights.get(name, 0.0) for name in set(names))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, total))))
+
+    def reasons(self, goal: str, features: Sequence[Feature]) -> tuple:
+        """Where the words that weighed most for `goal` are: (start, end) in the normalised text,
+        from the first to the last of the SHOWN_FEATURES weightiest features of the sentence
+        whose features weigh most for it."""
+        weights = self.weights[goal]
+        by_sentence: dict = {}
+        for feature in features:
+            if weights.get(feature.name, 0.0) > 0:
+                by_sentence.setdefault(feature.sentence, []).append(feature)
+        if not by_sentence:
+            return 0, 0
+        best = max(by_sentence.values(), key=lambda found: sum(weights[f.name] for f in {f.name: f for f in found}.values()))
+        top = sorted(best, key=lambda f: -weights[f.name])[:SHOWN_FEATURES]
+        return min(f.start for f in top), max(f.end for f in top)
+
+    def to_json(self) -> str:
+        return json.dumps({"format": FORMAT, "goals": list(self.goals), "bias": self.bias,
+                           "trained_on": self.trained_on, "weights": self.weights},
+                          ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def load_goal_model(path: Path, goals: Sequence[str]) -> GoalModel:
+    """Read and check a model file; RulesError naming the file and the problem."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise RulesError(f"{path}: the model file is larger than {MAX_BYTES >> 20} MB")
+        data = json.loads(path.read_bytes())
+    except OSError as error:
+        raise RulesError(f"{path}: cannot read the goal model: {error.strerror}") from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise RulesError(f"{path}: not a goal model (invalid JSON: {error})") from None
+
+    def number(value: object) -> bool:
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+    ok = (isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("goals"), list)
+          and isinstance(data.get("bias"), dict) and isinstance(data.get("weights"), dict)
+          and isinstance(data.get("trained_on"), dict))
+    if not ok:
+        raise RulesError(f"{path}: not a goal model of format {FORMAT} (write one with: infoview phrases --train)")
+    if set(data["goals"]) != set(goals) or set(data["bias"]) != set(goals) or set(data["weights"]) != set(goals):
+        raise RulesError(f"{path}: the model's goals ({', '.join(map(str, data['goals']))}) are not the rules' goals "
+                         f"({', '.join(goals)}); train it again: infoview phrases --train")
+    for goal in goals:
+        weights = data["weights"][goal]
+        if not number(data["bias"][goal]) or not isinstance(weights, dict) \
+                or not all(isinstance(k, str) and number(v) for k, v in weights.items()):
+            raise RulesError(f"{path}: the weights of '{goal}' must be a table of feature = number")
+    return GoalModel(tuple(goals), data["bias"], data["weights"], data["trained_on"])
+
+
+def corpus_digest(path: Path) -> str:
+    from hashlib import blake2b  # only when training or checking a model, never while reading
+
+    return blake2b(path.read_bytes(), digest_size=16).hexdigest()
+
+
+def train(corpora: Sequence[Path], featurise, goals: Sequence[str], load_corpus) -> GoalModel:
+    """Learn a model from labelled corpus files; `featurise(text)` gives a text's features.
+
+    Needs scikit-learn (pip install 'infoview[train]'); InputError if it is missing.
+    """
+    try:
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        raise InputError("training the goal model needs scikit-learn: pip install 'infoview[train]'") from None
+    cases = []
+    trained_on = {}
+    for path in corpora:
+        loaded = load_corpus(path, goals)
+        cases += loaded
+        trained_on[path.name] = {"sentences": len(loaded), "blake2b": corpus_digest(path)}
+    rows = [{f.name: 1 for f in featurise(case.text)} for case in cases]
+    # a feature seen in one sentence only says more about that sentence than about people
+    seen: dict = {}
+    for row in rows:
+        for name in row:
+            seen[name] = seen.get(name, 0) + 1
+    rows = [{name: 1 for name in row if seen[name] >= MIN_SENTENCES} for row in rows]
+    vectoriser = DictVectorizer()
+    matrix = vectoriser.fit_transform(rows)
+    names = vectoriser.get_feature_names_out()
+    bias, weights = {}, {}
+    for goal in goals:
+        labels = [goal in case.goals for case in cases]
+        if all(labels) or not any(labels):
+            raise InputError(f"the training sentences need examples with and without '{goal}'")
+        fit = LogisticRegression(C=REGULARISATION, max_iter=5000).fit(matrix, labels)
+        bias[goal] = round(float(fit.intercept_[0]), 4)
+        weights[goal] = {str(n): round(float(w), 4) for n, w in zip(names, fit.coef_[0]) if abs(w) >= MIN_WEIGHT}
+    return GoalModel(tuple(goals), bias, weights, trained_on)
+
+
+MIN_SENTENCES = 2  # a feature must occur in this many training sentences
+REGULARISATION = 10.0  # scikit-learn's C: chosen by leave-one-part-out reading of the fresh parts
+MIN_WEIGHT = 0.01  # smaller weights change no reading and are not kept
