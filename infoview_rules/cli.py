@@ -607,7 +607,7 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
 
 def _train_goal_model(rules, goals, corpora: list) -> None:
     from .goal_model import train
-    from .phrase_eval import load_corpus, training_corpus
+    from .phrase_eval import load_corpus, measuring_sentences, training_corpus
     from .phrases import text_features
 
     book = rules.phrases
@@ -616,7 +616,9 @@ def _train_goal_model(rules, goals, corpora: list) -> None:
         raise click.UsageError("no corpus found here: pass --corpus FILE (the labelled corpora live in the source tree's tests/data/)")
     target = Path(rules.directory) / (book.model_file or "goal-model.json")
     click.echo(f"Learning from {len(paths)} corpus file(s)...", err=True)
-    model = train(paths, lambda text: text_features(text, book), goals, load_corpus)
+    # the default parts: never learn a sentence that a measuring part holds too ("advice", "n/a")
+    never = frozenset() if corpora else measuring_sentences(goals)
+    model = train(paths, lambda text: text_features(text, book), goals, load_corpus, never)
     try:
         target.write_text(model.to_json() + "\n", encoding="utf-8")
     except OSError as error:

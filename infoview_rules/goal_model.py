@@ -128,8 +128,9 @@ def corpus_digest(path: Path) -> str:
     return blake2b(path.read_bytes(), digest_size=16).hexdigest()
 
 
-def train(corpora: Sequence[Path], featurise, goals: Sequence[str], load_corpus) -> GoalModel:
+def train(corpora: Sequence[Path], featurise, goals: Sequence[str], load_corpus, never: frozenset = frozenset()) -> GoalModel:
     """Learn a model from labelled corpus files; `featurise(text)` gives a text's features.
+    A sentence in `never` (one of a part that measures the model) is not learnt from.
 
     Needs scikit-learn (pip install 'infoview[train]'); InputError if it is missing.
     """
@@ -141,7 +142,7 @@ def train(corpora: Sequence[Path], featurise, goals: Sequence[str], load_corpus)
     cases = []
     trained_on = {}
     for path in corpora:
-        loaded = load_corpus(path, goals)
+        loaded = [case for case in load_corpus(path, goals) if case.text not in never]
         cases += loaded
         trained_on[path.name] = {"sentences": len(loaded), "blake2b": corpus_digest(path)}
     rows = [{f.name: 1 for f in featurise(case.text)} for case in cases]

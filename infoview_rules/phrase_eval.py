@@ -10,11 +10,11 @@ from .errors import InputError
 from .phrases import PhraseBook, read_goals
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
-# the part tuned on, then the held-out parts: heldout (written with the tune part), and eleven fresh
+# the part tuned on, then the held-out parts: heldout (written with the tune part), and twelve fresh
 # batches, each labelled before the reader was run on it (see the README's goal-reading section)
 CORPUS_FILES = ("goals-tune.toml", "goals-heldout.toml", "goals-fresh.toml", "goals-fresh-2.toml", "goals-fresh-3.toml",
                 "goals-fresh-4.toml", "goals-fresh-5.toml", "goals-fresh-6.toml", "goals-fresh-7.toml", "goals-fresh-8.toml",
-                "goals-fresh-9.toml", "goals-fresh-10.toml", "goals-fresh-11.toml")
+                "goals-fresh-9.toml", "goals-fresh-10.toml", "goals-fresh-11.toml", "goals-fresh-12.toml")
 # what the goal model learns from (infoview phrases --train): the tune part, the fresh parts the
 # rules were tuned to (studied), and sentences written blind for training only. The held-out
 # part and the fresh parts after fresh-9 are never learnt from, so they measure the model too.
@@ -127,6 +127,12 @@ def default_corpus() -> list:
 def training_corpus() -> list:
     """The files the goal model is trained on, in a source checkout."""
     return [CORPUS_DIR / name for name in TRAINING_FILES if (CORPUS_DIR / name).is_file()]
+
+
+def measuring_sentences(goals: Sequence[str]) -> frozenset:
+    """The sentences of the parts that measure the goal model (never learnt from)."""
+    return frozenset(case.text for path in default_corpus() if path.name not in TRAINING_FILES
+                     for case in load_corpus(path, goals))
 
 
 def format_scores(scores: list, verbose: bool = False) -> str:

@@ -23,3 +23,12 @@ def replace(path: Path, old: str, new: str) -> None:
 def line_of(path: Path, text: str) -> int:
     """The line of `path` that holds `text` (the edit a test made), counted from 1."""
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def drop_goal_model(rules: Path) -> None:
+    """Take the [model] table out of a copied rules folder's phrases.toml: the phrase rules alone read."""
+    path = rules / "phrases.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\n[model]\n")
+    end = text.index("\n[", start + 1)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")

@@ -12,6 +12,7 @@ from infoview_rules.advisor import Advisor
 from infoview_rules.cli import cli
 from infoview_rules.errors import RulesError
 from infoview_rules.phrase_eval import CORPUS_DIR, evaluate, load_corpus
+from rule_copies import drop_goal_model
 from infoview_rules.phrases import UNREAD, as_typed, read_goals
 from infoview_rules.rules import load_rules, shipped_rules_dir
 
@@ -188,14 +189,18 @@ RECORDED_TUNE_ACCURACY = 0.996  # 1115 of 1119 (two of round 7's and one of roun
 # tuned on; these are their figures now, floors so that no change lowers them
 # unnoticed. The first nine have been studied (fresh-6 and -7 in round 6, fresh-8 in round 7,
 # fresh-9 in round 8), so their figures are after tuning to their patterns, not estimates for new
-# text; fresh-10 and fresh-11 are first readings after round 8, not studied. The first readings, the only
+# text; fresh-10 to fresh-12 have not been studied sentence by sentence. The first readings, the only
 # estimates, are in the README.
 RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "fresh-4": 0.976,  # 138/141, 49/53, 45/47, 41/42
                            "fresh-5": 0.976, "fresh-6": 1.0, "fresh-7": 1.0,  # 41/42, 42/42, 66/66
                            "fresh-8": 0.962,  # 77/80 (71.2%, 57/80, at its first reading after round 6)
                            "fresh-9": 1.0,  # 80/80 after round 8 studied it (78.8%, 63/80, at its first reading after round 7)
-                           "fresh-10": 0.712,  # 57/80, its first reading, after round 8
-                           "fresh-11": 0.637}  # 51/80, its first reading by the phrase rules after round 8
+                           # fresh-10 and -11 were first read by the phrase rules alone (57/80 and 51/80);
+                           # the goal model's thresholds were then chosen on them (with the held-out
+                           # part and the pattern tables), so these are not estimates either
+                           "fresh-10": 0.775,  # 62/80
+                           "fresh-11": 0.775,  # 62/80
+                           "fresh-12": 0.789}  # 75/95: its first reading, by the rules and the goal model (68/95 by the rules alone)
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 # Where a fresh part's first reading fell short of the precision target, its figure is
@@ -210,8 +215,9 @@ TARGET_JOB_PRECISION = 0.95
 # 1.00 since round 8's counterfactual scope and their-wish cues, again only after studying it.
 # goals-fresh-10's pitch_for_open_role is 4 of 5 at its first reading: "so they can sell me on
 # the company" (the recruiter's aim) read as a case the person makes for a role.
-# goals-fresh-11's get_job is 9 of 11 at its first reading.
-RECORDED_PRECISION_SHORTFALL: dict = {("fresh-10", PITCH): 0.8, ("fresh-11", JOB): 0.81}
+# With the goal model, goals-fresh-10's pitch_for_open_role is 6 of 7 (the same false alarm) and
+# goals-fresh-11's get_job is 16 of 19 (9 of 11 at its first reading, by the rules alone).
+RECORDED_PRECISION_SHORTFALL: dict = {("fresh-10", PITCH): 0.85, ("fresh-11", JOB): 0.84}
 
 
 @pytest.fixture(scope="module")
@@ -352,6 +358,8 @@ def test_phrase_file_errors_are_one_clear_line(runner, tmp_path, old, new, messa
 def test_an_adviser_adds_a_word_without_python(tmp_path, goal_order):
     rules = tmp_path / "rules"
     shutil.copytree(shipped_rules_dir(), rules)
+    # the word lists alone: the goal model (which reads "secondment" as a job wish already) is left out
+    drop_goal_model(rules)
     before = Advisor(rules, cache=False).rules.phrases
     assert JOB not in {m.goal for m in read_goals("I want a secondment there.", before, goal_order)}
     text = (rules / "phrases.toml").read_text()
