@@ -557,7 +557,7 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
       infoview phrases --eval -v --corpus my-sentences.toml --min-accuracy 0.9
       infoview phrases --train --rules rules --corpus my-sentences.toml
     """
-    from .phrases import read_goals, unread_message
+    from .phrases import MODEL_RULE, read_goals, unread_message
 
     advisor = load_advisor(rules_dir)
     goals = advisor.rules.schema.fields["goals"].values
@@ -584,7 +584,8 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
         else:
             width = max(len(m.goal) for m in found)
             for m in found:
-                click.echo(f"{m.goal:<{width}}  from \u201c{m.phrase}\u201d  (rule {m.rule})")
+                source = "the goal model: the words that weighed most" if m.rule == MODEL_RULE else f"rule {m.rule}"
+                click.echo(f"{m.goal:<{width}}  from \u201c{m.phrase}\u201d  ({source})")
         return
     from .phrase_eval import default_corpus, evaluate as run_eval, format_scores, load_corpus
 

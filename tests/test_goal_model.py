@@ -1,0 +1,197 @@
+"""The goal model beside the phrase rules: what it adds, what it shows, its settings, its training."""
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from infoview_rules.cli import cli
+from infoview_rules.errors import RulesError
+from infoview_rules.goal_model import corpus_digest, load_goal_model
+from infoview_rules.phrase_eval import CORPUS_DIR, load_corpus, measuring_sentences, training_corpus
+from infoview_rules.phrases import MODEL_RULE, read_goals, text_features
+from infoview_rules.rules import load_rules, shipped_rules_dir
+from rule_copies import copy_rules, drop_goal_model, replace
+from test_goal_reading import ANSWERS
+
+LEARN, FIT, JOB, PITCH, REMEMBER = GOALS = ("learn_about_company", "judge_fit", "get_job", "pitch_for_open_role",
+                                            "be_remembered")
+MOON = "Honestly I would be over the moon."  # no phrase rule reads a goal from it
+
+
+def with_model(rules, weights, bias=-3.0):
+    """The copied folder's phrase book, its model replaced by one that knows only `weights`."""
+    data = {"format": 1, "goals": list(GOALS), "bias": {g: bias for g in GOALS}, "trained_on": {},
+            "weights": {g: weights.get(g, {}) for g in GOALS}}
+    (rules / "goal-model.json").write_text(json.dumps(data), encoding="utf-8")
+    return load_rules(rules, cache=False).phrases
+
+
+def read(book, text):
+    return [(m.goal, m.rule, m.phrase) for m in read_goals(text, book, GOALS)]
+
+
+@pytest.fixture
+def rules(tmp_path):
+    return copy_rules(tmp_path)
+
+
+def test_the_model_gives_a_goal_no_rule_gives_and_shows_the_words_that_weighed_most(rules):
+    book = with_model(rules, {JOB: {"moon": 5.0}})  # chance 1 / (1 + e^-2) = 0.88, over get_job's 0.8
+    assert read(book, MOON) == [(JOB, MODEL_RULE, "moon")]
+    drop_goal_model(rules)
+    assert read(load_rules(rules, cache=False).phrases, MOON) == []
+
+
+def test_a_goal_below_its_threshold_is_not_given(rules):
+    replace(rules / "phrases.toml", "get_job = 0.8", "get_job = 0.9")
+    assert read(with_model(rules, {JOB: {"moon": 5.0}}), MOON) == []
+
+
+def test_a_goal_a_rule_gave_keeps_the_rules_words(rules):
+    book = with_model(rules, {LEARN: {"learn": 9.0, "company": 9.0}})
+    [(goal, rule, phrase)] = read(book, "I want to learn about the company.")
+    assert goal == LEARN and rule != MODEL_RULE and phrase == "learn about the company"
+
+
+def test_the_model_gives_one_of_goals_that_exclude_each_other(rules):
+    book = with_model(rules, {JOB: {"moon": 5.0}, PITCH: {"moon": 6.0}})
+    assert [g for g, _, _ in read(book, MOON)] == [PITCH]  # the likelier one
+    # nor one beside a goal a rule gave
+    assert [g for g, _, _ in read(book, "I want a job there and I would be over the moon.")] == [JOB]
+
+
+def test_the_words_shown_are_carried_on_to_a_phrases_end(rules):
+    # the weightiest features stop on "to"; the words shown run on to the end of the clause
+    book = with_model(rules, {JOB: {"dream": 2.0, "dream to": 3.0}})
+    assert read(book, "It would be a dream to join their crew, truly.") == [(JOB, MODEL_RULE, "dream to join their crew")]
+
+
+def test_words_inside_a_scope_are_other_words_to_the_model():
+    book = load_rules(shipped_rules_dir(), cache=False).phrases
+    theirs = {f.name for f in text_features("My flatmate hopes to get a job there.", book)}
+    mine = {f.name for f in text_features("I hope to get a job there.", book)}
+    assert "!job" in theirs and "job" not in theirs
+    assert "job" in mine and "!job" not in mine
+
+
+@pytest.mark.parametrize("content,message", [
+    ("{not json", "not a goal model (invalid JSON"),
+    ('{"format": 2}', "not a goal model of format 1 (write one with: infoview phrases --train)"),
+    (json.dumps({"format": 1, "goals": ["get_job"], "bias": {"get_job": 0}, "weights": {"get_job": {}}, "trained_on": {}}),
+     "the model's goals (get_job) are not the rules' goals"),
+    (json.dumps({"format": 1, "goals": list(GOALS), "bias": {g: 0 for g in GOALS}, "trained_on": {},
+                 "weights": {g: {"job": "high"} for g in GOALS}}),
+     "the weights of 'learn_about_company' must be a table of feature = number"),
+], ids=["invalid-json", "other-format", "other-goals", "weight-not-a-number"])
+def test_a_broken_model_file_is_one_clear_line(runner, rules, content, message):
+    (rules / "goal-model.json").write_text(content, encoding="utf-8")
+    for args in (["phrases", "--rules", str(rules), "I want to learn"], ["verify", "--rules", str(rules)]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2, result.output
+        assert f"goal-model.json: {message}" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ('file = "goal-model.json"', 'file = "../goal-model.json"', 'the model file must be a file name in the rules folder'),
+    ('file = "goal-model.json"', 'file = "weights.json"', "weights.json does not exist (write it with: infoview phrases --train)"),
+    ("get_job = 0.8", "get_jobs = 0.8", "unknown goal 'get_jobs'"),
+    (", be_remembered = 0.7", "", "no threshold for 'be_remembered' (1 keeps the model from giving it)"),
+    ("get_job = 0.8", "get_job = 1.5", "the threshold for 'get_job' must be a number above 0 and at most 1, not 1.5"),
+    ('exclusive = [["get_job", "pitch_for_open_role"]]', 'exclusive = ["get_job"]', "a list of groups of goals"),
+    ("threshold = {", "treshold = {", "unknown key 'treshold'"),
+], ids=["file-outside-the-folder", "file-missing", "unknown-goal", "goal-without-threshold", "threshold-above-1",
+        "exclusive-not-groups", "misspelt-key"])
+def test_model_settings_errors_name_their_line(rules, old, new, message):
+    replace(rules / "phrases.toml", old, new)
+    with pytest.raises(RulesError) as error:
+        load_rules(rules, cache=False)
+    assert message in str(error.value)
+    assert re.search(r"phrases\.toml:\d+: \[model\]", str(error.value)), str(error.value)  # at its line
+
+
+SMALL_CORPUS = """
+[wishes]
+cases = [
+  { text = "I'd be over the moon to start there.", goals = ["get_job"] },
+  { text = "Over the moon if they took me.", goals = ["get_job"] },
+  { text = "I would be over the moon to be taken on.", goals = ["get_job"] },
+  { text = "Over the moon to join, honestly.", goals = ["get_job"] },
+  { text = "Curious about how their studio runs.", goals = ["learn_about_company"] },
+  { text = "Curious about the people there.", goals = ["learn_about_company"] },
+  { text = "Curious about what a day looks like.", goals = ["learn_about_company"] },
+  { text = "Coffee at ten on Tuesday.", goals = [] },
+  { text = "Coffee with Sam, she is nice.", goals = [] },
+  { text = "Remember me please.", goals = ["be_remembered"] },
+  { text = "Please remember my name.", goals = ["be_remembered"] },
+  { text = "Would it suit me?", goals = ["judge_fit"] },
+  { text = "Would the hours suit me?", goals = ["judge_fit"] },
+  { text = "The advertised role, ref 2231.", goals = ["pitch_for_open_role"] },
+  { text = "The advertised role in Leeds.", goals = ["pitch_for_open_role"] },
+]
+"""
+
+
+def test_an_adviser_trains_the_model_on_their_own_sentences(runner, rules, tmp_path):
+    pytest.importorskip("sklearn", reason="training needs the 'train' extra")  # in the 'test' extra too
+    corpus = tmp_path / "mine.toml"
+    corpus.write_text(SMALL_CORPUS, encoding="utf-8")
+    result = runner.invoke(cli, ["phrases", "--train", "--rules", str(rules), "--corpus", str(corpus)])
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {rules / 'goal-model.json'}" in result.output and "learnt from 15 sentences" in result.output
+    model = load_goal_model(rules / "goal-model.json", GOALS)
+    assert model.trained_on == {"mine.toml": {"sentences": 15, "blake2b": corpus_digest(corpus)}}
+    assert model.weights[JOB]["moon"] > 0 > model.weights[LEARN]["moon"]
+
+
+def test_training_without_scikit_learn_says_what_to_install(runner, rules, tmp_path, monkeypatch):
+    corpus = tmp_path / "mine.toml"
+    corpus.write_text(SMALL_CORPUS, encoding="utf-8")
+    for name in ("sklearn", "sklearn.feature_extraction", "sklearn.linear_model"):
+        monkeypatch.setitem(sys.modules, name, None)  # importing them now raises ImportError
+    result = runner.invoke(cli, ["phrases", "--train", "--rules", str(rules), "--corpus", str(corpus)])
+    assert result.exit_code == 2
+    assert "training the goal model needs scikit-learn: pip install 'infoview[train]'" in result.output
+
+
+def test_the_shipped_model_was_trained_on_the_training_parts_as_they_are():
+    # an edited training sentence without `infoview phrases --train` after it fails here
+    model = load_goal_model(shipped_rules_dir() / "goal-model.json", GOALS)
+    never = measuring_sentences(GOALS)
+    assert set(model.trained_on) == {path.name for path in training_corpus()}
+    for path in training_corpus():
+        learnt = [case for case in load_corpus(path, GOALS) if case.text not in never]
+        assert model.trained_on[path.name] == {"sentences": len(learnt), "blake2b": corpus_digest(path)}, path.name
+
+
+def test_the_shipped_model_is_what_train_makes(runner, rules):
+    pytest.importorskip("sklearn", reason="training needs the 'train' extra")
+    result = runner.invoke(cli, ["phrases", "--train", "--rules", str(rules)])
+    assert result.exit_code == 0, result.output
+    shipped = load_goal_model(shipped_rules_dir() / "goal-model.json", GOALS)
+    made = load_goal_model(rules / "goal-model.json", GOALS)
+    book = load_rules(rules, cache=False).phrases
+    # chances, not weights: another scikit-learn may land a hair apart, never a reading apart
+    for case in load_corpus(CORPUS_DIR / "goals-heldout.toml", GOALS):
+        names = [f.name for f in text_features(case.text, book)]
+        for goal in GOALS:
+            assert abs(shipped.chance(goal, names) - made.chance(goal, names)) < 0.02, (case.text, goal)
+
+
+LAZY = """
+import json, sys
+from infoview_rules import advise
+advise(json.loads(sys.argv[1]))
+print(json.dumps("infoview_rules.goal_model" in sys.modules))
+"""
+
+
+@pytest.mark.parametrize("goal_text,loaded", [(None, False), ("I would be over the moon", True)],
+                         ids=["without-goal-text", "with-goal-text"])
+def test_the_model_is_read_only_when_a_goal_text_is(goal_text, loaded):
+    answers = dict(ANSWERS, **({"goal_text": goal_text} if goal_text else {}))
+    out = subprocess.run([sys.executable, "-c", LAZY, json.dumps(answers)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) is loaded
