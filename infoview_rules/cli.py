@@ -557,7 +557,7 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
       infoview phrases --eval -v --corpus my-sentences.toml --min-accuracy 0.9
       infoview phrases --train --rules rules --corpus my-sentences.toml
     """
-    from .phrases import MODEL_RULE, read_goals, unread_message
+    from .phrases import MODEL_RULE, read_goals_explained, unread_message
 
     advisor = load_advisor(rules_dir)
     goals = advisor.rules.schema.fields["goals"].values
@@ -575,17 +575,20 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
         limit = advisor.rules.schema.fields["goal_text"].max_length
         if len(words) > limit:
             fail(f"the text is {len(words)} characters; goal_text takes at most {limit}")
-        found = read_goals(words, advisor.rules.phrases, goals)
+        found, declined = read_goals_explained(words, advisor.rules.phrases, goals)
         if fmt == "json":
-            click.echo(json.dumps({"goals": [m.goal for m in found], "goal_phrases": [m.to_dict() for m in found]},
-                                  ensure_ascii=False))
-        elif not found:
+            click.echo(json.dumps({"goals": [m.goal for m in found], "goal_phrases": [m.to_dict() for m in found],
+                                   "weighed_against": [m.to_dict() for m in declined]}, ensure_ascii=False))
+            return
+        if not found:
             click.echo(unread_message(words))
         else:
             width = max(len(m.goal) for m in found)
             for m in found:
                 source = "the goal model: the words that weighed most" if m.rule == MODEL_RULE else f"rule {m.rule}"
                 click.echo(f"{m.goal:<{width}}  from \u201c{m.phrase}\u201d  ({source})")
+        for m in declined:  # what an adviser editing the rules needs to see
+            click.echo(f"not read: {m.goal}: rule {m.rule} matched \u201c{m.phrase}\u201d, but the goal model weighed against it")
         return
     from .phrase_eval import default_corpus, evaluate as run_eval, format_scores, load_corpus
 
@@ -608,7 +611,7 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
 
 def _train_goal_model(rules, goals, corpora: list) -> None:
     from .goal_model import train
-    from .phrase_eval import load_corpus, measuring_sentences, training_corpus
+    from .phrase_eval import load_corpus, measuring_sentences, training_corpus, training_weight
     from .phrases import text_features
 
     book = rules.phrases
@@ -619,7 +622,8 @@ def _train_goal_model(rules, goals, corpora: list) -> None:
     click.echo(f"Learning from {len(paths)} corpus file(s)...", err=True)
     # the default parts: never learn a sentence that a measuring part holds too ("advice", "n/a")
     never = frozenset() if corpora else measuring_sentences(goals)
-    model = train(paths, lambda text: text_features(text, book), goals, load_corpus, never)
+    model = train(paths, lambda text: text_features(text, book), goals, load_corpus, never,
+                  training_weight if not corpora else (lambda path: 1.0))
     try:
         target.write_text(model.to_json() + "\n", encoding="utf-8")
     except OSError as error:

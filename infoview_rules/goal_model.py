@@ -2,21 +2,23 @@
 
 The phrase rules (phrases.toml) read only the wordings someone wrote a pattern
 for, and every new batch of sentences written by others brings wordings no
-pattern has ("I'd be over the moon if it led somewhere"). This model reads the
-same normalised text by weighing its words: one logistic regression per goal
-over the words and word pairs of each sentence, learnt from the labelled
+pattern has ("I'd be over the moon if it led somewhere"); on such batches the
+rules alone read about 70% of texts exactly. This model decides each goal from
+two kinds of evidence: the goals the rules read, and the words and word pairs of
+each sentence. It is one logistic regression per goal, learnt from the labelled
 sentences in tests/data by `infoview phrases --train` (scikit-learn, only
 there) and shipped as plain JSON weights. Reading is a sum of weights, so each
-goal it gives can be explained: the words that weighed most for it are shown,
-as a rule's matched words are.
+decision can be explained: a goal a rule read is shown with the rule's words; a
+goal from the words alone with the words that weighed most; a rule's reading
+the other words weighed against is named by `infoview phrases`.
 
 Words inside a [[scope]] of phrases.toml (a negation, someone else's wish, a
 counterfactual, ...) are marked, so that "my flatmate wants a job there" and
 "I want a job there" are different words to the model.
 
-It only adds: a goal the rules gave stays, and the model gives a goal only
-where no rule did and its chance reaches that goal's threshold in phrases.toml
-[model] (higher for the job goals, where a false alarm is the worst error).
+How far to trust the rules is learnt mostly from sentences written for training
+by people who never saw them (the blind training parts): on the tune part the
+rules are right by construction, so it says nothing about that.
 """
 
 from __future__ import annotations
@@ -42,7 +44,12 @@ class Feature:
     name: str  # "job", "a job", "!job"
     start: int  # where its words are in the normalised text
     end: int
-    sentence: int  # where its sentence starts
+    sentence: int  # where its sentence starts (-1: not words, a goal the rules read)
+
+
+def rule_feature(goal: str) -> str:
+    """The feature that says a phrase rule gave `goal` (no word has a colon)."""
+    return f"rule:{goal}"
 
 
 def sentence_features(body: str, offset: int, scopes: list) -> list:
@@ -78,7 +85,7 @@ class GoalModel:
         weights = self.weights[goal]
         by_sentence: dict = {}
         for feature in features:
-            if weights.get(feature.name, 0.0) > 0:
+            if feature.sentence >= 0 and weights.get(feature.name, 0.0) > 0:  # words, not the rules' readings
                 by_sentence.setdefault(feature.sentence, []).append(feature)
         if not by_sentence:
             return 0, 0
@@ -128,9 +135,11 @@ def corpus_digest(path: Path) -> str:
     return blake2b(path.read_bytes(), digest_size=16).hexdigest()
 
 
-def train(corpora: Sequence[Path], featurise, goals: Sequence[str], load_corpus, never: frozenset = frozenset()) -> GoalModel:
+def train(corpora: Sequence[Path], featurise, goals: Sequence[str], load_corpus, never: frozenset = frozenset(),
+          weight=lambda path: 1.0) -> GoalModel:
     """Learn a model from labelled corpus files; `featurise(text)` gives a text's features.
-    A sentence in `never` (one of a part that measures the model) is not learnt from.
+    A sentence in `never` (one of a part that measures the model) is not learnt from; each
+    sentence of a file counts `weight(path)` times.
 
     Needs scikit-learn (pip install 'infoview[train]'); InputError if it is missing.
     """
@@ -140,18 +149,20 @@ def train(corpora: Sequence[Path], featurise, goals: Sequence[str], load_corpus,
     except ImportError:
         raise InputError("training the goal model needs scikit-learn: pip install 'infoview[train]'") from None
     cases = []
+    weights_of_cases: list = []
     trained_on = {}
     for path in corpora:
         loaded = [case for case in load_corpus(path, goals) if case.text not in never]
         cases += loaded
-        trained_on[path.name] = {"sentences": len(loaded), "blake2b": corpus_digest(path)}
+        weights_of_cases += [weight(path)] * len(loaded)
+        trained_on[path.name] = {"sentences": len(loaded), "weight": weight(path), "blake2b": corpus_digest(path)}
     rows = [{f.name: 1 for f in featurise(case.text)} for case in cases]
     # a feature seen in one sentence only says more about that sentence than about people
     seen: dict = {}
     for row in rows:
         for name in row:
             seen[name] = seen.get(name, 0) + 1
-    rows = [{name: 1 for name in row if seen[name] >= MIN_SENTENCES} for row in rows]
+    rows = [{name: 1 for name in row if seen[name] >= MIN_SENTENCES or name.startswith("rule:")} for row in rows]
     vectoriser = DictVectorizer()
     matrix = vectoriser.fit_transform(rows)
     names = vectoriser.get_feature_names_out()
@@ -160,7 +171,7 @@ def train(corpora: Sequence[Path], featurise, goals: Sequence[str], load_corpus,
         labels = [goal in case.goals for case in cases]
         if all(labels) or not any(labels):
             raise InputError(f"the training sentences need examples with and without '{goal}'")
-        fit = LogisticRegression(C=REGULARISATION, max_iter=5000).fit(matrix, labels)
+        fit = LogisticRegression(C=REGULARISATION, max_iter=5000).fit(matrix, labels, sample_weight=weights_of_cases)
         bias[goal] = round(float(fit.intercept_[0]), 4)
         weights[goal] = {str(n): round(float(w), 4) for n, w in zip(names, fit.coef_[0]) if abs(w) >= MIN_WEIGHT}
     return GoalModel(tuple(goals), bias, weights, trained_on)

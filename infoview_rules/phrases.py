@@ -880,19 +880,37 @@ def _first_match(rule: PhraseRule, sentence: str, scopes: list, before: str = ""
 
 
 def read_goals(text: str, book: PhraseBook, goal_order: Sequence[str]) -> list:
-    """Phrase matches for `text`: the first phrase of each goal, in goal order."""
+    """The goals read from `text`, in goal order: for each, the rule and the words that gave it."""
+    return read_goals_explained(text, book, goal_order)[0]
+
+
+def read_goals_explained(text: str, book: PhraseBook, goal_order: Sequence[str]) -> tuple:
+    """(the goals read, as read_goals gives them; the rules' matches the goal model weighed against).
+
+    Without a goal model the rules decide: the first phrase of each goal. With one, the model
+    decides every goal: the rules' readings are among its evidence, beside the words themselves.
+    """
     if not text or not text.strip():
-        return []
+        return [], []
     norm = _read_as(text, book)
-    first: dict = {}
     model = book.model
+    by_rules, features = _rules_reading(norm, book, with_features=model is not None)
+    if model is None:
+        return [by_rules[g] for g in goal_order if g in by_rules], []
+    read = _model_reading(model, by_rules, features, book, norm, goal_order)
+    return [read[g] for g in goal_order if g in read], [by_rules[g] for g in goal_order if g in by_rules and g not in read]
+
+
+def _rules_reading(norm: Normalised, book: PhraseBook, with_features: bool) -> tuple:
+    """({goal: the first phrase of a rule that gives it}, the goal model's word features if asked for)."""
+    first: dict = {}
     features: list = []
     for sentence in _SENTENCE.finditer(norm.text):
         body = sentence.group(0)
         if not body.strip():
             continue
         scopes = _scopes(body, book)
-        if model is not None:
+        if with_features:
             from .goal_model import sentence_features
 
             features += sentence_features(body, sentence.start(), scopes)
@@ -904,26 +922,30 @@ def read_goals(text: str, book: PhraseBook, goal_order: Sequence[str]) -> list:
                 start = sentence.start() + hit.start()
                 end = sentence.start() + shown_end(body, hit.start(), hit.end())
                 first[rule.goal] = PhraseMatch(rule.goal, rule.id, norm.original(start, end))
-    if model is not None:
-        _add_model_goals(first, model, features, book, norm, goal_order)
-    return [first[g] for g in goal_order if g in first]
+    return first, features
 
 
-MODEL_RULE = "model"  # the rule named for a goal the goal model gave
+MODEL_RULE = "model"  # the rule named for a goal the goal model gave from the words alone
 
 
-def _add_model_goals(first: dict, model: "GoalModel", features: list, book: PhraseBook, norm: Normalised,
-                     goal_order: Sequence[str]) -> None:
-    """Goals no rule gave whose chance under the model reaches their threshold, most likely first;
-    of goals that exclude each other ([model] exclusive), one only, and none beside one already read."""
-    names = [f.name for f in features]
-    chances = {g: model.chance(g, names) for g in goal_order if g not in first}
+def _model_reading(model: "GoalModel", by_rules: dict, features: list, book: PhraseBook, norm: Normalised,
+                   goal_order: Sequence[str]) -> dict:
+    """The goals whose chance under the model reaches their threshold, most likely first; of goals
+    that exclude each other ([model] exclusive), the likeliest only. A goal a rule gave is shown
+    with that rule's words; one the model gave from the words alone, with the words that weighed most."""
+    from .goal_model import rule_feature
+
+    names = [f.name for f in features] + [rule_feature(g) for g in by_rules]
+    chances = {g: model.chance(g, names) for g in goal_order}
+    read: dict = {}
     for goal in sorted(chances, key=lambda g: -chances[g]):
         if chances[goal] < book.thresholds[goal]:
             continue
-        if any(goal in group and set(group) & set(first) for group in book.exclusive):
+        if any(goal in group and set(group) & set(read) for group in book.exclusive):
             continue
-        first[goal] = PhraseMatch(goal, MODEL_RULE, _weighed_words(norm, model.reasons(goal, features)))
+        read[goal] = by_rules.get(goal) or PhraseMatch(goal, MODEL_RULE,
+                                                       _weighed_words(norm, model.reasons(goal, features)))
+    return read
 
 
 def _weighed_words(norm: Normalised, span: tuple) -> str:
@@ -933,16 +955,12 @@ def _weighed_words(norm: Normalised, span: tuple) -> str:
 
 
 def text_features(text: str, book: PhraseBook) -> list:
-    """The goal model's features of `text`, read as read_goals reads it (for training)."""
-    from .goal_model import sentence_features
+    """The goal model's features of `text` as read_goals gives them to it (for training):
+    its words and word pairs, and the goals the rules read."""
+    from .goal_model import Feature, rule_feature
 
-    norm = _read_as(text, book)
-    features: list = []
-    for sentence in _SENTENCE.finditer(norm.text):
-        body = sentence.group(0)
-        if body.strip():
-            features += sentence_features(body, sentence.start(), _scopes(body, book))
-    return features
+    by_rules, features = _rules_reading(_read_as(text, book), book, with_features=True)
+    return features + [Feature(rule_feature(g), 0, 0, -1) for g in by_rules]
 
 
 def rule_reads(book: PhraseBook, rule: PhraseRule, text: str) -> bool:

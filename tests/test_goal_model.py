@@ -10,7 +10,7 @@ import pytest
 from infoview_rules.cli import cli
 from infoview_rules.errors import RulesError
 from infoview_rules.goal_model import corpus_digest, load_goal_model
-from infoview_rules.phrase_eval import CORPUS_DIR, load_corpus, measuring_sentences, training_corpus
+from infoview_rules.phrase_eval import CORPUS_DIR, load_corpus, measuring_sentences, training_corpus, training_weight
 from infoview_rules.phrases import MODEL_RULE, read_goals, text_features
 from infoview_rules.rules import load_rules, shipped_rules_dir
 from rule_copies import copy_rules, drop_goal_model, replace
@@ -21,10 +21,11 @@ LEARN, FIT, JOB, PITCH, REMEMBER = GOALS = ("learn_about_company", "judge_fit", 
 MOON = "Honestly I would be over the moon."  # no phrase rule reads a goal from it
 
 
-def with_model(rules, weights, bias=-3.0):
-    """The copied folder's phrase book, its model replaced by one that knows only `weights`."""
+def with_model(rules, weights, bias=-3.0, trust=6.0):
+    """The copied folder's phrase book, its model replaced by one that knows only `weights`,
+    and that a rule's reading of a goal weighs `trust` for it."""
     data = {"format": 1, "goals": list(GOALS), "bias": {g: bias for g in GOALS}, "trained_on": {},
-            "weights": {g: weights.get(g, {}) for g in GOALS}}
+            "weights": {g: {f"rule:{g}": trust, **weights.get(g, {})} for g in GOALS}}
     (rules / "goal-model.json").write_text(json.dumps(data), encoding="utf-8")
     return load_rules(rules, cache=False).phrases
 
@@ -39,14 +40,14 @@ def rules(tmp_path):
 
 
 def test_the_model_gives_a_goal_no_rule_gives_and_shows_the_words_that_weighed_most(rules):
-    book = with_model(rules, {JOB: {"moon": 5.0}})  # chance 1 / (1 + e^-2) = 0.88, over get_job's 0.8
+    book = with_model(rules, {JOB: {"moon": 5.0}})  # chance 1 / (1 + e^-2) = 0.88, over get_job's 0.6
     assert read(book, MOON) == [(JOB, MODEL_RULE, "moon")]
     drop_goal_model(rules)
     assert read(load_rules(rules, cache=False).phrases, MOON) == []
 
 
 def test_a_goal_below_its_threshold_is_not_given(rules):
-    replace(rules / "phrases.toml", "get_job = 0.8", "get_job = 0.9")
+    replace(rules / "phrases.toml", "get_job = 0.6", "get_job = 0.9")
     assert read(with_model(rules, {JOB: {"moon": 5.0}}), MOON) == []
 
 
@@ -54,6 +55,16 @@ def test_a_goal_a_rule_gave_keeps_the_rules_words(rules):
     book = with_model(rules, {LEARN: {"learn": 9.0, "company": 9.0}})
     [(goal, rule, phrase)] = read(book, "I want to learn about the company.")
     assert goal == LEARN and rule != MODEL_RULE and phrase == "learn about the company"
+
+
+def test_the_model_weighs_a_rules_reading_and_can_weigh_against_it(runner, rules):
+    # a rule reads a job wish; words the model has learnt to doubt weigh against it
+    book = with_model(rules, {JOB: {"pretend": -9.0}})
+    assert [g for g, _, _ in read(book, "I want a job there.")] == [JOB]
+    assert read(book, "I'd pretend I want a job there.") == []
+    result = runner.invoke(cli, ["phrases", "--rules", str(rules), "I'd pretend I want a job there."])
+    assert result.exit_code == 0, result.output
+    assert "not read: get_job: rule get-job matched \u201cwant a job\u201d, but the goal model weighed against it" in result.output
 
 
 def test_the_model_gives_one_of_goals_that_exclude_each_other(rules):
@@ -97,9 +108,9 @@ def test_a_broken_model_file_is_one_clear_line(runner, rules, content, message):
 @pytest.mark.parametrize("old,new,message", [
     ('file = "goal-model.json"', 'file = "../goal-model.json"', 'the model file must be a file name in the rules folder'),
     ('file = "goal-model.json"', 'file = "weights.json"', "weights.json does not exist (write it with: infoview phrases --train)"),
-    ("get_job = 0.8", "get_jobs = 0.8", "unknown goal 'get_jobs'"),
-    (", be_remembered = 0.7", "", "no threshold for 'be_remembered' (1 keeps the model from giving it)"),
-    ("get_job = 0.8", "get_job = 1.5", "the threshold for 'get_job' must be a number above 0 and at most 1, not 1.5"),
+    ("get_job = 0.6", "get_jobs = 0.6", "unknown goal 'get_jobs'"),
+    (", be_remembered = 0.5", "", "no threshold for 'be_remembered' (1 keeps the model from giving it)"),
+    ("get_job = 0.6", "get_job = 1.5", "the threshold for 'get_job' must be a number above 0 and at most 1, not 1.5"),
     ('exclusive = [["get_job", "pitch_for_open_role"]]', 'exclusive = ["get_job"]', "a list of groups of goals"),
     ("threshold = {", "treshold = {", "unknown key 'treshold'"),
 ], ids=["file-outside-the-folder", "file-missing", "unknown-goal", "goal-without-threshold", "threshold-above-1",
@@ -142,7 +153,7 @@ def test_an_adviser_trains_the_model_on_their_own_sentences(runner, rules, tmp_p
     assert result.exit_code == 0, result.output
     assert f"Wrote {rules / 'goal-model.json'}" in result.output and "learnt from 15 sentences" in result.output
     model = load_goal_model(rules / "goal-model.json", GOALS)
-    assert model.trained_on == {"mine.toml": {"sentences": 15, "blake2b": corpus_digest(corpus)}}
+    assert model.trained_on == {"mine.toml": {"sentences": 15, "weight": 1.0, "blake2b": corpus_digest(corpus)}}
     assert model.weights[JOB]["moon"] > 0 > model.weights[LEARN]["moon"]
 
 
@@ -163,7 +174,8 @@ def test_the_shipped_model_was_trained_on_the_training_parts_as_they_are():
     assert set(model.trained_on) == {path.name for path in training_corpus()}
     for path in training_corpus():
         learnt = [case for case in load_corpus(path, GOALS) if case.text not in never]
-        assert model.trained_on[path.name] == {"sentences": len(learnt), "blake2b": corpus_digest(path)}, path.name
+        assert model.trained_on[path.name] == {"sentences": len(learnt), "weight": training_weight(path),
+                                               "blake2b": corpus_digest(path)}, path.name
 
 
 def test_the_shipped_model_is_what_train_makes(runner, rules):

@@ -1,5 +1,6 @@
 """Reading goals in people's own words: the issue's failure patterns, the corpus floors, honest failure."""
 
+import dataclasses
 import json
 import shutil
 import time
@@ -125,9 +126,28 @@ def goal_order(book):
     return load_rules(cache=False).schema.fields["goals"].values
 
 
+@pytest.fixture(scope="module")
+def rules_alone(book):
+    """The phrase rules without the goal model: what the tables below specify."""
+    return dataclasses.replace(book, model_file="")
+
+
 @pytest.mark.parametrize("text,goals", _cases())
-def test_pattern_table(book, goal_order, text, goals):
-    assert {m.goal for m in read_goals(text, book, goal_order)} == goals
+def test_pattern_table(rules_alone, goal_order, text, goals):
+    assert {m.goal for m in read_goals(text, rules_alone, goal_order)} == goals
+
+
+# Where the reader with its goal model reads a table's sentence otherwise than the rules, and why.
+MODEL_READS_OTHERWISE = {
+    # no role was named before "that role", which the rule's `after` asks for; but the person
+    # makes a case for a specific role, as the labelling guide has it
+    "I want to show I'm a strong candidate for that role.": {PITCH},
+}
+
+
+@pytest.mark.parametrize("text,goals", _cases())
+def test_pattern_table_with_the_goal_model(book, goal_order, text, goals):
+    assert {m.goal for m in read_goals(text, book, goal_order)} == MODEL_READS_OTHERWISE.get(text, goals)
 
 
 def test_each_goal_shows_the_persons_own_words(book, goal_order):
@@ -149,8 +169,8 @@ def test_each_goal_shows_the_persons_own_words(book, goal_order):
     # a match that ends well is shown as it is
     ("I want to LERN about the Compnay, honestly.", LEARN, "LERN about the Compnay"),
 ])
-def test_shown_words_end_where_a_phrase_ends(book, goal_order, text, goal, shown):
-    assert {m.goal: m.phrase for m in read_goals(text, book, goal_order)}[goal] == shown
+def test_shown_words_end_where_a_phrase_ends(rules_alone, goal_order, text, goal, shown):
+    assert {m.goal: m.phrase for m in read_goals(text, rules_alone, goal_order)}[goal] == shown
 
 
 SMALL_WORDS = {"a", "an", "the", "my", "their", "what", "how", "why", "whether", "if", "and", "or", "but", "of", "to"}
@@ -195,12 +215,13 @@ RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "
                            "fresh-5": 0.976, "fresh-6": 1.0, "fresh-7": 1.0,  # 41/42, 42/42, 66/66
                            "fresh-8": 0.962,  # 77/80 (71.2%, 57/80, at its first reading after round 6)
                            "fresh-9": 1.0,  # 80/80 after round 8 studied it (78.8%, 63/80, at its first reading after round 7)
-                           # fresh-10 and -11 were first read by the phrase rules alone (57/80 and 51/80);
-                           # the goal model's thresholds were then chosen on them (with the held-out
-                           # part and the pattern tables), so these are not estimates either
-                           "fresh-10": 0.775,  # 62/80
-                           "fresh-11": 0.775,  # 62/80
-                           "fresh-12": 0.789}  # 75/95: its first reading, by the rules and the goal model (68/95 by the rules alone)
+                           # fresh-10 to -12 were first read by the phrase rules alone (57/80, 51/80, 68/95);
+                           # the goal model's design and thresholds were then chosen on them (with the
+                           # held-out part and the pattern tables), so these are not estimates either
+                           "fresh-10": 0.825,  # 66/80
+                           "fresh-11": 0.837,  # 67/80
+                           "fresh-12": 0.852,  # 81/95 (75/95 at its first reading, by the first goal model)
+                           "fresh-13": 0.804}  # 78/97: its first reading, by the rules and the goal model (68/97 by the rules alone)
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 # Where a fresh part's first reading fell short of the precision target, its figure is
@@ -213,11 +234,11 @@ TARGET_JOB_PRECISION = 0.95
 # its first reading (a counterfactual, "If I were twenty years younger I would ask them for a
 # job", and the company's wish, "I think they want to recruit me", read as the person's); it is
 # 1.00 since round 8's counterfactual scope and their-wish cues, again only after studying it.
-# goals-fresh-10's pitch_for_open_role is 4 of 5 at its first reading: "so they can sell me on
-# the company" (the recruiter's aim) read as a case the person makes for a role.
-# With the goal model, goals-fresh-10's pitch_for_open_role is 6 of 7 (the same false alarm) and
-# goals-fresh-11's get_job is 16 of 19 (9 of 11 at its first reading, by the rules alone).
-RECORDED_PRECISION_SHORTFALL: dict = {("fresh-10", PITCH): 0.85, ("fresh-11", JOB): 0.84}
+# goals-fresh-10's pitch_for_open_role was 4 of 5 at its first reading ("so they can sell me on
+# the company", the recruiter's aim, read as a case the person makes) and goals-fresh-11's get_job 9
+# of 11; both are 1.00 with the goal model, whose thresholds were chosen on them. goals-fresh-13's
+# get_job is 14 of 16 at its first reading, by the rules and the goal model.
+RECORDED_PRECISION_SHORTFALL: dict = {("fresh-13", JOB): 0.875}
 
 
 @pytest.fixture(scope="module")
@@ -311,7 +332,7 @@ def test_phrases_command_shows_a_reading(runner):
     assert result.exit_code == 0
     assert result.stdout.startswith(LEARN) and "insight into the firm" in result.stdout and JOB not in result.stdout
     result = runner.invoke(cli, ["phrases", "--format", "json", "We meet at ten"])
-    assert json.loads(result.stdout) == {"goals": [], "goal_phrases": []}
+    assert json.loads(result.stdout) == {"goals": [], "goal_phrases": [], "weighed_against": []}
 
 
 def test_phrases_eval_prints_both_parts_and_gates(runner):

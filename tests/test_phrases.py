@@ -4,7 +4,7 @@ import pytest
 
 from infoview_rules.phrases import read_goals
 from infoview_rules.rules import load_rules
-from rule_copies import copy_rules, replace
+from rule_copies import copy_rules, drop_goal_model, replace
 
 SENTENCES = {
     "learn_about_company": [
@@ -104,5 +104,6 @@ def test_a_whole_clause_scope_reaches_back_to_its_clause_start(tmp_path, advisor
     # but not back past a clause end: the job wish before the ";" stands
     assert [g for g, _ in _goals(advisor.rules.phrases, "I want a job with them; the temp role they posted isn't it.")] == ["get_job"]
     rules = copy_rules(tmp_path)
+    drop_goal_model(rules)  # the scopes alone: the goal model would give one of the two
     replace(rules / "phrases.toml", "whole_clause = true", "whole_clause = false")
     assert [g for g, _ in _goals(load_rules(rules, cache=False).phrases, text)] == ["get_job", "pitch_for_open_role"]
