@@ -237,7 +237,7 @@ def test_the_saved_file_is_read_by_advise_check_and_draft(runner, tmp_path):
     assert advise.exit_code == 0, advise.output
     assert json.loads(advise.stdout)["classification"] == "informational"
     check = runner.invoke(cli, ["check", str(target)])
-    assert check.exit_code == 0 and check.stdout == "1 passed, 0 failed\n"
+    assert check.exit_code == 0 and check.stdout == "1 scenario passed, 0 failed\n"
     draft = runner.invoke(cli, ["draft", str(target)])  # the verdict points to it, so it must read the file
     assert draft.exit_code == 0, draft.output
     assert "Dear [name]," in draft.stdout
