@@ -358,3 +358,19 @@ def test_the_start_page_speaks_in_words_not_commands(client):
     page = client.get("/")
     assert "<code>" not in page.text and "--" not in page_text(page)
     assert "a file you saved earlier from this page, or from infoview in a terminal" in page_text(page)
+
+
+def test_the_start_page_says_what_it_is_once_in_plain_words(client):
+    """A trial found three versions of the tagline on the start page (header, heading, intro). It is
+    said once, and the page says what an informational interview is before asking about one."""
+    page = client.get("/")
+    assert page.status_code == 200
+    whole = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text[page.text.index("<body"):])))
+    tagline = "Is your meeting really an informational interview?"
+    assert whole.count(tagline) == 1
+    questions = re.findall(r"[^.:?!]*\?", whole)
+    assert len(questions) == 1 and questions[0].endswith(tagline)  # no other wording of it, nor other question
+    assert re.search(r"<title>(.*?)</title>", page.text).group(1) == f"{tagline} · infoview"
+    intro = page_text(page).split(tagline)[1]
+    assert intro.lstrip().startswith("An informational interview is a short meeting you ask for")
+    assert "It is not a job interview" in intro
