@@ -229,7 +229,7 @@ def test_download_is_a_file_infoview_check_passes(client, runner, tmp_path):
     path.write_bytes(response.content)
     result = runner.invoke(cli, ["check", str(path)])
     assert result.exit_code == 0, result.output
-    assert "1 passed" in result.output
+    assert "1 scenario passed" in result.output
     as_file = runner.invoke(cli, ["advise", "--json", str(path)])  # advise reads the same file
     assert as_file.exit_code == 0, as_file.output
     import tomllib
