@@ -258,7 +258,7 @@ def test_download_then_infoview_check_accepts_it(server, tmp_path):
         stop_chromium(driver)
     result = subprocess.run([INFOVIEW, "check", str(target)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 passed" in result.stdout
+    assert "1 scenario passed" in result.stdout
     advised = subprocess.run([INFOVIEW, "advise", str(target)], capture_output=True, text=True)
     assert advised.returncode == 0, advised.stderr
     assert advised.stdout.startswith("What to do")
