@@ -81,6 +81,24 @@ def test_company_arranged_meeting_skips_questions_and_says_why(client):
             "“Have you prepared questions to ask?”, since you said: The company did.") in review
 
 
+def test_a_skip_is_noted_once_on_the_question_after_the_answer_that_caused_it(client):
+    """A trial: "Not asking ...: ... since you said: The company did." came back on every later
+    question. It is said on the question right after that answer, then in the review, not between."""
+    visit = Visit(client)
+    visit.answer("requested_by", "company")
+    assert visit.page.status_code == 200
+    notes = [visit.page.text.count("Not asking")]
+    while "Check your answers" not in visit.page.text:
+        field = re.search(r'name="field" value="([^"]+)"', visit.page.text).group(1)
+        visit.answer(field, {"expectations": "ask_questions", "in_hiring_process": "no", "meeting_with": "hr"}[field])
+        assert visit.page.status_code == 200
+        notes.append(visit.page.text.count("Not asking"))
+    assert notes == [1, 0, 0, 0]  # question 2 (right after "The company did"), 3, 4, the review
+    assert visit.page.text.count("Not asked:") == 1  # the review lists it
+    change = visit.post(action="change:in_hiring_process")  # a change made at the review notes nothing
+    assert change.status_code == 200 and "Not asking" not in change.text
+
+
 def test_goal_text_is_escaped_everywhere(client):
     words = 'I want to learn about the company <script>alert("x")</script> & "fit"'
     visit = Visit(client)
