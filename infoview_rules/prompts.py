@@ -15,7 +15,7 @@ from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import ColorDepth
 from questionary import Choice, Style
 
-from .flow import yes_no
+from .flow import NOTHING_CHOSEN, yes_no
 from .layout import wrap
 from .questionnaire import Reply, TypedPrompts
 
@@ -239,9 +239,30 @@ class ArrowPrompts(TypedPrompts):
         question = questionary.checkbox(message, choices, instruction=instruction, style=STYLE,
                                         color_depth=self.depth)
         self._answered_by(question, choices)
+        self._nothing_chosen_as_in_the_review(question)
         self._keys(question, step.can_go_back)
         self._number_keys(question, len(choices))
         return question.unsafe_ask()
+
+    @staticmethod
+    def _nothing_chosen_as_in_the_review(question) -> None:
+        """questionary draws "done" after a checkbox answered with nothing ticked: the answer is
+        drawn as the review shows it (NOTHING_CHOSEN) instead. The prompt's text is the message of
+        the PromptSession inside questionary's layout, reached through a control bound to it."""
+        from prompt_toolkit.shortcuts import PromptSession
+
+        session = next((w.content.text.__self__ for w in question.application.layout.find_all_windows()
+                        if isinstance(getattr(getattr(w.content, "text", None), "__self__", None), PromptSession)),
+                       None)
+        if session is None or not callable(session.message):  # another questionary: its own word stays
+            return
+        tokens = session.message
+
+        def message():
+            return [(t[0], NOTHING_CHOSEN, *t[2:]) if t[0] == "class:answer" and t[1] == "done" else t
+                    for t in tokens()]
+
+        session.message = message
 
     @staticmethod
     def _number_keys(question, count: int) -> None:

@@ -481,6 +481,33 @@ def test_wrapped_questions_answers_and_changes_line_up_at_40_columns():
     assert _hangs_under(lines, "[2/7] Have you applied", "Have")
 
 
+def test_nothing_ticked_reads_none_where_the_answer_is_drawn_and_in_the_review(tmp_path):
+    """questionary's own "done" after an empty checkbox, and "none" in the review, read "None"."""
+    import time
+
+    term = Terminal(cwd=str(tmp_path))
+    term.wait("Who asked for this meeting?")
+    term.keys(DOWN, ENTER)  # the company did
+    term.wait("Have you applied")
+    term.keys(DOWN, ENTER)
+    term.wait("What do you expect to happen?")
+    term.keys(ENTER)  # nothing ticked
+    term.wait("Whom will you meet?")
+    term.keys(DOWN, ENTER)
+    term.wait("Ready?")
+    term.wait("Change 4)")
+    time.sleep(0.5)  # the rest of the list is drawn
+    lines = term.screen_lines()
+    term.keys(CTRL_C)
+    term.wait("Save your answers before you go?")
+    term.keys(CTRL_C)
+    assert term.end() == 130
+    assert "? [3/4] What do you expect to happen? None" in lines
+    assert "  3) What do you expect to happen?  None" in lines
+    assert "   Change 3) None" in lines
+    assert not any(line.split()[-1:] in (["none"], ["done"]) for line in lines)
+
+
 def test_what_next_shows_the_draft_at_40_columns():
     """The verdict names the menu's choice (no command to run), and picking it shows the message
     asking for the meeting, wrapped to the terminal; the menu comes back after it."""

@@ -99,6 +99,17 @@ def test_a_skip_is_noted_once_on_the_question_after_the_answer_that_caused_it(cl
     assert change.status_code == 200 and "Not asking" not in change.text
 
 
+def test_an_answer_with_nothing_chosen_reads_none_in_sentence_case_as_in_ask(client):
+    """A trial: the review read "none" in lower case among sentence-case answers."""
+    visit = Visit(client)
+    for field, value in [("requested_by", "company"), ("in_hiring_process", "no"), ("expectations", None),
+                         ("meeting_with", "hr")]:
+        visit.answer(field, *([] if value is None else [value]))
+        assert visit.page.status_code == 200
+    answers = [html.unescape(a) for a in re.findall(r'<p class="a">(.*?)</p>', visit.page.text)]
+    assert answers == ["The company did", "No", "None", "Someone from HR"]  # as `infoview ask` says (test_ask.py)
+
+
 def test_goal_text_is_escaped_everywhere(client):
     words = 'I want to learn about the company <script>alert("x")</script> & "fit"'
     visit = Visit(client)
