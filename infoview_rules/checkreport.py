@@ -3,8 +3,10 @@
 A case is `pass`, `fail` (the advice differs from `expect`) or `error` (it
 could not be judged: bad answers, or rules that give no classification). A
 mistake in a scenario file (a bad key, expectation or answer) is a `LoadError`
-of its file, line and scenario: each is reported in every format and counts as
-an error, and the file's valid cases still run.
+of its file, line and scenario: each is reported in every format, and the
+file's valid cases still run. The counts are of scenarios (a scenario with
+three mistakes is one that could not be judged), the mistakes counted apart:
+"2 scenarios passed, 0 failed, 1 could not be judged (3 mistakes in scenario files)".
 """
 
 import json
@@ -44,16 +46,27 @@ def _actual(result):
 
 
 def counts(results, load_errors=()):
-    """(passed, failed, errors): each mistake in a scenario file counts as one error."""
+    """(passed, failed, errors) in scenarios: a scenario with mistakes in its file counts once
+    among the errors (could not be judged), however many mistakes it has."""
     passed = sum(r.status == "pass" for r in results)
     failed = sum(r.status == "fail" for r in results)
-    errors = sum(r.status == "error" for r in results) + len(load_errors)
+    errors = sum(r.status == "error" for r in results) + len(by_case(load_errors))
     return passed, failed, errors
 
 
+def _plural(n, word):
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def summary(results, load_errors=()):
+    """'8 scenarios passed, 0 failed, 1 could not be judged (4 mistakes in scenario files)'."""
     passed, failed, errors = counts(results, load_errors)
-    return f"{passed} passed, {failed} failed" + (f", {errors} error{'s' if errors != 1 else ''}" if errors else "")
+    line = f"{_plural(passed, 'scenario')} passed, {failed} failed"
+    if errors:
+        line += f", {errors} could not be judged"
+    if load_errors:
+        line += f" ({_plural(len(load_errors), 'mistake')} in scenario files)"
+    return line
 
 
 def text(results, verbose=False, load_errors=()):
@@ -81,7 +94,8 @@ def as_json(results, coverage=None, load_errors=()):
     doc = {
         "passed": passed,
         "failed": failed,
-        "errors": errors,
+        "errors": errors,  # scenarios that could not be judged, each once
+        "mistakes": len(load_errors),  # in the scenario files: each is among load_errors
         "seconds": round(sum(r.seconds for r in results), 6),
         "cases": [
             {
@@ -207,8 +221,8 @@ def github(results, load_errors=()):
 
 def tap(results, load_errors=()):
     """TAP version 13: one test point per case (and per file that could not be loaded)."""
-    load_errors = by_case(load_errors)
-    lines = ["TAP version 13", f"1..{len(results) + len(load_errors)}"]
+    grouped = by_case(load_errors)  # one test point per case, however many mistakes it has
+    lines = ["TAP version 13", f"1..{len(results) + len(grouped)}"]
     number = 0
     for r in results:
         number += 1
@@ -220,7 +234,7 @@ def tap(results, load_errors=()):
             lines.append("  problems:")
             lines.extend(f"    - {json.dumps(p, ensure_ascii=False)}" for p in r.problems)
             lines.append("  ...")
-    for e in load_errors:
+    for e in grouped:
         number += 1
         name = f"{e.file}: {e.scenario}" if e.scenario else e.file
         lines.append(f"not ok {number} - {name}".replace("#", "\\#").replace("\n", " "))
@@ -229,4 +243,5 @@ def tap(results, load_errors=()):
         lines.append("  problems:")
         lines.extend(f"    - {json.dumps(m, ensure_ascii=False)}" for m in e.message.splitlines())
         lines.append("  ...")
+    lines.append(f"# {summary(results, load_errors)}")  # a diagnostic line: TAP consumers show it, count nothing
     return "\n".join(lines)

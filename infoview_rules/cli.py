@@ -258,10 +258,11 @@ def check(paths, verbose, select, fmt, junit_xml, show_coverage, min_coverage, a
 
     Each case's answers are advised on and compared with its `expect` table.
     Failures show expected against actual with `because`; the run ends with
-    `N passed, N failed` and exits 1 if any case failed or could not be judged.
-    Every mistake in a scenario file is reported at once, each at its line (and
-    written to the JUnit file), while the valid cases still run; the exit code
-    is then 2.
+    `N scenarios passed, N failed` and exits 1 if any case failed or could not
+    be judged. Every mistake in a scenario file is reported at once, each at its
+    line (and written to the JUnit file), while the valid cases still run; a
+    scenario with mistakes counts once, as one that could not be judged, the
+    mistakes counted apart; the exit code is then 2.
 
     \b
     Examples:

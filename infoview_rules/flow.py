@@ -102,6 +102,9 @@ def yes_no(text: str, default: bool | None = None) -> bool | None:
 
 # -- plain data the UIs show -----------------------------------------------------
 
+# an answer with nothing ticked, as the reviews (terminal and web) show it: sentence case, like the labels
+NOTHING_CHOSEN = "None"
+
 
 @dataclass(frozen=True)
 class Position:
@@ -309,7 +312,7 @@ class Flow:
         for name, value in because.items():
             q = self.question(name)
             shown = self.describe(q, value)
-            if set(q.values) <= {"yes", "no"}:  # a bare "Yes" does not say what it answers
+            if set(q.values) <= {"yes", "no"} or value == []:  # a bare "Yes" or "None" does not say what it answers
                 shown = f"{q.text} {shown}"
             parts.append(shown)
         return "; ".join(parts)
@@ -525,10 +528,10 @@ class Flow:
 
     # -- showing answers -------------------------------------------------------------
     def describe(self, q, value: Any, text: str | None = None) -> str:
-        """An answer as the person saw it: labels, 'none' for an empty list."""
+        """An answer as the person saw it: labels, NOTHING_CHOSEN for an empty list."""
         labels = self.labels(q)
         if isinstance(value, list):
-            shown = "; ".join(labels[v] for v in value) or "none"
+            shown = "; ".join(labels[v] for v in value) or NOTHING_CHOSEN
             if text:
                 shown += f' (from your words: "{text}")'
             return shown

@@ -15,7 +15,7 @@ from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import ColorDepth
 from questionary import Choice, Style
 
-from .flow import yes_no
+from .flow import NOTHING_CHOSEN, yes_no
 from .layout import wrap
 from .questionnaire import Reply, TypedPrompts
 
@@ -41,6 +41,30 @@ class WordsHistory(InMemoryHistory):
             super().append_string(string)
 
 
+class WrappedChoice(Choice):
+    """A choice whose label is wrapped one way in the list and another once chosen.
+
+    questionary draws the chosen title after the question, where the list's
+    indentation (under the pointer and the number) would be wrong: once the
+    list's control is answered (`control`, set by `ArrowPrompts._answered_by`),
+    the title is `answered`, wrapped to line up where the answer starts."""
+
+    def __init__(self, listed: str, value, answered: str | None = None, **kw):
+        self.answered = listed if answered is None else answered
+        self.control = None
+        super().__init__(listed, value, **kw)
+
+    @property
+    def title(self):
+        if self.control is not None and self.control.is_answered:
+            return self.answered
+        return self.listed
+
+    @title.setter
+    def title(self, value):
+        self.listed = value
+
+
 class ArrowPrompts(TypedPrompts):
     """The questionnaire as selection lists and checkboxes (messages as in TypedPrompts)."""
 
@@ -55,18 +79,41 @@ class ArrowPrompts(TypedPrompts):
         return f"To ask for the meeting: choose \u201c{DRAFT_CHOICE}\u201d under \u201cWhat next?\u201d below."
 
     # -- helpers -----------------------------------------------------------------
-    def _message(self, text: str, instruction: str, answer_width: int = 0) -> tuple[str, str]:
+    def _message(self, text: str, instruction: str, answer_width: int = 0, hang: int = 0) -> tuple[str, str]:
         """(message, instruction) for questionary, wrapped to the terminal.
 
         questionary draws "? message instruction" while asking and "? message answer"
         once answered: when the longest answer would not fit after the message's
-        last line, the message ends in a line break, so no word is ever cut.
+        last line, the message ends in a line break, so no word is ever cut (and
+        the answer starts under the message, see `_answer_lines`). The message's
+        further lines line up under its text, `hang` columns past its start
+        (past "[2/7] ": under the question, not under its number).
         """
-        body = wrap(text, self.width - 2, "", "  ")
+        body = wrap(text, self.width - 2, "", " " * (2 + hang))
         last = len(body.split("\n")[-1]) + 2
         if last + 1 + answer_width > self.width:
             return body + "\n ", wrap(instruction, self.width - 2, "", "  ") + "\n"
         return body, "\n" + wrap(instruction, self.width - 2, "  ", "  ") + "\n"
+
+    def _answer_lines(self, message: str, text: str, before: int = 2, hang: int = 0) -> str:
+        """`text` as questionary draws a chosen answer after `message`: on the message's line
+        when it fits there whole (`_message` was told its width), else on a line of its own,
+        `before` columns in, wrapped with its further lines under its first (`hang` further in)."""
+        if not message.endswith("\n "):
+            return text
+        lines = wrap(text, max(self.width - before - 1, 12), "", " " * hang).split("\n")
+        return ("\n" + " " * before).join(lines)
+
+    @staticmethod
+    def _answered_by(question, choices) -> None:
+        """Give each WrappedChoice the list's control, so it is drawn as answered once it is."""
+        from questionary.prompts.common import InquirerControl
+
+        control = next(w.content for w in question.application.layout.find_all_windows()
+                       if isinstance(w.content, InquirerControl))
+        for choice in choices:
+            if isinstance(choice, WrappedChoice):
+                choice.control = control
 
     def _keys(self, question, allow_back: bool = True) -> None:
         """? / Left / b / q on top of questionary's own keys."""
@@ -89,16 +136,12 @@ class ArrowPrompts(TypedPrompts):
         app = question.application
         app.key_bindings = merge_key_bindings([app.key_bindings, keys])
 
-    def _label(self, text: str, before: int) -> str:
+    def _label(self, text: str, before: int, hang: int = 0) -> str:
         """`text` as a choice's title, wrapped whole to the terminal: `before` columns (pointer,
-        number or tick box) come before it, and its further lines are indented to line up under it."""
-        lines = wrap(text, max(self.width - before, 12)).split("\n")
+        number or tick box) come before it, and its further lines are indented to line up under it
+        (`hang` columns further in, past a lead such as "Change 2) ": under the answer it names)."""
+        lines = wrap(text, max(self.width - before, 12), "", " " * hang).split("\n")
         return ("\n" + " " * before).join(lines)
-
-    @staticmethod
-    def _longest(titles) -> int:
-        """The widest line among choice titles (a wrapped title counts by its lines)."""
-        return max(len(line.strip()) for title in titles for line in str(title).split("\n"))
 
     def _text(self, message: str, default: str = "", validate=None, history=None, instruction=None,
               help_key: bool = False) -> str:
@@ -141,11 +184,12 @@ class ArrowPrompts(TypedPrompts):
         self.write("")
         ticked = list(step.default or []) if q.type == "multi" else None
         while True:
-            title = f"[{step.number}/{step.total}] {q.text}"
+            number = f"[{step.number}/{step.total}] "
+            title = number + q.text
             if q.type == "choice":
-                result = self._select(q, step, title)
+                result = self._select(q, step, title, len(number))
             else:
-                result = self._checkbox(q, step, title, ticked)
+                result = self._checkbox(q, step, title, ticked, len(number))
             if result == HELP:
                 self.explain(q)
                 continue
@@ -166,33 +210,59 @@ class ArrowPrompts(TypedPrompts):
             goals, text = got
             return Reply("answer", [v for v in q.values if v in set(picked) | set(goals)], text)
 
-    def _select(self, q, step, title):
+    def _select(self, q, step, title, hang=0):
         before = 6 if len(q.labels) <= 9 else 3  # " » " and, with shortcuts, "1) "
-        choices = [Choice(self._label(label, before), value) for value, label in zip(q.values, q.labels)]
-        default = next((c for c in choices if c.value == step.default), None)
         keys = "↑↓ and Enter to choose · ? why" + (" · ← back" if step.can_go_back else "") + " · q quit"
-        message, instruction = self._message(title, keys, self._longest(c.title for c in choices))
+        message, instruction = self._message(title, keys, max(len(label) for label in q.labels), hang)
+        choices = [WrappedChoice(self._label(label, before), value, self._answer_lines(message, label))
+                   for value, label in zip(q.values, q.labels)]
+        default = next((c for c in choices if c.value == step.default), None)
         question = questionary.select(message, choices, default=default, instruction=instruction, style=STYLE,
                                       use_shortcuts=len(choices) <= 9, color_depth=self.depth)
+        self._answered_by(question, choices)
         self._keys(question, step.can_go_back)
         return question.unsafe_ask()
 
-    def _checkbox(self, q, step, title, ticked):
+    def _checkbox(self, q, step, title, ticked, hang=0):
         chosen = set(ticked)
-        choices = [Choice(self._label(label, 5), value, checked=value in chosen)  # " » " and "○ "
-                   for value, label in zip(q.values, q.labels)]
+        labels = list(zip(q.values, q.labels))
         if q.free_text:
-            own = "Something else, in my own words"
-            choices.append(Choice(self._label(own, 5), OWN_WORDS))
+            labels.append((OWN_WORDS, "Something else, in my own words"))
         keys = ("↑↓ move · space picks · Enter when done (none is fine) · ? why"
                 + (" · ← back" if step.can_go_back else "") + " · q quit")
-        longest = max(self._longest(c.title for c in choices) + 2, len(f"done ({len(choices)} selections)"))
-        message, instruction = self._message(title, keys, longest)
+        # one answer is drawn "[label]", more "done (N selections)"
+        longest = max(max(len(label) for _, label in labels) + 2, len(f"done ({len(labels)} selections)"))
+        message, instruction = self._message(title, keys, longest, hang)
+        choices = [WrappedChoice(self._label(label, 5), value, self._answer_lines(message, label, 3),  # after "["
+                                 checked=value in chosen)  # " » " and "○ " before the label in the list
+                   for value, label in labels]
         question = questionary.checkbox(message, choices, instruction=instruction, style=STYLE,
                                         color_depth=self.depth)
+        self._answered_by(question, choices)
+        self._nothing_chosen_as_in_the_review(question)
         self._keys(question, step.can_go_back)
         self._number_keys(question, len(choices))
         return question.unsafe_ask()
+
+    @staticmethod
+    def _nothing_chosen_as_in_the_review(question) -> None:
+        """questionary draws "done" after a checkbox answered with nothing ticked: the answer is
+        drawn as the review shows it (NOTHING_CHOSEN) instead. The prompt's text is the message of
+        the PromptSession inside questionary's layout, reached through a control bound to it."""
+        from prompt_toolkit.shortcuts import PromptSession
+
+        session = next((w.content.text.__self__ for w in question.application.layout.find_all_windows()
+                        if isinstance(getattr(getattr(w.content, "text", None), "__self__", None), PromptSession)),
+                       None)
+        if session is None or not callable(session.message):  # another questionary: its own word stays
+            return
+        tokens = session.message
+
+        def message():
+            return [(t[0], NOTHING_CHOSEN, *t[2:]) if t[0] == "class:answer" and t[1] == "done" else t
+                    for t in tokens()]
+
+        session.message = message
 
     @staticmethod
     def _number_keys(question, count: int) -> None:
@@ -243,14 +313,17 @@ class ArrowPrompts(TypedPrompts):
     def review(self, rows, skip_groups, can_go_back: bool) -> Reply:
         while True:
             self.show_answers(rows, skip_groups)
-            choices = [Choice("See the verdict", VERDICT)]
-            choices += [Choice(self._label(f"Change {row.number}) {row.answer}", 3), row.question.field)
-                        for row in rows]
+            items = [("See the verdict", VERDICT, 0)]
+            items += [(f"Change {row.number}) {row.answer}", row.question.field, len(f"Change {row.number}) "))
+                      for row in rows]
             message, instruction = self._message(
                 "Ready?", "↑↓ and Enter · ? help" + (" · ← back" if can_go_back else "") + " · q quit",
-                self._longest(c.title for c in choices))
+                max(len(text) for text, _, _ in items))
+            choices = [WrappedChoice(self._label(text, 3, hang), value, self._answer_lines(message, text, 2, hang))
+                       for text, value, hang in items]
             question = questionary.select(message, choices, instruction=instruction, style=STYLE,
                                           color_depth=self.depth)
+            self._answered_by(question, choices)
             self._keys(question, can_go_back)
             result = question.unsafe_ask()
             if result == VERDICT:
@@ -267,11 +340,13 @@ class ArrowPrompts(TypedPrompts):
             return Reply("change", result)
 
     def after(self, saved: bool, has_draft: bool = False) -> str:
-        choices = [Choice("Done", "done"), Choice(self._label("Show which answers led to the advice", 3), "how")]
+        items = [("Done", "done"), ("Show which answers led to the advice", "how")]
         if has_draft:
-            choices.append(Choice(self._label(DRAFT_CHOICE, 3), "draft"))
+            items.append((DRAFT_CHOICE, "draft"))
         if not saved:
-            choices.append(Choice(self._label("Save my answers to a file", 3), "save"))
-        message, instruction = self._message("What next?", "(↑↓ and Enter)", self._longest(c.title for c in choices))
+            items.append(("Save my answers to a file", "save"))
+        message, instruction = self._message("What next?", "(↑↓ and Enter)", max(len(text) for text, _ in items))
+        choices = [WrappedChoice(self._label(text, 3), value, self._answer_lines(message, text)) for text, value in items]
         question = questionary.select(message, choices, style=STYLE, color_depth=self.depth, instruction=instruction)
+        self._answered_by(question, choices)
         return question.unsafe_ask() or "done"

@@ -165,7 +165,8 @@ class TypedPrompts:
     def question(self, step) -> Reply:
         q, flow = step.question, self.flow
         self.write("")
-        self.say(f"[{step.number}/{step.total}] {q.text}", bold=True)
+        number = f"[{step.number}/{step.total}] "  # the question's further lines go under its text
+        self.write(self.style(wrap(number + q.text, self.width, "", " " * len(number)), bold=True))
         self.choices(q)
         if q.type == "multi":
             extra = ", or say it in your own words" if q.free_text else ""

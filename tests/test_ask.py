@@ -105,7 +105,7 @@ def test_the_job_interview_path_is_quiet_and_counts_without_jumps(runner):
     assert first_review == (
         "  1) Who asked for this meeting?  The company did\n"
         "  2) Have you applied for, or are you being interviewed for, a role there?  No\n"
-        "  3) What do you expect to happen?  none\n"
+        "  3) What do you expect to happen?  None\n"  # sentence case, as the labels are
         "  4) Whom will you meet?  A manager in the area I care about\n"
         "  Not asked: 3 questions: after \u201cThe company did\u201d, your answers to them cannot\n"
         "  change the advice (? names them).\n"
@@ -237,7 +237,7 @@ def test_the_saved_file_is_read_by_advise_check_and_draft(runner, tmp_path):
     assert advise.exit_code == 0, advise.output
     assert json.loads(advise.stdout)["classification"] == "informational"
     check = runner.invoke(cli, ["check", str(target)])
-    assert check.exit_code == 0 and check.stdout == "1 passed, 0 failed\n"
+    assert check.exit_code == 0 and check.stdout == "1 scenario passed, 0 failed\n"
     draft = runner.invoke(cli, ["draft", str(target)])  # the verdict points to it, so it must read the file
     assert draft.exit_code == 0, draft.output
     assert "Dear [name]," in draft.stdout

@@ -425,6 +425,89 @@ def test_choice_labels_wrap_whole_at_40_columns():
     assert "What do you expect to happen? [They will keep me in mind for later]" in answered
 
 
+def _hangs_under(lines, start, text):
+    """The line after the one holding `start` begins in the column where `text` begins on it."""
+    first = next(i for i, line in enumerate(lines) if start in line)
+    following = lines[first + 1]
+    return len(following) - len(following.lstrip()) == lines[first].index(text)
+
+
+def test_wrapped_questions_answers_and_changes_line_up_at_40_columns():
+    """At 40 columns every wrapped line goes on under the text it continues: a question's under its
+    words (not under its number), a chosen answer under its first word (not under the list's
+    pointer and number), a "Change 6)" under the answer it names; in --plain too."""
+    import time
+
+    term = Terminal(columns=40)
+    term.wait("Who asked for this meeting?")
+    term.keys(ENTER)  # I did
+    term.wait("Have you applied")
+    term.keys(DOWN, ENTER)  # no
+    term.wait("What do you want out of it?")
+    term.keys(SPACE, ENTER)  # learn about the company
+    term.wait("What do you expect to happen?")
+    term.keys(SPACE, ENTER)  # I will ask the questions
+    term.wait("Is a relevant position")
+    term.keys(DOWN, ENTER)  # no
+    term.wait("Whom will you meet?")
+    term.keys(DOWN, ENTER)  # a manager in the area I care about
+    term.wait("Have you prepared questions")
+    term.keys(ENTER)  # yes
+    term.wait("Ready?")
+    term.wait("Change 7) Yes")
+    time.sleep(0.5)  # the rest of the list is drawn
+    review = term.screen_lines()  # the list is gone from the screen once answered
+    term.keys(ENTER)
+    term.wait("What next?")
+    term.keys(ENTER)
+    assert term.end() == 0
+    lines = term.screen_lines()
+    assert max(len(line) for line in lines) <= 40
+    assert lines[lines.index("? [2/7] Have you applied for, or are") + 1] == "        you being interviewed for, a"
+    assert _hangs_under(lines, "? [5/7] Is a relevant position", "Is a")
+    # the chosen answer, drawn by questionary after the question, is not indented as it was in the list
+    assert lines[lines.index("? [6/7] Whom will you meet?") + 1] == "  A manager in the area I care about"
+    assert _hangs_under(review, "Change 6) A manager", "A manager")
+
+    plain = Terminal("--plain", columns=40)
+    plain.wait("[1/7] Who asked for this meeting?")
+    plain.child.expect("> ")
+    plain.line("1")
+    plain.wait("Have you applied")
+    plain.child.expect("> ")
+    plain.keys("q", ENTER)
+    assert plain.end() == 0
+    lines = plain.screen_lines()
+    assert _hangs_under(lines, "[2/7] Have you applied", "Have")
+
+
+def test_nothing_ticked_reads_none_where_the_answer_is_drawn_and_in_the_review(tmp_path):
+    """questionary's own "done" after an empty checkbox, and "none" in the review, read "None"."""
+    import time
+
+    term = Terminal(cwd=str(tmp_path))
+    term.wait("Who asked for this meeting?")
+    term.keys(DOWN, ENTER)  # the company did
+    term.wait("Have you applied")
+    term.keys(DOWN, ENTER)
+    term.wait("What do you expect to happen?")
+    term.keys(ENTER)  # nothing ticked
+    term.wait("Whom will you meet?")
+    term.keys(DOWN, ENTER)
+    term.wait("Ready?")
+    term.wait("Change 4)")
+    time.sleep(0.5)  # the rest of the list is drawn
+    lines = term.screen_lines()
+    term.keys(CTRL_C)
+    term.wait("Save your answers before you go?")
+    term.keys(CTRL_C)
+    assert term.end() == 130
+    assert "? [3/4] What do you expect to happen? None" in lines
+    assert "  3) What do you expect to happen?  None" in lines
+    assert "   Change 3) None" in lines
+    assert not any(line.split()[-1:] in (["none"], ["done"]) for line in lines)
+
+
 def test_what_next_shows_the_draft_at_40_columns():
     """The verdict names the menu's choice (no command to run), and picking it shows the message
     asking for the meeting, wrapped to the terminal; the menu comes back after it."""

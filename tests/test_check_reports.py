@@ -39,7 +39,7 @@ def test_a_gap_in_the_classifications_is_an_error_of_each_case_and_the_run_goes_
     assert result.stdout == (
         f"ERROR {path}: no goal\n"
         "  the rules cannot advise on these answers: no classification applies to these answers\n"
-        "1 passed, 0 failed, 1 error\n"
+        "1 scenario passed, 0 failed, 1 could not be judged\n"
     )
 
 
@@ -112,14 +112,15 @@ def test_junit_is_written_when_a_scenario_file_cannot_be_loaded(runner, tmp_path
     assert result.stderr == (f"error: {bad}:1: scenario x: needs an 'expect' table\n"
                              f"error: {bad}:3: scenario x: unknown key 'answer' (allowed: name, answers, expect, "
                              "description, case); did you mean 'answers'?\n")
-    assert result.stdout == "1 passed, 0 failed, 2 errors\n"
+    assert result.stdout == "1 scenario passed, 0 failed, 1 could not be judged (2 mistakes in scenario files)\n"
     root = ET.parse(report).getroot()
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("2", "0", "1")  # one case, two mistakes
     error = root.findall("testsuite")[1].find("testcase/error")
     assert "unknown key 'answer'" in error.text and "needs an 'expect' table" in error.get("message")
     garbled = write(tmp_path, "[[scenario]\n", "garbled.toml")
     result = runner.invoke(cli, ["check", "--junit-xml", str(report), str(garbled)])
-    assert result.exit_code == 2 and result.stdout == "0 passed, 0 failed, 1 error\n"
+    assert result.exit_code == 2
+    assert result.stdout == "0 scenarios passed, 0 failed, 1 could not be judged (1 mistake in scenario files)\n"
     case = ET.parse(report).getroot().find("testsuite/testcase")
     assert case.get("name") == "(the file could not be loaded)" and "invalid TOML" in case.find("error").get("message")
 
@@ -129,7 +130,7 @@ def test_json_report_has_status_and_time_per_case(runner, tmp_path):
     result = runner.invoke(cli, ["check", "--format", "json", str(path)])
     assert result.exit_code == 2
     doc = json.loads(result.stdout)
-    assert (doc["passed"], doc["failed"], doc["errors"]) == (1, 1, 1)
+    assert (doc["passed"], doc["failed"], doc["errors"], doc["mistakes"]) == (1, 1, 1, 1)
     assert [c["status"] for c in doc["cases"]] == ["pass", "fail"]
     assert all(c["seconds"] > 0 for c in doc["cases"]) and doc["seconds"] > 0
     [error] = doc["load_errors"]
@@ -145,13 +146,40 @@ def test_github_annotations_and_tap(runner, tmp_path):
     assert lines[0] == f"::error file={path},line=6,title=wrong class::classification: expected job, got informational"
     assert lines[1].startswith(f"::error file={path},line=13,title=bad answers::{path}:13: scenario bad answers: "
                                "answers: field 'prepared_questions'")
-    assert lines[2] == "1 passed, 1 failed, 1 error"
+    assert lines[2] == "1 scenario passed, 1 failed, 1 could not be judged (1 mistake in scenario files)"
     result = runner.invoke(cli, ["check", "--format", "tap", str(path)])
     lines = result.stdout.splitlines()
     assert lines[:3] == ["TAP version 13", "1..3", f"ok 1 - {path}: fine"]
     assert lines[3] == f"not ok 2 - {path}: wrong class"
     assert '    - "classification: expected job, got informational"' in lines
     assert f"not ok 3 - {path}: bad answers" in lines
+
+
+def test_the_summary_counts_scenarios_and_the_mistakes_apart_in_every_format(runner, tmp_path):
+    """A trial: one scenario with three mistakes next to two good ones read "2 passed, 0 failed,
+    3 errors", as though three scenarios had failed. Each format counts it once, its own way."""
+    bad = f'{{ {BASE.replace("hr", "manger")}, goals = ["lern"], prepared_questions = "maybe" }}'
+    path = write(tmp_path, scenario("learns", INFO, '{ classification = "informational" }')
+                 + scenario("learns too", INFO, '{ aligned = true }')
+                 + scenario("three mistakes", bad, '{ classification = "informational" }'))
+    expected = "2 scenarios passed, 0 failed, 1 could not be judged (3 mistakes in scenario files)"
+    result = runner.invoke(cli, ["check", str(path)])
+    assert result.exit_code == 2
+    assert result.stdout == expected + "\n"
+    assert len(result.stderr.splitlines()) == 3  # every mistake still named, each on its line
+    github = runner.invoke(cli, ["check", "--format", "github", str(path)])
+    assert github.exit_code == 2
+    assert github.stdout.count("::error ") == 3 and github.stdout.splitlines()[-1] == expected  # an annotation a mistake
+    doc = json.loads(runner.invoke(cli, ["check", "--format", "json", str(path)]).stdout)
+    assert (doc["passed"], doc["failed"], doc["errors"], doc["mistakes"]) == (2, 0, 1, 3)
+    assert len(doc["load_errors"]) == 3
+    tap = runner.invoke(cli, ["check", "--format", "tap", str(path)]).stdout.splitlines()
+    assert tap[1] == "1..3" and sum(line.startswith("not ok") for line in tap) == 1
+    assert tap[-1] == "# " + expected
+    report = tmp_path / "junit.xml"
+    runner.invoke(cli, ["check", "--junit-xml", str(report), str(path)])
+    root = ET.parse(report).getroot()
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("3", "0", "1")
 
 
 ACCEPT = """# my scenarios: comments stay

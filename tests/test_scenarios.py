@@ -64,14 +64,14 @@ def test_check_is_terse_and_shows_expected_against_actual(runner, failing):
         "    expects-job-interview: because expectations = job_offer\n"
         "    no-job-open: because job_open = no\n"
         "    prepared: because prepared_questions = yes\n"
-        "1 passed, 1 failed\n"
+        "1 scenario passed, 1 failed\n"
     )
 
 
 def test_check_verbose_and_select(runner, failing):
     result = runner.invoke(cli, ["check", "-v", "-k", "PASSES", str(failing)])
     assert result.exit_code == 0
-    assert result.stdout == f"PASS {failing}: passes\n1 passed, 0 failed\n"
+    assert result.stdout == f"PASS {failing}: passes\n1 scenario passed, 0 failed\n"
 
 
 def test_check_json_format(runner, failing):
@@ -103,7 +103,7 @@ def test_check_shipped_scenarios_with_full_coverage(runner, tmp_path, monkeypatc
     result = runner.invoke(cli, ["check", "--coverage", "--min-coverage", "100"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{len(SCENARIOS)} passed, 0 failed"
+    assert lines[0] == f"{len(SCENARIOS)} scenarios passed, 0 failed"
     assert lines[-1] == "coverage: 100.0%"
 
 
@@ -152,7 +152,8 @@ def test_every_mistake_of_a_scenario_file_is_reported_and_the_valid_cases_still_
         'expect = { classification = "informational" }\n\n' + FINE)
     result = runner.invoke(cli, ["check", str(path)])
     assert result.exit_code == 2
-    assert result.stdout == "1 passed, 0 failed, 4 errors\n"  # "fine" ran
+    # "fine" ran; three scenarios have the four mistakes between them
+    assert result.stdout == "1 scenario passed, 0 failed, 3 could not be judged (4 mistakes in scenario files)\n"
     assert result.stderr.splitlines() == [
         f"error: {path}:4: scenario learns: expect.findings_include: unknown 'no-job-opn'; did you mean 'no-job-open'?",
         f"error: {path}:9: scenario typo key: expect: unknown key 'clasification' (allowed: classification, aligned, "
@@ -167,7 +168,7 @@ def test_every_mistake_of_a_scenario_file_is_reported_and_the_valid_cases_still_
 CASES_BASE = f'[[scenario]]\nname = "table"\nanswers = {{ {ANSWERS} }}\n\n'
 
 
-@pytest.mark.parametrize("text,errors,passed", [
+@pytest.mark.parametrize("text,errors,passed,unjudged", [
     (FINE + '\n[[scenario]]\nname = "two"\nanswers = { requested_by = "us" }\nexpect = { classification = "jobs" }\n',
      ["8: scenario two: answers: field 'requested_by': unknown value 'us' (allowed values: me, company)",
       "8: scenario two: answers: missing required field 'in_hiring_process' (allowed values: yes, no)",
@@ -175,7 +176,7 @@ CASES_BASE = f'[[scenario]]\nname = "table"\nanswers = {{ {ANSWERS} }}\n\n'
       "8: scenario two: answers: missing required field 'meeting_with' (allowed values: hr, manager, recruiter, other)",
       "8: scenario two: answers: missing required field 'prepared_questions' (allowed values: yes, no)",
       "9: scenario two: unknown classification 'jobs' (allowed: job, informational, job_pitch, unclear); did you mean 'job'?"],
-     1),
+     1, 1),
     (CASES_BASE + '[[scenario.case]]\nname = "a"\nset = { meeting_with = "boss" }\nexpect = { aligned = "yes" }\n\n'
      '[[scenario.case]]\nname = "b"\nset = {}\nexpect = { classification = "unclear" }\n\n'
      '[[scenario.case]]\nname = "c"\nunset = ["job_open"]\nexpct = {}\n',
@@ -184,25 +185,27 @@ CASES_BASE = f'[[scenario]]\nname = "table"\nanswers = {{ {ANSWERS} }}\n\n'
       "8: scenario table: case a: expect.aligned must be true or false",
       "17: scenario table: case c: answers: missing required field 'job_open' (allowed values: yes, no, unknown)",
       "18: scenario table: case c: unknown key 'expct' (allowed: name, set, unset, expect, description); "
-      "did you mean 'expect'?"], 1),
+      "did you mean 'expect'?"], 1, 2),
     (FINE + '\n[[scenario]]\nnam = "x"\nanswers = { requested_by = "me", in_hiring_process = "no", job_open = "no", '
      'meeting_with = "hr", prepared_questions = "yes", wanted = "x" }\nexpect = { findings = ["prepard"], goals = ["judge"] }\n',
      ["7: scenario 2: unknown key 'nam' (allowed: name, answers, expect, description, case); did you mean 'name'?",
       "8: scenario 2: answers: unknown field 'wanted' (allowed: requested_by, in_hiring_process, goals, goal_text, "
       "expectations, job_open, meeting_with, prepared_questions)",
       "9: scenario 2: expect.findings: unknown 'prepard'; did you mean 'prepared'?",
-      "9: scenario 2: expect.goals: unknown 'judge'; did you mean 'judge_fit'?"], 1),
-    (FINE + "\n" + FINE, ["6: duplicate scenario name 'fine'"], 1),
+      "9: scenario 2: expect.goals: unknown 'judge'; did you mean 'judge_fit'?"], 1, 1),
+    (FINE + "\n" + FINE, ["6: duplicate scenario name 'fine'"], 1, 1),
 ], ids=["bad-answers-and-classification", "cases-each-at-their-line", "misspelt-name-key", "duplicate-name"])
-def test_scenario_file_mistakes_all_at_once(runner, tmp_path, text, errors, passed):
+def test_scenario_file_mistakes_all_at_once(runner, tmp_path, text, errors, passed, unjudged):
     path = tmp_path / "cases.toml"
     path.write_text(text)
     result = runner.invoke(cli, ["check", str(path)])
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert lines == [f"error: {path}:{expected}" for expected in errors]
-    noun = "error" if len(errors) == 1 else "errors"
-    assert result.stdout == f"{passed} passed, 0 failed, {len(errors)} {noun}\n"
+    # scenarios counted once each, however many mistakes they have; the mistakes counted apart
+    noun = "mistake" if len(errors) == 1 else "mistakes"
+    assert result.stdout == (f"{passed} scenario{'' if passed == 1 else 's'} passed, 0 failed, {unjudged} could not "
+                             f"be judged ({len(errors)} {noun} in scenario files)\n")
 
 
 def test_an_unexpected_finding_says_which_conditions_held_when_no_answer_did(runner, tmp_path):

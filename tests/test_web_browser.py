@@ -147,9 +147,10 @@ def test_company_arranged_chat_skips_with_reasons(page):
                        "their answers cannot change the advice, "
                        "since you said: The company did."]
     assert page.find("legend .step").text == "Question 2 of 4"
-    asked = []
+    asked, notes = [], []
     while page.heading() != "Check your answers":
         question = page.question()
+        notes.append(len(page.all(".skipped li")))
         options = [label.text for label in page.all(".option label")]
         choice = next((o for o in ("No", "They will ask me questions") if o in options), options[0])
         page.answer(choice)
@@ -157,6 +158,7 @@ def test_company_arranged_chat_skips_with_reasons(page):
     # a job interview: whether they applied, and whom they meet, pick the questions for its end
     assert asked == ["Have you applied for, or are you being interviewed for, a role there?",
                      "What do you expect to happen?", "Whom will you meet?"]
+    assert notes == [1, 0, 0]  # the note once, right after "The company did", not on every later question
     review = page.text()
     assert "\u201cWhat do you want out of it?\u201d" in review and "since you said: The company did." in review
     page.press("See the verdict")
@@ -258,7 +260,7 @@ def test_download_then_infoview_check_accepts_it(server, tmp_path):
         stop_chromium(driver)
     result = subprocess.run([INFOVIEW, "check", str(target)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 passed" in result.stdout
+    assert "1 scenario passed" in result.stdout
     advised = subprocess.run([INFOVIEW, "advise", str(target)], capture_output=True, text=True)
     assert advised.returncode == 0, advised.stderr
     assert advised.stdout.startswith("What to do")

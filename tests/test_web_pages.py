@@ -81,6 +81,35 @@ def test_company_arranged_meeting_skips_questions_and_says_why(client):
             "“Have you prepared questions to ask?”, since you said: The company did.") in review
 
 
+def test_a_skip_is_noted_once_on_the_question_after_the_answer_that_caused_it(client):
+    """A trial: "Not asking ...: ... since you said: The company did." came back on every later
+    question. It is said on the question right after that answer, then in the review, not between."""
+    visit = Visit(client)
+    visit.answer("requested_by", "company")
+    assert visit.page.status_code == 200
+    notes = [visit.page.text.count("Not asking")]
+    while "Check your answers" not in visit.page.text:
+        field = re.search(r'name="field" value="([^"]+)"', visit.page.text).group(1)
+        visit.answer(field, {"expectations": "ask_questions", "in_hiring_process": "no", "meeting_with": "hr"}[field])
+        assert visit.page.status_code == 200
+        notes.append(visit.page.text.count("Not asking"))
+    assert notes == [1, 0, 0, 0]  # question 2 (right after "The company did"), 3, 4, the review
+    assert visit.page.text.count("Not asked:") == 1  # the review lists it
+    change = visit.post(action="change:in_hiring_process")  # a change made at the review notes nothing
+    assert change.status_code == 200 and "Not asking" not in change.text
+
+
+def test_an_answer_with_nothing_chosen_reads_none_in_sentence_case_as_in_ask(client):
+    """A trial: the review read "none" in lower case among sentence-case answers."""
+    visit = Visit(client)
+    for field, value in [("requested_by", "company"), ("in_hiring_process", "no"), ("expectations", None),
+                         ("meeting_with", "hr")]:
+        visit.answer(field, *([] if value is None else [value]))
+        assert visit.page.status_code == 200
+    answers = [html.unescape(a) for a in re.findall(r'<p class="a">(.*?)</p>', visit.page.text)]
+    assert answers == ["The company did", "No", "None", "Someone from HR"]  # as `infoview ask` says (test_ask.py)
+
+
 def test_goal_text_is_escaped_everywhere(client):
     words = 'I want to learn about the company <script>alert("x")</script> & "fit"'
     visit = Visit(client)
@@ -229,7 +258,7 @@ def test_download_is_a_file_infoview_check_passes(client, runner, tmp_path):
     path.write_bytes(response.content)
     result = runner.invoke(cli, ["check", str(path)])
     assert result.exit_code == 0, result.output
-    assert "1 passed" in result.output
+    assert "1 scenario passed" in result.output
     as_file = runner.invoke(cli, ["advise", "--json", str(path)])  # advise reads the same file
     assert as_file.exit_code == 0, as_file.output
     import tomllib
@@ -358,3 +387,19 @@ def test_the_start_page_speaks_in_words_not_commands(client):
     page = client.get("/")
     assert "<code>" not in page.text and "--" not in page_text(page)
     assert "a file you saved earlier from this page, or from infoview in a terminal" in page_text(page)
+
+
+def test_the_start_page_says_what_it_is_once_in_plain_words(client):
+    """A trial found three versions of the tagline on the start page (header, heading, intro). It is
+    said once, and the page says what an informational interview is before asking about one."""
+    page = client.get("/")
+    assert page.status_code == 200
+    whole = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text[page.text.index("<body"):])))
+    tagline = "Is your meeting really an informational interview?"
+    assert whole.count(tagline) == 1
+    questions = re.findall(r"[^.:?!]*\?", whole)
+    assert len(questions) == 1 and questions[0].endswith(tagline)  # no other wording of it, nor other question
+    assert re.search(r"<title>(.*?)</title>", page.text).group(1) == f"{tagline} · infoview"
+    intro = page_text(page).split(tagline)[1]
+    assert intro.lstrip().startswith("An informational interview is a short meeting you ask for")
+    assert "It is not a job interview" in intro

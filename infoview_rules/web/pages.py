@@ -80,6 +80,22 @@ def skip_notes(flow: Flow, skips) -> list[tuple[list[str], str]]:
     return [([q.text for q in questions], flow.because_text(because)) for because, questions in flow.group_skips(skips)]
 
 
+def new_skips(flow: Flow, answers: dict, step, position: Position) -> list:
+    """The skips to note on this question: those the answer just before it caused.
+
+    A skip's reason is earlier answers; the latest of them is the answer that
+    caused it, so its note goes on the question asked right after that answer,
+    once, as `infoview ask` says it once (a trial: the note came back on every
+    later question). The review lists every skip; a change made there notes none.
+    """
+    if changing(position, answers):
+        return []
+    before = flow.previous(answers, step.question.field)
+    order = [q.field for q in flow.questions]
+    return [s for s in step.skips
+            if (max(s.because, key=order.index) if s.because else None) == before]
+
+
 def question_page(request, flow, answers, position, *, chosen=None, own_words=None, error=None, notice=None,
                   status=200):
     step = flow.step(answers, position)
@@ -93,7 +109,8 @@ def question_page(request, flow, answers, position, *, chosen=None, own_words=No
     return render(
         request, "question.html", status=status,
         state=dump_state(answers, position), q=q, number=step.number, total=step.total,
-        options=list(zip(q.values, q.labels)), chosen=picked, skips=skip_notes(flow, step.skips),
+        options=list(zip(q.values, q.labels)), chosen=picked,
+        skips=skip_notes(flow, new_skips(flow, answers, step, position)),
         quotes=list(explanation.quotes)[:3], why=explanation.why,
         error=error, notice=notice, own_words=(step.default_text or "") if own_words is None else own_words,
         max_length=text_field.max_length if text_field else 0,
