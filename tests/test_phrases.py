@@ -93,6 +93,7 @@ def test_an_abbreviations_full_stop_ends_no_sentence(tmp_path, advisor):
     text = "I'm sending my application for the Jr. Accountant posting."
     assert _goals(advisor.rules.phrases, text) == [("pitch_for_open_role", "application for the Jr. Accountant posting")]
     rules = copy_rules(tmp_path)
+    drop_goal_model(rules)  # the rules alone: the goal model reads the pitch from "application" and "posting"
     replace(rules / "phrases.toml", '"jr", ', "")
     assert "pitch_for_open_role" not in dict(_goals(load_rules(rules, cache=False).phrases, text))
 
