@@ -146,7 +146,6 @@ cases = [
 
 
 def test_an_adviser_trains_the_model_on_their_own_sentences(runner, rules, tmp_path):
-    pytest.importorskip("sklearn", reason="training needs the 'train' extra")  # in the 'test' extra too
     corpus = tmp_path / "mine.toml"
     corpus.write_text(SMALL_CORPUS, encoding="utf-8")
     result = runner.invoke(cli, ["phrases", "--train", "--rules", str(rules), "--corpus", str(corpus)])
@@ -179,7 +178,6 @@ def test_the_shipped_model_was_trained_on_the_training_parts_as_they_are():
 
 
 def test_the_shipped_model_is_what_train_makes(runner, rules):
-    pytest.importorskip("sklearn", reason="training needs the 'train' extra")
     result = runner.invoke(cli, ["phrases", "--train", "--rules", str(rules)])
     assert result.exit_code == 0, result.output
     shipped = load_goal_model(shipped_rules_dir() / "goal-model.json", GOALS)

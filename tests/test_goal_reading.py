@@ -222,7 +222,8 @@ RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "
                            "fresh-11": 0.837,  # 67/80
                            "fresh-12": 0.842,  # 80/95 (75/95 at its first reading, by the first goal model)
                            "fresh-13": 0.814,  # 79/97 (78/97 at its first reading, with 10 training parts; 68/97 by the rules alone)
-                           "fresh-14": 0.83}  # 83/100: its first reading, by the rules and the goal model (69/100 by the rules alone)
+                           "fresh-14": 0.83,  # 83/100: its first reading, by the rules and the goal model (69/100 by the rules alone)
+                           "fresh-15": 0.831}  # 79/95: its first reading, with nothing changed since fresh-14's (65/95 by the rules alone)
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 # Where a fresh part's first reading fell short of the precision target, its figure is
@@ -239,8 +240,10 @@ TARGET_JOB_PRECISION = 0.95
 # the company", the recruiter's aim, read as a case the person makes) and goals-fresh-11's get_job 9
 # of 11; with the goal model, whose thresholds were chosen on them, they are 1.00 and 14 of 15.
 # At their first readings by the rules and the goal model, goals-fresh-13's get_job was 14 of 16
-# (16 of 18 now, with four more training parts) and goals-fresh-14's 20 of 23.
-RECORDED_PRECISION_SHORTFALL: dict = {("fresh-11", JOB): 0.93, ("fresh-13", JOB): 0.88, ("fresh-14", JOB): 0.869}
+# (16 of 18 now, with four more training parts) and goals-fresh-14's 20 of 23; goals-fresh-15's
+# pitch_for_open_role was 13 of 14.
+RECORDED_PRECISION_SHORTFALL: dict = {("fresh-11", JOB): 0.93, ("fresh-13", JOB): 0.88, ("fresh-14", JOB): 0.869,
+                                      ("fresh-15", PITCH): 0.928}
 
 
 @pytest.fixture(scope="module")
