@@ -72,8 +72,13 @@ def load_advisor(rules_dir, with_goal_model=False):
     from .advisor import Advisor
 
     advisor = Advisor(rules_dir)
-    if with_goal_model and advisor.rules.phrases is not None:
-        advisor.rules.phrases.model
+    book = advisor.rules.phrases
+    if with_goal_model and book is not None and book.model is not None:
+        from .goal_model import stale_warning
+
+        warning = stale_warning(book.model, Path(book.folder), book.model_file)
+        if warning:
+            click.echo(f"warning: {warning}", err=True)
     return advisor
 
 
@@ -534,7 +539,8 @@ def init_command(folder):
 @click.option("--train", is_flag=True,
               help="Learn the goal model from labelled sentences and write it to the rules folder (needs scikit-learn).")
 @click.option("--corpus", "corpora", multiple=True, metavar="FILE", type=click.Path(dir_okay=False),
-              help="A labelled corpus for --eval (repeatable; default: the tune and held-out parts in tests/data).")
+              help="A labelled corpus (repeatable): --eval measures it instead of infoview's own parts; "
+                   "--train learns it beside them.")
 @click.option("--min-accuracy", type=click.FloatRange(0, 1), metavar="X",
               help="With --eval: exit 1 if a corpus's exact-set accuracy is below X (0-1).")
 @click.option("-v", "--verbose", is_flag=True, help="With --eval: list every sentence read wrong.")
@@ -597,7 +603,7 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
         raise click.UsageError("--eval takes no TEXT (use --corpus FILE)")
     paths = [Path(c) for c in corpora] or default_corpus()
     if not paths:
-        raise click.UsageError("no corpus found here: pass --corpus FILE (the labelled corpora live in the source tree's tests/data/)")
+        raise click.UsageError("the labelled sentences infoview measures are missing from this installation: pass --corpus FILE")
     scores = [run_eval(advisor.rules.phrases, goals, load_corpus(p, goals), p.stem) for p in paths]
     if fmt == "json":
         click.echo(json.dumps([s.to_dict() for s in scores], indent=2, ensure_ascii=False))
@@ -611,20 +617,24 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
 
 
 def _train_goal_model(rules, goals, corpora: list) -> None:
-    from .goal_model import train
+    from .goal_model import phrase_rules_digest, train
     from .phrase_eval import load_corpus, measuring_sentences, training_corpus, training_weight
     from .phrases import text_features
 
     book = rules.phrases
-    paths = corpora or training_corpus()
-    if not paths:
-        raise click.UsageError("no corpus found here: pass --corpus FILE (the labelled corpora live in the source tree's tests/data/)")
+    shipped = training_corpus()
+    if not shipped:
+        raise click.UsageError("the labelled sentences infoview trains on are missing from this installation")
+    # yours are learnt beside the shipped parts, never instead of them: a model learnt from a
+    # few dozen sentences would read next to nothing else
+    paths = shipped + [p for p in corpora if p.resolve() not in {s.resolve() for s in shipped}]
     target = Path(rules.directory) / (book.model_file or "goal-model.json")
-    click.echo(f"Learning from {len(paths)} corpus file(s)...", err=True)
-    # the default parts: never learn a sentence that a measuring part holds too ("advice", "n/a")
-    never = frozenset() if corpora else measuring_sentences(goals)
-    model = train(paths, lambda text: text_features(text, book), goals, load_corpus, never,
-                  training_weight if not corpora else (lambda path: 1.0))
+    yours = f" and {len(paths) - len(shipped)} of yours" if len(paths) > len(shipped) else ""
+    click.echo(f"Learning from {len(shipped)} shipped corpus files{yours}...", err=True)
+    # a sentence that a measuring part also holds is never learnt ("advice", "n/a")
+    model = train(paths, lambda text: text_features(text, book), goals, load_corpus, measuring_sentences(goals),
+                  training_weight)
+    model.phrase_rules = phrase_rules_digest(Path(rules.directory) / "phrases.toml")
     try:
         target.write_text(model.to_json() + "\n", encoding="utf-8")
     except OSError as error:

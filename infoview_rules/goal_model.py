@@ -71,7 +71,8 @@ class GoalModel:
     goals: tuple
     bias: dict  # goal -> float
     weights: dict  # goal -> {feature: float}
-    trained_on: dict  # corpus file name -> {"sentences": n, "blake2b": digest}
+    trained_on: dict  # corpus file name -> {"sentences": n, "weight": w, "blake2b": digest}
+    phrase_rules: str = ""  # phrase_rules_digest of the phrases.toml it was trained with ("": unknown)
 
     def chance(self, goal: str, names: Iterable[str]) -> float:
         weights = self.weights[goal]
@@ -94,8 +95,8 @@ class GoalModel:
         return min(f.start for f in top), max(f.end for f in top)
 
     def to_json(self) -> str:
-        return json.dumps({"format": FORMAT, "goals": list(self.goals), "bias": self.bias,
-                           "trained_on": self.trained_on, "weights": self.weights},
+        return json.dumps({"format": FORMAT, "goals": list(self.goals), "bias": self.bias, "trained_on": self.trained_on,
+                           "phrase_rules": self.phrase_rules, "weights": self.weights},
                           ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -127,7 +128,31 @@ def load_goal_model(path: Path, goals: Sequence[str]) -> GoalModel:
         if not number(data["bias"][goal]) or not isinstance(weights, dict) \
                 or not set(map(type, weights.values())) <= {int, float} or not all(map(math.isfinite, weights.values())):
             raise RulesError(f"{path}: the weights of '{goal}' must be a table of feature = number")
-    return GoalModel(tuple(goals), data["bias"], data["weights"], data["trained_on"])
+    phrase_rules = data.get("phrase_rules", "")
+    if not isinstance(phrase_rules, str):
+        raise RulesError(f"{path}: 'phrase_rules' must be the digest of the phrase rules it was trained with")
+    return GoalModel(tuple(goals), data["bias"], data["weights"], data["trained_on"], phrase_rules)
+
+
+def phrase_rules_digest(phrases_toml: Path) -> str:
+    """A digest of phrases.toml without its [model] table: what the model learnt to trust
+    (a threshold may change without training again; a pattern or word list may not)."""
+    text = phrases_toml.read_text(encoding="utf-8")
+    start = text.find("\n[model]\n")
+    if start >= 0:
+        end = text.find("\n[", start + 1)
+        text = text[:start] + (text[end:] if end >= 0 else "")
+    from hashlib import blake2b
+
+    return blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def stale_warning(model: GoalModel, folder: Path, model_file: str) -> str | None:
+    """Why the model should be trained again, if the phrase rules changed since it was; else None."""
+    if not model.phrase_rules or phrase_rules_digest(folder / "phrases.toml") == model.phrase_rules:
+        return None
+    return (f"{folder / model_file} was trained with other phrase rules than {folder / 'phrases.toml'} "
+            f"holds now, so it may trust them wrongly; train it again: infoview phrases --train --rules {folder}")
 
 
 def corpus_digest(path: Path) -> str:

@@ -9,22 +9,28 @@ from typing import Sequence
 from .errors import InputError
 from .phrases import PhraseBook, read_goals
 
-CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
+def _corpus_dir() -> Path:
+    """The labelled sentences: package data once installed (so that an adviser can measure and
+    retrain anywhere), tests/data in a source checkout."""
+    here = Path(__file__).resolve().parent
+    inside = here / "data" / "corpus"
+    return inside if inside.is_dir() else here.parent / "tests" / "data"
+
+
+CORPUS_DIR = _corpus_dir()
 # the part tuned on, then the held-out parts: heldout (written with the tune part), and fifteen fresh
 # batches, each labelled before the reader was run on it (see the README's goal-reading section)
 CORPUS_FILES = ("goals-tune.toml", "goals-heldout.toml", "goals-fresh.toml", "goals-fresh-2.toml", "goals-fresh-3.toml",
                 "goals-fresh-4.toml", "goals-fresh-5.toml", "goals-fresh-6.toml", "goals-fresh-7.toml", "goals-fresh-8.toml",
                 "goals-fresh-9.toml", "goals-fresh-10.toml", "goals-fresh-11.toml", "goals-fresh-12.toml",
                 "goals-fresh-13.toml", "goals-fresh-14.toml", "goals-fresh-15.toml")
-# what the goal model learns from (infoview phrases --train): the tune part, the fresh parts the
-# rules were tuned to (studied), and sentences written blind for training only. The held-out
-# part and the fresh parts after fresh-9 are never learnt from, so they measure the model too.
-TRAINING_FILES = ("goals-tune.toml", "goals-fresh.toml", "goals-fresh-2.toml", "goals-fresh-3.toml", "goals-fresh-4.toml",
-                  "goals-fresh-5.toml", "goals-fresh-6.toml", "goals-fresh-7.toml", "goals-fresh-8.toml",
-                  "goals-fresh-9.toml", "goals-train-1.toml", "goals-train-2.toml", "goals-train-3.toml",
-                  "goals-train-4.toml", "goals-train-5.toml", "goals-train-6.toml", "goals-train-7.toml",
-                  "goals-train-8.toml", "goals-train-9.toml", "goals-train-10.toml", "goals-train-11.toml",
-                  "goals-train-12.toml", "goals-train-13.toml", "goals-train-14.toml")
+# What the goal model learns from (infoview phrases --train): the parts the phrase rules were
+# tuned to (the tune part, and the fresh parts studied round by round), and sentences written
+# blind for training only. The held-out part and the fresh parts after fresh-9 are never learnt
+# from, so they measure the model too.
+TUNED_TO = ("goals-tune.toml", "goals-fresh.toml", "goals-fresh-2.toml", "goals-fresh-3.toml", "goals-fresh-4.toml",
+            "goals-fresh-5.toml", "goals-fresh-6.toml", "goals-fresh-7.toml", "goals-fresh-8.toml", "goals-fresh-9.toml")
+TRAINING_FILES = TUNED_TO + tuple(f"goals-train-{n}.toml" for n in range(1, 15))
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,8 @@ def load_corpus(path: Path, goals: Sequence[str]) -> list:
     cases = []
     for group, table in data.items():
         if not isinstance(table, dict) or not isinstance(table.get("cases"), list):
-            raise InputError(f"{path}: [{group}] must have a list 'cases'")
+            raise InputError(f"{path}: [{group}] must have a list 'cases': a corpus file is tables like "
+                             f"[my-sentences] with cases = [ {{ text = \"...\", goals = [\"learn_about_company\"] }} ]")
         for i, item in enumerate(table["cases"], 1):
             if not isinstance(item, dict) or set(item) != {"text", "goals"} or not isinstance(item["text"], str) \
                     or not isinstance(item["goals"], list):
@@ -127,15 +134,15 @@ def default_corpus() -> list:
     return [CORPUS_DIR / name for name in CORPUS_FILES if (CORPUS_DIR / name).is_file()]
 
 
-# The blind training parts weigh three times as much as the others: on them the rules read as
-# they do on new text (about 70% exact), where the tune part and the studied fresh parts are
-# read almost perfectly, having been tuned to; the goal model learns from them how far to
-# trust the rules' readings.
+# The blind training parts (and an adviser's own sentences) weigh three times as much as the
+# parts the rules were tuned to: on them the rules read as they do on new text (about 70%
+# exact), where the tune part and the studied fresh parts are read almost perfectly; the goal
+# model learns from them how far to trust the rules' readings.
 BLIND_TRAINING_WEIGHT = 3.0
 
 
 def training_weight(path: Path) -> float:
-    return BLIND_TRAINING_WEIGHT if path.name.startswith("goals-train-") else 1.0
+    return 1.0 if path.parent == CORPUS_DIR and path.name in TUNED_TO else BLIND_TRAINING_WEIGHT
 
 
 def training_corpus() -> list:
@@ -150,24 +157,26 @@ def measuring_sentences(goals: Sequence[str]) -> frozenset:
 
 
 def format_scores(scores: list, verbose: bool = False) -> str:
+    """One row per corpus: its size, exact-set accuracy, and precision/recall per goal
+    ("-" for a goal the corpus neither holds nor was read in it)."""
     goals = scores[0].goals
-    width = max(len(g) for g in goals)
-    lines = []
-    header = f"{'':<{width}}" + "".join(f"  {s.name[:18]:>18}" for s in scores)
-    lines.append(header)
-    lines.append(f"{'':<{width}}" + "".join(f"  {'precision recall':>18}" for _ in scores))
-    for goal in goals:
-        row = f"{goal:<{width}}"
-        for s in scores:
-            row += f"  {s.precision(goal):>9.2f} {s.recall(goal):>8.2f}"
-        lines.append(row)
-    lines.append(f"{'exact goal set':<{width}}" + "".join(
-        f"  {f'{s.accuracy:.1%} of {len(s.outcomes)}':>18}" for s in scores))
+    name_width = max(len("corpus"), *(len(s.name) for s in scores))
+    widths = [max(len(g), len("1.00/1.00")) for g in goals]
+    lines = [f"{'corpus':<{name_width}}  {'sentences':>9}  {'exact goal set':>14}"
+             + "".join(f"  {g:>{w}}" for g, w in zip(goals, widths)),
+             f"{'':<{name_width}}  {'':>9}  {'':>14}  " + "per goal: precision/recall".rjust(sum(w + 2 for w in widths) - 2)]
+    for s in scores:
+        cells = []
+        for goal, w in zip(goals, widths):
+            tp, fp, fn = s.counts(goal)
+            cell = f"{s.precision(goal):.2f}/{s.recall(goal):.2f}" if tp + fp + fn else "-"
+            cells.append(f"  {cell:>{w}}")
+        lines.append(f"{s.name:<{name_width}}  {len(s.outcomes):>9}  {s.accuracy:>14.1%}" + "".join(cells))
     if verbose:
         for s in scores:
             misses = s.misses()
             lines.append("")
-            lines.append(f"{s.name}: {len(misses)} sentences read wrong")
+            lines.append(f"{s.name}: {len(misses)} {'sentence' if len(misses) == 1 else 'sentences'} read wrong")
             for o in misses:
                 read = ", ".join(f'{p.goal} ("{p.phrase}")' for p in o.phrases) or "nothing"
                 lines.append(f"  [{o.case.group}] {o.case.text}")

@@ -122,7 +122,7 @@ class PhraseBook:
     exclusive: tuple = ()  # [model] exclusive: groups of goals the model gives at most one of
     # the rules folder the model file is in: set by load_rules on every load, since one cache
     # entry serves every folder holding the same rule files
-    folder: str = ""
+    folder: str = field(default="", compare=False)  # where the rules are, not what they are
 
     def __post_init__(self) -> None:
         self._speller = None  # built on first reading; not a field, so never cached

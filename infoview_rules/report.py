@@ -24,7 +24,7 @@ JOB_INTERVIEW_LABEL = "Your job interview"
 OURS = "infoview's suggestion, not the article's"
 # said wherever goals read from the person's own words are shown (terminal and web page)
 READ_FROM_WORDS = ("Goals read from your own words are a reading, not a certainty: if one is wrong, "
-                   "pick your goals from the list instead.")
+                   "change your answer to the goals question and tick your goals in its list.")
 WIDTH = 78
 
 

@@ -274,7 +274,8 @@ def test_init_copies_the_shipped_rules_and_scenarios_as_a_start(runner, tmp_path
     result = runner.invoke(cli, ["init", str(target)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"Created {target / 'rules'} (")
-    assert sorted(p.name for p in (target / "rules").iterdir()) == sorted(p.name for p in shipped_rules_dir().glob("*.toml"))
+    shipped = sorted(p.name for p in shipped_rules_dir().iterdir() if p.suffix in (".toml", ".json"))
+    assert sorted(p.name for p in (target / "rules").iterdir()) == shipped and "goal-model.json" in shipped
     assert (target / "scenarios").is_dir()
     monkeypatch.chdir(target)
     checked = runner.invoke(cli, ["check", "--rules", "rules"])

@@ -145,15 +145,38 @@ cases = [
 """
 
 
-def test_an_adviser_trains_the_model_on_their_own_sentences(runner, rules, tmp_path):
+def test_an_adviser_trains_the_model_on_their_own_sentences_beside_the_shipped_ones(runner, rules, tmp_path):
     corpus = tmp_path / "mine.toml"
     corpus.write_text(SMALL_CORPUS, encoding="utf-8")
     result = runner.invoke(cli, ["phrases", "--train", "--rules", str(rules), "--corpus", str(corpus)])
     assert result.exit_code == 0, result.output
-    assert f"Wrote {rules / 'goal-model.json'}" in result.output and "learnt from 15 sentences" in result.output
+    assert f"Wrote {rules / 'goal-model.json'}" in result.output and "and 1 of yours" in result.output
     model = load_goal_model(rules / "goal-model.json", GOALS)
-    assert model.trained_on == {"mine.toml": {"sentences": 15, "weight": 1.0, "blake2b": corpus_digest(corpus)}}
-    assert model.weights[JOB]["moon"] > 0 > model.weights[LEARN]["moon"]
+    assert model.trained_on["mine.toml"] == {"sentences": 15, "weight": 3.0, "blake2b": corpus_digest(corpus)}
+    assert set(model.trained_on) == {p.name for p in training_corpus()} | {"mine.toml"}  # not instead of them
+    # what the shipped parts taught still reads: a plain learning wish none of mine is like
+    assert [g for g, _, _ in read(load_rules(rules, cache=False).phrases, "Honestly I'd love to hear how the lab runs its trials.")] == [LEARN]
+
+
+def test_check_warns_when_the_phrase_rules_changed_since_the_model_was_trained(runner, rules):
+    result = runner.invoke(cli, ["check", "--rules", str(rules)])
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.stderr
+    replace(rules / "phrases.toml", "get_job = 0.6", "get_job = 0.7")  # a threshold: no need to train again
+    assert "warning" not in runner.invoke(cli, ["check", "--rules", str(rules)]).stderr
+    replace(rules / "phrases.toml", "\njob = '''", "\njob = '''residency|")  # a word list: train again
+    result = runner.invoke(cli, ["check", "--rules", str(rules)])
+    assert result.exit_code == 0, result.output
+    assert (f"warning: {rules / 'goal-model.json'} was trained with other phrase rules than {rules / 'phrases.toml'} "
+            f"holds now, so it may trust them wrongly; train it again: infoview phrases --train --rules {rules}") in result.stderr
+
+
+def test_a_corpus_file_of_another_shape_says_what_the_shape_is(runner, tmp_path):
+    corpus = tmp_path / "mine.toml"
+    corpus.write_text('[[sentence]]\ntext = "I want to learn"\ngoals = ["learn_about_company"]\n', encoding="utf-8")
+    result = runner.invoke(cli, ["phrases", "--eval", "--corpus", str(corpus)])
+    assert result.exit_code == 2
+    assert "[sentence] must have a list 'cases': a corpus file is tables like [my-sentences] with cases = [" in result.output
 
 
 def test_training_without_scikit_learn_says_what_to_install(runner, rules, tmp_path, monkeypatch):

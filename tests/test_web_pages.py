@@ -223,6 +223,7 @@ def test_unreadable_words_and_a_missing_choice_are_errors_next_to_the_field(clie
     from infoview_rules.phrases import unread_message
 
     assert unread_message("bananas") in page.text  # the message `infoview ask` gives
+    assert "Error:" not in page.text  # the person made no mistake (a trial): only a missing choice is one
 
 
 def test_back_shows_the_previous_answer_chosen(client):

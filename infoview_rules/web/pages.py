@@ -97,7 +97,7 @@ def new_skips(flow: Flow, answers: dict, step, position: Position) -> list:
 
 
 def question_page(request, flow, answers, position, *, chosen=None, own_words=None, error=None, notice=None,
-                  status=200):
+                  status=200, error_label="Error:"):
     step = flow.step(answers, position)
     q = step.question
     if q is None:
@@ -112,7 +112,8 @@ def question_page(request, flow, answers, position, *, chosen=None, own_words=No
         options=list(zip(q.values, q.labels)), chosen=picked,
         skips=skip_notes(flow, new_skips(flow, answers, step, position)),
         quotes=list(explanation.quotes)[:3], why=explanation.why,
-        error=error, notice=notice, own_words=(step.default_text or "") if own_words is None else own_words,
+        error=error, error_label=error_label, notice=notice,
+        own_words=(step.default_text or "") if own_words is None else own_words,
         max_length=text_field.max_length if text_field else 0,
         changing=changing(position, answers),
         can_go_back=step.can_go_back, example=OWN_WORDS_EXAMPLE,
@@ -190,10 +191,10 @@ def answer(request, flow, answers, position, form, action):
     picked = [str(v) for v in form.getlist("value")]
     own_words = str(form.get("own_words", "")).strip() if q.free_text else ""
 
-    def again(error=None, status=400, words=own_words, notice=None):
+    def again(error=None, status=400, words=own_words, notice=None, error_label="Error:"):
         return question_page(request, flow, answers, position, chosen=picked if q.type == "multi" else
                              (picked[0] if len(picked) == 1 else None), own_words=words, error=error,
-                             notice=notice, status=status)
+                             notice=notice, status=status, error_label=error_label)
 
     if any(v not in q.values for v in picked) or len(set(picked)) != len(picked):
         return again("Please choose from the answers shown.")
@@ -217,7 +218,9 @@ def answer(request, flow, answers, position, form, action):
             # goals (a trial: an error here told a person they had done something wrong)
             text = own_words
         elif parsed.error:  # offer_list: no goal read (the message quotes the words); else too long: keep them
-            return again(parsed.error, words="" if parsed.offer_list else own_words)
+            # words nothing could be read from are no mistake of the person's: not labelled "Error:" (a trial)
+            return again(parsed.error, words="" if parsed.offer_list else own_words,
+                         error_label="" if parsed.offer_list else "Error:")
         elif action != "confirm":
             labels = flow.labels(q)
             readings = [(labels[m.goal], m.phrase) for m in parsed.reading.matches]
