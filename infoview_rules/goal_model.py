@@ -28,7 +28,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from .errors import InputError, RulesError
 
@@ -47,9 +47,12 @@ class Feature:
     sentence: int  # where its sentence starts (-1: not words, a goal the rules read)
 
 
+RULE_FEATURE = "rule:"  # before a goal: a phrase rule read it (no word has a colon)
+
+
 def rule_feature(goal: str) -> str:
-    """The feature that says a phrase rule gave `goal` (no word has a colon)."""
-    return f"rule:{goal}"
+    """The feature that says a phrase rule gave `goal`."""
+    return RULE_FEATURE + goal
 
 
 def sentence_features(body: str, offset: int, scopes: list) -> list:
@@ -161,8 +164,9 @@ def corpus_digest(path: Path) -> str:
     return blake2b(path.read_bytes(), digest_size=16).hexdigest()
 
 
-def train(corpora: Sequence[Path], featurise, goals: Sequence[str], load_corpus, never: frozenset = frozenset(),
-          weight=lambda path: 1.0) -> GoalModel:
+def train(corpora: Sequence[Path], featurise: Callable[[str], list], goals: Sequence[str],
+          load_corpus: Callable[[Path, Sequence[str]], list], never: frozenset = frozenset(),
+          weight: Callable[[Path], float] = lambda path: 1.0) -> GoalModel:
     """Learn a model from labelled corpus files; `featurise(text)` gives a text's features.
     A sentence in `never` (one of a part that measures the model) is not learnt from; each
     sentence of a file counts `weight(path)` times.
@@ -188,7 +192,7 @@ def train(corpora: Sequence[Path], featurise, goals: Sequence[str], load_corpus,
     for row in rows:
         for name in row:
             seen[name] = seen.get(name, 0) + 1
-    rows = [{name: 1 for name in row if seen[name] >= MIN_SENTENCES or name.startswith("rule:")} for row in rows]
+    rows = [{name: 1 for name in row if seen[name] >= MIN_SENTENCES or name.startswith(RULE_FEATURE)} for row in rows]
     vectoriser = DictVectorizer()
     matrix = vectoriser.fit_transform(rows)
     names = vectoriser.get_feature_names_out()
@@ -204,5 +208,5 @@ def train(corpora: Sequence[Path], featurise, goals: Sequence[str], load_corpus,
 
 
 MIN_SENTENCES = 2  # a feature must occur in this many training sentences
-REGULARISATION = 10.0  # scikit-learn's C: chosen by leave-one-part-out reading of the fresh parts
+REGULARISATION = 10.0  # scikit-learn's C, chosen on parts already used: 3 to 30 read within a few sentences of each other
 MIN_WEIGHT = 0.05  # smaller weights change next to no reading, and a smaller file starts quicker
