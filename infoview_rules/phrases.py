@@ -815,9 +815,15 @@ _SHOWN_WORD = re.compile(r"[\w'&-]+")
 SHOWN_EXTRA_WORDS = 8  # how far a cut-off phrase is carried on towards the end of its clause
 
 
+# a wish with nothing after it ("... and I want") says what is wished only further on
+_OPEN_VERBS = frozenset("want wanna like love hope hoping need wish".split())
+# words that hedge what follows them: after a joining word they start a new part ("and maybe")
+_HEDGES = frozenset("maybe perhaps possibly ideally hopefully also even just then".split())
+
+
 def _unfinished(words: list) -> bool:
-    """True if the shown words stop mid-phrase: on a small word, or just after a question word."""
-    if words[-1] in _DANGLING:
+    """True if the shown words stop mid-phrase: on a small word, an open wish, or just after a question word."""
+    if words[-1] in _DANGLING or words[-1] in _OPEN_VERBS:
         return True
     # "understand what a product": a question word with fewer than three words after it
     return any(word in _WH for word in words[-3:-1])
@@ -827,14 +833,22 @@ def shown_end(body: str, start: int, end: int) -> int:
     """Where the words shown for a match of body[start:end] should end.
 
     A match that ends well is shown as it is. One that stops on a joining word
-    ("comparing two agencies and") loses it; one that stops mid-phrase
-    ("understand what a product", "find out if") is carried on to the end of
-    its clause (a punctuation mark, "and", "because", "I ..."), at most
+    ("comparing two agencies and"), or on one and the hedges after it ("learn
+    the ropes and maybe"), loses them; one that stops mid-phrase ("understand
+    what a product", "find out if", "... and I want") is carried on to the end
+    of its clause (a punctuation mark, "and", "because", "I ..."), at most
     SHOWN_EXTRA_WORDS words further, and then loses any small word it would
     end on.
     """
     words = [(w.group(0), w.end()) for w in _SHOWN_WORD.finditer(body, start, end)]
-    if not words or not _unfinished([w for w, _ in words]):
+    if not words:
+        return end
+    hedged = len(words)
+    while hedged > 1 and words[hedged - 1][0] in _HEDGES:
+        hedged -= 1
+    if hedged < len(words) and words[hedged - 1][0] in _CLAUSE_WORDS:
+        words = words[:hedged]  # "learn the ropes and maybe": the joining word goes too, below
+    elif not _unfinished([w for w, _ in words]):
         return end
     if words[-1][0] in _CLAUSE_WORDS:
         while len(words) > 1 and (words[-1][0] in _DANGLING or words[-1][0] in _CLAUSE_WORDS):

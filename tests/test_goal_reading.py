@@ -166,6 +166,10 @@ def test_each_goal_shows_the_persons_own_words(book, goal_order):
     # ... but not into the next clause, and a trailing joining word is left off
     ("I'm comparing two agencies and want to see how they differ.", FIT, "comparing two agencies"),
     ("Learn about their products and get a referral.", LEARN, "Learn about their products"),
+    ("I want to learn the ropes and maybe get my foot in the door.", LEARN, "learn the ropes"),  # a trial
+    # an open wish at the end is carried on to what is wished (a trial: it showed "... and I want")
+    ("They advertised a junior designer post last week and I want to show them my portfolio.", PITCH,
+     "They advertised a junior designer post last week and I want to show them my portfolio"),
     # a match that ends well is shown as it is
     ("I want to LERN about the Compnay, honestly.", LEARN, "LERN about the Compnay"),
 ])
