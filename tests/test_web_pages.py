@@ -176,6 +176,27 @@ def test_rejected_reading_drops_the_words_and_shows_the_list_with_a_prompt_not_a
     assert "goal_text" not in json_state(visit)["answers"]
 
 
+def test_unticking_a_goal_read_from_the_words_at_the_review_drops_the_words_as_ask_does(client):
+    """A trial: after "Change", the goal read from the words stayed ticked and the words stayed in
+    the box; unticking it brought the same reading back from them. The ticks are the answer now."""
+    visit = to_goals(client)
+    page = visit.answer("goals", own_words="I want to learn about the company and land a position there")
+    page = visit.answer("goals", own_words="I want to learn about the company and land a position there",
+                        action="confirm")
+    assert json_state(visit)["answers"]["goals"] == ["learn_about_company", "get_job"]
+    for field, value in TEXTBOOK[3:]:
+        visit.answer(field, value)
+    page = visit.post(action="change:goals")
+    assert ticked(page) == ["learn_about_company", "get_job"] and textarea(page).startswith("I want to learn")
+    visit.answer("goals", "learn_about_company", own_words=textarea(page))  # "Get a job" unticked
+    answers = json_state(visit)["answers"]
+    assert answers["goals"] == ["learn_about_company"] and "goal_text" not in answers
+    # new words at a change are read, and the reading confirmed, as on the first pass
+    page = visit.post(action="change:goals")
+    page = visit.answer("goals", "learn_about_company", own_words="I want a job there")
+    assert "Did we read you right?" in page_text(page) and "Get a job there" in page_text(page)
+
+
 def test_words_no_goal_is_read_from_do_not_block_when_nothing_is_ticked(client):
     visit = to_goals(client)
     page = visit.answer("goals", own_words="Coffee on Tuesday with Sam")

@@ -204,6 +204,12 @@ def answer(request, flow, answers, position, form, action):
         value = picked[0]
     else:
         value = [v for v in q.values if v in picked]
+    step = flow.step(answers, position)
+    if own_words and own_words == (step.default_text or "") and value != list(step.default or []):
+        # a change from the review: the ticks were changed, not the words they were read from. As
+        # `infoview ask` does, the ticks are the answer and the old words go (a trial: unticking a
+        # goal read from the words brought the same reading back from them)
+        own_words = ""
     text = None
     if own_words:
         # As `infoview ask` does: words read wrong, or read as no goal at all, are
