@@ -35,6 +35,7 @@ from .errors import InputError, RulesError
 FORMAT = 1
 MAX_BYTES = 8 << 20  # far above a real model; a bigger file is not read
 _TOKEN = re.compile(r"[a-z][a-z']*")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\n]")
 SHOWN_FEATURES = 3  # the words shown for a goal: the most weighty features, at most this many
 SCOPE_MARK = "!"  # before a word inside a scope ("!job": a job in someone else's wish)
 
@@ -82,10 +83,11 @@ class GoalModel:
         total = self.bias[goal] + sum(weights.get(name, 0.0) for name in set(names))
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, total))))
 
-    def reasons(self, goal: str, features: Sequence[Feature]) -> tuple:
-        """Where the words that weighed most for `goal` are: (start, end) in the normalised text,
-        from the first to the last of the SHOWN_FEATURES weightiest features of the sentence
-        whose features weigh most for it."""
+    def reasons(self, goal: str, features: Sequence[Feature], text: str) -> tuple:
+        """Where the words that weighed most for `goal` are: (start, end) in the normalised `text`,
+        from the first to the last of the SHOWN_FEATURES weightiest features of the sentence whose
+        features weigh most for it, kept to the clause of the weightiest (a trial: the words shown
+        for a job wish ran on into the next clause, the learning one)."""
         weights = self.weights[goal]
         by_sentence: dict = {}
         for feature in features:
@@ -94,7 +96,9 @@ class GoalModel:
         if not by_sentence:
             return 0, 0
         best = max(by_sentence.values(), key=lambda found: sum(weights[f.name] for f in {f.name: f for f in found}.values()))
-        top = sorted(best, key=lambda f: -weights[f.name])[:SHOWN_FEATURES]
+        first, *others = sorted(best, key=lambda f: -weights[f.name])
+        top = [first] + [f for f in others if not _CLAUSE_BREAK.search(text, min(f.start, first.start),
+                                                                        max(f.end, first.end))][:SHOWN_FEATURES - 1]
         return min(f.start for f in top), max(f.end for f in top)
 
     def to_json(self) -> str:

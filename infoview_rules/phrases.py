@@ -958,7 +958,7 @@ def _model_reading(model: "GoalModel", by_rules: dict, features: list, book: Phr
         if any(goal in group and set(group) & set(read) for group in book.exclusive):
             continue
         read[goal] = by_rules.get(goal) or PhraseMatch(goal, MODEL_RULE,
-                                                       _weighed_words(norm, model.reasons(goal, features)))
+                                                       _weighed_words(norm, model.reasons(goal, features, norm.text)))
     return read
 
 

@@ -80,6 +80,16 @@ def test_the_words_shown_are_carried_on_to_a_phrases_end(rules):
     assert read(book, "It would be a dream to join their crew, truly.") == [(JOB, MODEL_RULE, "dream to join their crew")]
 
 
+def test_the_words_shown_stay_in_the_clause_of_the_weightiest(rules):
+    # a trial: the words shown for a job wish ran on into the next clause, a learning one
+    book = with_model(rules, {JOB: {"moon": 5.0, "kitchen": 1.0}})
+    def job(text):
+        return next((rule, phrase) for goal, rule, phrase in read(book, text) if goal == JOB)
+
+    assert job("I would be over the moon, and their kitchen is big.") == (MODEL_RULE, "moon")
+    assert job("I would be over the moon in their kitchen.") == (MODEL_RULE, "moon in their kitchen")
+
+
 def test_words_inside_a_scope_are_other_words_to_the_model():
     book = load_rules(shipped_rules_dir(), cache=False).phrases
     theirs = {f.name for f in text_features("My flatmate hopes to get a job there.", book)}
