@@ -627,13 +627,14 @@ def _train_goal_model(rules, goals, corpora: list) -> None:
         raise click.UsageError("the labelled sentences infoview trains on are missing from this installation")
     # yours are learnt beside the shipped parts, never instead of them: a model learnt from a
     # few dozen sentences would read next to nothing else
-    paths = shipped + [p for p in corpora if p.resolve() not in {s.resolve() for s in shipped}]
+    shipped_resolved = {path.resolve() for path in shipped}
+    paths = shipped + [p for p in corpora if p.resolve() not in shipped_resolved]
     target = Path(rules.directory) / (book.model_file or "goal-model.json")
     yours = f" and {len(paths) - len(shipped)} of yours" if len(paths) > len(shipped) else ""
     click.echo(f"Learning from {len(shipped)} shipped corpus files{yours}...", err=True)
     # a sentence that a measuring part also holds is never learnt ("advice", "n/a")
     model = train(paths, lambda text: text_features(text, book), goals, load_corpus, measuring_sentences(goals),
-                  training_weight)
+                  training_weight, book.stated_weight)
     model.phrase_rules = phrase_rules_digest(Path(rules.directory) / "phrases.toml")
     try:
         target.write_text(model.to_json() + "\n", encoding="utf-8")

@@ -144,14 +144,19 @@ def load_goal_model(path: Path, goals: Sequence[str]) -> GoalModel:
 def phrase_rules_digest(phrases_toml: Path) -> str:
     """A digest of phrases.toml without its [model] table: what the model learnt to trust
     (a threshold may change without training again; a pattern or word list may not)."""
-    text = phrases_toml.read_text(encoding="utf-8")
-    start = text.find("\n[model]\n")
-    if start >= 0:
-        end = text.find("\n[", start + 1)
-        text = text[:start] + (text[end:] if end >= 0 else "")
     from hashlib import blake2b
 
-    return blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    return blake2b(without_model_table(phrases_toml.read_text(encoding="utf-8")).encode("utf-8"),
+                   digest_size=16).hexdigest()
+
+
+def without_model_table(phrases_toml_text: str) -> str:
+    """The text of a phrases.toml with its [model] table cut out (the phrase rules alone)."""
+    start = phrases_toml_text.find("\n[model]\n")
+    if start < 0:
+        return phrases_toml_text
+    end = phrases_toml_text.find("\n[", start + 1)
+    return phrases_toml_text[:start] + (phrases_toml_text[end:] if end >= 0 else "")
 
 
 def stale_warning(model: GoalModel, folder: Path, model_file: str) -> str | None:
@@ -170,10 +175,12 @@ def corpus_digest(path: Path) -> str:
 
 def train(corpora: Sequence[Path], featurise: Callable[[str], list], goals: Sequence[str],
           load_corpus: Callable[[Path, Sequence[str]], list], never: frozenset = frozenset(),
-          weight: Callable[[Path], float] = lambda path: 1.0) -> GoalModel:
+          weight: Callable[[Path], float] = lambda path: 1.0, stated_weight: dict | None = None) -> GoalModel:
     """Learn a model from labelled corpus files; `featurise(text)` gives a text's features.
     A sentence in `never` (one of a part that measures the model) is not learnt from; each
-    sentence of a file counts `weight(path)` times.
+    sentence of a file counts `weight(path)` times, and for a goal it states, `stated_weight[goal]`
+    times more ([model] stated_weight: each goal is stated in few sentences, so without it the
+    model learns to miss them).
 
     Needs scikit-learn (pip install 'infoview[train]'); InputError if it is missing.
     """
@@ -205,7 +212,9 @@ def train(corpora: Sequence[Path], featurise: Callable[[str], list], goals: Sequ
         labels = [goal in case.goals for case in cases]
         if all(labels) or not any(labels):
             raise InputError(f"the training sentences need examples with and without '{goal}'")
-        fit = LogisticRegression(C=REGULARISATION, max_iter=5000).fit(matrix, labels, sample_weight=weights_of_cases)
+        stated = (stated_weight or {}).get(goal, 1.0)
+        fit = LogisticRegression(C=REGULARISATION, max_iter=5000, class_weight={True: stated, False: 1.0}).fit(
+            matrix, labels, sample_weight=weights_of_cases)
         bias[goal] = round(float(fit.intercept_[0]), 3)
         weights[goal] = {str(n): round(float(w), 3) for n, w in zip(names, fit.coef_[0]) if abs(w) >= MIN_WEIGHT}
     return GoalModel(tuple(goals), bias, weights, trained_on)

@@ -120,6 +120,7 @@ class PhraseBook:
     model_file: str = ""  # [model] file: the goal model's weights, beside phrases.toml ("": no model)
     thresholds: dict = field(default_factory=dict)  # [model] threshold: goal -> the chance it needs
     exclusive: tuple = ()  # [model] exclusive: groups of goals the model gives at most one of
+    stated_weight: dict = field(default_factory=dict)  # [model] stated_weight: goal -> what a sentence stating it counts in training
     # the rules folder the model file is in: set by load_rules on every load, since one cache
     # entry serves every folder holding the same rule files
     folder: str = field(default="", compare=False)  # where the rules are, not what they are
@@ -560,7 +561,7 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where 
         blocks = _strings(item, "blocks", context) or tuple(goals)
         for goal in blocks:
             if goal not in goals:
-                raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(goal, goals))
+                raise RulesError(_unknown_goal(context, goal, goals))
         cues = tuple(_compile(p, expanded, context) for p in _strings(item, "cues", context, required=True))
         ends = tuple(_compile(p, expanded, context) for p in _strings(item, "ends", context))
         scopes.append(Scope(_string(item, "id", context), cues, frozenset(blocks), ends, whole_clause,
@@ -598,7 +599,7 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where 
         rule_id = attempt(_string, item, "id", context) if given("id") else None
         goal = attempt(_string, item, "goal", context) if given("goal") else None
         if isinstance(goal, str) and goal not in goals:
-            problems.append(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(goal, goals))
+            problems.append(_unknown_goal(context, goal, goals))
         patterns = attempt(_strings, item, "patterns", context, required=True) if given("patterns") else None
         if patterns == ():
             problems.append(f"{context}: 'patterns' is empty")
@@ -627,12 +628,18 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where 
                       tuple(w.lower() for w in abbreviations), *model_settings)
 
 
+def _unknown_goal(context: object, goal: object, goals: Sequence[str]) -> str:
+    """The message for a goal that is not one of the schema's, with a near one if there is."""
+    return f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(str(goal), goals)
+
+
 def _model_settings(path: Path, table: object, goals: Sequence[str], where: Where) -> tuple:
-    """[model]: the goal model's file (beside phrases.toml) and each goal's threshold; ("", {}) without it."""
+    """[model]: the goal model's file (beside phrases.toml), each goal's threshold, the goals that
+    exclude each other, and what a sentence stating each goal counts in training; ("", {}, (), {}) without it."""
     if table is None:
-        return "", {}, ()
+        return "", {}, (), {}
     context = str(where("model", 0, ""))
-    settings = _keys(table, ("file", "threshold", "exclusive"), context)
+    settings = _keys(table, ("file", "threshold", "exclusive", "stated_weight"), context)
     name = _string(settings, "file", context)
     if not name or Path(name).name != name:
         raise RulesError(f"{where('model', 0, 'file')}: the model file must be a file name in the rules folder, like \"goal-model.json\"")
@@ -644,7 +651,7 @@ def _model_settings(path: Path, table: object, goals: Sequence[str], where: Wher
         raise RulesError(f"{context}: a table of goal = the chance (0-1) the model needs to give it")
     for goal in threshold:
         if goal not in goals:
-            raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(goal, goals))
+            raise RulesError(_unknown_goal(context, goal, goals))
     for goal in goals:
         value = threshold.get(goal)
         if value is None:
@@ -657,8 +664,18 @@ def _model_settings(path: Path, table: object, goals: Sequence[str], where: Wher
         raise RulesError(f"{context}: a list of groups of goals, like [[\"get_job\", \"pitch_for_open_role\"]]")
     for goal in (g for group in exclusive for g in group):
         if goal not in goals:
-            raise RulesError(f"{context}: unknown goal '{goal}' (allowed values: {', '.join(goals)})" + did_you_mean(str(goal), goals))
-    return name, {goal: float(threshold[goal]) for goal in goals}, tuple(tuple(group) for group in exclusive)
+            raise RulesError(_unknown_goal(context, goal, goals))
+    stated_weight = settings.get("stated_weight", {})
+    context = str(where("model", 0, "stated_weight"))
+    if not isinstance(stated_weight, dict):
+        raise RulesError(f"{context}: a table of goal = how many times a sentence stating it counts in training (1 or more)")
+    for goal, value in stated_weight.items():
+        if goal not in goals:
+            raise RulesError(_unknown_goal(context, goal, goals))
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 1 <= value <= 100:
+            raise RulesError(f"{context}: the weight for '{goal}' must be a number from 1 to 100, not {value!r}")
+    return (name, {goal: float(threshold[goal]) for goal in goals}, tuple(tuple(group) for group in exclusive),
+            {goal: float(stated_weight.get(goal, 1)) for goal in goals})
 
 
 def check_book(book: object, goals: Sequence[str]) -> None:
@@ -689,6 +706,8 @@ def check_book(book: object, goals: Sequence[str]) -> None:
     expect(isinstance(book.exclusive, tuple) and all(texts(g) and set(g) <= set(goals) for g in book.exclusive), "model exclusive")
     expect(not book.model_file or (set(book.thresholds) == set(goals) and all(
         isinstance(v, float) and 0 < v <= 1 for v in book.thresholds.values())), "model thresholds")
+    expect(isinstance(book.stated_weight, dict) and set(book.stated_weight) <= set(goals) and all(
+        isinstance(v, float) for v in book.stated_weight.values()), "model stated weights")
 
 
 # -- reading -----------------------------------------------------------------------

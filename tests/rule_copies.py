@@ -3,6 +3,7 @@
 import shutil
 from pathlib import Path
 
+from infoview_rules.goal_model import without_model_table
 from infoview_rules.rules import shipped_rules_dir
 
 
@@ -29,6 +30,5 @@ def drop_goal_model(rules: Path) -> None:
     """Take the [model] table out of a copied rules folder's phrases.toml: the phrase rules alone read."""
     path = rules / "phrases.toml"
     text = path.read_text(encoding="utf-8")
-    start = text.index("\n[model]\n")
-    end = text.index("\n[", start + 1)
-    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    assert "\n[model]\n" in text, "the shipped phrases.toml has a [model] table"
+    path.write_text(without_model_table(text), encoding="utf-8")

@@ -186,8 +186,10 @@ async def step(request: Request) -> Response:
 
 def answer(request, flow, answers, position, form, action):
     q = flow.question(str(form["field"]))
-    if flow.step(answers, position).question is not q:
+    step = flow.step(answers, position)
+    if step.question is not q:
         position = Position(q.field, position.walk)  # the page that was answered says which question it was
+        step = flow.step(answers, position)
     picked = [str(v) for v in form.getlist("value")]
     own_words = str(form.get("own_words", "")).strip() if q.free_text else ""
 
@@ -204,7 +206,6 @@ def answer(request, flow, answers, position, form, action):
         value = picked[0]
     else:
         value = [v for v in q.values if v in picked]
-    step = flow.step(answers, position)
     if own_words and own_words == (step.default_text or "") and value != list(step.default or []):
         # a change from the review: the ticks were changed, not the words they were read from. As
         # `infoview ask` does, the ticks are the answer and the old words go (a trial: unticking a
