@@ -76,7 +76,7 @@ def load_advisor(rules_dir, with_goal_model=False):
     if with_goal_model and book is not None and book.model is not None:
         from .goal_model import stale_warning
 
-        warning = stale_warning(book.model, Path(book.folder), book.model_file)
+        warning = stale_warning(book.model, Path(book.folder), book.model_file, book.stated_weight)
         if warning:
             click.echo(f"warning: {warning}", err=True)
     return advisor
@@ -636,6 +636,7 @@ def _train_goal_model(rules, goals, corpora: list) -> None:
     model = train(paths, lambda text: text_features(text, book), goals, load_corpus, measuring_sentences(goals),
                   training_weight, book.stated_weight)
     model.phrase_rules = phrase_rules_digest(Path(rules.directory) / "phrases.toml")
+    model.stated_weight = book.stated_weight
     try:
         target.write_text(model.to_json() + "\n", encoding="utf-8")
     except OSError as error:

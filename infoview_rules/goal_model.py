@@ -77,6 +77,7 @@ class GoalModel:
     weights: dict  # goal -> {feature: float}
     trained_on: dict  # corpus file name -> {"sentences": n, "weight": w, "blake2b": digest}
     phrase_rules: str = ""  # phrase_rules_digest of the phrases.toml it was trained with ("": unknown)
+    stated_weight: dict | None = None  # the [model] stated_weight it was trained with (None: unknown)
 
     def chance(self, goal: str, names: Iterable[str]) -> float:
         weights = self.weights[goal]
@@ -103,7 +104,8 @@ class GoalModel:
 
     def to_json(self) -> str:
         return json.dumps({"format": FORMAT, "goals": list(self.goals), "bias": self.bias, "trained_on": self.trained_on,
-                           "phrase_rules": self.phrase_rules, "weights": self.weights},
+                           "phrase_rules": self.phrase_rules, "stated_weight": self.stated_weight,
+                           "weights": self.weights},
                           ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -138,7 +140,10 @@ def load_goal_model(path: Path, goals: Sequence[str]) -> GoalModel:
     phrase_rules = data.get("phrase_rules", "")
     if not isinstance(phrase_rules, str):
         raise RulesError(f"{path}: 'phrase_rules' must be the digest of the phrase rules it was trained with")
-    return GoalModel(tuple(goals), data["bias"], data["weights"], data["trained_on"], phrase_rules)
+    stated_weight = data.get("stated_weight")
+    if stated_weight is not None and not (isinstance(stated_weight, dict) and all(map(number, stated_weight.values()))):
+        raise RulesError(f"{path}: 'stated_weight' must be the table of goal = weight it was trained with")
+    return GoalModel(tuple(goals), data["bias"], data["weights"], data["trained_on"], phrase_rules, stated_weight)
 
 
 def phrase_rules_digest(phrases_toml: Path) -> str:
@@ -159,12 +164,17 @@ def without_model_table(phrases_toml_text: str) -> str:
     return phrases_toml_text[:start] + (phrases_toml_text[end:] if end >= 0 else "")
 
 
-def stale_warning(model: GoalModel, folder: Path, model_file: str) -> str | None:
-    """Why the model should be trained again, if the phrase rules changed since it was; else None."""
-    if not model.phrase_rules or phrase_rules_digest(folder / "phrases.toml") == model.phrase_rules:
-        return None
-    return (f"{folder / model_file} was trained with other phrase rules than {folder / 'phrases.toml'} "
-            f"holds now, so it may trust them wrongly; train it again: infoview phrases --train --rules {folder}")
+def stale_warning(model: GoalModel, folder: Path, model_file: str, stated_weight: dict | None = None) -> str | None:
+    """Why the model should be trained again, if the phrase rules or the [model] stated_weight
+    (`stated_weight`, as the rules hold it now) changed since it was; else None."""
+    train_again = f"train it again: infoview phrases --train --rules {folder}"
+    if model.phrase_rules and phrase_rules_digest(folder / "phrases.toml") != model.phrase_rules:
+        return (f"{folder / model_file} was trained with other phrase rules than {folder / 'phrases.toml'} "
+                f"holds now, so it may trust them wrongly; {train_again}")
+    if model.stated_weight is not None and stated_weight is not None and model.stated_weight != stated_weight:
+        return (f"{folder / model_file} was trained with another [model] stated_weight than "
+                f"{folder / 'phrases.toml'} holds now; {train_again}")
+    return None
 
 
 def corpus_digest(path: Path) -> str:

@@ -123,8 +123,14 @@ def test_a_broken_model_file_is_one_clear_line(runner, rules, content, message):
     ("get_job = 0.6", "get_job = 1.5", "the threshold for 'get_job' must be a number above 0 and at most 1, not 1.5"),
     ('exclusive = [["get_job", "pitch_for_open_role"]]', 'exclusive = ["get_job"]', "a list of groups of goals"),
     ("threshold = {", "treshold = {", "unknown key 'treshold'"),
+    ("stated_weight = { learn_about_company = 3", "stated_weight = { learn_about_compnay = 3", "unknown goal 'learn_about_compnay'"),
+    ("stated_weight = { learn_about_company = 3", "stated_weight = { learn_about_company = 0.5",
+     "the weight for 'learn_about_company' must be a number from 1 to 100, not 0.5"),
+    ("stated_weight = { learn_about_company = 3, judge_fit = 3, pitch_for_open_role = 3, be_remembered = 3 }",
+     "stated_weight = 3", "stated_weight: a table of goal = how many times a sentence stating it counts in training"),
 ], ids=["file-outside-the-folder", "file-missing", "unknown-goal", "goal-without-threshold", "threshold-above-1",
-        "exclusive-not-groups", "misspelt-key"])
+        "exclusive-not-groups", "misspelt-key", "stated-weight-unknown-goal", "stated-weight-below-1",
+        "stated-weight-not-a-table"])
 def test_model_settings_errors_name_their_line(rules, old, new, message):
     replace(rules / "phrases.toml", old, new)
     with pytest.raises(RulesError) as error:
@@ -174,6 +180,12 @@ def test_check_warns_when_the_phrase_rules_changed_since_the_model_was_trained(r
     assert "warning" not in result.stderr
     replace(rules / "phrases.toml", "get_job = 0.6", "get_job = 0.7")  # a threshold: no need to train again
     assert "warning" not in runner.invoke(cli, ["check", "--rules", str(rules)]).stderr
+    replace(rules / "phrases.toml", "be_remembered = 3 }", "be_remembered = 2 }")  # what training weighs: train again
+    result = runner.invoke(cli, ["check", "--rules", str(rules)])
+    assert result.exit_code == 0, result.output
+    assert (f"warning: {rules / 'goal-model.json'} was trained with another [model] stated_weight than "
+            f"{rules / 'phrases.toml'} holds now; train it again: infoview phrases --train --rules {rules}") in result.stderr
+    replace(rules / "phrases.toml", "be_remembered = 2 }", "be_remembered = 3 }")
     replace(rules / "phrases.toml", "\njob = '''", "\njob = '''residency|")  # a word list: train again
     result = runner.invoke(cli, ["check", "--rules", str(rules)])
     assert result.exit_code == 0, result.output
