@@ -119,7 +119,7 @@ class PhraseBook:
     abbreviations: tuple = ()
     model_file: str = ""  # [model] file: the goal model's weights, beside phrases.toml ("": no model)
     thresholds: dict = field(default_factory=dict)  # [model] threshold: goal -> the chance it needs
-    exclusive: tuple = ()  # [model] exclusive: groups of goals the model gives at most one of
+    exclusive: tuple = ()  # [model] exclusive: groups of goals the model gives at most one of (the first listed)
     stated_weight: dict = field(default_factory=dict)  # [model] stated_weight: goal -> what a sentence stating it counts in training
     # the rules folder the model file is in: set by load_rules on every load, since one cache
     # entry serves every folder holding the same rule files
@@ -970,11 +970,12 @@ def _model_reading(model: "GoalModel", by_rules: dict, features: list, book: Phr
 
     names = [f.name for f in features] + [rule_feature(g) for g in by_rules]
     chances = {g: model.chance(g, names) for g in goal_order}
+    reached = {g for g in goal_order if chances[g] >= book.thresholds[g]}
     read: dict = {}
-    for goal in sorted(chances, key=lambda g: -chances[g]):
-        if chances[goal] < book.thresholds[goal]:
-            continue
-        if any(goal in group and set(group) & set(read) for group in book.exclusive):
+    for goal in sorted(reached, key=lambda g: -chances[g]):
+        # of goals that exclude each other, the first listed that reached its threshold: the
+        # labelling guide's precedence (a specific open role, then not a plain job wish too)
+        if any(goal in group and next(g for g in group if g in reached) != goal for group in book.exclusive):
             continue
         read[goal] = by_rules.get(goal) or PhraseMatch(goal, MODEL_RULE,
                                                        _weighed_words(norm, model.reasons(goal, features, norm.text)))
