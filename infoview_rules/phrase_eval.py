@@ -25,7 +25,8 @@ CORPUS_FILES = ("goals-tune.toml", "goals-heldout.toml", "goals-fresh.toml", "go
                 "goals-fresh-9.toml", "goals-fresh-10.toml", "goals-fresh-11.toml", "goals-fresh-12.toml",
                 "goals-fresh-13.toml", "goals-fresh-14.toml", "goals-fresh-15.toml",
                 "goals-fresh-16.toml", "goals-fresh-17.toml", "goals-fresh-18.toml",
-                "goals-fresh-19.toml", "goals-fresh-20.toml")
+                "goals-fresh-19.toml", "goals-fresh-20.toml", "goals-fresh-21.toml", "goals-fresh-22.toml",
+                "goals-fresh-23.toml", "goals-fresh-24.toml")
 # What the goal model learns from (infoview phrases --train): the parts the phrase rules were
 # tuned to (the tune part, and the fresh parts studied round by round), and sentences written
 # blind for training only. The held-out part and the fresh parts after fresh-9 are never learnt
