@@ -148,6 +148,11 @@ class ArrowPrompts(TypedPrompts):
         """A line typed with editing; with `help_key`, `?` on an empty line answers HELP at once."""
         if instruction:
             message, instruction = self._message(message, instruction, 40)
+            # questionary.text puts a space before the instruction and after it: the hint and the words
+            # typed under it start 2 columns in, as the answers under a list do
+            if message.endswith("\n "):
+                message = message[:-1]
+            instruction += " "
         else:
             message = wrap(message, self.width - 2, "", "  ")
         question = questionary.text(message, default=default, validate=validate, instruction=instruction,
