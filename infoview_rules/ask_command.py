@@ -260,7 +260,8 @@ def _ask_save_path(prompts, save):
 
     path = save or prompts.ask_path("Save to which file?", DEFAULT_SAVE)
     while not save and would_clobber(path):
-        if prompts.confirm(f"{path} exists. Replace it?", default=False):
+        if prompts.confirm(f"{path} exists. Replace it?", default=False,
+                           help=f"yes: save over {path} (what it holds now is lost).\nno: choose another name."):
             break
         path = prompts.ask_path("Save to which file?", DEFAULT_SAVE)
     return path
@@ -268,7 +269,8 @@ def _ask_save_path(prompts, save):
 
 def _offer_save(session, prompts, save, advisor, flow, save_to):
     """At the review, before leaving: offer to save the answers. The path saved to, or None."""
-    if not prompts.confirm("Save your answers before you go?", default=True):
+    if not prompts.confirm("Save your answers before you go?", default=True,
+                           help="yes: choose a file, save your answers to it, then leave.\nno: leave without saving."):
         return None
     complete = flow.complete(session.answers)
     path = _ask_save_path(prompts, save)

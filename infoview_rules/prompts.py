@@ -15,9 +15,9 @@ from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import ColorDepth
 from questionary import Choice, Style
 
-from .flow import NOTHING_CHOSEN, yes_no
+from .flow import NOTHING_CHOSEN
 from .layout import wrap
-from .questionnaire import Reply, TypedPrompts
+from .questionnaire import OWN_WORDS_CONFIRM_HELP, Reply, TypedPrompts, clear_yes_no, is_help
 
 HELP, BACK, QUIT, OWN_WORDS, VERDICT = "\0help", "\0back", "\0quit", "\0own", "\0verdict"
 DRAFT_CHOICE = "Show a draft of the message asking for the meeting"
@@ -170,15 +170,21 @@ class ArrowPrompts(TypedPrompts):
             app.key_bindings = merge_key_bindings([app.key_bindings, keys])
         return question.unsafe_ask()
 
-    def confirm(self, question: str, default: bool | None = None) -> bool:
-        """Yes or no typed in any usual spelling (not a single key: "yeah" and "not really" count)."""
+    def confirm(self, question: str, default: bool | None = None, help: str = "") -> bool:
+        """Yes or no typed in any usual spelling (not a single key: "yeah" and "not really" count);
+        anything else is asked again. `?` says what each answer does (`help`), and asks again."""
         hint = {True: ", Enter for yes", False: ", Enter for no", None: ""}[default]
 
         def valid(text):
-            return yes_no(text, default) is not None or "Please answer yes or no."
+            return is_help(text) or clear_yes_no(text, default)[1] or True
 
-        reply = self._text(f"{question} (yes/no{hint})", validate=valid)
-        return bool(yes_no(reply, default))
+        while True:
+            # `?` is read with Enter, as the answers are: a help key acting at once would leave
+            # that Enter to answer the question asked again (with its default)
+            reply = self._text(f"{question} (yes/no{hint}, ? help)", validate=valid)
+            if not is_help(reply):
+                return bool(clear_yes_no(reply, default)[0])
+            self.say_lines(help or "Answer yes or no.")
 
     def ask_path(self, question: str, default: str) -> str:
         return self._text(f"{question} (Enter for {default})").strip() or default
@@ -309,7 +315,7 @@ class ArrowPrompts(TypedPrompts):
             self.say(reading.error)
             return None
         self.say(f"From your words I read: {reading.reading.describe(labels)}.")
-        if self.confirm("Is that right?", default=True):
+        if self.confirm("Is that right?", default=True, help=OWN_WORDS_CONFIRM_HELP):
             return list(reading.reading.goals), reading.reading.text
         self.say("Then pick from the list, or say it another way.")
         return None

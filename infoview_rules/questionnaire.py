@@ -18,13 +18,55 @@ from typing import Any, Callable
 
 import click
 
-from .flow import Flow, Position, yes_no
+from .flow import NO, YES, Flow, Position, _words, yes_no
 from .layout import wrap
 
 
 # leaving with q is the person's choice, not a failure: exit 0 (saved or not), as the README's
 # exit codes say (1 is for a failed check; end of input before the verdict is 1, Ctrl-C 130)
 QUIT_CODE = 0
+
+
+# -- yes and no at the prompts: a clear answer or ask again ---------------------------
+
+# short: in a terminal they are drawn on one line under the prompt, cut at its width (40 columns fit)
+YES_OR_NO = "Please answer yes or no."
+JUST_YES_OR_NO = "Please answer just yes or no."  # for a yes or no with more words after it
+# words that may follow a yes (or a no) without making it less plain: "yes, that's right", "no thanks"
+_AGREEING = frozenset(_words(w) for w in (
+    "yes yeah yep yup sure ok okay fine good great perfect exactly correct right true indeed absolutely "
+    "definitely certainly that's that it is it's does do i think so agree please thanks thank you "
+    "looks sounds spot on all of course thing cool").split())
+_DENYING = frozenset(_words(w) for w in (
+    "no nope nah not never it is isn't it's that's that does doesn't don't really quite at all way "
+    "wrong incorrect thanks thank you sorry please").split())
+
+
+def is_help(text: str) -> bool:
+    """`?`, `??` or help: a question about the question, not an answer to it."""
+    said = text.strip().lower()
+    return said == "help" or (said != "" and set(said) <= {"?"})
+
+
+def clear_yes_no(text: str, default: bool | None = None) -> tuple[bool | None, str]:
+    """(the answer, "") for a plain yes or no in any usual spelling (`default` for nothing typed);
+    (None, what to say) for anything else, such as "kind of", "??" or a yes with a wish after it
+    ("yes but also I want a job"): those are asked again, never taken as one or the other."""
+    if not text.strip():
+        return (default, "") if default is not None else (None, YES_OR_NO)
+    answer, said = yes_no(text, default), _words(text)
+    if answer is None or not said:
+        return None, YES_OR_NO
+    rest = set(said.split()[1:])
+    plain = _AGREEING if answer else _DENYING
+    if said in (YES if answer else NO) or rest <= plain:
+        return answer, ""
+    return None, JUST_YES_OR_NO
+
+
+# what yes and no do at "Is that right?" after goals are read from the person's own words
+OWN_WORDS_CONFIRM_HELP = ("yes: keep these goals and go on to the next question.\n"
+                          "no: back to the list, to pick your goals or say them another way.")
 
 
 class Leave(Exception):
@@ -111,6 +153,13 @@ class TypedPrompts:
     def say(self, text: str, indent: str = "", **style) -> None:
         self.write(self.style(wrap(text, self.width, indent), **style) if text else "")
 
+    def say_lines(self, text: str) -> None:
+        """`text` line by line, 2 columns in: help such as what yes and no do."""
+        for line in text.split("\n"):
+            lead = line.split(": ", 1)[0]  # "yes: ...": its further lines go under its words
+            hang = len(lead) + 2 if ": " in line and len(lead) <= 3 else 0
+            self.write(wrap(line, self.width, "  ", "  " + " " * hang))
+
     def skips(self, groups) -> None:
         for because, questions in groups:
             n = len(questions)
@@ -137,15 +186,20 @@ class TypedPrompts:
             raise Leave(1, "end of input: you left before the verdict")
         return got.strip()
 
-    def confirm(self, question: str, default: bool | None = None) -> bool:
-        """A yes/no question, asked until the reply is one (any usual spelling)."""
+    def confirm(self, question: str, default: bool | None = None, help: str = "") -> bool:
+        """A yes/no question, asked until the reply is a clear one (any usual spelling);
+        `?` says what each answer does (`help`), and asks again."""
         hint = {True: "yes", False: "no", None: None}[default]
-        self.say(question + (f" (yes/no, Enter for {hint})" if hint else " (yes/no)"))
+        self.say(question + (f" (yes/no, Enter for {hint}, ? help)" if hint else " (yes/no, ? help)"))
         while True:
-            answer = yes_no(self.line(), default)
+            reply = self.line()
+            if is_help(reply):
+                self.say_lines(help or "Answer yes or no.")
+                continue
+            answer, problem = clear_yes_no(reply, default)
             if answer is not None:
                 return answer
-            self.say("Please answer yes or no.")
+            self.say(problem)
 
     @staticmethod
     def _command(text: str) -> str | None:
@@ -193,7 +247,7 @@ class TypedPrompts:
             if parsed.reading is not None:
                 labels = flow.labels(q)
                 self.say(f"From your words I read: {parsed.reading.describe(labels)}.")
-                if self.confirm("Is that right?", default=True):
+                if self.confirm("Is that right?", default=True, help=OWN_WORDS_CONFIRM_HELP):
                     return Reply("answer", list(parsed.reading.goals), parsed.reading.text)
                 self.say("Then pick from the list (numbers like 1,3), or say it another way.")
                 continue

@@ -159,6 +159,53 @@ def test_own_words_rejected_with_any_no(runner, no):
     assert "3) What do you want out of it?  Learn about the company\n" in out
 
 
+@pytest.mark.parametrize("unclear,problem", [
+    ("kind of", "Please answer yes or no."), ("partly", "Please answer yes or no."),
+    ("back", "Please answer yes or no."), ("q", "Please answer yes or no."), ("...", "Please answer yes or no."),
+    ("yes but also I want a job", "Please answer just yes or no."),
+    ("no, that's right", "Please answer just yes or no."),
+], ids=["kind-of", "partly", "back", "q", "dots", "yes-and-a-wish", "no-and-yes"])
+def test_an_unclear_reply_to_is_that_right_is_asked_again(runner, unclear, problem):
+    words = "Honestly I hope to land a position there."
+    result = run(runner, ["1", "2", words, unclear, "no", "1", "", "1", "2", "1", ""])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.count("Is that right? (yes/no, Enter for yes, ? help)") == 1  # asked once: the reply was read
+    after = out.split("Is that right?")[1].split(f"> {unclear}\n", 1)[1]
+    assert after.startswith(f"{problem}\n> no\n")
+    assert "Then pick from the list" in after  # the "no" that followed was the answer
+    assert "3) What do you want out of it?  Learn about the company\n" in out
+
+
+@pytest.mark.parametrize("mark", ["?", "??", " ? ", "help"])
+def test_a_question_mark_at_is_that_right_says_what_yes_and_no_do(runner, mark):
+    words = "Honestly I hope to land a position there."
+    result = run(runner, ["1", "2", words, mark, "", "", "1", "2", "1", ""])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    help_text = out.split("Is that right?")[1]
+    assert ("  yes: keep these goals and go on to the next question.\n"
+            "  no: back to the list, to pick your goals or say them another way.\n") in help_text
+    assert "3) What do you want out of it?  Get a job there (from your words:" in out  # Enter after the help: yes
+
+
+def test_the_save_questions_answer_a_question_mark_and_ask_again_when_unclear(runner, tmp_path):
+    taken = tmp_path / "taken.toml"
+    taken.write_text("# mine\n")
+    # at the review, q: "Save your answers before you go?" then the file's name, which exists
+    result = run(runner, ["company", "2", "", "2", "q", "?", "yes please", str(taken), "??", "yes, but keep it",
+                          "", str(tmp_path / "other.toml")])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Save your answers before you go? (yes/no, Enter for yes, ? help)" in out
+    assert "  yes: choose a file, save your answers to it, then leave.\n  no: leave without saving.\n" in out
+    assert f"{taken} exists. Replace it? (yes/no, Enter for no, ? help)" in " ".join(out.split())
+    assert "  no: choose another name.\n" in out
+    assert "Please answer just yes or no.\n" in out  # "yes, but keep it" is not taken as a yes
+    assert taken.read_text() == "# mine\n"  # Enter: no, the default
+    assert 'classification = "job"' in (tmp_path / "other.toml").read_text()  # saved under the other name
+
+
 def test_words_that_give_no_goal_get_the_honest_message_and_the_list(runner):
     result = run(runner, ["1", "2", "purple elephants", "1", "", "1", "2", "1", ""])
     assert result.exit_code == 0, result.output
