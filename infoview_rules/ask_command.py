@@ -191,8 +191,12 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
             save_to(save, complete, advice, force)
             saved_at = save
             write("\n" + saved_message(save, columns))
+        # the verdict is longer than a screen: "What to do", at its top, has scrolled off by now
+        reminder = first_step(report, columns, color) if sys.stdout.isatty() else ""
         while True:
             write("")
+            if reminder:
+                write(reminder + "\n")
             choice = prompts.after(saved_at is not None, report.has_draft) if not explain or saved_at is None else "done"
             if choice == "draft":
                 write("")
@@ -231,6 +235,20 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
                 where = None
         note("\ninterrupted: " + (f"your answers are saved to {where}" if where else "nothing was saved"))
         sys.exit(130)
+
+
+def first_step(report, columns, color) -> str:
+    """Step 1 of the verdict's "What to do", to show again right above "What next?" in a terminal
+    (where the start of the verdict is off the screen by the time it ends); "" with no step."""
+    from .layout import wrap
+
+    if not report.plan:
+        return ""
+    steps = len(report.plan)
+    where = f"scroll up to \u201cWhat to do\u201d for all {steps} steps" if steps > 1 else "also at the top"
+    heading = wrap(f"What to do first ({where}):", columns)
+    return "\n".join([click.style(heading, bold=True) if color else heading,
+                      wrap(report.plan[0].text, columns, "  1. ", "     ")])
 
 
 def saved_message(path, columns):

@@ -453,6 +453,8 @@ def test_a_piped_session():
     assert "[7/7] Have you prepared questions to ask?" in proc.stdout
     assert "This is an informational interview" in proc.stdout
     assert proc.stderr == "" and "\x1b[" not in proc.stdout
+    # step 1 is shown again above "What next?" only on a screen: piped, the verdict is as `advise` gives it
+    assert "What to do first" not in proc.stdout
 
 
 def test_a_flags_only_session_with_no_input(tmp_path):
