@@ -28,14 +28,14 @@ def shown(*parts):
 
 
 class Terminal:
-    def __init__(self, *args, columns=100, env=None, cwd=None):
+    def __init__(self, *args, columns=100, rows=60, env=None, cwd=None):
         base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
         # pexpect answers no cursor-position request: without this, prompt_toolkit waits for one and,
         # on a loaded machine, prints a warning about it into the screen under test
         base.update(TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", **(env or {}))
-        self.columns = columns
+        self.columns, self.rows = columns, rows
         self.child = pexpect.spawn(infoview(), ["ask", *args], env=base, encoding="utf-8", timeout=60,
-                                   dimensions=(60, columns), cwd=cwd)
+                                   dimensions=(rows, columns), cwd=cwd)
         self.child.logfile_read = self.log = io.StringIO()
 
     def wait(self, *words):
@@ -52,6 +52,18 @@ class Terminal:
         self.child.expect(pexpect.EOF)
         self.child.close()
         return self.child.exitstatus
+
+    def settle(self, seconds=1.0):
+        """Read what is drawn in the next `seconds` (a list goes on being drawn after its first line)."""
+        self.child.expect(pexpect.TIMEOUT, timeout=seconds)
+
+    def visible(self):
+        """The lines on the terminal's screen now (`rows` high), as a person sees them without scrolling."""
+        import pyte
+
+        screen = pyte.Screen(self.columns, self.rows)
+        pyte.Stream(screen).feed(self.log.getvalue().replace("\n", "\r\n").replace("\r\r\n", "\r\n"))
+        return [line.rstrip() for line in screen.display]
 
     def screen_lines(self):
         """What a person saw, line by line (a pyte screen as tall as the whole session)."""
@@ -180,7 +192,7 @@ def own_words(term, text=None):
     else:
         term.line(text)
     term.wait("From your words I read:", "Get a job there")
-    term.wait("Is that right?", "(yes/no, Enter for yes)")
+    term.wait("Is that right?", "(yes/no, Enter for yes, ? help)")
 
 
 def test_the_own_words_prompt_offers_and_answers_a_question_mark():
@@ -258,7 +270,7 @@ def test_ctrl_c_at_the_review_offers_to_save(tmp_path):
     term = Terminal(cwd=str(tmp_path))
     company_path(term)
     term.keys(CTRL_C)
-    term.wait("Save your answers before you go?", "(yes/no, Enter for yes)")
+    term.wait("Save your answers before you go?", "(yes/no, Enter for yes, ? help)")
     term.line("yes")
     term.wait("Save to which file?")
     term.line("kept.toml")
@@ -273,7 +285,7 @@ def test_q_at_the_review_saves_and_exits_0(tmp_path):
     term = Terminal(cwd=str(tmp_path))
     company_path(term)
     term.keys("q")
-    term.wait("Save your answers before you go?", "(yes/no, Enter for yes)")
+    term.wait("Save your answers before you go?", "(yes/no, Enter for yes, ? help)")
     term.line("")
     term.wait("Save to which file?")
     term.line("kept.toml")
@@ -562,3 +574,126 @@ def test_a_question_mark_is_never_part_of_the_own_words():
     text = " ".join(" ".join(line.split()) for line in term.screen_lines())
     assert '(from your words: "I want to learn how the company works")' in text
     assert '"?' not in text
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def _words_of(lines):
+    return " ".join(" ".join(lines).split())
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_step_one_is_on_the_screen_above_what_next(columns):
+    """The verdict is longer than the screen: when it ends, step 1 of "What to do" (at its top, long
+    scrolled off) is shown again right above "What next?", and again when the menu comes back."""
+    term = Terminal("--answers", str(EXAMPLES / "hopeful.toml"), columns=columns, rows=24)
+    term.wait("Ready?")
+    term.keys(ENTER)
+    term.wait("What next?")
+    term.settle()
+    screen = term.visible()
+    step_one = ("1. If it is the open role you want, apply for it through the company's hiring process, "
+                "rather than through an informational interview.")
+    # the verdict's own step 1, as it begins the report: the same words are on the screen at its end
+    assert _words_of(term.screen_lines()).count(step_one) == 2
+    assert "What to do first (scroll up to \u201cWhat to do\u201d for all 3 steps): " + step_one in _words_of(screen)
+    assert not any(line.startswith("What to do") and "first" not in line for line in screen)  # the report's top: gone
+    menu = next(i for i, line in enumerate(screen) if line.startswith("? What next?"))
+    assert screen[menu - 1] == "" and _words_of(screen[menu - 5:menu]).endswith("informational interview.")
+    assert max(len(line) for line in screen) <= columns
+    term.keys(DOWN, ENTER)  # which answers led to the advice: the menu comes back, with step 1 above it
+    term.wait("Which of your answers led to each piece of advice")
+    term.wait("What next?")
+    term.settle()
+    assert "What to do first" in _words_of(term.visible())
+    term.keys(ENTER)
+    assert term.end() == 0
+
+
+def at_is_that_right(columns=100):
+    term = Terminal(columns=columns)
+    term.wait("Who asked for this meeting?")
+    term.keys(ENTER)
+    term.wait("Have you applied")
+    term.keys(DOWN, ENTER)
+    own_words(term, "I hope to land a position there")
+    return term
+
+
+CLEAR_LINE = "\x15"  # Ctrl-U: what was typed goes
+
+
+def test_is_that_right_takes_only_a_clear_yes_or_no_and_explains_itself():
+    term = at_is_that_right()
+    for mark in ("?", "??"):  # read with Enter, as every answer: help, then the question again
+        term.line(mark)
+        term.wait("yes: keep these goals and go on to the next question.")
+        term.wait("no: back to the list, to pick your goals or say them another way.")
+        term.wait("Is that right?", "(yes/no, Enter for yes, ? help)")
+    for unclear, problem in (("yes but also I want a job", "Please answer just yes or no."),
+                             ("kind of", "Please answer yes or no."), ("back", "Please answer yes or no.")):
+        term.line(unclear)
+        term.wait(problem)
+        term.keys(CLEAR_LINE)
+    term.line("no")
+    term.wait("Then pick from the list")
+    term.wait("[3/7] What do you want out of it?")  # the reading was not taken: the list again
+    term.keys("1", ENTER)
+    for question in ("[4/7]", "[5/7]", "[6/7]", "[7/7]"):
+        term.wait(question)
+        term.keys(ENTER)
+    term.wait("Ready?")
+    term.keys("q")  # at the review, leaving offers to save
+    term.wait("Save your answers before you go?", "(yes/no, Enter for yes, ? help)")
+    term.line("?")
+    term.wait("yes: choose a file, save your answers to it, then leave.")
+    term.wait("no: leave without saving.")
+    term.wait("Save your answers before you go?")
+    term.line("no")
+    assert term.end() == 0
+    text = _words_of(term.screen_lines())
+    assert "Get a job there" not in text.split("Then pick from the list")[1]  # never confirmed
+    assert "Is that right? (yes/no, Enter for yes, ? help) no" in text
+
+
+def test_replace_it_explains_itself_and_asks_again_when_unclear(tmp_path):
+    taken = tmp_path / "my-meeting.toml"
+    taken.write_text("# mine\n")
+    term = Terminal("--answers", str(EXAMPLES / "hopeful.toml"), cwd=str(tmp_path))
+    term.wait("Ready?")
+    term.keys(ENTER)
+    term.wait("What next?")
+    term.keys(UP, ENTER)  # the last choice: save
+    term.wait("Save to which file?")
+    term.line("")  # my-meeting.toml, which exists
+    term.wait("my-meeting.toml exists. Replace it?", "(yes/no, Enter for no, ? help)")
+    term.line("?")
+    term.wait("yes: save over my-meeting.toml (what it holds now is lost).")
+    term.wait("no: choose another name.")
+    term.wait("Replace it?")
+    term.line("sure, why not")
+    term.wait("Please answer yes or no.")
+    term.keys(CLEAR_LINE)
+    term.line("")  # Enter: no
+    term.wait("Save to which file?")
+    term.line("other.toml")
+    term.wait("Saved to other.toml")
+    term.wait("What next?")
+    term.keys(ENTER)
+    assert term.end() == 0
+    assert taken.read_text() == "# mine\n"
+    assert 'classification = "informational"' in (tmp_path / "other.toml").read_text()
+
+
+def test_the_own_words_hint_and_words_start_2_columns_in_at_40_columns():
+    term = at_is_that_right(columns=40)
+    term.line("yes")
+    term.wait("[4/7]")
+    term.keys("q")
+    assert term.end() == 0
+    lines = term.screen_lines()
+    hint = lines.index("  ? help \u00b7 Enter with nothing typed:")
+    assert lines[hint - 1] == "? Your goal in your own words:"
+    assert lines[hint + 1] == "  back to the list"
+    assert lines[hint + 2] == "  I hope to land a position there"
