@@ -193,10 +193,12 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
             write("\n" + saved_message(save, columns))
         # the verdict is longer than a screen: "What to do", at its top, has scrolled off by now
         reminder = first_step(report, columns, color) if sys.stdout.isatty() else ""
+        remind = True  # after the verdict, the draft or "how" (long); not after a save (a line or two)
         while True:
             write("")
-            if reminder:
+            if reminder and remind:
                 write(reminder + "\n")
+            remind = True
             choice = prompts.after(saved_at is not None, report.has_draft) if not explain or saved_at is None else "done"
             if choice == "draft":
                 write("")
@@ -211,6 +213,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
                     save_to(path, complete, advice, True)
                     saved_at = path
                     write(saved_message(path, columns))
+                remind = False
                 continue
             break
     except Leave as leave:
@@ -245,7 +248,8 @@ def first_step(report, columns, color) -> str:
     if not report.plan:
         return ""
     steps = len(report.plan)
-    where = f"scroll up to \u201cWhat to do\u201d for all {steps} steps" if steps > 1 else "also at the top"
+    every = {1: "why", 2: "both steps"}.get(steps, f"all {steps} steps")  # why: its quote and reasons
+    where = f"scroll up to \u201cWhat to do\u201d for {every}"
     heading = wrap(f"What to do first ({where}):", columns)
     return "\n".join([click.style(heading, bold=True) if color else heading,
                       wrap(report.plan[0].text, columns, "  1. ", "     ")])
