@@ -305,7 +305,8 @@ class ArrowPrompts(TypedPrompts):
             self.say(reading.error)
             return None
         self.say(f"From your words I read: {reading.reading.describe(labels)}.")
-        said = reading.reading  # then the ticked goals (they count too), and words that seemed to name a goal but were not read as one
+        # the goals ticked beside the words (they count too); words that seemed to name a goal but were not read as one
+        said = reading.reading
         for line in filter(None, [said.also_ticked(labels, ticked), *said.not_read(labels, "say no and tick it", ticked=ticked)]):
             self.say(line)
         if self.confirm("Is that right?", default=True):
