@@ -617,7 +617,12 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
 
 
 def _train_goal_model(rules, goals, corpora: list) -> None:
-    from .goal_model import phrase_rules_digest, train
+    from .goal_model import phrase_rules_digest, scikit_learn_hint, train
+
+    try:  # before any work, and before "Learning from": the error is then the only line
+        import sklearn  # noqa: F401
+    except ImportError:
+        fail(f"training the goal model needs scikit-learn: {scikit_learn_hint()}")
     from .phrase_eval import load_corpus, measuring_sentences, training_corpus, training_weight
     from .phrases import text_features
 

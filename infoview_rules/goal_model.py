@@ -177,6 +177,23 @@ def stale_warning(model: GoalModel, folder: Path, model_file: str, stated_weight
     return None
 
 
+def scikit_learn_hint() -> str:
+    """How to install scikit-learn into the Python infoview runs on: the train extra's requirement
+    itself (infoview is not on PyPI, so asking pip for infoview with the extra finds nothing)."""
+    import shlex
+    import sys
+    from importlib import metadata
+
+    try:
+        wanted = [r.split(";")[0].strip() for r in metadata.requires("infoview") or []
+                  if "scikit-learn" in r and "train" in r.split(";", 1)[-1]]
+    except metadata.PackageNotFoundError:  # run from a clone without installing it
+        wanted = []
+    requirement = shlex.quote((wanted or ["scikit-learn"])[0].replace(" ", ""))
+    return (f"{shlex.quote(sys.executable)} -m pip install {requirement} "
+            "(or, in your clone of infoview: pip install -e '.[train]')")
+
+
 def corpus_digest(path: Path) -> str:
     from hashlib import blake2b  # only when training or checking a model, never while reading
 
@@ -192,13 +209,13 @@ def train(corpora: Sequence[Path], featurise: Callable[[str], list], goals: Sequ
     times more ([model] stated_weight: each goal is stated in few sentences, so without it the
     model learns to miss them).
 
-    Needs scikit-learn (pip install 'infoview[train]'); InputError if it is missing.
+    Needs scikit-learn (the train extra); InputError saying how to install it if it is missing.
     """
     try:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
     except ImportError:
-        raise InputError("training the goal model needs scikit-learn: pip install 'infoview[train]'") from None
+        raise InputError(f"training the goal model needs scikit-learn: {scikit_learn_hint()}") from None
     cases = []
     weights_of_cases: list = []
     trained_on = {}
