@@ -107,7 +107,7 @@ def test_words_inside_a_scope_are_other_words_to_the_model():
 
 @pytest.mark.parametrize("content,message", [
     ("{not json", "not a goal model (invalid JSON"),
-    ('{"format": 2}', "not a goal model of format 1 (write one with: infoview phrases --train)"),
+    ('{"format": 2}', "not a goal model of format 1 (write one with: infoview phrases --train --rules "),
     (json.dumps({"format": 1, "goals": ["get_job"], "bias": {"get_job": 0}, "weights": {"get_job": {}}, "trained_on": {}}),
      "the model's goals (get_job) are not the rules' goals"),
     (json.dumps({"format": 1, "goals": list(GOALS), "bias": {g: 0 for g in GOALS}, "trained_on": {},
@@ -124,7 +124,7 @@ def test_a_broken_model_file_is_one_clear_line(runner, rules, content, message):
 
 @pytest.mark.parametrize("old,new,message", [
     ('file = "goal-model.json"', 'file = "../goal-model.json"', 'the model file must be a file name in the rules folder'),
-    ('file = "goal-model.json"', 'file = "weights.json"', "weights.json does not exist (write it with: infoview phrases --train)"),
+    ('file = "goal-model.json"', 'file = "weights.json"', "weights.json does not exist (write it with: infoview phrases --train --rules "),
     ("get_job = 0.6", "get_jobs = 0.6", "unknown goal 'get_jobs'"),
     (", be_remembered = 0.5", "", "no threshold for 'be_remembered' (1 keeps the model from giving it)"),
     ("get_job = 0.6", "get_job = 1.5", "the threshold for 'get_job' must be a number above 0 and at most 1, not 1.5"),
@@ -219,6 +219,33 @@ def test_training_without_scikit_learn_says_what_to_install(runner, rules, tmp_p
     [line] = result.output.splitlines()
     assert line.startswith("error: training the goal model needs scikit-learn: ") and "infoview[train]" not in line
     assert f"{sys.executable} -m pip install 'scikit-learn>=1.3'" in line and "in your clone of infoview: pip install -e '.[train]'" in line
+
+
+def test_training_without_rules_stops_before_it_would_overwrite_the_shipped_model(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # an adviser's folder: the shipped rules are elsewhere
+    shipped = shipped_rules_dir() / "goal-model.json"
+    before = shipped.stat().st_mtime_ns
+    result = runner.invoke(cli, ["phrases", "--train"])
+    assert result.exit_code == 2, result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: --train writes the goal model into the rules folder it trains for: name it with --rules DIR")
+    assert "infoview init my-advice, then infoview phrases --train --rules my-advice/rules" in line
+    assert line.endswith(f"the shipped model, on purpose: infoview phrases --train --rules {shipped_rules_dir()})")
+    assert result.stdout == "" and shipped.stat().st_mtime_ns == before
+
+
+def test_training_without_rules_names_the_shipped_folder_as_the_clone_has_it(runner, monkeypatch):
+    monkeypatch.chdir(shipped_rules_dir().parent)  # in the clone (or beside the installed rules)
+    result = runner.invoke(cli, ["phrases", "--train", "--corpus", "mine.toml"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.rstrip().endswith("the shipped model, on purpose: infoview phrases --train --rules rules)")
+
+
+def test_training_without_rules_in_a_folder_made_by_init_names_its_copy(runner, rules, monkeypatch):
+    monkeypatch.chdir(rules.parent)  # as after `infoview init my-advice && cd my-advice`
+    result = runner.invoke(cli, ["phrases", "--train"])
+    assert result.exit_code == 2, result.output
+    assert "name it with --rules DIR (your copy here: infoview phrases --train --rules rules; the shipped model" in result.stderr
 
 
 def test_the_shipped_model_was_trained_on_the_training_parts_as_they_are():
