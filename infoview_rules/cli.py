@@ -558,7 +558,8 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
     --train, learns the goal model (phrases.toml [model]) from labelled
     corpora and writes its weights beside the phrases.toml of the --rules
     folder, which --train needs (a copy made by `infoview init`, or, to
-    retrain the shipped model on purpose, the clone's rules).
+    retrain the shipped model on purpose, the clone's rules). A corpus the
+    model was trained on is marked by --eval: its figure is not a measure of new text.
 
     \b
     Examples:
@@ -603,14 +604,16 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
         for m in declined:  # what an adviser editing the rules needs to see
             click.echo(f"not read: {m.goal}: rule {m.rule} matched \u201c{m.phrase}\u201d, but the goal model weighed against it")
         return
-    from .phrase_eval import default_corpus, evaluate as run_eval, format_scores, load_corpus
+    from .phrase_eval import default_corpus, evaluate as run_eval, format_scores, learnt_by, load_corpus
 
     if text:
         raise click.UsageError("--eval takes no TEXT (use --corpus FILE)")
     paths = [Path(c) for c in corpora] or default_corpus()
     if not paths:
         raise click.UsageError("the labelled sentences infoview measures are missing from this installation: pass --corpus FILE")
-    scores = [run_eval(advisor.rules.phrases, goals, load_corpus(p, goals), p.stem) for p in paths]
+    book = advisor.rules.phrases
+    model = book.model if book is not None else None  # a file it was trained on is marked: not a measure
+    scores = [run_eval(book, goals, load_corpus(p, goals), p.stem, learnt_by(model, p)) for p in paths]
     if fmt == "json":
         click.echo(json.dumps([s.to_dict() for s in scores], indent=2, ensure_ascii=False))
     else:
