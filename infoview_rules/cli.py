@@ -537,7 +537,8 @@ def init_command(folder):
 @click.argument("text", nargs=-1)
 @click.option("--eval", "evaluate", is_flag=True, help="Measure the phrase rules on labelled sentences instead.")
 @click.option("--train", is_flag=True,
-              help="Learn the goal model from labelled sentences and write it to the rules folder (needs scikit-learn).")
+              help="Learn the goal model from labelled sentences and write it into the --rules folder, "
+                   "which it needs (make a copy with `infoview init`; needs scikit-learn).")
 @click.option("--corpus", "corpora", multiple=True, metavar="FILE", type=click.Path(dir_okay=False),
               help="A labelled corpus (repeatable): --eval measures it instead of infoview's own parts; "
                    "--train learns it beside them.")
@@ -555,7 +556,10 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
     every sentence of labelled corpora and prints precision and recall per
     goal and the share of sentences whose exact goal set was read. With
     --train, learns the goal model (phrases.toml [model]) from labelled
-    corpora and writes its weights beside phrases.toml.
+    corpora and writes its weights beside the phrases.toml of the --rules
+    folder, which --train needs (a copy made by `infoview init`, or, to
+    retrain the shipped model on purpose, the clone's rules). A corpus the
+    model was trained on is marked by --eval: its figure is not a measure of new text.
 
     \b
     Examples:
@@ -566,13 +570,16 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
     """
     from .phrases import MODEL_RULE, read_goals_explained, unread_message
 
-    advisor = load_advisor(rules_dir)
-    goals = advisor.rules.schema.fields["goals"].values
     if train:
         if evaluate or text or min_accuracy is not None or verbose:
             raise click.UsageError("--train takes only --corpus and --rules")
-        _train_goal_model(advisor.rules, goals, [Path(c) for c in corpora])
+        if rules_dir is None:  # training writes into the rules folder: never the shipped one by default
+            fail(_train_needs_rules())
+        advisor = load_advisor(rules_dir)
+        _train_goal_model(advisor.rules, advisor.rules.schema.fields["goals"].values, [Path(c) for c in corpora])
         return
+    advisor = load_advisor(rules_dir)
+    goals = advisor.rules.schema.fields["goals"].values
     if not evaluate:
         if corpora or min_accuracy is not None or verbose:
             raise click.UsageError("--corpus, --min-accuracy and -v go with --eval")
@@ -597,14 +604,16 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
         for m in declined:  # what an adviser editing the rules needs to see
             click.echo(f"not read: {m.goal}: rule {m.rule} matched \u201c{m.phrase}\u201d, but the goal model weighed against it")
         return
-    from .phrase_eval import default_corpus, evaluate as run_eval, format_scores, load_corpus
+    from .phrase_eval import default_corpus, evaluate as run_eval, format_scores, learnt_by, load_corpus
 
     if text:
         raise click.UsageError("--eval takes no TEXT (use --corpus FILE)")
     paths = [Path(c) for c in corpora] or default_corpus()
     if not paths:
         raise click.UsageError("the labelled sentences infoview measures are missing from this installation: pass --corpus FILE")
-    scores = [run_eval(advisor.rules.phrases, goals, load_corpus(p, goals), p.stem) for p in paths]
+    book = advisor.rules.phrases
+    model = book.model if book is not None else None  # a file it was trained on is marked: not a measure
+    scores = [run_eval(book, goals, load_corpus(p, goals), p.stem, learnt_by(model, p)) for p in paths]
     if fmt == "json":
         click.echo(json.dumps([s.to_dict() for s in scores], indent=2, ensure_ascii=False))
     else:
@@ -616,8 +625,33 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
         raise Failed()
 
 
+def _train_needs_rules() -> str:
+    """Why --train needs --rules, and the two commands an adviser may have meant."""
+    import shlex
+
+    from .rules import shipped_rules_dir
+
+    shipped = shipped_rules_dir()
+    try:
+        shown = shipped.relative_to(Path.cwd())  # "rules" in the clone
+    except ValueError:
+        shown = shipped
+    here = Path("rules")
+    if (here / "phrases.toml").is_file() and here.resolve() != shipped:  # a copy made by `infoview init` here
+        yours = "your copy here: infoview phrases --train --rules rules"
+    else:
+        yours = "your own copy: infoview init my-advice, then infoview phrases --train --rules my-advice/rules"
+    return ("--train writes the goal model into the rules folder it trains for: name it with --rules DIR "
+            f"({yours}; the shipped model, on purpose: infoview phrases --train --rules {shlex.quote(str(shown))})")
+
+
 def _train_goal_model(rules, goals, corpora: list) -> None:
-    from .goal_model import phrase_rules_digest, train
+    from .goal_model import phrase_rules_digest, scikit_learn_hint, train
+
+    try:  # before any work, and before "Learning from": the error is then the only line
+        import sklearn  # noqa: F401
+    except ImportError:
+        fail(f"training the goal model needs scikit-learn: {scikit_learn_hint()}")
     from .phrase_eval import load_corpus, measuring_sentences, training_corpus, training_weight
     from .phrases import text_features
 
@@ -634,7 +668,7 @@ def _train_goal_model(rules, goals, corpora: list) -> None:
     click.echo(f"Learning from {len(shipped)} shipped corpus files{yours}...", err=True)
     # a sentence that a measuring part also holds is never learnt ("advice", "n/a")
     model = train(paths, lambda text: text_features(text, book), goals, load_corpus, measuring_sentences(goals),
-                  training_weight, book.stated_weight)
+                  training_weight, book.stated_weight, progress=progress)  # bars on stderr, on a terminal
     model.phrase_rules = phrase_rules_digest(Path(rules.directory) / "phrases.toml")
     model.stated_weight = book.stated_weight
     try:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -127,10 +128,11 @@ def load_goal_model(path: Path, goals: Sequence[str]) -> GoalModel:
           and isinstance(data.get("bias"), dict) and isinstance(data.get("weights"), dict)
           and isinstance(data.get("trained_on"), dict))
     if not ok:
-        raise RulesError(f"{path}: not a goal model of format {FORMAT} (write one with: infoview phrases --train)")
+        raise RulesError(f"{path}: not a goal model of format {FORMAT} "
+                         f"(write one with: infoview phrases --train --rules {path.parent})")
     if set(data["goals"]) != set(goals) or set(data["bias"]) != set(goals) or set(data["weights"]) != set(goals):
         raise RulesError(f"{path}: the model's goals ({', '.join(map(str, data['goals']))}) are not the rules' goals "
-                         f"({', '.join(goals)}); train it again: infoview phrases --train")
+                         f"({', '.join(goals)}); train it again: infoview phrases --train --rules {path.parent}")
     for goal in goals:
         weights = data["weights"][goal]
         # map() keeps these checks of some 40,000 weights quick: they are part of a cold start
@@ -177,6 +179,23 @@ def stale_warning(model: GoalModel, folder: Path, model_file: str, stated_weight
     return None
 
 
+def scikit_learn_hint() -> str:
+    """How to install scikit-learn into the Python infoview runs on: the train extra's requirement
+    itself (infoview is not on PyPI, so asking pip for infoview with the extra finds nothing)."""
+    import shlex
+    import sys
+    from importlib import metadata
+
+    try:
+        wanted = [r.split(";")[0].strip() for r in metadata.requires("infoview") or []
+                  if "scikit-learn" in r and "train" in r.split(";", 1)[-1]]
+    except metadata.PackageNotFoundError:  # run from a clone without installing it
+        wanted = []
+    requirement = shlex.quote((wanted or ["scikit-learn"])[0].replace(" ", ""))
+    return (f"{shlex.quote(sys.executable)} -m pip install {requirement} "
+            "(or, in your clone of infoview: pip install -e '.[train]')")
+
+
 def corpus_digest(path: Path) -> str:
     from hashlib import blake2b  # only when training or checking a model, never while reading
 
@@ -185,29 +204,37 @@ def corpus_digest(path: Path) -> str:
 
 def train(corpora: Sequence[Path], featurise: Callable[[str], list], goals: Sequence[str],
           load_corpus: Callable[[Path, Sequence[str]], list], never: frozenset = frozenset(),
-          weight: Callable[[Path], float] = lambda path: 1.0, stated_weight: dict | None = None) -> GoalModel:
+          weight: Callable[[Path], float] = lambda path: 1.0, stated_weight: dict | None = None,
+          progress: Callable = lambda label, length: nullcontext(lambda steps: None)) -> GoalModel:
     """Learn a model from labelled corpus files; `featurise(text)` gives a text's features.
     A sentence in `never` (one of a part that measures the model) is not learnt from; each
     sentence of a file counts `weight(path)` times, and for a goal it states, `stated_weight[goal]`
     times more ([model] stated_weight: each goal is stated in few sentences, so without it the
-    model learns to miss them).
+    model learns to miss them). `progress(label, length)` is entered for each stage (the files, the
+    sentences, the goals) and gives the function that advances it, as the command line's progress bar.
 
-    Needs scikit-learn (pip install 'infoview[train]'); InputError if it is missing.
+    Needs scikit-learn (the train extra); InputError saying how to install it if it is missing.
     """
     try:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
     except ImportError:
-        raise InputError("training the goal model needs scikit-learn: pip install 'infoview[train]'") from None
+        raise InputError(f"training the goal model needs scikit-learn: {scikit_learn_hint()}") from None
     cases = []
     weights_of_cases: list = []
     trained_on = {}
-    for path in corpora:
-        loaded = [case for case in load_corpus(path, goals) if case.text not in never]
-        cases += loaded
-        weights_of_cases += [weight(path)] * len(loaded)
-        trained_on[path.name] = {"sentences": len(loaded), "weight": weight(path), "blake2b": corpus_digest(path)}
-    rows = [{f.name: 1 for f in featurise(case.text)} for case in cases]
+    with progress("reading the corpus files", len(corpora)) as advance:
+        for path in corpora:
+            loaded = [case for case in load_corpus(path, goals) if case.text not in never]
+            cases += loaded
+            weights_of_cases += [weight(path)] * len(loaded)
+            trained_on[path.name] = {"sentences": len(loaded), "weight": weight(path), "blake2b": corpus_digest(path)}
+            advance(1)
+    rows = []
+    with progress("reading the sentences", len(cases)) as advance:  # most of the time: each is read by the phrase rules
+        for case in cases:
+            rows.append({f.name: 1 for f in featurise(case.text)})
+            advance(1)
     # a feature seen in one sentence only says more about that sentence than about people
     seen: dict = {}
     for row in rows:
@@ -218,15 +245,17 @@ def train(corpora: Sequence[Path], featurise: Callable[[str], list], goals: Sequ
     matrix = vectoriser.fit_transform(rows)
     names = vectoriser.get_feature_names_out()
     bias, weights = {}, {}
-    for goal in goals:
-        labels = [goal in case.goals for case in cases]
-        if all(labels) or not any(labels):
-            raise InputError(f"the training sentences need examples with and without '{goal}'")
-        stated = (stated_weight or {}).get(goal, 1.0)
-        fit = LogisticRegression(C=REGULARISATION, max_iter=5000, class_weight={True: stated, False: 1.0}).fit(
-            matrix, labels, sample_weight=weights_of_cases)
-        bias[goal] = round(float(fit.intercept_[0]), 3)
-        weights[goal] = {str(n): round(float(w), 3) for n, w in zip(names, fit.coef_[0]) if abs(w) >= MIN_WEIGHT}
+    with progress("learning each goal", len(goals)) as advance:
+        for goal in goals:
+            labels = [goal in case.goals for case in cases]
+            if all(labels) or not any(labels):
+                raise InputError(f"the training sentences need examples with and without '{goal}'")
+            stated = (stated_weight or {}).get(goal, 1.0)
+            fit = LogisticRegression(C=REGULARISATION, max_iter=5000, class_weight={True: stated, False: 1.0}).fit(
+                matrix, labels, sample_weight=weights_of_cases)
+            bias[goal] = round(float(fit.intercept_[0]), 3)
+            weights[goal] = {str(n): round(float(w), 3) for n, w in zip(names, fit.coef_[0]) if abs(w) >= MIN_WEIGHT}
+            advance(1)
     return GoalModel(tuple(goals), bias, weights, trained_on)
 
 

@@ -54,11 +54,39 @@ class Outcome:
         return self.read == self.case.goals
 
 
+# What the goal model knows of a corpus file (Score.learnt): it was trained on this very file
+# (its blake2b digest is in the model's trained_on, under any name), or on a file of the same
+# name with other content (edited since, most likely: many of its sentences may have been learnt)
+LEARNT = "this file"
+LEARNT_OTHER_VERSION = "a file of this name"
+LEARNT_NOTES = {
+    LEARNT: "the goal model was trained on this file, so its figure shows what the model remembers, "
+            "not how it reads new text",
+    LEARNT_OTHER_VERSION: "the goal model was trained on a file of this name with other content (edited since?), "
+                          "so its figure may be too high for new text",
+}
+LEARNT_MARKS = {LEARNT: "*", LEARNT_OTHER_VERSION: "~"}
+
+
+def learnt_by(model, path: Path) -> str | None:
+    """LEARNT if `model` (a GoalModel, or None) was trained on the corpus file at `path`,
+    LEARNT_OTHER_VERSION if on a file of its name with other content, else None."""
+    if model is None or not model.trained_on:
+        return None
+    from .goal_model import corpus_digest
+
+    digests = {entry.get("blake2b") for entry in model.trained_on.values() if isinstance(entry, dict)}
+    if corpus_digest(Path(path)) in digests:
+        return LEARNT
+    return LEARNT_OTHER_VERSION if Path(path).name in model.trained_on else None
+
+
 @dataclass
 class Score:
     name: str
     goals: Sequence[str]
     outcomes: list = field(default_factory=list)
+    learnt: str | None = None  # what the goal model knows of the file (learnt_by)
 
     @property
     def accuracy(self) -> float:
@@ -90,7 +118,8 @@ class Score:
                               "true_positives": tp, "false_positives": fp, "false_negatives": fn}
         return {
             "corpus": self.name, "sentences": len(self.outcomes), "exact_set_accuracy": round(self.accuracy, 4),
-            "goals": per_goal,
+            # null, or what the goal model was trained on: "this file" or "a file of this name"
+            "model_trained_on": self.learnt, "goals": per_goal,
             "misses": [{"text": o.case.text, "group": o.case.group, "expected": sorted(o.case.goals),
                         "read": sorted(o.read), "phrases": [p.to_dict() for p in o.phrases]} for o in self.misses()],
         }
@@ -124,8 +153,8 @@ def load_corpus(path: Path, goals: Sequence[str]) -> list:
     return cases
 
 
-def evaluate(book: PhraseBook, goals: Sequence[str], cases: list, name: str) -> Score:
-    score = Score(name, goals)
+def evaluate(book: PhraseBook, goals: Sequence[str], cases: list, name: str, learnt: str | None = None) -> Score:
+    score = Score(name, goals, learnt=learnt)
     for case in cases:
         found = read_goals(case.text, book, goals)
         score.outcomes.append(Outcome(case, frozenset(m.goal for m in found), found))
@@ -161,20 +190,29 @@ def measuring_sentences(goals: Sequence[str]) -> frozenset:
 
 def format_scores(scores: list, verbose: bool = False) -> str:
     """One row per corpus: its size, exact-set accuracy, and precision/recall per goal
-    ("-" for a goal the corpus neither holds nor was read in it)."""
+    ("-" for a goal the corpus neither holds nor was read in it); a mark beside the accuracy
+    of a file the goal model was trained on, explained under the table."""
     goals = scores[0].goals
     name_width = max(len("corpus"), *(len(s.name) for s in scores))
     widths = [max(len(g), len("1.00/1.00")) for g in goals]
-    lines = [f"{'corpus':<{name_width}}  {'sentences':>9}  {'exact goal set':>14}"
+    marked = any(s.learnt for s in scores)
+    mark_width = 2 if marked else 0
+    lines = [f"{'corpus':<{name_width}}  {'sentences':>9}  {'exact goal set':>14}{'':{mark_width}}"
              + "".join(f"  {g:>{w}}" for g, w in zip(goals, widths)),
-             f"{'':<{name_width}}  {'':>9}  {'':>14}  " + "per goal: precision/recall".rjust(sum(w + 2 for w in widths) - 2)]
+             f"{'':<{name_width}}  {'':>9}  {'':>14}{'':{mark_width}}  "
+             + "per goal: precision/recall".rjust(sum(w + 2 for w in widths) - 2)]
     for s in scores:
         cells = []
         for goal, w in zip(goals, widths):
             tp, fp, fn = s.counts(goal)
             cell = f"{s.precision(goal):.2f}/{s.recall(goal):.2f}" if tp + fp + fn else "-"
             cells.append(f"  {cell:>{w}}")
-        lines.append(f"{s.name:<{name_width}}  {len(s.outcomes):>9}  {s.accuracy:>14.1%}" + "".join(cells))
+        mark = f" {LEARNT_MARKS[s.learnt]}" if s.learnt else ""
+        lines.append(f"{s.name:<{name_width}}  {len(s.outcomes):>9}  {s.accuracy:>14.1%}{mark:<{mark_width}}"
+                     + "".join(cells))
+    for kind in (LEARNT, LEARNT_OTHER_VERSION):
+        if any(s.learnt == kind for s in scores):
+            lines.append(f"{LEARNT_MARKS[kind]} {LEARNT_NOTES[kind]}")
     if verbose:
         for s in scores:
             misses = s.misses()

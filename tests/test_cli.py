@@ -1,5 +1,7 @@
 """The command line as a whole: what every command owes its user."""
 
+import re
+
 import pytest
 
 from infoview_rules.cli import cli
@@ -24,3 +26,15 @@ def test_every_command_has_a_one_line_summary(runner):
     for name in COMMANDS:
         summary = next(line for line in result.output.splitlines() if line.strip().startswith(name + " "))
         assert len(summary.split(None, 1)[1]) > 10, summary
+
+
+def test_no_readme_line_or_message_installs_infoview_from_pypi():
+    # infoview is not on PyPI ("No matching distribution"): people have a clone, where
+    # `pip install -e '.[train]'` works and `pip install 'infoview[train]'` does not
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    from_pypi = re.compile(r"pip install +['\"]?infoview\b(?!\s*@)")  # "infoview @ git+URL" is not PyPI
+    for path in [repo / "README.md", *sorted((repo / "infoview_rules").rglob("*.py"))]:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not from_pypi.search(line), f"{path.relative_to(repo)}:{number}: {line.strip()}"

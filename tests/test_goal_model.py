@@ -107,7 +107,7 @@ def test_words_inside_a_scope_are_other_words_to_the_model():
 
 @pytest.mark.parametrize("content,message", [
     ("{not json", "not a goal model (invalid JSON"),
-    ('{"format": 2}', "not a goal model of format 1 (write one with: infoview phrases --train)"),
+    ('{"format": 2}', "not a goal model of format 1 (write one with: infoview phrases --train --rules "),
     (json.dumps({"format": 1, "goals": ["get_job"], "bias": {"get_job": 0}, "weights": {"get_job": {}}, "trained_on": {}}),
      "the model's goals (get_job) are not the rules' goals"),
     (json.dumps({"format": 1, "goals": list(GOALS), "bias": {g: 0 for g in GOALS}, "trained_on": {},
@@ -124,7 +124,7 @@ def test_a_broken_model_file_is_one_clear_line(runner, rules, content, message):
 
 @pytest.mark.parametrize("old,new,message", [
     ('file = "goal-model.json"', 'file = "../goal-model.json"', 'the model file must be a file name in the rules folder'),
-    ('file = "goal-model.json"', 'file = "weights.json"', "weights.json does not exist (write it with: infoview phrases --train)"),
+    ('file = "goal-model.json"', 'file = "weights.json"', "weights.json does not exist (write it with: infoview phrases --train --rules "),
     ("get_job = 0.6", "get_jobs = 0.6", "unknown goal 'get_jobs'"),
     (", be_remembered = 0.5", "", "no threshold for 'be_remembered' (1 keeps the model from giving it)"),
     ("get_job = 0.6", "get_job = 1.5", "the threshold for 'get_job' must be a number above 0 and at most 1, not 1.5"),
@@ -179,6 +179,11 @@ def test_an_adviser_trains_the_model_on_their_own_sentences_beside_the_shipped_o
     assert set(model.trained_on) == {p.name for p in training_corpus()} | {"mine.toml"}  # not instead of them
     # what the shipped parts taught still reads: a plain learning wish none of mine is like
     assert [g for g, _, _ in read(load_rules(rules, cache=False).phrases, "Honestly I'd love to hear how the lab runs its trials.")] == [LEARN]
+    # and measuring the sentences it learnt says that its figure is no measure of new text
+    result = runner.invoke(cli, ["phrases", "--eval", "--rules", str(rules), "--corpus", str(corpus)])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^mine +15 +[\d.]+% \*", result.stdout, re.M), result.stdout
+    assert "* the goal model was trained on this file" in result.stdout
 
 
 def test_check_warns_when_the_phrase_rules_changed_since_the_model_was_trained(runner, rules):
@@ -215,7 +220,74 @@ def test_training_without_scikit_learn_says_what_to_install(runner, rules, tmp_p
         monkeypatch.setitem(sys.modules, name, None)  # importing them now raises ImportError
     result = runner.invoke(cli, ["phrases", "--train", "--rules", str(rules), "--corpus", str(corpus)])
     assert result.exit_code == 2
-    assert "training the goal model needs scikit-learn: pip install 'infoview[train]'" in result.output
+    # infoview is not on PyPI: 'infoview[train]' would find nothing; scikit-learn itself, into this Python, does
+    [line] = result.output.splitlines()
+    assert line.startswith("error: training the goal model needs scikit-learn: ") and "infoview[train]" not in line
+    assert f"{sys.executable} -m pip install 'scikit-learn>=1.3'" in line and "in your clone of infoview: pip install -e '.[train]'" in line
+
+
+def test_training_without_rules_stops_before_it_would_overwrite_the_shipped_model(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # an adviser's folder: the shipped rules are elsewhere
+    shipped = shipped_rules_dir() / "goal-model.json"
+    before = shipped.stat().st_mtime_ns
+    result = runner.invoke(cli, ["phrases", "--train"])
+    assert result.exit_code == 2, result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: --train writes the goal model into the rules folder it trains for: name it with --rules DIR")
+    assert "infoview init my-advice, then infoview phrases --train --rules my-advice/rules" in line
+    assert line.endswith(f"the shipped model, on purpose: infoview phrases --train --rules {shipped_rules_dir()})")
+    assert result.stdout == "" and shipped.stat().st_mtime_ns == before
+
+
+def test_training_without_rules_names_the_shipped_folder_as_the_clone_has_it(runner, monkeypatch):
+    monkeypatch.chdir(shipped_rules_dir().parent)  # in the clone (or beside the installed rules)
+    result = runner.invoke(cli, ["phrases", "--train", "--corpus", "mine.toml"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.rstrip().endswith("the shipped model, on purpose: infoview phrases --train --rules rules)")
+
+
+def test_training_without_rules_in_a_folder_made_by_init_names_its_copy(runner, rules, monkeypatch):
+    monkeypatch.chdir(rules.parent)  # as after `infoview init my-advice && cd my-advice`
+    result = runner.invoke(cli, ["phrases", "--train"])
+    assert result.exit_code == 2, result.output
+    assert "name it with --rules DIR (your copy here: infoview phrases --train --rules rules; the shipped model" in result.stderr
+
+
+def model_trained_on(rules, files):
+    """Give the copied folder a model that says it was trained on `files` ({name: path})."""
+    data = json.loads((rules / "goal-model.json").read_text(encoding="utf-8"))
+    data["trained_on"] = {name: {"sentences": 1, "weight": 3.0, "blake2b": corpus_digest(path)} for name, path in files.items()}
+    (rules / "goal-model.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_eval_says_which_figures_are_of_files_the_model_was_trained_on(runner, rules, tmp_path):
+    learnt, edited, new = (tmp_path / name for name in ("learnt.toml", "edited.toml", "new.toml"))
+    for path in (learnt, edited, new):
+        path.write_text(SMALL_CORPUS, encoding="utf-8")
+    model_trained_on(rules, {"learnt.toml": learnt, "edited.toml": edited})
+    edited.write_text(SMALL_CORPUS.replace("Coffee at ten", "Coffee at nine"), encoding="utf-8")  # edited since
+    new.write_text(SMALL_CORPUS.replace("Coffee with Sam", "Coffee with Ann"), encoding="utf-8")  # never learnt
+    args = ["phrases", "--eval", "--rules", str(rules)] + [f"--corpus={p}" for p in (learnt, edited, new)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line for line in result.stdout.splitlines() if line.split()[:1] in (["learnt"], ["edited"], ["new"])}
+    assert re.search(r"\d% \*", rows["learnt"]) and re.search(r"\d% ~", rows["edited"]), result.stdout
+    assert not re.search(r"\d% [*~]", rows["new"])
+    assert ("* the goal model was trained on this file, so its figure shows what the model remembers, "
+            "not how it reads new text") in result.stdout
+    assert "~ the goal model was trained on a file of this name with other content (edited since?)" in result.stdout
+    result = runner.invoke(cli, args + ["--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [s["model_trained_on"] for s in json.loads(result.stdout)] == ["this file", "a file of this name", None]
+
+
+def test_eval_marks_the_shipped_parts_the_model_learnt_and_not_those_that_measure_it(runner):
+    args = ["phrases", "--eval", "--format", "json"] + [f"--corpus={CORPUS_DIR / name}" for name in
+                                                        ("goals-fresh.toml", "goals-fresh-10.toml")]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert [(s["corpus"], s["model_trained_on"]) for s in json.loads(result.stdout)] == [
+        ("goals-fresh", "this file"), ("goals-fresh-10", None)]
 
 
 def test_the_shipped_model_was_trained_on_the_training_parts_as_they_are():

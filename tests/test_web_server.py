@@ -75,7 +75,7 @@ def test_without_the_web_extra_serve_says_what_to_install(runner, monkeypatch):
     monkeypatch.setattr(web, "missing_packages", lambda: ["starlette"])
     result = runner.invoke(cli, ["serve", "--port", str(free_port())])
     assert result.exit_code == 2
-    assert result.stderr == "error: infoview serve needs the web extra: pip install 'infoview[web]'\n"
+    assert result.stderr == "error: infoview serve needs the web extra: in your clone of infoview, pip install -e '.[web]'\n"
 
 
 def test_advise_does_not_import_the_web_stack(tmp_path):

@@ -1,11 +1,11 @@
 """`infoview serve`: the questionnaire in a browser, and an HTTP API.
 
-The web dependencies come with the `web` extra (`pip install 'infoview[web]'`);
+The web dependencies come with the `web` extra (`pip install -e '.[web]'` in the clone);
 nothing here is imported by the other commands, so their start-up is unchanged.
 """
 
 WEB_PACKAGES = ("starlette", "jinja2", "multipart", "uvicorn")
-INSTALL_HINT = "infoview serve needs the web extra: pip install 'infoview[web]'"
+INSTALL_HINT = "infoview serve needs the web extra: in your clone of infoview, pip install -e '.[web]'"  # not on PyPI
 
 
 def missing_packages() -> list[str]:
