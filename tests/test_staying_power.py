@@ -245,6 +245,38 @@ def test_a_signal_to_the_parent_takes_the_workers_down_and_the_reader_sees_the_e
         _end((parent, reader), workers)
 
 
+def test_under_nohup_a_hangup_leaves_the_parent_and_its_workers_running(tmp_path):
+    """A SIGHUP the caller ignores (nohup) is ignored by the workers too, not only the parent.
+
+    The hangup goes to the whole process group, as when a terminal closes.
+    Workers put back to the default died of it while the parent ran on, and
+    the run ended in "a worker process crashed".
+    """
+    import signal
+    import time
+
+    path = tmp_path / "big.jsonl"
+    path.write_text((json.dumps(GOOD) + "\n") * 400_000)
+    parent = subprocess.Popen([INFOVIEW, "advise", "--jsonl", "--workers", "2", str(path)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, preexec_fn=_hangup(signal.SIG_IGN), start_new_session=True)
+    workers = []
+    try:
+        parent.stdout.read(100_000)  # the workers are answering
+        workers += _descendants(parent.pid)
+        assert len(workers) >= 2
+        os.killpg(parent.pid, signal.SIGHUP)
+        time.sleep(1)
+        parent.stdout.read(1_000_000)  # still answering
+        assert parent.poll() is None
+        assert all(_alive(p) for p in workers)
+        parent.terminate()  # SIGTERM is not ignored: it still takes everything down
+        _, err = parent.communicate(timeout=30)  # the end of the stream
+        assert (parent.returncode, err) == (-signal.SIGTERM, b"")
+    finally:
+        _end((parent,), workers)
+        parent.stderr.close()
+
+
 def test_workers_die_with_a_killed_parent(tmp_path):
     """SIGKILL runs no handler: the kernel's parent-death signal takes the workers down (Linux)."""
     import signal
