@@ -42,12 +42,13 @@ that question comes round again).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from .errors import InputError, did_you_mean
-from .phrases import PhraseMatch, read_goals, unread_message
+from .phrases import PhraseMatch, read_goals_explained, unread_message
 from .relevance import Relevance
 
 # -- yes and no, in the ways people type them -----------------------------------
@@ -163,9 +164,24 @@ class Reading:
     text: str
     matches: tuple  # PhraseMatch, in goal order
     goals: tuple  # the goal values
+    # words a phrase rule took for a goal that the goal model weighed against (PhraseMatch, in goal
+    # order): said at the confirm step, so that a person who meant that goal can say no and tick it
+    declined: tuple = ()
 
     def describe(self, labels: dict) -> str:
         return "; ".join(f'{labels[m.goal]} (from "{m.phrase}")' for m in self.matches)
+
+    def also_ticked(self, labels: dict, ticked=()) -> str:
+        """The goals ticked beside the words and not read from them, said at the confirm step
+        (a trial: only the goals read were listed there, and the ticked one seemed lost); "" if none."""
+        others = [labels[g] for g in labels if g in ticked and g not in self.goals]
+        return f"You also ticked: {'; '.join(others)}." if others else ""
+
+    def not_read(self, labels: dict, fix: str, reader: str = "I", ticked=()) -> list:
+        """One plain sentence for each of the `declined` words: the words, the goal they seemed
+        to name, that it was not counted, and `fix` (how to tick it); none for a goal ticked already."""
+        return [f"\u201c{m.phrase}\u201d sounded like \u201c{labels[m.goal]}\u201d, but {reader} did not count it "
+                f"as one of your goals; if you meant it, {fix}." for m in self.declined if m.goal not in ticked]
 
 
 @dataclass(frozen=True)
@@ -243,6 +259,9 @@ class Flow:
         self.questions = [q for q in rules.questions if q.type != "text"]
         self._by_field = {q.field: q for q in rules.questions}
         self._index = {q.field: i for i, q in enumerate(self.questions)}
+        # own words read as the advisor reads them, once per text: the review is drawn again and
+        # again, and a reading with the goal model costs tens of milliseconds
+        self._read_explained = functools.lru_cache(maxsize=32)(self._read_uncached)
 
     # -- questions --------------------------------------------------------------
     def question(self, name: str):
@@ -520,20 +539,59 @@ class Flow:
         limit = self.schema.fields[q.free_text].max_length
         if len(text) > limit:
             return Parsed(error=f"That is {len(text)} characters; please keep it to {limit}.")
-        found = read_goals(text, self.rules.phrases, q.values)
+        found, declined = self._read_explained(text, tuple(q.values))
         if not found:
             # the goal reader words its own honest failure, quoting the text
             return Parsed(error=unread_message(text), offer_list=True)
-        return Parsed(reading=Reading(text, tuple(found), tuple(m.goal for m in found)))
+        goals = tuple(m.goal for m in found)
+        # of goals that exclude each other the model gives one ([model] exclusive): words read as
+        # an open role are not also "not read" as a plain job wish
+        exclusive = self.rules.phrases.exclusive if self.rules.phrases else ()
+        declined = tuple(m for m in declined
+                         if not any(m.goal in group and set(group) & set(goals) for group in exclusive))
+        return Parsed(reading=Reading(text, tuple(found), goals, declined))
+
+    def _read_uncached(self, text: str, goal_order: tuple) -> tuple:
+        """(the goals read from `text`, the rules' matches the goal model weighed against), as
+        the advisor reads them (read_goals), for the verdict's goals are these."""
+        if not text or not self.rules.phrases:
+            return (), ()
+        found, declined = read_goals_explained(text, self.rules.phrases, goal_order)
+        return tuple(found), tuple(declined)
+
+    def read_from(self, q, text: str | None) -> dict:
+        """{goal: the words that gave it} read from own words `text` at question `q`, as the verdict reads them."""
+        if not text or not q.free_text:
+            return {}
+        return {m.goal: m.phrase for m in self._read_explained(text, tuple(q.values))[0]}
+
+    def with_words_read(self, answers: dict) -> dict:
+        """`answers` with the goals read from their own words ticked beside those ticked, as
+        `infoview ask` starts from a file: then a change at the review shows ticked what the review
+        and the verdict count. Unchanged when no goal is read from the words."""
+        for q in self.questions:
+            read = self.read_from(q, answers.get(q.free_text)) if q.free_text else {}
+            if read:
+                chosen = set(answers.get(q.field, [])) | set(read)
+                answers = dict(answers, **{q.field: [v for v in q.values if v in chosen]})
+        return answers
 
     # -- showing answers -------------------------------------------------------------
     def describe(self, q, value: Any, text: str | None = None) -> str:
-        """An answer as the person saw it: labels, NOTHING_CHOSEN for an empty list."""
+        """An answer as the person saw it: labels, NOTHING_CHOSEN for an empty list.
+
+        With own words `text` (goals), the goals the verdict counts: those ticked and those
+        read from the words, each goal read from the words with the words that gave it, as
+        the verdict shows them, and a ticked goal without (a trial: a goal read from the words
+        was missing, and a ticked one was shown as if from the words)."""
         labels = self.labels(q)
         if isinstance(value, list):
-            shown = "; ".join(labels[v] for v in value) or NOTHING_CHOSEN
-            if text:
-                shown += f' (from your words: "{text}")'
+            read = self.read_from(q, text)
+            goals = [v for v in q.values if v in value or v in read]
+            shown = "; ".join(labels[v] + (f' (from your words "{read[v]}")' if v in read else "")
+                              for v in goals) or NOTHING_CHOSEN
+            if text and not read:  # kept beside ticked goals: the verdict says no goal was read from them
+                shown += f'; no goal read from your words "{text}"'
             return shown
         return labels.get(value, str(value))
 

@@ -231,7 +231,7 @@ def because_sentence(reasons, rules, classification_alone=True):
     The classification is named when it is the whole reason (and then only
     with `classification_alone`), and first, beside the answers, when the rule
     is for that one kind of meeting and none of those answers is one that
-    decides the kind: "because your only aim for the meeting is a job and no
+    decides the kind: "because you are after a job rather than information and no
     relevant job is open", where the open job alone would not say why."""
     words = rules.guidance.reasons if rules.guidance else Reasons()
     questions = {q.field: q for q in rules.questions}

@@ -203,7 +203,7 @@ class ArrowPrompts(TypedPrompts):
             if OWN_WORDS not in result:
                 keep = step.default_text if step.default_text and picked == list(step.default or []) else None
                 return Reply("answer", [v for v in q.values if v in picked], keep)
-            got = self._own_words(q, step.default_text or "")
+            got = self._own_words(q, step.default_text or "", picked)
             if got is None:
                 ticked = picked  # nothing read, or not confirmed: the list again, as it was ticked
                 continue
@@ -284,8 +284,9 @@ class ArrowPrompts(TypedPrompts):
             keys.add(str(i + 1), eager=True)(toggle)
         app.key_bindings = merge_key_bindings([app.key_bindings, keys])
 
-    def _own_words(self, q, default: str):
-        """(goals, text) read from own words and confirmed; None to show the list again."""
+    def _own_words(self, q, default: str, ticked=()):
+        """(goals, text) read from own words and confirmed; None to show the list again. `ticked`:
+        the goals ticked beside the words, named at the confirm step (they count too)."""
         flow = self.flow
         labels = flow.labels(q)
         while True:
@@ -304,6 +305,10 @@ class ArrowPrompts(TypedPrompts):
             self.say(reading.error)
             return None
         self.say(f"From your words I read: {reading.reading.describe(labels)}.")
+        # the goals ticked beside the words (they count too); words that seemed to name a goal but were not read as one
+        said = reading.reading
+        for line in filter(None, [said.also_ticked(labels, ticked), *said.not_read(labels, "say no and tick it", ticked=ticked)]):
+            self.say(line)
         if self.confirm("Is that right?", default=True):
             return list(reading.reading.goals), reading.reading.text
         self.say("Then pick from the list, or say it another way.")

@@ -193,6 +193,8 @@ class TypedPrompts:
             if parsed.reading is not None:
                 labels = flow.labels(q)
                 self.say(f"From your words I read: {parsed.reading.describe(labels)}.")
+                for line in parsed.reading.not_read(labels, "say no and pick it from the list"):
+                    self.say(line)  # words that seemed to name a goal but were not read as one
                 if self.confirm("Is that right?", default=True):
                     return Reply("answer", list(parsed.reading.goals), parsed.reading.text)
                 self.say("Then pick from the list (numbers like 1,3), or say it another way.")

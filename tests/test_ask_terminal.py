@@ -234,7 +234,7 @@ def test_goals_read_from_own_words_rejected_then_confirmed(noes, yes):
         term.wait(question)
         term.keys(ENTER)
     term.wait("Your answers")
-    term.wait("3)", "What do you want out of it?", "Get a job there", "(from your words:")
+    term.wait("3)", "What do you want out of it?", "Get a job there", '(from your words "land a position")')
     term.keys(ENTER)
     term.wait("a job pitch in disguise")
     term.wait("What next?")
@@ -560,5 +560,107 @@ def test_a_question_mark_is_never_part_of_the_own_words():
     term.line("no")
     assert term.end() == 0
     text = " ".join(" ".join(line.split()) for line in term.screen_lines())
-    assert '(from your words: "I want to learn how the company works")' in text
+    assert 'Learn about the company (from your words "learn how the company works")' in text
     assert '"?' not in text
+
+
+# -- the goals: the confirm step loses nothing, the review credits the words only with what they gave --
+
+NEWSROOM = "I want to learn how they organise the newsroom"
+
+
+def to_goals(term):
+    term.wait("Who asked for this meeting?")
+    term.keys(ENTER)
+    term.wait("Have you applied")
+    term.keys(DOWN, ENTER)
+    term.wait("[3/7] What do you want out of it?")
+
+
+def to_review(term):
+    for question in ("[4/7] What do you expect", "[5/7] Is a relevant position", "[6/7] Whom will you meet?",
+                     "[7/7] Have you prepared"):
+        term.wait(question)
+        term.keys(ENTER)
+    term.wait("Ready?")
+
+
+def leave(term):
+    term.keys("q")
+    term.wait("Save your answers before you go?")
+    term.line("no")
+    assert term.end() == 0
+    return " ".join(" ".join(line.split()) for line in term.screen_lines())
+
+
+def test_a_goal_ticked_beside_own_words_is_named_at_the_confirm_step_and_not_credited_to_the_words():
+    """A trial: with "Get a job there" ticked, the confirm step named only the goal read from the
+    words, and the review showed the ticked goal as if from the words."""
+    term = Terminal()
+    to_goals(term)
+    term.keys("3", "6", ENTER)  # "Get a job there" and "Something else, in my own words"
+    term.wait("Your goal in your own words:")
+    term.line(NEWSROOM)
+    term.wait("From your words I read:", "Learn about the company")
+    term.wait("You also ticked: Get a job there.")
+    term.wait("Is that right?")
+    term.line("yes")
+    to_review(term)
+    text = leave(term)
+    assert ('3) What do you want out of it? Learn about the company (from your words "learn how they organise the '
+            'newsroom"); Get a job there') in text
+    assert "did not count it" not in text
+
+
+def test_a_job_wish_not_read_is_said_at_the_confirm_step_and_can_be_ticked(tmp_path):
+    """A trial: "I'd also love it if it eventually turned into a job offer" was not read, and only
+    `infoview phrases` said so; ask showed just the other goal."""
+    from test_flow import JOB_OFFER, doubting_rules
+
+    term = Terminal("--rules", str(doubting_rules(tmp_path)))
+    to_goals(term)
+    term.keys("6", ENTER)
+    term.wait("Your goal in your own words:")
+    term.line(JOB_OFFER)
+    term.wait("From your words I read:", "Learn about the company")
+    term.wait("\u201cturned into a job offer\u201d sounded like \u201cGet a job there\u201d, but I did not count it as "
+              "one of your goals; if you meant it, say no and tick it.")
+    term.wait("Is that right?")
+    term.line("no")  # as it says: no, then tick it
+    term.wait("Then pick from the list")
+    term.wait("[3/7] What do you want out of it?")
+    term.keys("1", "3", ENTER)
+    to_review(term)
+    assert "3) What do you want out of it? Learn about the company; Get a job there" in leave(term)
+
+
+def test_a_job_wish_not_read_is_said_when_typing_too(tmp_path):
+    """--plain (screen readers, scripts): the same sentence, with the way to pick it there."""
+    from test_flow import JOB_OFFER, doubting_rules
+
+    term = Terminal("--plain", "--rules", str(doubting_rules(tmp_path)))
+    term.wait("Who asked for this meeting?")
+    term.line("1")
+    term.wait("Have you applied")
+    term.line("2")
+    term.wait("What do you want out of it?")
+    term.line(JOB_OFFER)
+    term.wait("\u201cturned into a job offer\u201d sounded like \u201cGet a job there\u201d, but I did not count it as "
+              "one of your goals; if you meant it, say no and pick it from the list.")
+    term.wait("Is that right?")
+    term.line("no")
+    term.wait("Then pick from the list")
+    term.line("1,3")
+    term.wait("What do you expect to happen?")
+    term.line("q")
+    assert term.end() == 0
+
+
+def test_a_file_is_reviewed_with_the_goals_its_words_gave_and_the_ticked_one_as_ticked():
+    """examples/hopeful.toml: learning ticked, a job wish in the words (a trial: the web review
+    credited the ticked goal to the words; ask's put the words after both)."""
+    hopeful = Path(__file__).resolve().parent.parent / "examples" / "hopeful.toml"
+    term = Terminal("--answers", str(hopeful))
+    term.wait("Ready?")
+    text = leave(term)
+    assert '3) What do you want out of it? Learn about the company; Get a job there (from your words "land a position")' in text

@@ -8,6 +8,7 @@ from hypothesis import given, settings, strategies as st
 from infoview_rules import Advisor
 from infoview_rules.errors import InputError
 from infoview_rules.flow import Flow, Position, yes_no
+from infoview_rules.phrases import read_goals_explained
 from strategies import full_answers
 
 ADVISOR = Advisor()
@@ -360,3 +361,102 @@ def test_the_questionnaire_attributes_are_the_flow_underneath():
     model.answers["meeting_with"] = "manager"
     assert model.next_question() is None
     assert model.complete_answers() == FLOW.complete(model.answers)
+
+
+# -- the goals the review shows are the goals the verdict counts ---------------------------------
+
+HOPEFUL = "Honestly I hope to land a position there."  # examples/hopeful.toml: get_job read, learning ticked
+NEWSROOM = "I want to learn how they organise the newsroom"
+FULL = {"requested_by": "me", "in_hiring_process": "no", "goals": ["learn_about_company"],
+        "expectations": ["ask_questions"], "job_open": "no", "meeting_with": "manager", "prepared_questions": "yes"}
+
+
+def verdict_goals(answers):
+    """The goals as the verdict (report.build) shows them, for the answers."""
+    from infoview_rules.report import build
+
+    return "; ".join(build(ADVISOR.advise(FLOW.complete(answers)), ADVISOR.rules).goals)
+
+
+def goals_row(answers):
+    return next(row.answer for row in FLOW.review(answers) if row.question.field == "goals")
+
+
+@pytest.mark.parametrize("goals,text,shown", [
+    # a file whose goal was read from the words but not ticked (a trial: the web review left it out)
+    (["learn_about_company"], HOPEFUL, 'Learn about the company; Get a job there (from your words "land a position")'),
+    # a goal ticked beside words read as another (a trial: the ticked one was shown as if from the words)
+    (["learn_about_company", "get_job"], NEWSROOM,
+     'Learn about the company (from your words "learn how they organise the newsroom"); Get a job there'),
+    # a goal both ticked and read is from the words: they say it
+    (["get_job"], HOPEFUL, 'Get a job there (from your words "land a position")'),
+    (["judge_fit"], None, "Judge whether it would suit me"),
+    ([], None, "None"),
+])
+def test_the_review_shows_the_goals_the_verdict_counts_each_read_one_with_its_words(goals, text, shown):
+    answers = dict(FULL, goals=goals)
+    if text:
+        answers["goal_text"] = text
+    assert goals_row(answers) == shown
+    assert shown == verdict_goals(answers) or not goals  # the verdict says "None" otherwise
+
+
+def test_words_no_goal_is_read_from_are_not_credited_with_the_ticked_goals():
+    answers = dict(FULL, goals=["learn_about_company"], goal_text="Coffee on Tuesday with Sam")
+    assert goals_row(answers) == 'Learn about the company; no goal read from your words "Coffee on Tuesday with Sam"'
+
+
+def test_a_file_starts_with_the_goals_read_from_its_words_ticked():
+    answers = FLOW.start({"goals": ["learn_about_company"], "goal_text": HOPEFUL})
+    assert FLOW.with_words_read(answers)["goals"] == ["learn_about_company", "get_job"]
+    assert FLOW.with_words_read({"goals": ["judge_fit"], "goal_text": "Coffee"})["goals"] == ["judge_fit"]
+    assert FLOW.with_words_read({"goal_text": HOPEFUL})["goals"] == ["get_job"]  # as ask --goal-text does
+
+
+def test_the_confirm_step_names_the_goals_ticked_beside_the_words():
+    reading = FLOW.parse(Q["goals"], NEWSROOM).reading
+    labels = FLOW.labels(Q["goals"])
+    assert reading.also_ticked(labels, ["get_job"]) == "You also ticked: Get a job there."
+    assert reading.also_ticked(labels, ["learn_about_company"]) == ""  # read from the words: listed there
+    assert reading.also_ticked(labels) == ""
+
+
+JOB_OFFER = "I want to learn how they organise the newsroom. I'd also love it if it eventually turned into a job offer."
+
+
+def doubting_rules(tmp_path, weights=None):
+    """A copy of the shipped rules whose goal model trusts each phrase rule's reading, except where
+    `weights` weigh against it (by default: a job wish with "eventually" in its sentence)."""
+    from rule_copies import copy_rules
+
+    goals = list(Q["goals"].values)
+    weights = {"get_job": {"eventually": -9.0}} if weights is None else weights
+    rules = copy_rules(tmp_path)
+    data = {"format": 1, "goals": goals, "bias": {g: -3.0 for g in goals}, "trained_on": {},
+            "weights": {g: {f"rule:{g}": 6.0, **weights.get(g, {})} for g in goals}}
+    (rules / "goal-model.json").write_text(json.dumps(data), encoding="utf-8")
+    return rules
+
+
+def test_a_job_wish_the_model_weighed_against_is_said_plainly_at_the_confirm_step(tmp_path):
+    flow = Flow(Advisor(str(doubting_rules(tmp_path))).rules)
+    reading = flow.parse(Q["goals"], JOB_OFFER).reading
+    labels = flow.labels(Q["goals"])
+    assert reading.goals == ("learn_about_company",)
+    assert [(m.goal, m.phrase) for m in reading.declined] == [("get_job", "turned into a job offer")]
+    assert reading.not_read(labels, "say no and tick it") == [
+        "\u201cturned into a job offer\u201d sounded like \u201cGet a job there\u201d, but I did not count it as one "
+        "of your goals; if you meant it, say no and tick it."]
+    assert reading.not_read(labels, "tick it", ticked=["get_job"]) == []  # ticked already: nothing lost
+
+
+def test_words_read_as_an_open_role_are_not_also_said_to_be_no_job_wish(tmp_path):
+    # [model] exclusive: of an open role and a plain job wish the model gives the first; the words
+    # were read, as the open role, so saying they were not read as a job wish would mislead
+    flow = Flow(Advisor(str(doubting_rules(tmp_path, {"pitch_for_open_role": {"porter": 9.0}}))).rules)
+    words = "I want to apply for the kitchen porter job on your board outside."
+    found, declined = read_goals_explained(words, flow.rules.phrases, Q["goals"].values)
+    assert [m.goal for m in found] == ["pitch_for_open_role"] and [m.goal for m in declined] == ["get_job"]
+    reading = flow.parse(Q["goals"], words).reading
+    assert reading.goals == ("pitch_for_open_role",)
+    assert reading.declined == ()

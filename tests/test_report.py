@@ -207,13 +207,13 @@ def test_ask_to_learn_says_why_in_words(advisor):
 
 def test_a_plan_step_for_one_kind_of_meeting_names_the_kind_beside_an_answer_that_does_not_decide_it(advisor):
     # a new user's trial: "Decide what you want to find out ... Because you don't know whether a
-    # relevant job is open" left out the real trigger, that a job is the only aim
+    # relevant job is open" left out the real trigger, that a job is the aim
     rules = advisor.rules
     answers = dict(situation("textbook"), goals=["get_job", "be_remembered"], job_open="unknown")
     advice = advisor.advise(answers)
     assert advice.classification == "job_pitch"
     step = next(i for i in build(advice, rules).plan if i.id == "decide-what-to-learn")
-    assert step.because == ("because your only aim for the meeting is a job and you don't know whether "
+    assert step.because == ("because you are after a job rather than information and you don't know whether "
                             "a relevant job is open")
     # where the answers shown already decide the kind (who asked, the hiring process), it is not named again
     job = advisor.advise(dict(situation("textbook"), requested_by="company"))

@@ -451,8 +451,9 @@ def walk_to(page, name, tmp_path):
         return
     page.answer("I did")
     page.answer("No")
-    if name == "own words":
-        page.answer(words="I want to learn about the company")
+    if name == "own words":  # the confirm step, with a goal ticked beside the words: named there too
+        page.answer("Get a job there", words="I want to learn about the company")
+        assert "You also ticked: Get a job there." in page.text()
         return
     for _, label in TEXTBOOK[2:]:
         page.answer(label)

@@ -425,3 +425,84 @@ def test_the_start_page_says_what_it_is_once_in_plain_words(client):
     intro = page_text(page).split(tagline)[1]
     assert intro.lstrip().startswith("An informational interview is a short meeting you ask for")
     assert "It is not a job interview" in intro
+
+
+# -- the goals: the review says what the verdict counts; the confirm step loses nothing ---------
+
+def review_answer(page, question):
+    """The answer the review shows to `question`."""
+    rows = re.findall(r'<p class="q">(.*?)</p>\s*<p class="a">(.*?)</p>', page.text, re.S)
+    return next(html.unescape(a) for q, a in rows if html.unescape(q) == question)
+
+
+def verdict_goals(page):
+    return html.unescape(re.search(r"<p>Your goals: (.*?)\.</p>", page.text, re.S).group(1))
+
+
+def test_an_uploaded_file_is_reviewed_with_the_goals_read_from_its_words_as_the_verdict_counts_them(client):
+    """A trial: the review of examples/hopeful.toml left out the goal read from its words and
+    credited the ticked goal to them, while the verdict counted both."""
+    from pathlib import Path
+
+    hopeful = (Path(__file__).resolve().parent.parent / "examples" / "hopeful.toml").read_bytes()
+    page = client.post("/resume", files={"answers": ("hopeful.toml", hopeful, "application/toml")})
+    assert page.status_code == 200 and "Check your answers" in page.text
+    shown = review_answer(page, "What do you want out of it?")
+    assert shown == 'Learn about the company; Get a job there (from your words "land a position")'
+    visit = Visit(client)
+    visit.page = page
+    assert verdict_goals(visit.post(action="verdict")) == shown  # the page before the verdict agrees with it
+    visit.page = page
+    change = visit.post(action="change:goals")  # both goals ticked, as `infoview ask` starts from a file
+    assert ticked(change) == ["learn_about_company", "get_job"]
+
+
+def test_a_goal_ticked_beside_own_words_is_named_at_the_confirm_step_and_not_credited_to_the_words(client):
+    """A trial: with "Get a job there" ticked, the confirm page listed only the goal read from the
+    words (the tick seemed lost), and the review showed the ticked goal as if from the words."""
+    words = "I want to learn how they organise the newsroom"
+    visit = to_goals(client)
+    page = visit.answer("goals", "get_job", own_words=words)
+    assert legend(page) is None and "Did we read you right?" in page_text(page)
+    assert "Learn about the company (from “learn how they organise the newsroom”)" in page_text(page)
+    assert "You also ticked: Get a job there." in page_text(page)
+    assert 'class="not-read"' not in page.text
+    visit.answer("goals", "get_job", own_words=words, action="confirm")
+    for field, value in TEXTBOOK[3:]:
+        visit.answer(field, value)
+    shown = review_answer(visit.page, "What do you want out of it?")
+    assert shown == 'Learn about the company (from your words "learn how they organise the newsroom"); Get a job there'
+    assert verdict_goals(visit.post(action="verdict")) == shown
+
+
+JOB_OFFER = "I want to learn how they organise the newsroom. I'd also love it if it eventually turned into a job offer."
+
+
+@pytest.fixture(scope="module")
+def doubting_client(tmp_path_factory):
+    """The pages over rules whose goal model weighs against the job wish in JOB_OFFER."""
+    from test_flow import doubting_rules
+
+    rules = doubting_rules(tmp_path_factory.mktemp("doubting"))
+    with TestClient(create_app(str(rules)), raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_a_job_wish_not_read_is_said_at_the_confirm_step_so_it_can_be_ticked(doubting_client):
+    """A trial: "I'd also love it if it eventually turned into a job offer" was not read, and only
+    `infoview phrases` said so; the confirm page showed just the other goal."""
+    visit = to_goals(doubting_client)
+    page = visit.answer("goals", own_words=JOB_OFFER)
+    assert "Did we read you right?" in page_text(page)
+    sentence = ("“turned into a job offer” sounded like “Get a job there”, but we did not count it as one of "
+                "your goals; if you meant it, choose “No, let me change it” and tick it.")
+    assert sentence in page_text(page)
+    # as it says: No, then tick it, and the job wish counts
+    page = visit.answer("goals", own_words=JOB_OFFER, action="reject")
+    assert legend(page) == "What do you want out of it?" and textarea(page) == ""
+    visit.answer("goals", "learn_about_company", "get_job", own_words="")
+    assert json_state(visit)["answers"]["goals"] == ["learn_about_company", "get_job"]
+    # a job wish ticked already is not said to be lost
+    visit = to_goals(doubting_client)
+    page = visit.answer("goals", "get_job", own_words=JOB_OFFER)
+    assert "You also ticked: Get a job there." in page_text(page) and 'class="not-read"' not in page.text

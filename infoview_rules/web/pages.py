@@ -23,6 +23,8 @@ DOWNLOAD_NAME = "infoview-answers.toml"
 BAD_STATE = "This form's saved answers could not be read. Please start again."
 # after "No, let me change it": a prompt, not an error (the words `infoview ask` says there)
 NOT_READ_RIGHT = "Then pick from the list, or say it another way."
+# how to add a goal the words seemed to name but were not read as (flow.Reading.not_read)
+NOT_READ_FIX = "choose \u201cNo, let me change it\u201d and tick it"
 
 
 def templates() -> Environment:
@@ -230,9 +232,11 @@ def answer(request, flow, answers, position, form, action):
                          error_label="" if parsed.offer_list else "Error:")
         elif action != "confirm":
             labels = flow.labels(q)
-            readings = [(labels[m.goal], m.phrase) for m in parsed.reading.matches]
+            reading = parsed.reading
+            readings = [(labels[m.goal], m.phrase) for m in reading.matches]
             return render(request, "confirm.html", state=dump_state(answers, position), q=q, readings=readings,
-                          picked=value, own_words=own_words)
+                          picked=value, own_words=own_words, also_ticked=reading.also_ticked(labels, value),
+                          not_read=reading.not_read(labels, NOT_READ_FIX, "we", value))
         else:
             value = [v for v in q.values if v in value or v in parsed.reading.goals]
             text = own_words
@@ -287,7 +291,9 @@ def read_upload(flow: Flow, filename: str, raw: bytes) -> dict:
                 or not isinstance(scenarios[0].get("answers"), dict):
             raise InputError("a saved file to go on from has exactly one [[scenario]] with an answers table")
         data = scenarios[0]["answers"]
-    return flow.start(data)
+    # the goals read from the file's own words ticked beside its goals, as `infoview ask` starts from
+    # a file: a change at the review then shows ticked what the review and the verdict count
+    return flow.with_words_read(flow.start(data))
 
 
 async def to_start(request: Request) -> Response:
