@@ -12,7 +12,12 @@ Workers die with the process that started them:
 - on Linux each worker also asks the kernel for SIGKILL when its parent dies
   (PR_SET_PDEATHSIG), for the deaths no handler sees (SIGKILL, a crash).
 The handlers are installed only while a pool runs, only from the main thread,
-and the previous ones are put back after.
+and the previous ones are put back after. A signal the caller ignores stays
+ignored, in this process and in its workers: under `nohup` a hangup leaves the
+whole run going. (Installing the handler over an ignored SIGHUP, and putting
+the workers back to the default, made a nohup'd run's workers die of the
+hangup that the parent ignored; a test started under nohup sent SIGHUP and
+waited in vain for the end.)
 
 No process's allocator is tuned any more. The 64 KiB mmap threshold set here
 stayed in the caller's process and made its later consultations 6x slower;
@@ -42,10 +47,14 @@ def start_method():
     return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
+def _stop_signals():
+    return [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+
+
 def _die_with_parent(parent):
     """In a worker: SIGKILL when the parent dies (Linux), and default signal handling."""
-    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-        if signum is not None:
+    for signum in _stop_signals():
+        if signal.getsignal(signum) != signal.SIG_IGN:  # ignored (nohup) stays ignored, as in the parent
             signal.signal(signum, signal.SIG_DFL)  # a forked worker inherits the parent's handlers
     if sys.platform.startswith("linux"):
         try:
@@ -128,8 +137,10 @@ def worker_pool(workers, initializer=None, initargs=(), start=None):
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=start, initargs=(os.getpid(), *initargs))
     previous = {}
     if threading.current_thread() is threading.main_thread():
-        for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-            if signum is not None:
+        for signum in _stop_signals():
+            # ignored is the caller's choice (nohup): leave it; ours already (a pool
+            # in a pool): keep the outer one's, or ours would call itself forever
+            if signal.getsignal(signum) not in (signal.SIG_IGN, _on_signal):
                 previous[signum] = _previous[signum] = signal.signal(signum, _on_signal)
     _live_pools.append(pool)
     try:

@@ -185,6 +185,35 @@ def _alive(pid):
         return False
 
 
+def _hangup(disposition):
+    """A preexec_fn: the child starts with SIGHUP set to `disposition` (SIG_IGN: as
+    under nohup), SIGTERM to the default.
+
+    Ignored signals stay ignored through exec: without this a test run under
+    `nohup` started infoview with SIGHUP ignored, and the SIGHUP test waited
+    30 s for an end that, rightly, never came.
+    """
+    import signal
+
+    def preexec():
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGHUP, disposition)
+    return preexec
+
+
+def _end(procs, pids):
+    """Leave nothing running: kill and reap what is left (no ResourceWarning later)."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        if proc.stdout:
+            proc.stdout.close()
+    for pid in pids:
+        if _alive(pid):
+            os.kill(pid, 9)
+
+
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
 def test_a_signal_to_the_parent_takes_the_workers_down_and_the_reader_sees_the_end(tmp_path, signame):
     import signal
@@ -193,7 +222,8 @@ def test_a_signal_to_the_parent_takes_the_workers_down_and_the_reader_sees_the_e
     line = json.dumps(GOOD) + "\n"
     path = tmp_path / "big.jsonl"
     path.write_text(line * 400_000)
-    parent = subprocess.Popen([INFOVIEW, "advise", "--jsonl", "--workers", "2", str(path)], stdout=subprocess.PIPE)
+    parent = subprocess.Popen([INFOVIEW, "advise", "--jsonl", "--workers", "2", str(path)], stdout=subprocess.PIPE,
+                              preexec_fn=_hangup(signal.SIG_DFL))  # as from a shell, whoever runs the tests
     reader = subprocess.Popen(["cat"], stdin=parent.stdout, stdout=subprocess.PIPE)
     parent.stdout.close()  # `infoview ... | cat`: only the pipeline holds the pipe
     workers = []
@@ -212,12 +242,39 @@ def test_a_signal_to_the_parent_takes_the_workers_down_and_the_reader_sees_the_e
             time.sleep(0.05)
         assert not [p for p in workers if _alive(p)]
     finally:
-        for proc in (parent, reader):
-            if proc.poll() is None:
-                proc.kill()
-        for pid in workers:
-            if _alive(pid):
-                os.kill(pid, 9)
+        _end((parent, reader), workers)
+
+
+def test_under_nohup_a_hangup_leaves_the_parent_and_its_workers_running(tmp_path):
+    """A SIGHUP the caller ignores (nohup) is ignored by the workers too, not only the parent.
+
+    The hangup goes to the whole process group, as when a terminal closes.
+    Workers put back to the default died of it while the parent ran on, and
+    the run ended in "a worker process crashed".
+    """
+    import signal
+    import time
+
+    path = tmp_path / "big.jsonl"
+    path.write_text((json.dumps(GOOD) + "\n") * 400_000)
+    parent = subprocess.Popen([INFOVIEW, "advise", "--jsonl", "--workers", "2", str(path)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, preexec_fn=_hangup(signal.SIG_IGN), start_new_session=True)
+    workers = []
+    try:
+        parent.stdout.read(100_000)  # the workers are answering
+        workers += _descendants(parent.pid)
+        assert len(workers) >= 2
+        os.killpg(parent.pid, signal.SIGHUP)
+        time.sleep(1)
+        parent.stdout.read(1_000_000)  # still answering
+        assert parent.poll() is None
+        assert all(_alive(p) for p in workers)
+        parent.terminate()  # SIGTERM is not ignored: it still takes everything down
+        _, err = parent.communicate(timeout=30)  # the end of the stream
+        assert (parent.returncode, err) == (-signal.SIGTERM, b"")
+    finally:
+        _end((parent,), workers)
+        parent.stderr.close()
 
 
 def test_workers_die_with_a_killed_parent(tmp_path):
