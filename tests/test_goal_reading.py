@@ -62,9 +62,13 @@ PATTERNS = {
         ("I've never had a job interview and I'd love one there.", {JOB}),
         ("I dont want a job.", set()),
         ("I'd rather learn about the company than ask for a job.", {LEARN}),
+        ("The last thing I want is a job there; I just want to learn.", {LEARN}),  # a trial
     ],
     "someone-else": [
         ("My flatmate hopes to get a job there.", set()),
+        # a goal named first and given to someone else after it (a trial)
+        ("Getting a job there is my cousin's dream, not mine.", set()),
+        ("A job there is what my dad wants, not what I want; I'd like to learn how they work.", {LEARN}),
         ("My brother wants an internship there, but I want to learn about the company.", {LEARN}),
         ("She landed a position there and I'd like to hear what it's like.", {LEARN}),
     ],
@@ -210,7 +214,7 @@ def test_spelling_leaves_real_words_alone(book):
 
 # Exact-set accuracy on the tune part as recorded in the README. Lower it only
 # on purpose (new, harder sentences), saying why in the commit.
-RECORDED_TUNE_ACCURACY = 0.991  # 1109 of 1119 with the goal model (1115 by the rules alone: three of rounds 7-8's probe sentences, kept on purpose; the model, learning mostly from blind writers, reads ten the way they label, not the tune part)
+RECORDED_TUNE_ACCURACY = 0.992  # 1111 of 1119 with the goal model (1115 by the rules alone: three of rounds 7-8's probe sentences, kept on purpose; the model, learning mostly from blind writers, reads ten the way they label, not the tune part)
 # The fresh parts were each labelled before the reader was run on them and never
 # tuned on; these are their figures now, floors so that no change lowers them
 # unnoticed. The first nine have been studied (fresh-6 and -7 in round 6, fresh-8 in round 7,
@@ -227,23 +231,23 @@ RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "
                            # read before; so these are not estimates either. Each first reading by the
                            # rules and the goal model is in the README; these are the figures now,
                            # with 44 blind training parts
-                           "fresh-10": 0.862,  # 69/80
-                           "fresh-11": 0.862,  # 69/80
-                           "fresh-12": 0.936,  # 89/95
+                           "fresh-10": 0.85,  # 68/80
+                           "fresh-11": 0.875,  # 70/80
+                           "fresh-12": 0.926,  # 88/95
                            "fresh-13": 0.938,  # 91/97 (78/97 at its first reading)
                            "fresh-14": 0.91,  # 91/100 (83/100 at its first reading)
-                           "fresh-15": 0.894,  # 85/95 (79/95 at its first reading)
-                           "fresh-16": 0.854,  # 82/96 (77/96 at its first reading)
+                           "fresh-15": 0.884,  # 84/95 (79/95 at its first reading)
+                           "fresh-16": 0.864,  # 83/96 (77/96 at its first reading)
                            "fresh-17": 0.87,  # 87/100 (85/100 at its first reading)
-                           "fresh-18": 0.897,  # 88/98 (86/98 at its first reading)
+                           "fresh-18": 0.908,  # 89/98 (86/98 at its first reading)
                            "fresh-19": 0.917,  # 89/97 (88/97 at its first reading)
-                           "fresh-20": 0.907,  # 88/97 (88/97 at its first reading)
+                           "fresh-20": 0.917,  # 89/97 (88/97 at its first reading)
                            "fresh-21": 0.897,  # 88/98 (86/98 at its first reading)
                            "fresh-22": 0.887,  # 87/98 (86/98 at its first reading)
                            "fresh-23": 0.90,  # 90/100 (87/100 at its first reading)
-                           "fresh-24": 0.857,  # 84/98 (84/98 at its first reading)
-                           "fresh-25": 0.887,  # 87/98, its first reading
-                           "fresh-26": 0.885}  # 85/96, its first reading
+                           "fresh-24": 0.867,  # 85/98 (84/98 at its first reading)
+                           "fresh-25": 0.887,  # 87/98 (as at its first reading)
+                           "fresh-26": 0.895}  # 86/96 (85/96 at its first reading)
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 # Where a fresh part's first reading fell short of the precision target, its figure is
@@ -260,10 +264,10 @@ TARGET_JOB_PRECISION = 0.95
 # the company", the recruiter's aim, read as a case the person makes) and goals-fresh-11's get_job 9
 # of 11; with the goal model, whose thresholds were chosen on them, they are 1.00 and 19 of 20.
 # Below 0.95 now (first readings in the README): get_job on fresh-10 (15 of 16), fresh-15 (20 of
-# 22), fresh-23 (24 of 26) and fresh-25 (20 of 23, its first reading: a board seat to be thought of
+# 23), fresh-23 (24 of 26) and fresh-25 (20 of 23, its first reading: a board seat to be thought of
 # for, a foreigner asking whether they could do the work, a carer dipping a toe back in);
 # pitch_for_open_role on fresh-14, -15 and -18 (15 of 16 each).
-RECORDED_PRECISION_SHORTFALL: dict = {("fresh-10", JOB): 0.937, ("fresh-15", JOB): 0.909, ("fresh-23", JOB): 0.923,
+RECORDED_PRECISION_SHORTFALL: dict = {("fresh-10", JOB): 0.937, ("fresh-15", JOB): 0.869, ("fresh-23", JOB): 0.923,
                                       ("fresh-25", JOB): 0.869, ("fresh-14", PITCH): 0.937, ("fresh-15", PITCH): 0.937,
                                       ("fresh-18", PITCH): 0.937}
 

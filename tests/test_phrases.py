@@ -106,5 +106,5 @@ def test_a_whole_clause_scope_reaches_back_to_its_clause_start(tmp_path, advisor
     assert [g for g, _ in _goals(advisor.rules.phrases, "I want a job with them; the temp role they posted isn't it.")] == ["get_job"]
     rules = copy_rules(tmp_path)
     drop_goal_model(rules)  # the scopes alone: the goal model would give one of the two
-    replace(rules / "phrases.toml", "whole_clause = true", "whole_clause = false")
+    replace(rules / "phrases.toml", 'they posted"\nwhole_clause = true', 'they posted"\nwhole_clause = false')  # open-role's
     assert [g for g, _ in _goals(load_rules(rules, cache=False).phrases, text)] == ["get_job", "pitch_for_open_role"]
