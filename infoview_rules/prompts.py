@@ -174,17 +174,20 @@ class ArrowPrompts(TypedPrompts):
         """Yes or no typed in any usual spelling (not a single key: "yeah" and "not really" count);
         anything else is asked again. `?` says what each answer does (`help`), and asks again."""
         hint = {True: ", Enter for yes", False: ", Enter for no", None: ""}[default]
-
-        def valid(text):
-            return is_help(text) or clear_yes_no(text, default)[1] or True
-
         while True:
             # `?` is read with Enter, as the answers are: a help key acting at once would leave
             # that Enter to answer the question asked again (with its default)
-            reply = self._text(f"{question} (yes/no{hint}, ? help)", validate=valid)
-            if not is_help(reply):
-                return bool(clear_yes_no(reply, default)[0])
-            self.say_lines(help or "Answer yes or no.")
+            reply = self._text(f"{question} (yes/no{hint}, ? help)")
+            if is_help(reply):
+                self.say_lines(help or "Answer yes or no.")
+                continue
+            # not a validator: that would keep the reply in the line (a yes typed next makes
+            # "maybeyes") and say why on the terminal's bottom row; instead the reason goes right
+            # under the reply and the question is asked again, its line empty
+            answer, problem = clear_yes_no(reply, default)
+            if not problem:
+                return bool(answer)
+            self.say_lines(problem)
 
     def ask_path(self, question: str, default: str) -> str:
         return self._text(f"{question} (Enter for {default})").strip() or default

@@ -234,8 +234,7 @@ def test_goals_read_from_own_words_rejected_then_confirmed(noes, yes):
     term.keys(DOWN, ENTER)
     own_words(term, "I hope to land a position there")
     term.line("maybe")
-    term.wait("Please answer yes or no.")
-    term.keys(*["\x7f"] * 5)
+    term.wait("Please answer yes or no.")  # and the line is empty again: nothing to delete
     for no in noes:
         term.line(no)
         term.wait("Then pick from the list")
@@ -614,17 +613,14 @@ def test_step_one_is_on_the_screen_above_what_next(columns):
     assert term.end() == 0
 
 
-def at_is_that_right(columns=100):
-    term = Terminal(columns=columns)
+def at_is_that_right(columns=100, rows=60):
+    term = Terminal(columns=columns, rows=rows)
     term.wait("Who asked for this meeting?")
     term.keys(ENTER)
     term.wait("Have you applied")
     term.keys(DOWN, ENTER)
     own_words(term, "I hope to land a position there")
     return term
-
-
-CLEAR_LINE = "\x15"  # Ctrl-U: what was typed goes
 
 
 def test_is_that_right_takes_only_a_clear_yes_or_no_and_explains_itself():
@@ -637,8 +633,7 @@ def test_is_that_right_takes_only_a_clear_yes_or_no_and_explains_itself():
     for unclear, problem in (("yes but also I want a job", "Please answer just yes or no."),
                              ("kind of", "Please answer yes or no."), ("back", "Please answer yes or no.")):
         term.line(unclear)
-        term.wait(problem)
-        term.keys(CLEAR_LINE)
+        term.wait(problem)  # the line is empty again for the next reply
     term.line("no")
     term.wait("Then pick from the list")
     term.wait("[3/7] What do you want out of it?")  # the reading was not taken: the list again
@@ -660,6 +655,27 @@ def test_is_that_right_takes_only_a_clear_yes_or_no_and_explains_itself():
     assert "Is that right? (yes/no, Enter for yes, ? help) no" in text
 
 
+def test_a_rejected_yes_no_reply_leaves_the_line_and_is_explained_right_under_it():
+    # a new user's report: at 80x24 "maybe", then "yes" read "maybeyes", and the reason was on row 23
+    term = at_is_that_right(columns=80, rows=24)
+    term.line("maybe")
+    term.wait("Please answer yes or no.")
+    term.wait("Is that right?", "(yes/no, Enter for yes, ? help)")  # asked again
+    term.settle(0.5)
+    rows = term.visible()
+    said = max(i for i, line in enumerate(rows) if line == "  Please answer yes or no.")
+    assert rows[said - 1] == "? Is that right? (yes/no, Enter for yes, ? help) maybe"
+    assert rows[said + 1] == "? Is that right? (yes/no, Enter for yes, ? help)"  # nothing left in it
+    assert not any("Please answer" in line for line in rows[said + 1:])  # not on the bottom row too
+    term.line("yes")  # straight away
+    term.wait("[4/7]")
+    term.keys("q")
+    assert term.end() == 0
+    text = _words_of(term.screen_lines())
+    assert "maybeyes" not in text
+    assert "Is that right? (yes/no, Enter for yes, ? help) yes" in text
+
+
 def test_replace_it_explains_itself_and_asks_again_when_unclear(tmp_path):
     taken = tmp_path / "my-meeting.toml"
     taken.write_text("# mine\n")
@@ -677,7 +693,6 @@ def test_replace_it_explains_itself_and_asks_again_when_unclear(tmp_path):
     term.wait("Replace it?")
     term.line("sure, why not")
     term.wait("Please answer yes or no.")
-    term.keys(CLEAR_LINE)
     term.line("")  # Enter: no
     term.wait("Save to which file?")
     term.line("other.toml")

@@ -231,6 +231,25 @@ def test_words_too_long_stay_in_the_box_to_shorten(client):
     assert textarea(page) == words.strip()
 
 
+def test_words_too_long_are_never_cut_and_get_the_terminals_message(client):
+    # a new user's report: 2,187 characters pasted into a maxlength=2000 box lost their ending
+    # without notice, and the page said "I could not tell from your words"
+    visit = to_goals(client)
+    page = visit.page
+    assert re.search(r'<textarea id="own-words"[^>]*>', page.text) and "maxlength" not in page.text
+    assert "Up to 2000 characters." in page_text(page)  # said before, not found out after
+    ending = "Most of all I would love a job there."
+    words = ("I am curious about how the team works. " * 60)[:2187 - len(ending) - 1] + " " + ending
+    assert len(words) == 2187
+    page = visit.answer("goals", own_words=words)
+    assert page.status_code == 400
+    assert "That is 2187 characters; please keep it to 2000." in page_text(page)  # as `infoview ask` says
+    assert "I could not tell from your words" not in page_text(page)
+    assert textarea(page) == words and textarea(page).endswith(ending)  # all of it, to shorten
+    page = visit.answer("goals", own_words=words[-2000:])  # shortened to the limit: read
+    assert "Did we read you right?" in page_text(page) and "Get a job there" in page_text(page)
+
+
 def test_unreadable_words_and_a_missing_choice_are_errors_next_to_the_field(client):
     visit = Visit(client)
     page = visit.answer("requested_by")
