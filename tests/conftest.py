@@ -21,6 +21,22 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 REPO = Path(__file__).resolve().parent.parent
 
 
+def _signals_at_their_defaults() -> None:
+    """A signal ignored by whatever started the tests is ignored in every program they start
+    (`cmd &` in a script ignores SIGINT and SIGQUIT, `nohup` SIGHUP): the tests of Ctrl-C and of
+    hangups would then wait for an end that never comes (a CI run started in the background).
+    Set back to its default here, a signal reaches the commands under test as it would a user's."""
+    import signal
+
+    for name in ("SIGINT", "SIGQUIT", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) == signal.SIG_IGN:
+            signal.signal(signum, signal.default_int_handler if name == "SIGINT" else signal.SIG_DFL)
+
+
+_signals_at_their_defaults()
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from the current output.")
 
