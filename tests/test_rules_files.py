@@ -93,7 +93,7 @@ BROKEN = [
      "phrases.toml: phrase get-job: pattern '(referral' does not compile: missing ), unterminated subpattern at position 0"),
     ("unknown-goal", "phrases.toml", 'goal = "get_job"', 'goal = "get_jobs"',
      "phrases.toml: phrase get-job: unknown goal 'get_jobs'"),
-    ("whole-clause-not-bool", "phrases.toml", "whole_clause = true", 'whole_clause = "yes"',
+    ("whole-clause-not-bool", "phrases.toml", 'they posted"\nwhole_clause = true', 'they posted"\nwhole_clause = "yes"',
      "phrases.toml: scope open-role: 'whole_clause' must be true or false"),
     ("abbreviation-with-stop", "phrases.toml", 'abbreviations = ["jr",', 'abbreviations = ["jr.",',
      "phrases.toml: [reading] abbreviations: abbreviation 'jr.' must be a word, without its full stop"),
