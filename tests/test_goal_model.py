@@ -283,11 +283,11 @@ def test_eval_says_which_figures_are_of_files_the_model_was_trained_on(runner, r
 
 def test_eval_marks_the_shipped_parts_the_model_learnt_and_not_those_that_measure_it(runner):
     args = ["phrases", "--eval", "--format", "json"] + [f"--corpus={CORPUS_DIR / name}" for name in
-                                                        ("goals-fresh.toml", "goals-fresh-10.toml")]
+                                                        ("goals-fresh.toml", "goals-fresh-10.toml", "goals-fresh-21.toml")]
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert [(s["corpus"], s["model_trained_on"]) for s in json.loads(result.stdout)] == [
-        ("goals-fresh", "this file"), ("goals-fresh-10", None)]
+        ("goals-fresh", "this file"), ("goals-fresh-10", "this file"), ("goals-fresh-21", None)]
 
 
 def test_the_shipped_model_was_trained_on_the_training_parts_as_they_are():

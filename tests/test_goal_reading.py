@@ -146,8 +146,6 @@ MODEL_READS_OTHERWISE = {
     # no role was named before "that role", which the rule's `after` asks for; but the person
     # makes a case for a specific role, as the labelling guide has it
     "I want to show I'm a strong candidate for that role.": {PITCH},
-    # a misreading, kept in sight: the model adds learning for "looks great" (since train-39 to -44)
-    "Their graduate scheme looks great and I'd love to get on it.": {LEARN, JOB},
 }
 
 
@@ -228,26 +226,22 @@ RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "
                            # fresh-10 to -12 were first read by the phrase rules alone (57/80, 51/80, 68/95);
                            # the goal model's design and thresholds were then chosen on them (with the
                            # held-out part and the pattern tables), and its settings since on every part
-                           # read before; so these are not estimates either. Each first reading by the
-                           # rules and the goal model is in the README; these are the figures now,
-                           # with 44 blind training parts
-                           "fresh-10": 0.85,  # 68/80
-                           "fresh-11": 0.875,  # 70/80
-                           "fresh-12": 0.926,  # 88/95
-                           "fresh-13": 0.938,  # 91/97 (78/97 at its first reading)
-                           "fresh-14": 0.91,  # 91/100 (83/100 at its first reading)
-                           "fresh-15": 0.884,  # 84/95 (79/95 at its first reading)
-                           "fresh-16": 0.864,  # 83/96 (77/96 at its first reading)
-                           "fresh-17": 0.87,  # 87/100 (85/100 at its first reading)
-                           "fresh-18": 0.908,  # 89/98 (86/98 at its first reading)
-                           "fresh-19": 0.917,  # 89/97 (88/97 at its first reading)
-                           "fresh-20": 0.917,  # 89/97 (88/97 at its first reading)
-                           "fresh-21": 0.897,  # 88/98 (86/98 at its first reading)
-                           "fresh-22": 0.887,  # 87/98 (86/98 at its first reading)
-                           "fresh-23": 0.90,  # 90/100 (87/100 at its first reading)
-                           "fresh-24": 0.867,  # 85/98 (84/98 at its first reading)
+                           # read before. Since session 21 the model learns from fresh-10 to -20 (each
+                           # read once first): their figures show what it remembers. Each first reading
+                           # is in the README; these are the figures now, with 47 blind training parts
+                           **{f"fresh-{n}": 1.0 for n in range(10, 21) if n != 17},
+                           "fresh-17": 0.99,  # 99/100: one sentence the model learnt and still reads otherwise
+                           # never learnt from
+                           "fresh-21": 0.908,  # 89/98 (86/98 at its first reading)
+                           "fresh-22": 0.897,  # 88/98 (86/98 at its first reading)
+                           "fresh-23": 0.92,  # 92/100 (87/100 at its first reading)
+                           "fresh-24": 0.857,  # 84/98 (as at its first reading)
                            "fresh-25": 0.887,  # 87/98 (as at its first reading)
-                           "fresh-26": 0.895}  # 86/96 (85/96 at its first reading)
+                           "fresh-26": 0.895,  # 86/96 (85/96 at its first reading)
+                           "fresh-27": 0.852,  # 81/95 (80/95 at its first reading)
+                           "fresh-28": 0.872,  # 82/94 (as at its first reading)
+                           "fresh-29": 0.915,  # 87/95 (as at its first reading)
+                           "fresh-30": 0.927}  # 89/96 (88/96 at its first reading)
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 # Where a fresh part's first reading fell short of the precision target, its figure is
@@ -263,13 +257,15 @@ TARGET_JOB_PRECISION = 0.95
 # goals-fresh-10's pitch_for_open_role was 4 of 5 at its first reading ("so they can sell me on
 # the company", the recruiter's aim, read as a case the person makes) and goals-fresh-11's get_job 9
 # of 11; with the goal model, whose thresholds were chosen on them, they are 1.00 and 19 of 20.
-# Below 0.95 now (first readings in the README): get_job on fresh-10 (15 of 16), fresh-15 (20 of
-# 23), fresh-23 (24 of 26) and fresh-25 (20 of 23, its first reading: a board seat to be thought of
-# for, a foreigner asking whether they could do the work, a carer dipping a toe back in);
-# pitch_for_open_role on fresh-14, -15 and -18 (15 of 16 each).
-RECORDED_PRECISION_SHORTFALL: dict = {("fresh-10", JOB): 0.937, ("fresh-15", JOB): 0.869, ("fresh-23", JOB): 0.923,
-                                      ("fresh-25", JOB): 0.869, ("fresh-14", PITCH): 0.937, ("fresh-15", PITCH): 0.937,
-                                      ("fresh-18", PITCH): 0.937}
+# Below 0.95 now, of the parts never learnt from (first readings in the README): get_job on
+# fresh-23 (25 of 27), fresh-25 (20 of 24: a board seat to be thought of for, a foreigner asking
+# whether they could do the work, a carer dipping a toe back in, a teacher asking about HR work)
+# and fresh-27 (21 of 25: "a reference letter, if possible", a charity placing its young people,
+# "what I really want out of this is an honest read", a listed internship read as a plain job
+# wish); pitch_for_open_role on fresh-27 (13 of 15: a recruitment agency's candidate, a
+# decision whether to go for an advertised job) and fresh-28 (15 of 16: an agency again).
+RECORDED_PRECISION_SHORTFALL: dict = {("fresh-23", JOB): 0.925, ("fresh-25", JOB): 0.833, ("fresh-27", JOB): 0.84,
+                                      ("fresh-27", PITCH): 0.866, ("fresh-28", PITCH): 0.937}
 
 
 @pytest.fixture(scope="module")
