@@ -543,13 +543,7 @@ class Flow:
         if not found:
             # the goal reader words its own honest failure, quoting the text
             return Parsed(error=unread_message(text), offer_list=True)
-        goals = tuple(m.goal for m in found)
-        # of goals that exclude each other the model gives one ([model] exclusive): words read as
-        # an open role are not also "not read" as a plain job wish
-        exclusive = self.rules.phrases.exclusive if self.rules.phrases else ()
-        declined = tuple(m for m in declined
-                         if not any(m.goal in group and set(group) & set(goals) for group in exclusive))
-        return Parsed(reading=Reading(text, tuple(found), goals, declined))
+        return Parsed(reading=Reading(text, tuple(found), tuple(m.goal for m in found), declined))
 
     def _read_uncached(self, text: str, goal_order: tuple) -> tuple:
         """(the goals read from `text`, the rules' matches the goal model weighed against), as
