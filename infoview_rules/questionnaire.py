@@ -18,50 +18,13 @@ from typing import Any, Callable
 
 import click
 
-from .flow import NO, YES, Flow, Position, _words, yes_no
+from .flow import Flow, Position, clear_yes_no, is_help
 from .layout import wrap
 
 
 # leaving with q is the person's choice, not a failure: exit 0 (saved or not), as the README's
 # exit codes say (1 is for a failed check; end of input before the verdict is 1, Ctrl-C 130)
 QUIT_CODE = 0
-
-
-# -- yes and no at the prompts: a clear answer or ask again ---------------------------
-
-# short: in a terminal they are drawn on one line under the prompt, cut at its width (40 columns fit)
-YES_OR_NO = "Please answer yes or no."
-JUST_YES_OR_NO = "Please answer just yes or no."  # for a yes or no with more words after it
-# words that may follow a yes (or a no) without making it less plain: "yes, that's right", "no thanks"
-_AGREEING = frozenset(_words(w) for w in (
-    "yes yeah yep yup sure ok okay fine good great perfect exactly correct right true indeed absolutely "
-    "definitely certainly that's that it is it's does do i think so agree please thanks thank you "
-    "looks sounds spot on all of course thing cool").split())
-_DENYING = frozenset(_words(w) for w in (
-    "no nope nah not never it is isn't it's that's that does doesn't don't really quite at all way "
-    "wrong incorrect thanks thank you sorry please").split())
-
-
-def is_help(text: str) -> bool:
-    """`?`, `??` or help: a question about the question, not an answer to it."""
-    said = text.strip().lower()
-    return said == "help" or (said != "" and set(said) <= {"?"})
-
-
-def clear_yes_no(text: str, default: bool | None = None) -> tuple[bool | None, str]:
-    """(the answer, "") for a plain yes or no in any usual spelling (`default` for nothing typed);
-    (None, what to say) for anything else, such as "kind of", "??" or a yes with a wish after it
-    ("yes but also I want a job"): those are asked again, never taken as one or the other."""
-    if not text.strip():
-        return (default, "") if default is not None else (None, YES_OR_NO)
-    answer, said = yes_no(text, default), _words(text)
-    if answer is None or not said:
-        return None, YES_OR_NO
-    rest = set(said.split()[1:])
-    plain = _AGREEING if answer else _DENYING
-    if said in (YES if answer else NO) or rest <= plain:
-        return answer, ""
-    return None, JUST_YES_OR_NO
 
 
 # what yes and no do at "Is that right?" after goals are read from the person's own words
