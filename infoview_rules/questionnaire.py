@@ -32,6 +32,23 @@ OWN_WORDS_CONFIRM_HELP = ("yes: keep these goals and go on to the next question.
                           "no: back to the list, to pick your goals or say them another way.")
 
 
+def numbers_read(q, reading) -> str:
+    """After "no" at "Is that right?": the list numbers of the goals read, to start from, and
+    an example of numbers to type: those, with the first goal the words seemed to name but were
+    not read as (else the first goal not read), or, if every goal was read, all but the last."""
+    def number(goal):
+        return q.values.index(goal) + 1
+
+    read = [number(g) for g in reading.goals]
+    others = [number(m.goal) for m in reading.declined if m.goal not in reading.goals]
+    others += [n for n, v in enumerate(q.values, 1) if v not in reading.goals]
+    example = sorted(read + others[:1]) if others else read[:-1]
+    shown = [str(n) for n in read]
+    said = f"{', '.join(shown[:-1])} and {shown[-1]}" if len(shown) > 1 else shown[0]
+    tail = f", such as {','.join(map(str, example))}" if example else ""
+    return f"I read {said}: type the numbers you want{tail}."
+
+
 class Leave(Exception):
     """The person left before the verdict: exit with `code` after `message`."""
 
@@ -214,7 +231,11 @@ class TypedPrompts:
                     self.say(line)  # words that seemed to name a goal but were not read as one
                 if self.confirm("Is that right?", default=True, help=OWN_WORDS_CONFIRM_HELP):
                     return Reply("answer", list(parsed.reading.goals), parsed.reading.text)
-                self.say("Then pick from the list (numbers like 1,3), or say it another way.")
+                # the list again, and the numbers of what was read: the person types from those
+                # (a "no" is not taken as "none of them"), not every goal anew
+                self.say("Then pick from the list, or say it another way.")
+                self.choices(q)
+                self.say(numbers_read(q, parsed.reading))
                 continue
             if parsed.error:
                 self.say(parsed.error)
