@@ -101,6 +101,42 @@ def yes_no(text: str, default: bool | None = None) -> bool | None:
     return None
 
 
+# a clear yes or no at the prompts' yes/no questions, or what to say before asking again
+# short: in a terminal they are drawn on one line under the prompt, cut at its width (40 columns fit)
+YES_OR_NO = "Please answer yes or no."
+JUST_YES_OR_NO = "Please answer just yes or no."  # for a yes or no with more words after it
+# words that may follow a yes (or a no) without making it less plain: "yes, that's right", "no thanks"
+_AGREEING = frozenset(_words(w) for w in (
+    "yes yeah yep yup sure ok okay fine good great perfect exactly correct right true indeed absolutely "
+    "definitely certainly that's that it is it's does do i think so agree please thanks thank you "
+    "looks sounds spot on all of course thing cool").split())
+_DENYING = frozenset(_words(w) for w in (
+    "no nope nah not never it is isn't it's that's that does doesn't don't really quite at all way "
+    "wrong incorrect thanks thank you sorry please").split())
+
+
+def is_help(text: str) -> bool:
+    """`?`, `??` or help: a question about the question, not an answer to it."""
+    said = text.strip().lower()
+    return said == "help" or (said != "" and set(said) <= {"?"})
+
+
+def clear_yes_no(text: str, default: bool | None = None) -> tuple[bool | None, str]:
+    """(the answer, "") for a plain yes or no in any usual spelling (`default` for nothing typed);
+    (None, what to say) for anything else, such as "kind of", "??" or a yes with a wish after it
+    ("yes but also I want a job"): those are asked again, never taken as one or the other."""
+    if not text.strip():
+        return (default, "") if default is not None else (None, YES_OR_NO)
+    answer, said = yes_no(text, default), _words(text)
+    if answer is None or not said:
+        return None, YES_OR_NO
+    rest = set(said.split()[1:])
+    plain = _AGREEING if answer else _DENYING
+    if said in (YES if answer else NO) or rest <= plain:
+        return answer, ""
+    return None, JUST_YES_OR_NO
+
+
 # -- plain data the UIs show -----------------------------------------------------
 
 # an answer with nothing ticked, as the reviews (terminal and web) show it: sentence case, like the labels
@@ -543,13 +579,7 @@ class Flow:
         if not found:
             # the goal reader words its own honest failure, quoting the text
             return Parsed(error=unread_message(text), offer_list=True)
-        goals = tuple(m.goal for m in found)
-        # of goals that exclude each other the model gives one ([model] exclusive): words read as
-        # an open role are not also "not read" as a plain job wish
-        exclusive = self.rules.phrases.exclusive if self.rules.phrases else ()
-        declined = tuple(m for m in declined
-                         if not any(m.goal in group and set(group) & set(goals) for group in exclusive))
-        return Parsed(reading=Reading(text, tuple(found), goals, declined))
+        return Parsed(reading=Reading(text, tuple(found), tuple(m.goal for m in found), declined))
 
     def _read_uncached(self, text: str, goal_order: tuple) -> tuple:
         """(the goals read from `text`, the rules' matches the goal model weighed against), as
@@ -657,4 +687,4 @@ class Flow:
 
 
 __all__ = ["Flow", "Position", "Step", "Skip", "Row", "Parsed", "Reading", "Explanation",
-           "PhraseMatch", "yes_no"]
+           "PhraseMatch", "yes_no", "clear_yes_no", "is_help", "YES_OR_NO", "JUST_YES_OR_NO"]

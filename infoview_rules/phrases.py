@@ -922,6 +922,9 @@ def read_goals_explained(text: str, book: PhraseBook, goal_order: Sequence[str])
 
     Without a goal model the rules decide: the first phrase of each goal. With one, the model
     decides every goal: the rules' readings are among its evidence, beside the words themselves.
+    A rule's match for a goal the model left out only because another goal of its [model]
+    exclusive group was read is not among those weighed against: the words were read (words
+    read as an open role are not also "not read" as a plain job wish).
     """
     if not text or not text.strip():
         return [], []
@@ -931,7 +934,9 @@ def read_goals_explained(text: str, book: PhraseBook, goal_order: Sequence[str])
     if model is None:
         return [by_rules[g] for g in goal_order if g in by_rules], []
     read = _model_reading(model, by_rules, features, book, norm, goal_order)
-    return [read[g] for g in goal_order if g in read], [by_rules[g] for g in goal_order if g in by_rules and g not in read]
+    excluded = {g for group in book.exclusive if set(group) & set(read) for g in group}
+    return ([read[g] for g in goal_order if g in read],
+            [by_rules[g] for g in goal_order if g in by_rules and g not in read and g not in excluded])
 
 
 def _rules_reading(norm: Normalised, book: PhraseBook, with_features: bool) -> tuple:

@@ -15,9 +15,9 @@ from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import ColorDepth
 from questionary import Choice, Style
 
-from .flow import NOTHING_CHOSEN
+from .flow import NOTHING_CHOSEN, clear_yes_no, is_help
 from .layout import wrap
-from .questionnaire import OWN_WORDS_CONFIRM_HELP, Reply, TypedPrompts, clear_yes_no, is_help
+from .questionnaire import OWN_WORDS_CONFIRM_HELP, Reply, TypedPrompts
 
 HELP, BACK, QUIT, OWN_WORDS, VERDICT = "\0help", "\0back", "\0quit", "\0own", "\0verdict"
 DRAFT_CHOICE = "Show a draft of the message asking for the meeting"

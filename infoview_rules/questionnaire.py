@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 import click
 
-from .flow import NO, YES, Flow, Position, _words, yes_no
+from .flow import Flow, Position, clear_yes_no, is_help
 from .layout import wrap
 
 
@@ -27,46 +27,26 @@ from .layout import wrap
 QUIT_CODE = 0
 
 
-# -- yes and no at the prompts: a clear answer or ask again ---------------------------
-
-# short: in a terminal they are drawn on one line under the prompt, cut at its width (40 columns fit)
-YES_OR_NO = "Please answer yes or no."
-JUST_YES_OR_NO = "Please answer just yes or no."  # for a yes or no with more words after it
-# words that may follow a yes (or a no) without making it less plain: "yes, that's right", "no thanks"
-_AGREEING = frozenset(_words(w) for w in (
-    "yes yeah yep yup sure ok okay fine good great perfect exactly correct right true indeed absolutely "
-    "definitely certainly that's that it is it's does do i think so agree please thanks thank you "
-    "looks sounds spot on all of course thing cool").split())
-_DENYING = frozenset(_words(w) for w in (
-    "no nope nah not never it is isn't it's that's that does doesn't don't really quite at all way "
-    "wrong incorrect thanks thank you sorry please").split())
-
-
-def is_help(text: str) -> bool:
-    """`?`, `??` or help: a question about the question, not an answer to it."""
-    said = text.strip().lower()
-    return said == "help" or (said != "" and set(said) <= {"?"})
-
-
-def clear_yes_no(text: str, default: bool | None = None) -> tuple[bool | None, str]:
-    """(the answer, "") for a plain yes or no in any usual spelling (`default` for nothing typed);
-    (None, what to say) for anything else, such as "kind of", "??" or a yes with a wish after it
-    ("yes but also I want a job"): those are asked again, never taken as one or the other."""
-    if not text.strip():
-        return (default, "") if default is not None else (None, YES_OR_NO)
-    answer, said = yes_no(text, default), _words(text)
-    if answer is None or not said:
-        return None, YES_OR_NO
-    rest = set(said.split()[1:])
-    plain = _AGREEING if answer else _DENYING
-    if said in (YES if answer else NO) or rest <= plain:
-        return answer, ""
-    return None, JUST_YES_OR_NO
-
-
 # what yes and no do at "Is that right?" after goals are read from the person's own words
 OWN_WORDS_CONFIRM_HELP = ("yes: keep these goals and go on to the next question.\n"
                           "no: back to the list, to pick your goals or say them another way.")
+
+
+def numbers_read(q, reading) -> str:
+    """After "no" at "Is that right?": the list numbers of the goals read, to start from, and
+    an example of numbers to type: those, with the first goal the words seemed to name but were
+    not read as (else the first goal not read), or, if every goal was read, all but the last."""
+    def number(goal):
+        return q.values.index(goal) + 1
+
+    read = [number(g) for g in reading.goals]
+    others = [number(m.goal) for m in reading.declined if m.goal not in reading.goals]
+    others += [n for n, v in enumerate(q.values, 1) if v not in reading.goals]
+    example = sorted(read + others[:1]) if others else read[:-1]
+    shown = [str(n) for n in read]
+    said = f"{', '.join(shown[:-1])} and {shown[-1]}" if len(shown) > 1 else shown[0]
+    tail = f", such as {','.join(map(str, example))}" if example else ""
+    return f"I read {said}: type the numbers you want{tail}."
 
 
 class Leave(Exception):
@@ -251,7 +231,11 @@ class TypedPrompts:
                     self.say(line)  # words that seemed to name a goal but were not read as one
                 if self.confirm("Is that right?", default=True, help=OWN_WORDS_CONFIRM_HELP):
                     return Reply("answer", list(parsed.reading.goals), parsed.reading.text)
-                self.say("Then pick from the list (numbers like 1,3), or say it another way.")
+                # the list again, and the numbers of what was read: the person types from those
+                # (a "no" is not taken as "none of them"), not every goal anew
+                self.say("Then pick from the list, or say it another way.")
+                self.choices(q)
+                self.say(numbers_read(q, parsed.reading))
                 continue
             if parsed.error:
                 self.say(parsed.error)

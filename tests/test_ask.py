@@ -159,6 +159,35 @@ def test_own_words_rejected_with_any_no(runner, no):
     assert "3) What do you want out of it?  Learn about the company\n" in out
 
 
+def test_after_no_the_numbers_read_are_named_with_an_example_to_start_from():
+    from types import SimpleNamespace as Ns
+
+    from infoview_rules.flow import PhraseMatch
+    from infoview_rules.questionnaire import numbers_read
+
+    q = Ns(values=["learn", "fit", "job", "pitch", "remember"])
+    def said(goals, declined=()):
+        return numbers_read(q, Ns(goals=tuple(goals), declined=tuple(PhraseMatch(g, "r", "w") for g in declined)))
+
+    assert said(["fit"]) == "I read 2: type the numbers you want, such as 1,2."
+    assert said(["learn", "fit"]) == "I read 1 and 2: type the numbers you want, such as 1,2,3."
+    # a goal the words seemed to name but were not read as is the one added in the example
+    assert said(["learn"], ["job"]) == "I read 1: type the numbers you want, such as 1,3."
+    assert said(q.values) == "I read 1, 2, 3, 4 and 5: type the numbers you want, such as 1,2,3,4."
+    assert said(["learn"]) == "I read 1: type the numbers you want, such as 1,2."
+
+
+def test_after_no_the_list_comes_back_with_the_numbers_read(runner):
+    words = "I want to learn about the company and see if I would fit"
+    result = run(runner, ["1", "2", words, "no", "1,2,4", "", "1", "2", "1", ""])
+    assert result.exit_code == 0, result.output
+    after = result.stdout.split("Is that right?")[1]
+    assert ("Then pick from the list, or say it another way.\n  1) Learn about the company\n"
+            in after and "I read 1 and 2: type the numbers you want, such as 1,2,3.\n" in after)
+    assert ("3) What do you want out of it? Learn about the company; Judge whether it would suit me; Make my case "
+            "for an open role") in " ".join(result.stdout.split())
+
+
 @pytest.mark.parametrize("unclear,problem", [
     ("kind of", "Please answer yes or no."), ("partly", "Please answer yes or no."),
     ("back", "Please answer yes or no."), ("q", "Please answer yes or no."), ("...", "Please answer yes or no."),

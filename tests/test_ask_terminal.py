@@ -803,10 +803,47 @@ def test_a_job_wish_not_read_is_said_when_typing_too(tmp_path):
     term.wait("Is that right?")
     term.line("no")
     term.wait("Then pick from the list")
+    # the number of what was read, to start from; the example adds the job wish the words seemed to name
+    term.wait("I read 1: type the numbers you want, such as 1,3.")
     term.line("1,3")
     term.wait("What do you expect to happen?")
     term.line("q")
     assert term.end() == 0
+
+
+def test_after_no_at_is_that_right_the_list_and_the_numbers_read_come_back_at_40_columns():
+    """A person who says the reading is wrong types the numbers they want, starting from those
+    read, with the list right there (it said only "numbers like 1,3": every goal typed anew)."""
+    term = Terminal("--plain", columns=40)
+    term.wait("Who asked for this meeting?")
+    term.line("1")
+    term.wait("Have you applied")
+    term.line("2")
+    term.wait("What do you want out of it?")
+    term.line("I want to learn about the company and see if I would fit")
+    term.wait("Is that right?")
+    term.line("no")
+    term.wait("I read 1 and 2: type the numbers you want, such as 1,2,3.")
+    term.line("")  # Enter is not the reading just said to be wrong: here it is none, as the question said
+    term.wait("What do you expect to happen?")
+    term.line("back")
+    term.wait("What do you want out of it?")
+    term.line("1,2,4")
+    term.wait("What do you expect to happen?")
+    term.line("q")
+    assert term.end() == 0
+    lines = term.screen_lines()
+    after = lines[max(i for i, line in enumerate(lines) if line.startswith("> no")) + 1:]
+    assert after[:9] == ["Then pick from the list, or say it",
+                         "another way.",
+                         "  1) Learn about the company",
+                         "  2) Judge whether it would suit me",
+                         "  3) Get a job there",
+                         "  4) Make my case for an open role",
+                         "  5) Be remembered for later openings",
+                         "I read 1 and 2: type the numbers you",
+                         "want, such as 1,2,3."]
+    assert all(len(line) <= 40 for line in lines)
 
 
 def test_a_file_is_reviewed_with_the_goals_its_words_gave_and_the_ticked_one_as_ticked():

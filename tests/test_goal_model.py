@@ -11,7 +11,7 @@ from infoview_rules.cli import cli
 from infoview_rules.errors import RulesError
 from infoview_rules.goal_model import corpus_digest, load_goal_model
 from infoview_rules.phrase_eval import CORPUS_DIR, load_corpus, measuring_sentences, training_corpus, training_weight
-from infoview_rules.phrases import MODEL_RULE, read_goals, text_features
+from infoview_rules.phrases import MODEL_RULE, read_goals, read_goals_explained, text_features
 from infoview_rules.rules import load_rules, shipped_rules_dir
 from rule_copies import copy_rules, drop_goal_model, replace
 from test_goal_reading import ANSWERS
@@ -79,6 +79,24 @@ def test_the_model_gives_one_of_goals_that_exclude_each_other_the_first_listed(r
     replace(rules / "phrases.toml", '[["pitch_for_open_role", "get_job"]]', '[["get_job", "pitch_for_open_role"]]')
     book = with_model(rules, {JOB: {"moon": 5.0}, PITCH: {"moon": 6.0}})
     assert [g for g, _, _ in read(book, MOON)] == [JOB]
+
+
+def test_words_read_as_one_of_goals_that_exclude_each_other_are_not_said_to_be_weighed_against(runner, rules):
+    # a rule reads a plain job wish, the model the open role: the words were read, as the open
+    # role, so no caller (flow, the web page, `infoview phrases`) says they were not read as a job wish
+    words = "I want to apply for the kitchen porter job on your board outside."
+    book = with_model(rules, {PITCH: {"porter": 9.0}})
+    found, declined = read_goals_explained(words, book, GOALS)
+    assert [m.goal for m in found] == [PITCH] and declined == []
+    result = runner.invoke(cli, ["phrases", "--rules", str(rules), "--format", "json", words])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["weighed_against"] == []
+    result = runner.invoke(cli, ["phrases", "--rules", str(rules), words])
+    assert result.exit_code == 0 and "not read" not in result.output, result.output
+    # without the open role read, the job wish the model weighed against is still said
+    book = with_model(rules, {JOB: {"porter": -9.0}})
+    found, declined = read_goals_explained(words, book, GOALS)
+    assert found == [] and [m.goal for m in declined] == [JOB]
 
 
 def test_the_words_shown_are_carried_on_to_a_phrases_end(rules):

@@ -197,7 +197,7 @@ def test_own_words_rejected_then_picked(page):
     assert [li.text.split(" (")[0] for li in page.all(".readings li")] == ["Get a job there"]
     page.press("No, let me change it")
     assert page.question() == "What do you want out of it?"
-    assert "Then pick from the list, or say it another way." in page.text()
+    assert "Then pick from the list, or say it another way. We read: Get a job there." in page.text()
     assert "Error" not in page.text()  # saying no is not a mistake
     assert page.find("#own-words").get_attribute("value") == ""  # dropped, as `infoview ask` drops it
     page.answer("Judge whether it would suit me")  # just tick and press Next

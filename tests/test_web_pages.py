@@ -165,7 +165,8 @@ def test_rejected_reading_drops_the_words_and_shows_the_list_with_a_prompt_not_a
     assert "Get a job there" in visit.page.text
     page = visit.answer("goals", "be_remembered", own_words="I hope to land a position there", action="reject")
     assert page.status_code == 200 and legend(page) == "What do you want out of it?"
-    assert "Then pick from the list, or say it another way." in page_text(page)
+    # what was read is named (the page that said it is gone), to tick from; it is not ticked for them
+    assert "Then pick from the list, or say it another way. We read: Get a job there." in page_text(page)
     assert "Error:" not in page_text(page) and 'aria-invalid' not in page.text
     assert textarea(page) == ""  # as `infoview ask`: the words read wrong are dropped
     assert ticked(page) == ["be_remembered"]  # the list as it was ticked

@@ -219,7 +219,12 @@ def answer(request, flow, answers, position, form, action):
         # dropped and the list comes back as it was ticked, so the next "Next" goes
         # on with the ticked goals (words left in the box would be read first again).
         if action == "reject":
-            return again(notice=NOT_READ_RIGHT, status=200, words="")
+            # the goals read are named, so the person can tick those they meant without
+            # remembering the page before; none is ticked for them (they said it was wrong)
+            rejected = flow.read_words(q, own_words).reading
+            labels = flow.labels(q)
+            named = f" We read: {'; '.join(labels[g] for g in rejected.goals)}." if rejected else ""
+            return again(notice=NOT_READ_RIGHT + named, status=200, words="")
         parsed = flow.read_words(q, own_words)
         if parsed.error and parsed.offer_list and value:
             # no goal read, but goals ticked: go on with those. The words are kept, so the
