@@ -121,6 +121,9 @@ class PhraseBook:
     thresholds: dict = field(default_factory=dict)  # [model] threshold: goal -> the chance it needs
     exclusive: tuple = ()  # [model] exclusive: groups of goals the model gives at most one of (the first listed)
     stated_weight: dict = field(default_factory=dict)  # [model] stated_weight: goal -> what a sentence stating it counts in training
+    # [reading] refusals: a sentence made of these alone ("No thanks.") refuses the question
+    # before it ("A job there? No thanks."): nothing in that question is a goal
+    refusals: tuple = ()  # regular expressions (see _re)
     # the rules folder the model file is in: set by load_rules on every load, since one cache
     # entry serves every folder holding the same rule files
     folder: str = field(default="", compare=False)  # where the rules are, not what they are
@@ -541,13 +544,15 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where 
     for value in words.values():
         vocabulary |= _literal_words(value)
 
-    reading = _keys(data.get("reading", {}), ("scope_ends", "abbreviations"), str(where("reading", 0, "")))
+    reading = _keys(data.get("reading", {}), ("scope_ends", "abbreviations", "refusals"), str(where("reading", 0, "")))
     abbreviations = _strings(reading, "abbreviations", str(where("reading", 0, "abbreviations")))
     for word in abbreviations:
         if not isinstance(word, str) or not re.fullmatch(r"\w+(?:\.\w+)*", word):
             raise RulesError(f"{where('reading', 0, 'abbreviations')}: abbreviation '{word}' must be a word, without its full stop")
     scope_ends = tuple(_compile(p, expanded, str(where("reading", 0, "scope_ends")))
                        for p in _strings(reading, "scope_ends", str(where("reading", 0, ""))))
+    refusals = tuple(_compile(p, expanded, str(where("reading", 0, "refusals")))
+                     for p in _strings(reading, "refusals", str(where("reading", 0, ""))))
 
     scopes = []
     for i, item in enumerate(data.get("scope", []), 1):
@@ -625,7 +630,7 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where 
             raise RulesError(f"{context}: duplicate phrase id '{rule.id}'")
         seen.add(rule.id)
     return PhraseBook(rules, scopes, scope_ends, tuple(sorted(vocabulary)), fixed, tuple(sorted(spelled)),
-                      tuple(w.lower() for w in abbreviations), *model_settings)
+                      tuple(w.lower() for w in abbreviations), *model_settings, refusals=refusals)
 
 
 def _unknown_goal(context: object, goal: object, goals: Sequence[str]) -> str:
@@ -699,7 +704,8 @@ def check_book(book: object, goals: Sequence[str]) -> None:
         expect(isinstance(scope.id, str) and texts(scope.cues), "scope cues")
         expect(type(scope.blocks) is frozenset and scope.blocks <= set(goals), "scope goals")
         expect(texts(scope.ends) and type(scope.whole_clause) is bool, "scope ends")
-    expect(texts(book.scope_ends) and texts(book.vocabulary) and texts(book.spelled) and texts(book.abbreviations),
+    expect(texts(book.scope_ends) and texts(book.vocabulary) and texts(book.spelled) and texts(book.abbreviations)
+           and texts(book.refusals),
            "scope ends, vocabulary")
     expect(isinstance(book.fixed, dict) and all(isinstance(v, str) for v in book.fixed.values()), "spelling")
     expect(isinstance(book.model_file, str) and isinstance(book.thresholds, dict) and isinstance(book.folder, str), "model")
@@ -765,6 +771,13 @@ def _gap(source: str, start: int, end: int, put) -> None:
         else:
             put(source[i].lower()[:1] or " ", i, i + 1)
             i += 1
+
+
+def _refuses(sentence: str, book: PhraseBook) -> bool:
+    """Whether `sentence` is only a refusal ("No thanks.", "Nope, not for me!"): each of its
+    comma-separated parts one of [reading] refusals."""
+    parts = [part.strip() for part in sentence.strip().rstrip(".!? ").split(",")]
+    return bool(book.refusals) and all(any(_re(p).fullmatch(part) for p in book.refusals) for part in parts)
 
 
 def _scopes(sentence: str, book: PhraseBook) -> list:
@@ -943,11 +956,13 @@ def _rules_reading(norm: Normalised, book: PhraseBook, with_features: bool) -> t
     """({goal: the first phrase of a rule that gives it}, the goal model's word features if asked for)."""
     first: dict = {}
     features: list = []
-    for sentence in _SENTENCE.finditer(norm.text):
+    sentences = [s for s in _SENTENCE.finditer(norm.text) if s.group(0).strip()]
+    for sentence, after in zip(sentences, sentences[1:] + [None]):
         body = sentence.group(0)
-        if not body.strip():
-            continue
         scopes = _scopes(body, book)
+        if after is not None and body.rstrip().endswith("?") and _refuses(after.group(0), book):
+            # "A job there? No thanks.": the whole question is refused, as if negated
+            scopes.append((0, len(body), frozenset(rule.goal for rule in book)))
         if with_features:
             from .goal_model import sentence_features
 

@@ -64,6 +64,14 @@ PATTERNS = {
         ("I'd rather learn about the company than ask for a job.", {LEARN}),
         ("The last thing I want is a job there; I just want to learn.", {LEARN}),  # a trial
     ],
+    # a question answered by a refusal in the next sentence names no goal ([reading] refusals; a trial)
+    "refused-question": [
+        ("A job there? No thanks. I just want to learn how they work.", {LEARN}),
+        ("An internship? Nope, not for me! Mainly curious about the culture.", {LEARN}),
+        ("Would I take a job there if offered? No. I'd like advice on the industry.", {LEARN}),
+        ("Would I want to work there? Definitely. I'd also like to learn how they hire.", {LEARN, JOB}),
+        ("Any openings there? No idea, but I'd love a job with them.", {JOB}),
+    ],
     "someone-else": [
         ("My flatmate hopes to get a job there.", set()),
         # a goal named first and given to someone else after it (a trial)
@@ -391,8 +399,10 @@ def test_phrases_usage_errors(runner):
     ("[[scope]]\nid = \"negation\"", "[[scope]]\nid = \"negation\"\nends = \",\"", "scope negation: 'ends' must be a list of strings"),
     ("id = \"pitch-back-reference\"", "id = \"pitch-back-reference\"\nbefore = []", "phrase pitch-back-reference: unknown key 'before'"),
     ("after = [", "after = ['{open_rol}', ", "uses unknown word list {open_rol}"),
+    ("refusals = [", "refusals = ['(?:no', ", "[reading] refusals: "),
+    ("refusals = [", "refusals = [1, ", "[reading]: 'refusals' must be a list of strings"),
 ], ids=["unknown-word-list", "scope-unknown-goal", "spelling-unknown-key", "shorthand-not-words", "scope-ends-not-a-list",
-        "phrase-unknown-key", "after-unknown-word-list"])
+        "phrase-unknown-key", "after-unknown-word-list", "refusal-bad-pattern", "refusal-not-a-string"])
 def test_phrase_file_errors_are_one_clear_line(runner, tmp_path, old, new, message):
     rules = tmp_path / "rules"
     shutil.copytree(shipped_rules_dir(), rules)
