@@ -249,7 +249,11 @@ RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "
                            "fresh-27": 0.852,  # 81/95 (80/95 at its first reading)
                            "fresh-28": 0.872,  # 82/94 (as at its first reading)
                            "fresh-29": 0.915,  # 87/95 (as at its first reading)
-                           "fresh-30": 0.927}  # 89/96 (88/96 at its first reading)
+                           "fresh-30": 0.927,  # 89/96 (88/96 at its first reading)
+                           "fresh-31": 0.867,  # 85/98 (as at its first reading)
+                           "fresh-32": 0.914,  # 86/94 (as at its first reading)
+                           "fresh-33": 0.826,  # 76/92 (as at its first reading)
+                           "fresh-34": 0.842}  # 80/95 (as at its first reading)
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 # Where a fresh part's first reading fell short of the precision target, its figure is
@@ -271,9 +275,11 @@ TARGET_JOB_PRECISION = 0.95
 # and fresh-27 (21 of 25: "a reference letter, if possible", a charity placing its young people,
 # "what I really want out of this is an honest read", a listed internship read as a plain job
 # wish); pitch_for_open_role on fresh-27 (13 of 15: a recruitment agency's candidate, a
-# decision whether to go for an advertised job) and fresh-28 (15 of 16: an agency again).
+# decision whether to go for an advertised job) and fresh-28 (15 of 16: an agency again);
+# get_job on fresh-33 (18 of 19: "see what the vibe is and if i'd actually wanna work there").
 RECORDED_PRECISION_SHORTFALL: dict = {("fresh-23", JOB): 0.925, ("fresh-25", JOB): 0.833, ("fresh-27", JOB): 0.84,
-                                      ("fresh-27", PITCH): 0.866, ("fresh-28", PITCH): 0.937}
+                                      ("fresh-27", PITCH): 0.866, ("fresh-28", PITCH): 0.937,
+                                      ("fresh-33", JOB): 0.947}
 
 
 @pytest.fixture(scope="module")
