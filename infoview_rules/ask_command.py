@@ -97,7 +97,7 @@ def _flag_error(flow, q, raw) -> str:
 
 
 def _with_goal_text(flow, answers: dict, note) -> dict:
-    """Goals read from --goal-text join the goals given (the text alone answers the goals question)."""
+    """--goal-text beside the goals given: the text alone answers the goals question."""
     goals_q = next((q for q in flow.questions if q.free_text), None)
     if goals_q is None or goals_q.free_text not in answers:
         return answers
@@ -107,8 +107,8 @@ def _with_goal_text(flow, answers: dict, note) -> dict:
         if goals_q.field not in answers:
             answers = {k: v for k, v in answers.items() if k != goals_q.free_text}
         return answers
-    chosen = set(answers.get(goals_q.field, [])) | set(parsed.reading.goals)
-    return dict(answers, **{goals_q.field: [v for v in goals_q.values if v in chosen]})
+    # the goals given stay as given; those read from the text stay with the text (the advisor reads it)
+    return dict(answers, **{goals_q.field: answers.get(goals_q.field, [])})
 
 
 def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_dir, **flags):

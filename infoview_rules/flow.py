@@ -6,7 +6,8 @@ between calls: everything is rebuilt from plain data that a web page can carry
 in a form, a terminal in two variables:
 
 - ``answers``: a dict of the answers given so far, as in the contract (maybe
-  partial; ``goal_text`` holds own words that goals were read from);
+  partial; ``goals`` holds the goals ticked, ``goal_text`` own words that more
+  goals are read from, as the advisor reads them: ``Flow.counted`` gives both);
 - a :class:`Position`: which question is on screen (``at``, ``None`` for "the
   next one that matters") and whether answering it walks on through the later
   answers (after *back*) or returns straight to the review (a change there).
@@ -21,9 +22,10 @@ A session, in outline::
         # and step.skips (the questions not asked, with the reason)
         parsed = flow.parse(step.question, typed_text, default=step.default)
         if parsed.error: show parsed.error (and parsed.offer_list: the choices)
-        elif parsed.reading: confirm parsed.reading.describe(); on yes:
+        elif parsed.reading: confirm parsed.reading.describe(); on yes (the goals answer holds
+            what was ticked; the goals read stay with the words, as the advisor reads them):
             answers, position = flow.answer(answers, position, step.question.field,
-                                            parsed.reading.goals, text=parsed.reading.text)
+                                            ticked, text=parsed.reading.text)
         else:
             answers, position = flow.answer(answers, position, step.question.field, parsed.value)
         # or: answers, position = flow.back(answers, position)
@@ -188,7 +190,7 @@ class Step:
     number: int = 0  # this question's place among the questions asked
     total: int = 0  # how many questions are asked, given the answers so far
     default: Any = None  # the current answer (a value, or a list): shown and kept on Enter
-    default_text: str | None = None  # own words the current goals were read from
+    default_text: str | None = None  # own words more goals are read from (beside `default`, those ticked)
     skips: tuple = ()  # every unanswered question that is not asked (more answers never bring one back)
     can_go_back: bool = False
 
@@ -314,7 +316,8 @@ class Flow:
     def _earlier(self, name: str, answers: dict) -> dict:
         """The answers to the questions before `name` (what decides whether it is asked)."""
         index = self._index[name]
-        return {q.field: answers[q.field] for q in self.questions[:index] if q.field in answers}
+        counted = self.counted(answers)  # goals read from own words count, as the advisor counts them
+        return {q.field: counted[q.field] for q in self.questions[:index] if q.field in answers}
 
     def in_play(self, name: str, answers: dict) -> bool:
         """Is question `name` asked: can its answer change the advice, given the earlier answers?"""
@@ -595,10 +598,12 @@ class Flow:
             return {}
         return {m.goal: m.phrase for m in self._read_explained(text, tuple(q.values))[0]}
 
-    def with_words_read(self, answers: dict) -> dict:
-        """`answers` with the goals read from their own words ticked beside those ticked, as
-        `infoview ask` starts from a file: then a change at the review shows ticked what the review
-        and the verdict count. Unchanged when no goal is read from the words."""
+    def counted(self, answers: dict) -> dict:
+        """`answers` with the goals read from their own words beside those ticked: the goals the
+        advisor counts (it reads goal_text itself), for deciding which questions matter. Never
+        stored: the goals answer holds only what was ticked, so that goals read from words stay
+        tied to the words (a trial: a job wish taken back out of the words was still counted,
+        and said to be ticked). Unchanged when no goal is read from the words."""
         for q in self.questions:
             read = self.read_from(q, answers.get(q.free_text)) if q.free_text else {}
             if read:

@@ -197,6 +197,10 @@ class ArrowPrompts(TypedPrompts):
         q = step.question
         self.write("")
         ticked = list(step.default or []) if q.type == "multi" else None
+        if ticked is not None and q.free_text and step.default_text:
+            # the own words are an answer of their own, beside the goals ticked: shown ticked (untick
+            # it to drop them; Enter opens them to edit), never as the goals read from them ticked
+            ticked.append(OWN_WORDS)
         while True:
             number = f"[{step.number}/{step.total}] "
             title = number + q.text
@@ -215,14 +219,14 @@ class ArrowPrompts(TypedPrompts):
                 return Reply("answer", result)
             picked = [v for v in result if v != OWN_WORDS]
             if OWN_WORDS not in result:
-                keep = step.default_text if step.default_text and picked == list(step.default or []) else None
-                return Reply("answer", [v for v in q.values if v in picked], keep)
+                # own words unticked (or never given): the ticks alone are the answer
+                return Reply("answer", [v for v in q.values if v in picked], None)
             got = self._own_words(q, step.default_text or "", picked)
             if got is None:
                 ticked = picked  # nothing read, or not confirmed: the list again, as it was ticked
                 continue
-            goals, text = got
-            return Reply("answer", [v for v in q.values if v in set(picked) | set(goals)], text)
+            _, text = got  # the goals read stay with the words, as the advisor reads them
+            return Reply("answer", [v for v in q.values if v in picked], text)
 
     def _select(self, q, step, title, hang=0):
         before = 6 if len(q.labels) <= 9 else 3  # " » " and, with shortcuts, "1) "

@@ -230,7 +230,9 @@ class TypedPrompts:
                 for line in parsed.reading.not_read(labels, "say no and pick it from the list"):
                     self.say(line)  # words that seemed to name a goal but were not read as one
                 if self.confirm("Is that right?", default=True, help=OWN_WORDS_CONFIRM_HELP):
-                    return Reply("answer", list(parsed.reading.goals), parsed.reading.text)
+                    # one typed line is the whole answer: words, and no goal ticked. The goals read
+                    # stay with the words (a change to the words changes them), never stored as ticked
+                    return Reply("answer", [], parsed.reading.text)
                 # the list again, and the numbers of what was read: the person types from those
                 # (a "no" is not taken as "none of them"), not every goal anew
                 self.say("Then pick from the list, or say it another way.")

@@ -405,11 +405,65 @@ def test_words_no_goal_is_read_from_are_not_credited_with_the_ticked_goals():
     assert goals_row(answers) == 'Learn about the company; no goal read from your words "Coffee on Tuesday with Sam"'
 
 
-def test_a_file_starts_with_the_goals_read_from_its_words_ticked():
+CULTURE = "i wanna see if the culture is a fit for me and maybe get hired eventually lol"
+CULTURE_EDITED = "i just wanna see if the culture is a fit for me"
+
+
+def test_goals_read_from_words_are_counted_beside_the_ticked_never_stored_as_ticked():
     answers = FLOW.start({"goals": ["learn_about_company"], "goal_text": HOPEFUL})
-    assert FLOW.with_words_read(answers)["goals"] == ["learn_about_company", "get_job"]
-    assert FLOW.with_words_read({"goals": ["judge_fit"], "goal_text": "Coffee"})["goals"] == ["judge_fit"]
-    assert FLOW.with_words_read({"goal_text": HOPEFUL})["goals"] == ["get_job"]  # as ask --goal-text does
+    assert FLOW.counted(answers)["goals"] == ["learn_about_company", "get_job"]
+    assert answers["goals"] == ["learn_about_company"]  # a file's goals start as they were ticked
+    assert FLOW.counted({"goals": ["judge_fit"], "goal_text": "Coffee"})["goals"] == ["judge_fit"]
+    assert FLOW.counted({"goal_text": HOPEFUL})["goals"] == ["get_job"]
+
+
+def test_confirmed_words_keep_their_goals_and_a_change_to_the_words_changes_them():
+    # a trial: confirmed words came back as ticked boxes at a change, and a job wish taken back
+    # out of the words still counted, said to be ticked ("You also ticked: Get a job there")
+    answers, position = dict(FULL), Position()
+    del answers["goals"]
+    position = FLOW.change("goals")
+    reading = FLOW.parse(Q["goals"], CULTURE).reading
+    assert reading.goals == ("judge_fit", "get_job")
+    answers, position = FLOW.answer(answers, position, "goals", [], text=reading.text)
+    assert answers["goals"] == [] and answers["goal_text"] == CULTURE
+    assert goals_row(answers) == ('Judge whether it would suit me (from your words "see if the culture is a fit for me"); '
+                                  'Get a job there (from your words "get hired")')
+    assert "Get a job there" in verdict_goals(answers)
+    # the change at the review: nothing shown ticked, the words to edit
+    step = FLOW.step(answers, FLOW.change("goals"))
+    assert step.default == [] and step.default_text == CULTURE
+    edited = FLOW.parse(Q["goals"], CULTURE_EDITED).reading
+    assert reading.also_ticked(FLOW.labels(Q["goals"]), step.default) == ""
+    assert edited.also_ticked(FLOW.labels(Q["goals"]), step.default) == ""  # nothing "also ticked"
+    answers, _ = FLOW.answer(answers, FLOW.change("goals"), "goals", step.default, text=edited.text)
+    assert answers["goals"] == []
+    assert "Get a job" not in goals_row(answers) and "Get a job" not in verdict_goals(answers)
+    assert "get_job" not in ADVISOR.advise(FLOW.complete(answers)).goals
+
+
+def test_goals_read_from_words_decide_which_questions_are_asked_as_ticked_ones_do():
+    for ticked, text in ((["get_job"], HOPEFUL), (["judge_fit", "get_job"], CULTURE)):
+        for given in ({"requested_by": "me", "in_hiring_process": "no"},
+                      {"requested_by": "company", "in_hiring_process": "yes"}):
+            by_ticks = [q.field for q in FLOW.asked(dict(given, goals=ticked))]
+            by_words = [q.field for q in FLOW.asked(dict(given, goals=[], goal_text=text))]
+            assert by_words == by_ticks
+
+
+def test_a_saved_file_gives_the_same_verdict_and_review_after_confirmed_words(tmp_path):
+    from infoview_rules.scenarios import read_saved
+
+    answers = dict(FULL, goals=["learn_about_company"], goal_text=CULTURE)
+    complete = FLOW.complete(answers)
+    advice = ADVISOR.advise(complete)
+    path = tmp_path / "saved.toml"
+    path.write_text(FLOW.saved_file(complete, advice, "culture"))
+    back, _ = read_saved(ADVISOR.rules, str(path))
+    assert back["goals"] == ["learn_about_company"] and back["goal_text"] == CULTURE
+    again = ADVISOR.advise(FLOW.complete(back))
+    assert again.to_dict() == advice.to_dict()
+    assert [r.answer for r in FLOW.review(back)] == [r.answer for r in FLOW.review(answers)]
 
 
 def test_the_confirm_step_names_the_goals_ticked_beside_the_words():

@@ -21,8 +21,10 @@ from ..flow import OWN_WORDS_EXAMPLE, Flow, Position
 HERE = Path(__file__).resolve().parent
 DOWNLOAD_NAME = "infoview-answers.toml"
 BAD_STATE = "This form's saved answers could not be read. Please start again."
-# after "No, let me change it": a prompt, not an error (the words `infoview ask` says there)
-NOT_READ_RIGHT = "Then pick from the list, or say it another way."
+# after "No, let me change it": a prompt, not an error, that reads on a page of its own (a trial:
+# "Then pick ..." began a fresh page); the words stay in the box to edit
+NOT_READ_RIGHT = ("Your words were not read right. Tick the goals you meant, or change your words; "
+                  "unchanged, they are left out.")
 # how to add a goal the words seemed to name but were not read as (flow.Reading.not_read)
 NOT_READ_FIX = "choose \u201cNo, let me change it\u201d and tick it"
 
@@ -99,7 +101,7 @@ def new_skips(flow: Flow, answers: dict, step, position: Position) -> list:
 
 
 def question_page(request, flow, answers, position, *, chosen=None, own_words=None, error=None, notice=None,
-                  status=200, error_label="Error:"):
+                  status=200, error_label="Error:", rejected_words=""):
     step = flow.step(answers, position)
     q = step.question
     if q is None:
@@ -117,7 +119,7 @@ def question_page(request, flow, answers, position, *, chosen=None, own_words=No
         error=error, error_label=error_label, notice=notice,
         own_words=(step.default_text or "") if own_words is None else own_words,
         max_length=text_field.max_length if text_field else 0,
-        changing=changing(position, answers),
+        changing=changing(position, answers), rejected_words=rejected_words,
         can_go_back=step.can_go_back, example=OWN_WORDS_EXAMPLE,
     )
 
@@ -195,10 +197,10 @@ def answer(request, flow, answers, position, form, action):
     picked = [str(v) for v in form.getlist("value")]
     own_words = str(form.get("own_words", "")).strip() if q.free_text else ""
 
-    def again(error=None, status=400, words=own_words, notice=None, error_label="Error:"):
+    def again(error=None, status=400, words=own_words, notice=None, error_label="Error:", rejected=""):
         return question_page(request, flow, answers, position, chosen=picked if q.type == "multi" else
                              (picked[0] if len(picked) == 1 else None), own_words=words, error=error,
-                             notice=notice, status=status, error_label=error_label)
+                             notice=notice, status=status, error_label=error_label, rejected_words=rejected)
 
     if any(v not in q.values for v in picked) or len(set(picked)) != len(picked):
         return again("Please choose from the answers shown.")
@@ -208,34 +210,37 @@ def answer(request, flow, answers, position, form, action):
         value = picked[0]
     else:
         value = [v for v in q.values if v in picked]
-    if own_words and own_words == (step.default_text or "") and value != list(step.default or []):
-        # a change from the review: the ticks were changed, not the words they were read from. As
-        # `infoview ask` does, the ticks are the answer and the old words go (a trial: unticking a
-        # goal read from the words brought the same reading back from them)
+    rejected = str(form.get("rejected_words", "")).strip() if q.free_text else ""
+    if own_words and own_words == rejected:
+        # words whose reading was said to be wrong, sent again unchanged: left out, and the ticks
+        # are the answer (nothing ticked: the notice again, the words still there to edit)
+        if not value:
+            return again(notice=NOT_READ_RIGHT, status=200, rejected=rejected)
         own_words = ""
     text = None
     if own_words:
-        # As `infoview ask` does: words read wrong, or read as no goal at all, are
-        # dropped and the list comes back as it was ticked, so the next "Next" goes
-        # on with the ticked goals (words left in the box would be read first again).
+        # the goals answer holds what was ticked; goals read from the words stay with the words
+        # (the advisor reads them there), so changing the words changes them (a trial: goals read
+        # from words came back ticked, and a job wish taken back out of the words still counted)
+        parsed = flow.read_words(q, own_words)
         if action == "reject":
             # the goals read are named, so the person can tick those they meant without
-            # remembering the page before; none is ticked for them (they said it was wrong)
-            rejected = flow.read_words(q, own_words).reading
+            # remembering the page before; none is ticked for them (they said it was wrong).
+            # The words stay in the box, to edit (a trial: they were thrown away)
             labels = flow.labels(q)
-            named = f" We read: {'; '.join(labels[g] for g in rejected.goals)}." if rejected else ""
-            return again(notice=NOT_READ_RIGHT + named, status=200, words="")
-        parsed = flow.read_words(q, own_words)
+            named = f" We read: {'; '.join(labels[g] for g in parsed.reading.goals)}." if parsed.reading else ""
+            return again(notice=NOT_READ_RIGHT + named, status=200, rejected=own_words)
         if parsed.error and parsed.offer_list and value:
             # no goal read, but goals ticked: go on with those. The words are kept, so the
             # verdict says they could not be read and that the advice rests on the ticked
             # goals (a trial: an error here told a person they had done something wrong)
             text = own_words
-        elif parsed.error:  # offer_list: no goal read (the message quotes the words); else too long: keep them
-            # words nothing could be read from are no mistake of the person's: not labelled "Error:" (a trial)
-            return again(parsed.error, words="" if parsed.offer_list else own_words,
-                         error_label="" if parsed.offer_list else "Error:")
-        elif action != "confirm":
+        elif parsed.error:  # offer_list: no goal read (the message quotes the words); else too long
+            # words nothing could be read from are no mistake of the person's: not labelled "Error:" (a
+            # trial). They stay in the box, to edit (a trial: they were thrown away)
+            return again(parsed.error, error_label="" if parsed.offer_list else "Error:")
+        elif action != "confirm" and own_words != (step.default_text or ""):
+            # new words: confirmed before they count (words confirmed before, unchanged, count as they are)
             labels = flow.labels(q)
             reading = parsed.reading
             readings = [(labels[m.goal], m.phrase) for m in reading.matches]
@@ -243,7 +248,6 @@ def answer(request, flow, answers, position, form, action):
                           picked=value, own_words=own_words, also_ticked=reading.also_ticked(labels, value),
                           not_read=reading.not_read(labels, NOT_READ_FIX, "we", value))
         else:
-            value = [v for v in q.values if v in value or v in parsed.reading.goals]
             text = own_words
     try:
         answers, position = flow.answer(answers, position, q.field, value, text=text)
@@ -296,9 +300,8 @@ def read_upload(flow: Flow, filename: str, raw: bytes) -> dict:
                 or not isinstance(scenarios[0].get("answers"), dict):
             raise InputError("a saved file to go on from has exactly one [[scenario]] with an answers table")
         data = scenarios[0]["answers"]
-    # the goals read from the file's own words ticked beside its goals, as `infoview ask` starts from
-    # a file: a change at the review then shows ticked what the review and the verdict count
-    return flow.with_words_read(flow.start(data))
+    # its goals ticked as ticked, and its own words in the box: the goals read from them stay with them
+    return flow.start(data)
 
 
 async def to_start(request: Request) -> Response:
