@@ -197,11 +197,17 @@ def test_own_words_rejected_then_picked(page):
     assert [li.text.split(" (")[0] for li in page.all(".readings li")] == ["Get a job there"]
     page.press("No, let me change it")
     assert page.question() == "What do you want out of it?"
-    assert "Then pick from the list, or say it another way. We read: Get a job there." in page.text()
+    notice = " ".join(page.find("#question-notice").text.split())
+    assert notice == ("Your words were not read right. Tick the goals you meant, or change your words; "
+                      "unchanged, they are left out. We read: Get a job there.")  # reads on its own
     assert "Error" not in page.text()  # saying no is not a mistake
-    assert page.find("#own-words").get_attribute("value") == ""  # dropped, as `infoview ask` drops it
-    page.answer("Judge whether it would suit me")  # just tick and press Next
+    # a trial: the words were thrown away; they stay, to edit
+    assert page.find("#own-words").get_attribute("value") == "I hope to land a position there"
+    page.answer("Judge whether it would suit me")  # just tick and press Next: the words are left out
     assert page.question() == "What do you expect to happen?"
+    for _, label in TEXTBOOK[3:]:
+        page.answer(label)
+    assert "Judge whether it would suit me" in page.text() and "Get a job there" not in page.text()
 
 
 def test_words_no_goal_is_read_from_then_a_ticked_box_goes_on(page):
@@ -209,7 +215,7 @@ def test_words_no_goal_is_read_from_then_a_ticked_box_goes_on(page):
     to_goals(page)
     page.answer(words="Coffee on Tuesday with Sam")
     assert "I could not tell from your words" in page.text() and "Coffee on Tuesday with Sam" in page.text()
-    assert page.find("#own-words").get_attribute("value") == ""
+    assert page.find("#own-words").get_attribute("value") == "Coffee on Tuesday with Sam"  # kept, to edit
     page.answer("Learn about the company")  # what the person in the trial did, stuck until now
     assert page.question() == "What do you expect to happen?"
 
@@ -222,6 +228,33 @@ def test_words_no_goal_is_read_from_beside_a_ticked_box_go_on_at_once(page):
     page.answer("Learn about the company", words="Coffee on Tuesday with Sam")
     assert page.question() == "What do you expect to happen?"
     assert "Error" not in page.text()
+
+def test_goals_read_from_words_stay_with_the_words_at_a_change(page):
+    """A trial: at a change the goals read from confirmed words came back ticked; with the job wish
+    edited out of the words, it still counted and was said to be ticked."""
+    page.driver.set_window_size(390, 844)
+    to_goals(page)
+    page.answer(words="i wanna see if the culture is a fit for me and maybe get hired eventually lol")
+    assert [li.text.split(" (")[0] for li in page.all(".readings li")] == ["Judge whether it would suit me",
+                                                                          "Get a job there"]
+    page.press("Yes, that is right")
+    for _, label in TEXTBOOK[3:]:
+        page.answer(label)
+    page.press("Change \u201cWhat do you want out of it?\u201d")
+    assert [box.get_attribute("value") for box in page.all("input[name=value]") if box.is_selected()] == []
+    box = page.find("#own-words")
+    assert box.get_attribute("value").startswith("i wanna see if the culture")
+    box.clear()
+    box.send_keys("i just wanna see if the culture is a fit for me")
+    page.press("Save the change")
+    assert page.heading() == "Did we read you right?"
+    assert "You also ticked" not in page.text() and "Get a job there" not in page.text()
+    page.press("Yes, that is right")
+    assert page.heading() == "Check your answers"
+    assert "Judge whether it would suit me" in page.text() and "Get a job there" not in page.text()
+    page.press("See the verdict")
+    assert "Get a job there" not in page.text()
+
 
 def test_back_then_a_change_at_the_review(page):
     page.start()
