@@ -198,8 +198,8 @@ def test_own_words_rejected_then_picked(page):
     page.press("No, let me change it")
     assert page.question() == "What do you want out of it?"
     notice = " ".join(page.find("#question-notice").text.split())
-    assert notice == ("Your words were not read right. Tick the goals you meant, or change your words; "
-                      "unchanged, they are left out. We read: Get a job there.")  # reads on its own
+    assert notice == ("We did not read your words right. Tick the goals you meant (your words are then left "
+                      "out), or change your words. We read: Get a job there.")  # reads on its own
     assert "Error" not in page.text()  # saying no is not a mistake
     # a trial: the words were thrown away; they stay, to edit
     assert page.find("#own-words").get_attribute("value") == "I hope to land a position there"

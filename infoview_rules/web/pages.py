@@ -23,8 +23,8 @@ DOWNLOAD_NAME = "infoview-answers.toml"
 BAD_STATE = "This form's saved answers could not be read. Please start again."
 # after "No, let me change it": a prompt, not an error, that reads on a page of its own (a trial:
 # "Then pick ..." began a fresh page); the words stay in the box to edit
-NOT_READ_RIGHT = ("Your words were not read right. Tick the goals you meant, or change your words; "
-                  "unchanged, they are left out.")
+NOT_READ_RIGHT = ("We did not read your words right. Tick the goals you meant (your words are then left out), "
+                  "or change your words.")
 # how to add a goal the words seemed to name but were not read as (flow.Reading.not_read)
 NOT_READ_FIX = "choose \u201cNo, let me change it\u201d and tick it"
 
@@ -211,11 +211,9 @@ def answer(request, flow, answers, position, form, action):
     else:
         value = [v for v in q.values if v in picked]
     rejected = str(form.get("rejected_words", "")).strip() if q.free_text else ""
-    if own_words and own_words == rejected:
-        # words whose reading was said to be wrong, sent again unchanged: left out, and the ticks
-        # are the answer (nothing ticked: the notice again, the words still there to edit)
-        if not value:
-            return again(notice=NOT_READ_RIGHT, status=200, rejected=rejected)
+    if own_words and own_words == rejected and value:
+        # words whose reading was said to be wrong, sent again unchanged beside ticks: left out, and
+        # the ticks are the answer (with nothing ticked they are read again, to confirm: no dead end)
         own_words = ""
     text = None
     if own_words:
