@@ -839,6 +839,8 @@ _DANGLING = frozenset("""a an the my your his her their our its some any no ever
     where when whether if of to for in on at with from about into onto by as than and or but nor so because
     very really more most quite""".split())
 _WH = frozenset("what how why who which where when whether if".split())
+# the question words of an embedded question ("learn how ..."; not "if" or "when", as often a condition)
+_ASKING = frozenset("what how why who which where whether".split())
 _CLAUSE_WORDS = frozenset("""and but or nor because so since while though although then before after
     until unless i i'd i'm i've i'll""".split())
 _SUBJECTS = frozenset("i i'd i'm i've i'll".split())
@@ -854,17 +856,43 @@ _HEDGES = frozenset("maybe perhaps possibly ideally hopefully also even just the
 
 
 def _unfinished(words: list) -> bool:
-    """True if the shown words stop mid-phrase: on a small word, an open wish, or just after a question word."""
-    if words[-1] in _DANGLING or words[-1] in _OPEN_VERBS:
-        return True
+    """True if the shown words stop mid-phrase: on a small word, an open wish, a possessive, or just after a
+    question word."""
+    if words[-1] in _DANGLING or words[-1] in _OPEN_VERBS or words[-1].endswith("'s"):
+        return True  # "... about the firm's"
     # "understand what a product": a question word with fewer than three words after it
     return any(word in _WH for word in words[-3:-1])
+
+
+def _asks(words: list) -> bool:
+    """True if the shown words hold an embedded question ("find out what a data analyst", "learn how
+    they do UX"): its words run on to the end of the clause, where the question ends."""
+    return any(word in _ASKING for word in words)
+
+
+def _clause_rest(body: str, end: int) -> tuple:
+    """(the words from `end` on in its clause, as (word, end) pairs; whether that is all of them):
+    up to a punctuation mark or a word that begins a new clause ("and", "because", "I ..."), at most
+    SHOWN_EXTRA_WORDS."""
+    pos = end
+    rest: list = []
+    for word in _SHOWN_WORD.finditer(body, end):
+        if set(body[pos:word.start()]) & _PUNCTUATION or word.group(0) in _CLAUSE_WORDS:
+            return rest, True
+        if len(rest) == SHOWN_EXTRA_WORDS:
+            return rest, False
+        rest.append((word.group(0), word.end()))
+        pos = word.end()
+    return rest, True
 
 
 def shown_end(body: str, start: int, end: int) -> int:
     """Where the words shown for a match of body[start:end] should end.
 
-    A match that ends well is shown as it is. One that stops on a joining word
+    A match that ends well is shown as it is, unless its clause runs on: one
+    holding an embedded question ("see how a real design", "learn how they do
+    UX") is carried on to the end of its clause as below. One that stops on a
+    joining word
     ("comparing two agencies and"), or on one and the hedges after it ("learn
     the ropes and maybe"), loses them; one that stops mid-phrase ("understand
     what a product", "find out if", "... and I want") is carried on to the end
@@ -881,7 +909,13 @@ def shown_end(body: str, start: int, end: int) -> int:
     if hedged < len(words) and words[hedged - 1][0] in _CLAUSE_WORDS:
         words = words[:hedged]  # "learn the ropes and maybe": the joining word goes too, below
     elif not _unfinished([w for w, _ in words]):
-        return end
+        if not _asks([w for w, _ in words]):
+            return end
+        # an embedded question ends with its clause ("see how a real design || studio runs")
+        rest, _ = _clause_rest(body, end)
+        while rest and rest[-1][0] in _DANGLING:
+            rest.pop()  # cut short: not on a small word
+        return rest[-1][1] if rest else end
     if words[-1][0] in _CLAUSE_WORDS:
         while len(words) > 1 and (words[-1][0] in _DANGLING or words[-1][0] in _CLAUSE_WORDS):
             words.pop()

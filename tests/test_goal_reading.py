@@ -189,6 +189,36 @@ def test_shown_words_end_where_a_phrase_ends(rules_alone, goal_order, text, goal
     assert {m.goal: m.phrase for m in read_goals(text, rules_alone, goal_order)}[goal] == shown
 
 
+@pytest.mark.parametrize("text,goal,shown", [
+    # an embedded question is shown to its clause's end, not to where the rule's words stop
+    pytest.param("I'd love to find out what a data analyst there actually does all day.", LEARN,
+                 "find out what a data analyst there actually does all day", id="question-what-a-data-analyst-does"),
+    pytest.param("I want to see how a real design studio runs.", LEARN, "see how a real design studio runs",
+                 id="question-how-a-design-studio-runs"),
+    pytest.param("I want to learn how they do UX research.", LEARN, "learn how they do UX research",
+                 id="question-how-they-do-ux-research"),
+    pytest.param("Ask what a data engineer's work looks like there.", LEARN,
+                 "Ask what a data engineer's work looks like there", id="question-through-a-possessive"),
+    pytest.param("I'd like to hear how their managers are trained.", LEARN, "hear how their managers are trained",
+                 id="question-ends-on-its-verb"),
+    pytest.param("I want to ask what the job is really like because I'm unsure.", LEARN,
+                 "ask what the job is really like", id="question-stops-before-because"),
+    pytest.param("I want to learn how they manage remote teams and whether I'd cope with that.", LEARN,
+                 "learn how they manage remote teams", id="question-stops-before-and"),
+    pytest.param("Learn what a product role involves, then get a referral.", LEARN,
+                 "Learn what a product role involves", id="question-stops-at-a-comma"),
+    pytest.param("I want to see how a real design studio runs. I'd also love a job there.", LEARN,
+                 "see how a real design studio runs", id="question-stops-at-the-sentence-end"),
+    # a possessive is never the end of a phrase
+    pytest.param("Know more about the firm's clients.", LEARN, "Know more about the firm's clients",
+                 id="possessive-carried-to-its-noun"),
+])
+def test_shown_words_run_to_the_end_of_a_question_or_phrase(book, rules_alone, goal_order, text, goal, shown):
+    assert {m.goal: m.phrase for m in read_goals(text, rules_alone, goal_order)}[goal] == shown
+    # the goals read are the same with the goal model, and so are the words a rule gave
+    assert {m.goal: m.phrase for m in read_goals(text, book, goal_order)}[goal] == shown
+
+
 SMALL_WORDS = {"a", "an", "the", "my", "their", "what", "how", "why", "whether", "if", "and", "or", "but", "of", "to"}
 
 
