@@ -1073,4 +1073,46 @@ def quoted_sentence(text: str, limit: int = 120) -> str:
 
 def unread_message(text: str) -> str:
     """The honest sentence for a text no goal could be read from, quoting it."""
-    return f"{UNREAD}. You wrote: {quoted_sentence(text)} Pick your goals from the list instead."
+    return f"{unread_sentence(text)} You wrote: {quoted_sentence(text)} Pick your goals from the list instead."
+
+
+ENGLISH_ONLY = "I read English only"
+"""Said after UNREAD when the words look like another language than English."""
+
+# Short words that are common in other languages written in Latin letters and are not English words
+# (French, Spanish, Italian, Portuguese, German, Dutch): "quiero aprender como trabaja el equipo"
+# has no letter outside English, but "quiero" and "el" say it is not English.
+_OTHER_LANGUAGE_WORDS = frozenset("""je veux voudrais suis les des une pour avec dans est et du au aux nous vous
+    quiero quisiera aprender saber el los las una para con por y del cómo qué
+    voglio vorrei imparare sapere il gli che di della per non sono
+    quero gostaria eu não com uma como
+    ich möchte will und der die das nicht mit wie ein eine ist zu lernen wissen
+    ik wil het een van hoe niet graag leren weten""".split())
+
+
+def looks_english(text: str) -> bool:
+    """False if `text` looks written in another language than English: mostly letters of another
+    script ("Хочу узнать, как работает команда"), or, of three words or more, fewer than half
+    common English words with a word of another language among them ("je veux apprendre comment
+    l'équipe travaille"). Deterministic and offline; slang or a typo ("lol idk tbh") is English."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return True
+    if sum(not unicodedata.name(ch, "").startswith("LATIN") for ch in letters) * 2 > len(letters):
+        return False
+    words = [w.group(0) for w in _WORD.finditer(text.translate(_QUOTES).lower())]
+    if len(words) < 3:
+        return True
+    try:
+        english = common_english()
+    except ModuleNotFoundError:  # symspellpy is a dependency; without it, tell by the other words alone
+        english = {}
+    if sum(w in english for w in words) * 2 >= len(words):
+        return True
+    return not any(w in _OTHER_LANGUAGE_WORDS or w.split("'")[-1] in _OTHER_LANGUAGE_WORDS or not w.isascii()
+                   for w in words)
+
+
+def unread_sentence(text: str) -> str:
+    """UNREAD as a sentence, saying that only English is read when `text` looks like another language."""
+    return f"{UNREAD}." if looks_english(text) else f"{UNREAD}; {ENGLISH_ONLY}."

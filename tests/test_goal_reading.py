@@ -14,7 +14,7 @@ from infoview_rules.cli import cli
 from infoview_rules.errors import RulesError
 from infoview_rules.phrase_eval import CORPUS_DIR, evaluate, load_corpus
 from rule_copies import drop_goal_model
-from infoview_rules.phrases import UNREAD, as_typed, read_goals
+from infoview_rules.phrases import UNREAD, as_typed, read_goals, unread_message
 from infoview_rules.rules import load_rules, shipped_rules_dir
 
 LEARN, FIT, JOB, PITCH, REMEMBER = "learn_about_company", "judge_fit", "get_job", "pitch_for_open_role", "be_remembered"
@@ -384,6 +384,36 @@ def test_unread_text_is_said_honestly_in_the_report(runner, tmp_path):
     # the goals to pick from, in words: the readable report names no field values (issue 9)
     assert UNREAD in flat and "Coffee on Tuesday." in flat and "Learn about the company" in flat
     assert "named no goal" not in flat
+
+
+@pytest.mark.parametrize("text,english", [
+    pytest.param("je veux apprendre comment l'équipe travaille", False, id="french"),
+    pytest.param("quiero aprender como trabaja el equipo", False, id="spanish-without-accents"),
+    pytest.param("Ich möchte lernen, wie das Team arbeitet.", False, id="german"),
+    pytest.param("ik wil leren hoe het team werkt", False, id="dutch"),
+    pytest.param("Хочу узнать, как работает команда", False, id="another-script"),
+    pytest.param("Coffee on Tuesday.", True, id="english"),
+    pytest.param("bananas", True, id="one-word"),
+    pytest.param("lol idk tbh ngl", True, id="slang-is-not-another-language"),
+    pytest.param("asdf qwer zxcv", True, id="keyboard-mash-is-not-another-language"),
+])
+def test_unread_words_of_another_language_are_told_only_english_is_read(text, english):
+    message = unread_message(text)
+    assert message.startswith(UNREAD) and as_typed(text) in " ".join(message.split())
+    assert (f"{UNREAD}; I read English only." in message) is (not english)
+    assert (f"{UNREAD}." in message) is english
+
+
+def test_unread_french_is_told_only_english_is_read_in_the_json_and_with_goals_picked(runner, tmp_path):
+    words = "je veux apprendre comment l'équipe travaille"
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(dict(ANSWERS, goal_text=words)))
+    doc = json.loads(runner.invoke(cli, ["advise", "--json", str(path)]).stdout)
+    assert doc["goal_text_unread"].startswith(f"{UNREAD}; I read English only. You wrote:")
+    path.write_text(json.dumps(dict(ANSWERS, goal_text=words, goals=[LEARN])))
+    doc = json.loads(runner.invoke(cli, ["advise", "--json", str(path)]).stdout)
+    assert doc["goal_text_unread"].startswith(f"{UNREAD}; I read English only. You wrote:")
+    assert doc["goal_text_unread"].endswith("The advice rests on the goals you picked from the list.")
 
 
 def test_jsonl_shows_each_reading(runner, tmp_path):
