@@ -871,15 +871,15 @@ def _asks(words: list) -> bool:
 
 
 def _clause_rest(body: str, end: int) -> tuple:
-    """(the words from `end` on in its clause, as (word, end) pairs; whether that is all of them):
-    up to a punctuation mark or a word that begins a new clause ("and", "because", "I ..."), at most
-    SHOWN_EXTRA_WORDS."""
+    """(the words from `end` on in its clause, as (word, end) pairs; whether a punctuation mark or the
+    end of the text ends them): up to a mark or a word that begins a new clause ("and", "because",
+    "I ..."), at most SHOWN_EXTRA_WORDS."""
     pos = end
     rest: list = []
     for word in _SHOWN_WORD.finditer(body, end):
-        if set(body[pos:word.start()]) & _PUNCTUATION or word.group(0) in _CLAUSE_WORDS:
+        if set(body[pos:word.start()]) & _PUNCTUATION:
             return rest, True
-        if len(rest) == SHOWN_EXTRA_WORDS:
+        if word.group(0) in _CLAUSE_WORDS or len(rest) == SHOWN_EXTRA_WORDS:
             return rest, False
         rest.append((word.group(0), word.end()))
         pos = word.end()
@@ -912,11 +912,12 @@ def shown_end(body: str, start: int, end: int) -> int:
         if not _asks([w for w, _ in words]):
             return end
         # an embedded question ends with its clause ("see how a real design || studio runs")
-        rest, _ = _clause_rest(body, end)
-        while rest and rest[-1][0] in _DANGLING:
-            rest.pop()  # cut short: not on a small word
+        rest, closed = _clause_rest(body, end)
+        while not closed and rest and rest[-1][0] in _DANGLING:
+            rest.pop()  # not on a small word, unless a mark ends it there ("what the team is working on.")
         return rest[-1][1] if rest else end
-    if words[-1][0] in _CLAUSE_WORDS:
+    if words[-1][0] in _CLAUSE_WORDS and not (words[-1][0] in _SUBJECTS and len(words) > 1 and words[-2][0] in _WH):
+        # (not "whether I'd": "I'd" is that question's subject, carried on below)
         while len(words) > 1 and (words[-1][0] in _DANGLING or words[-1][0] in _CLAUSE_WORDS):
             words.pop()
         return words[-1][1]

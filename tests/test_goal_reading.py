@@ -201,6 +201,8 @@ def test_shown_words_end_where_a_phrase_ends(rules_alone, goal_order, text, goal
                  "Ask what a data engineer's work looks like there", id="question-through-a-possessive"),
     pytest.param("I'd like to hear how their managers are trained.", LEARN, "hear how their managers are trained",
                  id="question-ends-on-its-verb"),
+    pytest.param("Get a position on your design team. And hear what the team is working on.", LEARN,
+                 "hear what the team is working on", id="question-keeps-its-last-small-word"),
     pytest.param("I want to ask what the job is really like because I'm unsure.", LEARN,
                  "ask what the job is really like", id="question-stops-before-because"),
     pytest.param("I want to learn how they manage remote teams and whether I'd cope with that.", LEARN,
@@ -217,6 +219,14 @@ def test_shown_words_run_to_the_end_of_a_question_or_phrase(book, rules_alone, g
     assert {m.goal: m.phrase for m in read_goals(text, rules_alone, goal_order)}[goal] == shown
     # the goals read are the same with the goal model, and so are the words a rule gave
     assert {m.goal: m.phrase for m in read_goals(text, book, goal_order)}[goal] == shown
+
+
+def test_the_goal_models_words_ending_on_a_questions_subject_are_carried_on(book, goal_order):
+    # the weightiest words were "whether I'd": "I'd" was taken for a new clause and the words shown were "whether"
+    text = ("I'm hoping to come away knowing what their data engineers actually spend their time on, whether I'd "
+            "be happier there than at my consultancy, and ideally with an invitation to interview.")
+    assert {m.goal: m.phrase for m in read_goals(text, book, goal_order)}[FIT] == \
+        "whether I'd be happier there than at my consultancy"
 
 
 SMALL_WORDS = {"a", "an", "the", "my", "their", "what", "how", "why", "whether", "if", "and", "or", "but", "of", "to"}
