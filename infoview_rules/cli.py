@@ -162,6 +162,16 @@ def advise(file, as_json, jsonl, explain, workers, scenario, rules_dir):
 
     With --jsonl, a bad line is answered by {"line": N, "error": "..."} and the
     rest go on; the exit code is 1 if any line was bad.
+
+    Goals may also be given in your own words, as "goal_text" (English). Each
+    goal read from it is added to "goals", and the output names the words that
+    gave it ("goal_phrases" in JSON); when no goal can be read, it says so with
+    your words ("goal_text_unread" in JSON), for you to pick from the list.
+
+    \b
+      "goal_text": "I want to learn how they do UX research" gives
+      "goal_phrases": [{"goal": "learn_about_company",
+                        "phrase": "learn how they do UX research", ...}]
     """
     if as_json and jsonl:
         raise click.UsageError("--json and --jsonl do not go together (--jsonl always writes JSON)")

@@ -58,6 +58,9 @@ class Reasons:
     said: dict = field(default_factory=dict)
     not_said: dict = field(default_factory=dict)
     classification: dict = field(default_factory=dict)
+    # field -> how to say that a list answer holds none of several values, before them ("you did not
+    # choose or name" “A” or “B”: true of goals ticked and goals written in one's own words)
+    not_said_any: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -161,7 +164,7 @@ def _load_reasons(rules):
     if not path.exists():
         return Reasons()
     data = _read(rules.directory, "reasons.toml")
-    allowed = ("said", "not_said", "classification")
+    allowed = ("said", "not_said", "not_said_any", "classification")
     for key in data:
         if key not in allowed:
             raise RulesError(f"{path}: unknown table '{key}' (allowed: {', '.join(allowed)})" + did_you_mean(key, allowed))
@@ -172,6 +175,17 @@ def _load_reasons(rules):
             if name not in fields:
                 raise RulesError(f"{path}: [{key}.{name}]: unknown field (allowed: {', '.join(fields)})" + did_you_mean(name, fields))
             target[name] = _phrases(phrases, fields[name].values, f"{path}: [{key}.{name}]")
+    any_table = data.get("not_said_any", {})
+    if not isinstance(any_table, dict):
+        raise RulesError(f"{path}: [not_said_any]: expected a table of field = \"phrase\"")
+    lists = [f.name for f in rules.schema.choice_fields() if f.type == "multi"]
+    for name, phrase in any_table.items():
+        if name not in lists:
+            raise RulesError(f"{path}: [not_said_any]: '{name}' is not a list field (allowed: {', '.join(lists)})"
+                             + did_you_mean(name, lists))
+        if not isinstance(phrase, str) or not phrase.strip():
+            raise RulesError(f"{path}: [not_said_any]: '{name}' must be a non-empty string")
+    reasons.not_said_any = dict(any_table)
     classes = [c.id for c in rules.classifications]
     reasons.classification = _phrases(data.get("classification", {}), classes, f"{path}: [classification]")
     return reasons
@@ -254,7 +268,7 @@ def because_sentence(reasons, rules, classification_alone=True):
         said = [table.get(reason.field, {}).get(v) for v in reason.values]
         if not reason.positive and len(reason.values) > 1:  # "did not say A or did not say B" would be wrong
             answer = _join([f"\u201c{labels[v]}\u201d" for v in reason.values], "or")
-            parts.append(f"you did not pick {answer}")
+            parts.append(f"{words.not_said_any.get(reason.field, 'you did not pick')} {answer}")
         elif all(said):
             parts.append(_join(said, "and" if reason.positive else "or"))
         else:

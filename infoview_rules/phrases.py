@@ -839,6 +839,8 @@ _DANGLING = frozenset("""a an the my your his her their our its some any no ever
     where when whether if of to for in on at with from about into onto by as than and or but nor so because
     very really more most quite""".split())
 _WH = frozenset("what how why who which where when whether if".split())
+# the question words of an embedded question ("learn how ..."; not "if" or "when", as often a condition)
+_ASKING = frozenset("what how why who which where whether".split())
 _CLAUSE_WORDS = frozenset("""and but or nor because so since while though although then before after
     until unless i i'd i'm i've i'll""".split())
 _SUBJECTS = frozenset("i i'd i'm i've i'll".split())
@@ -854,17 +856,43 @@ _HEDGES = frozenset("maybe perhaps possibly ideally hopefully also even just the
 
 
 def _unfinished(words: list) -> bool:
-    """True if the shown words stop mid-phrase: on a small word, an open wish, or just after a question word."""
-    if words[-1] in _DANGLING or words[-1] in _OPEN_VERBS:
-        return True
+    """True if the shown words stop mid-phrase: on a small word, an open wish, a possessive, or just after a
+    question word."""
+    if words[-1] in _DANGLING or words[-1] in _OPEN_VERBS or words[-1].endswith("'s"):
+        return True  # "... about the firm's"
     # "understand what a product": a question word with fewer than three words after it
     return any(word in _WH for word in words[-3:-1])
+
+
+def _asks(words: list) -> bool:
+    """True if the shown words hold an embedded question ("find out what a data analyst", "learn how
+    they do UX"): its words run on to the end of the clause, where the question ends."""
+    return any(word in _ASKING for word in words)
+
+
+def _clause_rest(body: str, end: int) -> tuple:
+    """(the words from `end` on in its clause, as (word, end) pairs; whether a punctuation mark or the
+    end of the text ends them): up to a mark or a word that begins a new clause ("and", "because",
+    "I ..."), at most SHOWN_EXTRA_WORDS."""
+    pos = end
+    rest: list = []
+    for word in _SHOWN_WORD.finditer(body, end):
+        if set(body[pos:word.start()]) & _PUNCTUATION:
+            return rest, True
+        if word.group(0) in _CLAUSE_WORDS or len(rest) == SHOWN_EXTRA_WORDS:
+            return rest, False
+        rest.append((word.group(0), word.end()))
+        pos = word.end()
+    return rest, True
 
 
 def shown_end(body: str, start: int, end: int) -> int:
     """Where the words shown for a match of body[start:end] should end.
 
-    A match that ends well is shown as it is. One that stops on a joining word
+    A match that ends well is shown as it is, unless its clause runs on: one
+    holding an embedded question ("see how a real design", "learn how they do
+    UX") is carried on to the end of its clause as below. One that stops on a
+    joining word
     ("comparing two agencies and"), or on one and the hedges after it ("learn
     the ropes and maybe"), loses them; one that stops mid-phrase ("understand
     what a product", "find out if", "... and I want") is carried on to the end
@@ -881,8 +909,15 @@ def shown_end(body: str, start: int, end: int) -> int:
     if hedged < len(words) and words[hedged - 1][0] in _CLAUSE_WORDS:
         words = words[:hedged]  # "learn the ropes and maybe": the joining word goes too, below
     elif not _unfinished([w for w, _ in words]):
-        return end
-    if words[-1][0] in _CLAUSE_WORDS:
+        if not _asks([w for w, _ in words]):
+            return end
+        # an embedded question ends with its clause ("see how a real design || studio runs")
+        rest, closed = _clause_rest(body, end)
+        while not closed and rest and rest[-1][0] in _DANGLING:
+            rest.pop()  # not on a small word, unless a mark ends it there ("what the team is working on.")
+        return rest[-1][1] if rest else end
+    if words[-1][0] in _CLAUSE_WORDS and not (words[-1][0] in _SUBJECTS and len(words) > 1 and words[-2][0] in _WH):
+        # (not "whether I'd": "I'd" is that question's subject, carried on below)
         while len(words) > 1 and (words[-1][0] in _DANGLING or words[-1][0] in _CLAUSE_WORDS):
             words.pop()
         return words[-1][1]
@@ -1039,4 +1074,46 @@ def quoted_sentence(text: str, limit: int = 120) -> str:
 
 def unread_message(text: str) -> str:
     """The honest sentence for a text no goal could be read from, quoting it."""
-    return f"{UNREAD}. You wrote: {quoted_sentence(text)} Pick your goals from the list instead."
+    return f"{unread_sentence(text)} You wrote: {quoted_sentence(text)} Pick your goals from the list instead."
+
+
+ENGLISH_ONLY = "I read English only"
+"""Said after UNREAD when the words look like another language than English."""
+
+# Short words that are common in other languages written in Latin letters and are not English words
+# (French, Spanish, Italian, Portuguese, German, Dutch): "quiero aprender como trabaja el equipo"
+# has no letter outside English, but "quiero" and "el" say it is not English.
+_OTHER_LANGUAGE_WORDS = frozenset("""je veux voudrais suis les des une pour avec dans est et du au aux nous vous
+    quiero quisiera aprender saber el los las una para con por y del cómo qué
+    voglio vorrei imparare sapere il gli che di della per non sono
+    quero gostaria eu não com uma como
+    ich möchte will und der die das nicht mit wie ein eine ist zu lernen wissen
+    ik wil het een van hoe niet graag leren weten""".split())
+
+
+def looks_english(text: str) -> bool:
+    """False if `text` looks written in another language than English: mostly letters of another
+    script ("Хочу узнать, как работает команда"), or, of three words or more, fewer than half
+    common English words with a word of another language among them ("je veux apprendre comment
+    l'équipe travaille"). Deterministic and offline; slang or a typo ("lol idk tbh") is English."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return True
+    if sum(not unicodedata.name(ch, "").startswith("LATIN") for ch in letters) * 2 > len(letters):
+        return False
+    words = [w.group(0) for w in _WORD.finditer(text.translate(_QUOTES).lower())]
+    if len(words) < 3:
+        return True
+    try:
+        english = common_english()
+    except ModuleNotFoundError:  # symspellpy is a dependency; without it, tell by the other words alone
+        english = {}
+    if sum(w in english for w in words) * 2 >= len(words):
+        return True
+    return not any(w in _OTHER_LANGUAGE_WORDS or w.split("'")[-1] in _OTHER_LANGUAGE_WORDS or not w.isascii()
+                   for w in words)
+
+
+def unread_sentence(text: str) -> str:
+    """UNREAD as a sentence, saying that only English is read when `text` looks like another language."""
+    return f"{UNREAD}." if looks_english(text) else f"{UNREAD}; {ENGLISH_ONLY}."

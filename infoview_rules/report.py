@@ -112,11 +112,11 @@ def unread_note(goal_text, picked):
     """What to say when no goal could be read from the person's words: with goals
     picked from the list as well, the advice rests on those (asking them to pick
     from the list would be untrue); without, they are asked to pick."""
-    from .phrases import UNREAD, quoted_sentence, unread_message
+    from .phrases import quoted_sentence, unread_message, unread_sentence
 
     if not picked:
         return unread_message(goal_text)
-    return f"{UNREAD}. You wrote: {quoted_sentence(goal_text)} The advice rests on the goals you picked from the list."
+    return f"{unread_sentence(goal_text)} You wrote: {quoted_sentence(goal_text)} The advice rests on the goals you picked from the list."
 
 
 

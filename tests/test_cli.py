@@ -38,3 +38,11 @@ def test_no_readme_line_or_message_installs_infoview_from_pypi():
     for path in [repo / "README.md", *sorted((repo / "infoview_rules").rglob("*.py"))]:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert not from_pypi.search(line), f"{path.relative_to(repo)}:{number}: {line.strip()}"
+
+
+def test_advise_help_says_what_the_output_tells_of_goal_text(runner):
+    # a new user found no word of goal_text in `advise --help`, nor of what the output says about it
+    result = runner.invoke(cli, ["advise", "--help"], prog_name="infoview")
+    assert result.exit_code == 0
+    flat = " ".join(result.output.split())
+    assert all(word in flat for word in ('"goal_text"', '"goal_phrases"', '"goal_text_unread"', '"phrase": "learn how'))

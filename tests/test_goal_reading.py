@@ -14,7 +14,7 @@ from infoview_rules.cli import cli
 from infoview_rules.errors import RulesError
 from infoview_rules.phrase_eval import CORPUS_DIR, evaluate, load_corpus
 from rule_copies import drop_goal_model
-from infoview_rules.phrases import UNREAD, as_typed, read_goals
+from infoview_rules.phrases import UNREAD, as_typed, read_goals, unread_message
 from infoview_rules.rules import load_rules, shipped_rules_dir
 
 LEARN, FIT, JOB, PITCH, REMEMBER = "learn_about_company", "judge_fit", "get_job", "pitch_for_open_role", "be_remembered"
@@ -189,6 +189,46 @@ def test_shown_words_end_where_a_phrase_ends(rules_alone, goal_order, text, goal
     assert {m.goal: m.phrase for m in read_goals(text, rules_alone, goal_order)}[goal] == shown
 
 
+@pytest.mark.parametrize("text,goal,shown", [
+    # an embedded question is shown to its clause's end, not to where the rule's words stop
+    pytest.param("I'd love to find out what a data analyst there actually does all day.", LEARN,
+                 "find out what a data analyst there actually does all day", id="question-what-a-data-analyst-does"),
+    pytest.param("I want to see how a real design studio runs.", LEARN, "see how a real design studio runs",
+                 id="question-how-a-design-studio-runs"),
+    pytest.param("I want to learn how they do UX research.", LEARN, "learn how they do UX research",
+                 id="question-how-they-do-ux-research"),
+    pytest.param("Ask what a data engineer's work looks like there.", LEARN,
+                 "Ask what a data engineer's work looks like there", id="question-through-a-possessive"),
+    pytest.param("I'd like to hear how their managers are trained.", LEARN, "hear how their managers are trained",
+                 id="question-ends-on-its-verb"),
+    pytest.param("Get a position on your design team. And hear what the team is working on.", LEARN,
+                 "hear what the team is working on", id="question-keeps-its-last-small-word"),
+    pytest.param("I want to ask what the job is really like because I'm unsure.", LEARN,
+                 "ask what the job is really like", id="question-stops-before-because"),
+    pytest.param("I want to learn how they manage remote teams and whether I'd cope with that.", LEARN,
+                 "learn how they manage remote teams", id="question-stops-before-and"),
+    pytest.param("Learn what a product role involves, then get a referral.", LEARN,
+                 "Learn what a product role involves", id="question-stops-at-a-comma"),
+    pytest.param("I want to see how a real design studio runs. I'd also love a job there.", LEARN,
+                 "see how a real design studio runs", id="question-stops-at-the-sentence-end"),
+    # a possessive is never the end of a phrase
+    pytest.param("Know more about the firm's clients.", LEARN, "Know more about the firm's clients",
+                 id="possessive-carried-to-its-noun"),
+])
+def test_shown_words_run_to_the_end_of_a_question_or_phrase(book, rules_alone, goal_order, text, goal, shown):
+    assert {m.goal: m.phrase for m in read_goals(text, rules_alone, goal_order)}[goal] == shown
+    # the goals read are the same with the goal model, and so are the words a rule gave
+    assert {m.goal: m.phrase for m in read_goals(text, book, goal_order)}[goal] == shown
+
+
+def test_the_goal_models_words_ending_on_a_questions_subject_are_carried_on(book, goal_order):
+    # the weightiest words were "whether I'd": "I'd" was taken for a new clause and the words shown were "whether"
+    text = ("I'm hoping to come away knowing what their data engineers actually spend their time on, whether I'd "
+            "be happier there than at my consultancy, and ideally with an invitation to interview.")
+    assert {m.goal: m.phrase for m in read_goals(text, book, goal_order)}[FIT] == \
+        "whether I'd be happier there than at my consultancy"
+
+
 SMALL_WORDS = {"a", "an", "the", "my", "their", "what", "how", "why", "whether", "if", "and", "or", "but", "of", "to"}
 
 
@@ -354,6 +394,36 @@ def test_unread_text_is_said_honestly_in_the_report(runner, tmp_path):
     # the goals to pick from, in words: the readable report names no field values (issue 9)
     assert UNREAD in flat and "Coffee on Tuesday." in flat and "Learn about the company" in flat
     assert "named no goal" not in flat
+
+
+@pytest.mark.parametrize("text,english", [
+    pytest.param("je veux apprendre comment l'équipe travaille", False, id="french"),
+    pytest.param("quiero aprender como trabaja el equipo", False, id="spanish-without-accents"),
+    pytest.param("Ich möchte lernen, wie das Team arbeitet.", False, id="german"),
+    pytest.param("ik wil leren hoe het team werkt", False, id="dutch"),
+    pytest.param("Хочу узнать, как работает команда", False, id="another-script"),
+    pytest.param("Coffee on Tuesday.", True, id="english"),
+    pytest.param("bananas", True, id="one-word"),
+    pytest.param("lol idk tbh ngl", True, id="slang-is-not-another-language"),
+    pytest.param("asdf qwer zxcv", True, id="keyboard-mash-is-not-another-language"),
+])
+def test_unread_words_of_another_language_are_told_only_english_is_read(text, english):
+    message = unread_message(text)
+    assert message.startswith(UNREAD) and as_typed(text) in " ".join(message.split())
+    assert (f"{UNREAD}; I read English only." in message) is (not english)
+    assert (f"{UNREAD}." in message) is english
+
+
+def test_unread_french_is_told_only_english_is_read_in_the_json_and_with_goals_picked(runner, tmp_path):
+    words = "je veux apprendre comment l'équipe travaille"
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(dict(ANSWERS, goal_text=words)))
+    doc = json.loads(runner.invoke(cli, ["advise", "--json", str(path)]).stdout)
+    assert doc["goal_text_unread"].startswith(f"{UNREAD}; I read English only. You wrote:")
+    path.write_text(json.dumps(dict(ANSWERS, goal_text=words, goals=[LEARN])))
+    doc = json.loads(runner.invoke(cli, ["advise", "--json", str(path)]).stdout)
+    assert doc["goal_text_unread"].startswith(f"{UNREAD}; I read English only. You wrote:")
+    assert doc["goal_text_unread"].endswith("The advice rests on the goals you picked from the list.")
 
 
 def test_jsonl_shows_each_reading(runner, tmp_path):

@@ -205,6 +205,26 @@ def test_ask_to_learn_says_why_in_words(advisor):
     assert view.because == "because you asked for the meeting to learn and you did not say you expect to ask the questions"
 
 
+@pytest.mark.parametrize("goals,text", [
+    pytest.param([], "I want to learn how they do UX research.", id="goals-written"),
+    pytest.param(["learn_about_company"], None, id="goals-ticked"),
+])
+def test_goals_not_among_the_answers_are_said_not_chosen_or_named_not_unpicked(runner, tmp_path, goals, text):
+    # a new user's trial: "Because you did not pick 'Get a job there' or ..." to a person who wrote
+    # their goals in their own words; [not_said_any] of reasons.toml words it for both
+    answers = {"requested_by": "me", "in_hiring_process": "no", "job_open": "yes", "meeting_with": "recruiter",
+               "prepared_questions": "no", "goals": goals}
+    if text:
+        answers["goal_text"] = text
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(answers))
+    result = runner.invoke(cli, ["advise", str(path)])
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.stdout.split())
+    assert "Because you did not choose or name \u201cGet a job there\u201d or \u201cMake my case for an open role\u201d" in flat
+    assert "did not pick" not in flat
+
+
 def test_a_plan_step_for_one_kind_of_meeting_names_the_kind_beside_an_answer_that_does_not_decide_it(advisor):
     # a new user's trial: "Decide what you want to find out ... Because you don't know whether a
     # relevant job is open" left out the real trigger, that a job is the aim

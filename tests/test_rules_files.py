@@ -121,6 +121,8 @@ BROKEN = [
      "findings.toml: finding job-interview-not-informational: suppresses unknown finding 'job-their-question'"),
     ("unknown-reason-value", "reasons.toml", 'hr = "you will meet someone from HR"', 'hrr = "you will meet someone from HR"',
      "reasons.toml: [said.meeting_with]: unknown value 'hrr'"),
+    ("not-said-any-of-a-single-answer", "reasons.toml", 'goals = "you did not choose or name"',
+     'job_open = "you did not choose or name"', "reasons.toml: [not_said_any]: 'job_open' is not a list field"),
 ]
 
 
