@@ -248,11 +248,15 @@ def first_step(report, columns, color) -> str:
     if not report.plan:
         return ""
     steps = len(report.plan)
-    every = {1: "why", 2: "both steps"}.get(steps, f"all {steps} steps")  # why: its quote and reasons
+    every = {1: "its source", 2: "both steps"}.get(steps, f"all {steps} steps")
     where = f"scroll up to \u201cWhat to do\u201d for {every}"
     heading = wrap(f"What to do first ({where}):", columns)
-    return "\n".join([click.style(heading, bold=True) if color else heading,
-                      wrap(report.plan[0].text, columns, "  1. ", "     ")])
+    lines = [click.style(heading, bold=True) if color else heading, wrap(report.plan[0].text, columns, "  1. ", "     ")]
+    because = report.plan[0].because_sentence()
+    if because:  # two trials: the step again without its reason left them asking why
+        because = wrap(because, columns, "     ", "     ")
+        lines.append(click.style(because, dim=True) if color else because)
+    return "\n".join(lines)
 
 
 def saved_message(path, columns):

@@ -47,6 +47,10 @@ class Item:
     because: str = ""  # "because you ...", in plain words
     serves: tuple = ()  # questions to ask: what they serve, in words
 
+    def because_sentence(self) -> str:
+        """`because` as the report shows it ("Because you ..."); "" without one."""
+        return _sentence(self.because) if self.because else ""
+
 
 @dataclass
 class FindingView:

@@ -569,19 +569,23 @@ def test_the_leaving_message_wraps_words_whole(runner, tmp_path, monkeypatch):
                                           target]
 
 
-@pytest.mark.parametrize("steps,pointer", [(1, "for why"), (2, "for both steps"), (3, "for all 3 steps")])
+@pytest.mark.parametrize("steps,pointer", [(1, "for its source"), (2, "for both steps"), (3, "for all 3 steps")])
 def test_step_one_again_names_the_rest_of_what_to_do(steps, pointer):
     """What `ask` shows above "What next?" on a screen (tested there in test_ask_terminal.py)."""
     from types import SimpleNamespace
 
     from infoview_rules.ask_command import first_step
+    from infoview_rules.report import Item
 
-    plan = [SimpleNamespace(text=f"Step {n} in words long enough to wrap at forty columns.") for n in range(1, 4)]
+    plan = [Item(f"step-{n}", f"Step {n} in words long enough to wrap at forty columns.", "infoview",
+                 because="you said so") for n in range(1, 4)]
     shown = first_step(SimpleNamespace(plan=plan[:steps]), 40, color=False)
-    assert shown.split("\n") == [
-        "What to do first (scroll up to \u201cWhat to",
-        f"do\u201d {pointer}):",
+    assert shown.split("\n")[:2] == ["What to do first (scroll up to \u201cWhat to", f"do\u201d {pointer}):"]
+    assert shown.split("\n")[2:] == [
         "  1. Step 1 in words long enough to wrap",
         "     at forty columns.",
+        "     You said so.",  # its reason, as the verdict gives it
     ]
+    plan[0].because = ""
+    assert first_step(SimpleNamespace(plan=plan[:1]), 40, color=False).split("\n")[-1] == "     at forty columns."
     assert first_step(SimpleNamespace(plan=[]), 40, color=False) == ""

@@ -599,10 +599,14 @@ def test_step_one_is_on_the_screen_above_what_next(columns):
     step_one = _words_of(session[top + 1:end])
     assert step_one.startswith("1. If it is the open role you want, apply for it")
     assert _words_of(session).count(step_one) == 2  # and again at the end, on the screen
-    assert "What to do first (scroll up to \u201cWhat to do\u201d for all 3 steps): " + step_one in _words_of(screen)
+    heading = "What to do first (scroll up to \u201cWhat to do\u201d for all 3 steps): "
+    assert heading + step_one + " Because " in _words_of(screen)  # the step again, with its reason
     assert not any(line.startswith("What to do") and "first" not in line for line in screen)  # the report's top: gone
     menu = next(i for i, line in enumerate(screen) if line.startswith("? What next?"))
-    assert screen[menu - 1] == "" and _words_of(screen[:menu]).endswith(step_one)
+    again = _words_of(screen[:menu])
+    reason = again[again.index(heading + step_one) + len(heading + step_one) + 1:]
+    assert screen[menu - 1] == "" and reason.startswith("Because ")
+    assert _words_of(session).count(reason) >= 2  # the verdict's own reason for step 1, said again
     assert max(len(line) for line in screen) <= columns
     term.keys(DOWN, ENTER)  # which answers led to the advice: the menu comes back, with step 1 above it
     term.wait("Which of your answers led to each piece of advice")
