@@ -23,7 +23,7 @@ DOWNLOAD_NAME = "infoview-answers.toml"
 BAD_STATE = "This form's saved answers could not be read. Please start again."
 # after "No, let me change it": a prompt, not an error, that reads on a page of its own (a trial:
 # "Then pick ..." began a fresh page); the words stay in the box to edit
-NOT_READ_RIGHT = ("We did not read your words right. Tick the goals you meant (your words are then left out), "
+NOT_READ_RIGHT = ("You said that reading was wrong. Tick the goals you meant (then your words are left out), "
                   "or change your words.")
 # how to add a goal the words seemed to name but were not read as (flow.Reading.not_read)
 NOT_READ_FIX = "choose \u201cNo, let me change it\u201d and tick it"
