@@ -840,7 +840,7 @@ _DANGLING = frozenset("""a an the my your his her their our its some any no ever
     very really more most quite""".split())
 _WH = frozenset("what how why who which where when whether if".split())
 # the question words of an embedded question ("learn how ..."; not "if" or "when", as often a condition)
-_ASKING = frozenset("what how why who which where whether".split())
+_ASKING = _WH - {"if", "when"}
 _CLAUSE_WORDS = frozenset("""and but or nor because so since while though although then before after
     until unless i i'd i'm i've i'll""".split())
 _SUBJECTS = frozenset("i i'd i'm i've i'll".split())
