@@ -293,7 +293,14 @@ RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "
                            "fresh-31": 0.867,  # 85/98 (as at its first reading)
                            "fresh-32": 0.914,  # 86/94 (as at its first reading)
                            "fresh-33": 0.826,  # 76/92 (as at its first reading)
-                           "fresh-34": 0.842}  # 80/95 (as at its first reading)
+                           "fresh-34": 0.842,  # 80/95 (as at its first reading)
+                           "fresh-35": 0.821,  # 78/95 (as at its first reading)
+                           "fresh-36": 0.873,  # 83/95 (as at its first reading)
+                           "fresh-37": 0.872,  # 82/94 (as at its first reading)
+                           "fresh-38": 0.915,  # 87/95 (88/95 at its first reading)
+                           "fresh-39": 0.802,  # 187/233 (as at its first reading)
+                           "fresh-40": 0.799,  # 187/234 (as at its first reading)
+                           "fresh-41": 0.92}  # 209/227 (as at its first reading)
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 # Where a fresh part's first reading fell short of the precision target, its figure is
@@ -311,15 +318,24 @@ TARGET_JOB_PRECISION = 0.95
 # of 11; with the goal model, whose thresholds were chosen on them, they are 1.00 and 19 of 20.
 # Below 0.95 now, of the parts never learnt from (first readings in the README): get_job on
 # fresh-23 (25 of 27), fresh-25 (20 of 24: a board seat to be thought of for, a foreigner asking
-# whether they could do the work, a carer dipping a toe back in, a teacher asking about HR work)
-# and fresh-27 (21 of 25: "a reference letter, if possible", a charity placing its young people,
+# whether they could do the work, a carer dipping a toe back in, a teacher asking about HR work),
+# fresh-27 (21 of 25: "a reference letter, if possible", a charity placing its young people,
 # "what I really want out of this is an honest read", a listed internship read as a plain job
-# wish); pitch_for_open_role on fresh-27 (13 of 15: a recruitment agency's candidate, a
-# decision whether to go for an advertised job) and fresh-28 (15 of 16: an agency again);
-# get_job on fresh-33 (18 of 19: "see what the vibe is and if i'd actually wanna work there").
+# wish), fresh-33 (18 of 19: "see what the vibe is and if i'd actually wanna work there"),
+# fresh-35 (18 of 20: "If there was a job at the end of it I wouldn't turn it down, but that's not
+# why I'm coming", "Getting a graduate job is what my parents want"), fresh-37 (18 of 19), and
+# the parts written with an emphasis: fresh-39 (77 of 82: "working WITH them, not for them",
+# "whether they'd be open to someone over fifty") and fresh-40 (49 of 52: "I did an internship
+# with you back in 2018", a dad's "proper job"); pitch_for_open_role on fresh-27 (13 of 15: a
+# recruitment agency's candidate, a decision whether to go for an advertised job), fresh-28 (15
+# of 16: an agency again), fresh-35 (14 of 15: "the sustainability claims on your website"),
+# fresh-38 (16 of 17: "that they think of me if a vacancy comes up") and fresh-40 (18 of 20: an
+# offer already accepted, "an introduction to the hiring manager if there's a vacancy").
 RECORDED_PRECISION_SHORTFALL: dict = {("fresh-23", JOB): 0.925, ("fresh-25", JOB): 0.833, ("fresh-27", JOB): 0.84,
                                       ("fresh-27", PITCH): 0.866, ("fresh-28", PITCH): 0.937,
-                                      ("fresh-33", JOB): 0.947}
+                                      ("fresh-33", JOB): 0.947, ("fresh-35", JOB): 0.9, ("fresh-35", PITCH): 0.933,
+                                      ("fresh-37", JOB): 0.947, ("fresh-38", PITCH): 0.941,
+                                      ("fresh-39", JOB): 0.939, ("fresh-40", JOB): 0.942, ("fresh-40", PITCH): 0.9}
 
 
 @pytest.fixture(scope="module")
