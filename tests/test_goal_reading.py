@@ -300,7 +300,11 @@ RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "
                            "fresh-38": 0.926,  # 88/95 (as at its first reading)
                            "fresh-39": 0.811,  # 189/233 (187/233 at its first reading)
                            "fresh-40": 0.803,  # 188/234 (187/234 at its first reading)
-                           "fresh-41": 0.92}  # 209/227 (as at its first reading)
+                           "fresh-41": 0.92,  # 209/227 (as at its first reading)
+                           "fresh-42": 0.927,  # 89/96 (as at its first reading)
+                           "fresh-43": 0.886,  # 86/97 (as at its first reading)
+                           "fresh-44": 0.885,  # 85/96 (as at its first reading)
+                           "fresh-45": 0.892}  # 83/93 (as at its first reading)
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 # Where a fresh part's first reading fell short of the precision target, its figure is
@@ -325,17 +329,20 @@ TARGET_JOB_PRECISION = 0.95
 # fresh-35 (18 of 20: "If there was a job at the end of it I wouldn't turn it down, but that's not
 # why I'm coming", "Getting a graduate job is what my parents want"), fresh-37 (18 of 19), and
 # the parts written with an emphasis: fresh-39 (77 of 82: "working WITH them, not for them",
-# "whether they'd be open to someone over fifty") and fresh-40 (49 of 52: "I did an internship
+# "whether they'd be open to someone over fifty") and fresh-40 (50 of 53: "I did an internship
 # with you back in 2018", a dad's "proper job"); pitch_for_open_role on fresh-27 (13 of 15: a
 # recruitment agency's candidate, a decision whether to go for an advertised job), fresh-28 (15
 # of 16: an agency again), fresh-35 (14 of 15: "the sustainability claims on your website"),
 # fresh-38 (16 of 17: "that they think of me if a vacancy comes up") and fresh-40 (18 of 20: an
-# offer already accepted, "an introduction to the hiring manager if there's a vacancy").
+# offer already accepted, "an introduction to the hiring manager if there's a vacancy"); and
+# get_job on fresh-43 (22 of 24: a mum "getting back into work after 8 yrs off" who asks about
+# return-to-work schemes, and a shy volunteer's "maybe, if it goes well, ask if ...").
 RECORDED_PRECISION_SHORTFALL: dict = {("fresh-23", JOB): 0.923, ("fresh-25", JOB): 0.833, ("fresh-27", JOB): 0.84,
                                       ("fresh-27", PITCH): 0.866, ("fresh-28", PITCH): 0.937,
                                       ("fresh-33", JOB): 0.947, ("fresh-35", JOB): 0.9, ("fresh-35", PITCH): 0.933,
                                       ("fresh-37", JOB): 0.947, ("fresh-38", PITCH): 0.941,
-                                      ("fresh-39", JOB): 0.939, ("fresh-40", JOB): 0.942, ("fresh-40", PITCH): 0.9}
+                                      ("fresh-39", JOB): 0.939, ("fresh-40", JOB): 0.942, ("fresh-40", PITCH): 0.9,
+                                      ("fresh-43", JOB): 0.916}
 
 
 @pytest.fixture(scope="module")
