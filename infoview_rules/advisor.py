@@ -1,7 +1,7 @@
 """The advisor: answers in, classification and cited findings out."""
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from os import PathLike
 from typing import Any, Callable
@@ -10,7 +10,7 @@ from . import conditions
 from .engine import Engine
 from .errors import EngineError, InputError, where
 from .guidance import GuidanceRule, Reason, reasons_of
-from .phrases import PhraseMatch, read_goals
+from .phrases import PhraseMatch, read_goals, someone_elses_words
 from .rules import KINDS, ClassificationRule, FindingRule, Term, load_rules
 from .schema import ABSENT, fast_validator
 
@@ -123,6 +123,7 @@ class Advice:
         return bool(self.goal_text and self.goal_text.strip()) and not self.goal_phrases
     answers: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # normalized
     guide: Callable[[], NextSteps] | None = field(default=None, repr=False, compare=False)  # computes next_steps on first use
+    others_words: str | None = None  # when nothing was read: words of goal_text that read as someone else's wish
 
     @cached_property
     def next_steps(self) -> NextSteps:
@@ -147,7 +148,7 @@ class Advice:
         if self.goal_text and self.goal_text_unread:  # said honestly, with the words, for the caller to show
             from .report import unread_note
 
-            items.append(("goal_text_unread", unread_note(self.goal_text, picked=bool(self.goals))))
+            items.append(("goal_text_unread", unread_note(self.goal_text, picked=bool(self.goals), others=self.others_words)))
         items.extend(self.next_steps.items())
         return items
 
@@ -363,6 +364,10 @@ class Advisor:
         goals = [g for g in self._goal_order if g in chosen]
         answers["goals"] = goals
         advice: Advice = self._consult(answers, phrases, text is not None, text)
+        if text and not phrases and self.rules.phrases:  # say whose wish it is, if someone else's
+            others = someone_elses_words(text, self.rules.phrases)
+            if others:
+                advice = replace(advice, others_words=others)
         return advice
 
     def _fact(self, answers):

@@ -578,7 +578,7 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
       infoview phrases --eval -v --corpus my-sentences.toml --min-accuracy 0.9
       infoview phrases --train --rules rules --corpus my-sentences.toml
     """
-    from .phrases import MODEL_RULE, read_goals_explained, unread_message
+    from .phrases import MODEL_RULE, read_goals_explained, someone_elses_words, unread_message
 
     if train:
         if evaluate or text or min_accuracy is not None or verbose:
@@ -605,7 +605,7 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
                                    "weighed_against": [m.to_dict() for m in declined]}, ensure_ascii=False))
             return
         if not found:
-            click.echo(unread_message(words))
+            click.echo(unread_message(words, someone_elses_words(words, advisor.rules.phrases)))
         else:
             width = max(len(m.goal) for m in found)
             for m in found:

@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import InputError, did_you_mean
-from .phrases import PhraseMatch, read_goals_explained, unread_message
+from .phrases import PhraseMatch, read_goals_explained, someone_elses_words, unread_message
 from .relevance import Relevance
 
 # -- yes and no, in the ways people type them -----------------------------------
@@ -580,8 +580,9 @@ class Flow:
             return Parsed(error=f"That is {len(text)} characters; please keep it to {limit}.")
         found, declined = self._read_explained(text, tuple(q.values))
         if not found:
-            # the goal reader words its own honest failure, quoting the text
-            return Parsed(error=unread_message(text), offer_list=True)
+            # the goal reader words its own honest failure, quoting the text (and whose wish it read)
+            others = someone_elses_words(text, self.rules.phrases) if self.rules.phrases else None
+            return Parsed(error=unread_message(text, others), offer_list=True)
         return Parsed(reading=Reading(text, tuple(found), tuple(m.goal for m in found), declined))
 
     def _read_uncached(self, text: str, goal_order: tuple) -> tuple:

@@ -100,6 +100,9 @@ class Scope:
     # the hiring manager for the job they posted" (the open role named last decides the wish)
     whole_clause: bool = False
     needles: tuple = ()  # per cue, strings one of which each of its matches holds (see _needles)
+    # what this scope blocks is someone else's wish ("my husband wants to ..."): when nothing is read,
+    # the person is told so, rather than only that their words could not be read
+    others: bool = False
 
 
 @dataclass
@@ -559,10 +562,13 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where 
         context = where("scope", i, str(item.get("id", i) if isinstance(item, dict) else i))
         if context is None:
             continue
-        _keys(item, ("id", "cues", "blocks", "ends", "whole_clause"), context)
+        _keys(item, ("id", "cues", "blocks", "ends", "whole_clause", "others"), context)
         whole_clause = item.get("whole_clause", False)
         if not isinstance(whole_clause, bool):
             raise RulesError(f"{context}: 'whole_clause' must be true or false")
+        others = item.get("others", False)
+        if not isinstance(others, bool):
+            raise RulesError(f"{context}: 'others' must be true or false")
         blocks = _strings(item, "blocks", context) or tuple(goals)
         for goal in blocks:
             if goal not in goals:
@@ -570,7 +576,7 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where 
         cues = tuple(_compile(p, expanded, context) for p in _strings(item, "cues", context, required=True))
         ends = tuple(_compile(p, expanded, context) for p in _strings(item, "ends", context))
         scopes.append(Scope(_string(item, "id", context), cues, frozenset(blocks), ends, whole_clause,
-                            tuple(_needles(c) for c in cues)))
+                            tuple(_needles(c) for c in cues), others))
 
     items = data.get("phrase")
     if not isinstance(items, list) or not items:
@@ -703,7 +709,7 @@ def check_book(book: object, goals: Sequence[str]) -> None:
     for scope in book.scopes:
         expect(isinstance(scope.id, str) and texts(scope.cues), "scope cues")
         expect(type(scope.blocks) is frozenset and scope.blocks <= set(goals), "scope goals")
-        expect(texts(scope.ends) and type(scope.whole_clause) is bool, "scope ends")
+        expect(texts(scope.ends) and type(scope.whole_clause) is bool and type(scope.others) is bool, "scope ends")
     expect(texts(book.scope_ends) and texts(book.vocabulary) and texts(book.spelled) and texts(book.abbreviations)
            and texts(book.refusals),
            "scope ends, vocabulary")
@@ -780,12 +786,15 @@ def _refuses(sentence: str, book: PhraseBook) -> bool:
     return bool(book.refusals) and all(any(_re(p).fullmatch(part) for p in book.refusals) for part in parts)
 
 
-def _scopes(sentence: str, book: PhraseBook) -> list:
-    """(start, end, blocked goals) for every cue in the sentence."""
+def _scopes(sentence: str, book: PhraseBook, others: bool = True) -> list:
+    """(start, end, blocked goals) for every cue in the sentence; without `others`, not for the
+    scopes of someone else's wishes (Scope.others)."""
     stop_hits = [hit.span() for stop in book.scope_ends for hit in _re(stop).finditer(sentence)]
     stops = sorted({start for start, _ in stop_hits})
     found = []
     for scope in book.scopes:
+        if scope.others and not others:
+            continue
         cues = [cue for k, cue in enumerate(scope.cues) if not scope.needles or _may_match(scope.needles[k], sentence)]
         if not cues:
             continue  # no cue of this scope can be in the sentence: none compiled for nothing
@@ -1072,9 +1081,30 @@ def quoted_sentence(text: str, limit: int = 120) -> str:
     return f"\u201c{shown}\u201d" + ("" if shown.endswith((".", "!", "?", "\u2026")) else ".")
 
 
-def unread_message(text: str) -> str:
-    """The honest sentence for a text no goal could be read from, quoting it."""
-    return f"{unread_sentence(text)} You wrote: {quoted_sentence(text)} Pick your goals from the list instead."
+def unread_message(text: str, others: str | None = None) -> str:
+    """The honest sentence for a text no goal could be read from, quoting it; `others`: the words
+    that read as someone else's wish (someone_elses_words), if any."""
+    return f"{unread_sentence(text, others)} You wrote: {quoted_sentence(text)} Pick your goals from the list instead."
+
+
+def someone_elses_words(text: str, book: PhraseBook) -> str | None:
+    """For a text no goal was read from: the words of the first rule match that only a scope of
+    someone else's wish (Scope.others: "my husband wants to learn about the company") kept from
+    counting, as the person wrote them; None if there is none."""
+    if not text or not text.strip() or not any(scope.others for scope in book.scopes):
+        return None
+    norm = _read_as(text, book)
+    for sentence in _SENTENCE.finditer(norm.text):
+        body = sentence.group(0)
+        if not body.strip():
+            continue
+        kept = _scopes(body, book, others=False)
+        for rule in book:
+            hit = _first_match(rule, body, kept, norm.text[:sentence.start()])
+            if hit and not _first_match(rule, body, _scopes(body, book), norm.text[:sentence.start()]):
+                start = sentence.start() + hit.start()
+                return norm.original(start, sentence.start() + shown_end(body, hit.start(), hit.end()))
+    return None
 
 
 ENGLISH_ONLY = "I read English only"
@@ -1114,6 +1144,9 @@ def looks_english(text: str) -> bool:
                    for w in words)
 
 
-def unread_sentence(text: str) -> str:
-    """UNREAD as a sentence, saying that only English is read when `text` looks like another language."""
+def unread_sentence(text: str, others: str | None = None) -> str:
+    """UNREAD as a sentence: saying that `others` (words of the text) read as someone else's wish,
+    or that only English is read when `text` looks like another language."""
+    if others:
+        return f"{UNREAD}: \u201c{others}\u201d reads as someone else's wish, not yours."
     return f"{UNREAD}." if looks_english(text) else f"{UNREAD}; {ENGLISH_ONLY}."

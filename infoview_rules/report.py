@@ -112,15 +112,17 @@ def _item(chosen, rules, goal_labels=None):
     return Item(rule.id, rule.text, rule.source, quote, because_sentence(chosen.reasons, rules, False), serves)
 
 
-def unread_note(goal_text, picked):
+def unread_note(goal_text, picked, others=None):
     """What to say when no goal could be read from the person's words: with goals
     picked from the list as well, the advice rests on those (asking them to pick
-    from the list would be untrue); without, they are asked to pick."""
+    from the list would be untrue); without, they are asked to pick. `others`: the
+    words that read as someone else's wish, if any."""
     from .phrases import quoted_sentence, unread_message, unread_sentence
 
     if not picked:
-        return unread_message(goal_text)
-    return f"{unread_sentence(goal_text)} You wrote: {quoted_sentence(goal_text)} The advice rests on the goals you picked from the list."
+        return unread_message(goal_text, others)
+    return (f"{unread_sentence(goal_text, others)} You wrote: {quoted_sentence(goal_text)} "
+            "The advice rests on the goals you picked from the list.")
 
 
 
@@ -133,7 +135,7 @@ def build(advice, rules):
     headline = next(c.sentence for c in rules.classifications if c.id == advice.classification)
     goal_notes = []
     if advice.goal_text_unread:
-        note = unread_note(advice.goal_text, picked=bool(advice.goals))
+        note = unread_note(advice.goal_text, picked=bool(advice.goals), others=advice.others_words)
         if not advice.goals:
             note += " The goals to pick from: " + "; ".join(goal_field.labels) + "."
         goal_notes.append(note)

@@ -14,7 +14,7 @@ from infoview_rules.cli import cli
 from infoview_rules.errors import RulesError
 from infoview_rules.phrase_eval import CORPUS_DIR, evaluate, load_corpus
 from rule_copies import drop_goal_model
-from infoview_rules.phrases import UNREAD, as_typed, read_goals, unread_message
+from infoview_rules.phrases import UNREAD, as_typed, read_goals, someone_elses_words, unread_message
 from infoview_rules.rules import load_rules, shipped_rules_dir
 
 LEARN, FIT, JOB, PITCH, REMEMBER = "learn_about_company", "judge_fit", "get_job", "pitch_for_open_role", "be_remembered"
@@ -447,6 +447,42 @@ def test_unread_french_is_told_only_english_is_read_in_the_json_and_with_goals_p
     doc = json.loads(runner.invoke(cli, ["advise", "--json", str(path)]).stdout)
     assert doc["goal_text_unread"].startswith(f"{UNREAD}; I read English only. You wrote:")
     assert doc["goal_text_unread"].endswith("The advice rests on the goals you picked from the list.")
+
+
+@pytest.mark.parametrize("text,others", [
+    pytest.param("My husband wants to learn about the company.", "learn about the company", id="a-husband"),
+    pytest.param("She hopes to get a job there.", "get a job", id="she"),
+    pytest.param("I think they want to recruit me.", "recruit me", id="the-company"),
+    pytest.param("I don't want a job there.", None, id="a-negation-is-no-one-else's"),
+    pytest.param("Coffee on Tuesday.", None, id="nothing-at-all"),
+])
+def test_words_that_are_someone_elses_wish_are_named_as_such(book, text, others):
+    # the someone-else scope is marked `others` in phrases.toml: its blocked matches are told
+    assert someone_elses_words(text, book) == others
+    message = unread_message(text, someone_elses_words(text, book))
+    assert message.startswith(UNREAD)
+    assert (f"\u201c{others}\u201d reads as someone else's wish, not yours." in message) is (others is not None)
+
+
+def test_someone_elses_wish_is_named_in_the_json_and_the_report(runner, tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(dict(ANSWERS, goal_text="My husband wants to learn about the company.")))
+    doc = json.loads(runner.invoke(cli, ["advise", "--json", str(path)]).stdout)
+    assert doc["goals"] == [] and doc["goal_phrases"] == []
+    assert doc["goal_text_unread"].startswith(
+        f"{UNREAD}: \u201clearn about the company\u201d reads as someone else's wish, not yours. You wrote:")
+    result = runner.invoke(cli, ["advise", str(path)])
+    assert result.exit_code == 0
+    assert "reads as someone else's wish, not yours" in " ".join(result.stdout.split())
+
+
+def test_a_scope_of_others_must_say_true_or_false(tmp_path):
+    folder = tmp_path / "rules"
+    shutil.copytree(shipped_rules_dir(), folder)
+    toml = folder / "phrases.toml"
+    toml.write_text(toml.read_text().replace("others = true", 'others = "yes"', 1))
+    with pytest.raises(RulesError, match="'others' must be true or false"):
+        load_rules(folder, cache=False)
 
 
 def test_jsonl_shows_each_reading(runner, tmp_path):
