@@ -374,7 +374,8 @@ def ask(**options):
 
     \b
     Every question has an option (below); those answered are not asked.
-    With --no-input nothing is asked: a missing answer is an error.
+    With --no-input nothing is asked: a missing answer is an error, and a
+    --goal-text that gives no goal is said in the verdict, as advise says it.
 
     \b
     Examples:
