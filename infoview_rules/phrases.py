@@ -335,7 +335,10 @@ def _compile(pattern: str, words: dict, context: str) -> str:
             position = _fixed_width_fault(pattern, words)
         raise RulesError(f"{context}: {compile_error(pattern, error, position)}") from None
     if _nested_unbounded_repeat(source):
-        raise RulesError(f"{context}: pattern {shown_pattern(pattern)} repeats a repeat: an unbounded repeat (*, +, {{n,}}) "
+        place = _nested_repeat_place(pattern, words)
+        at = f" at {EXCERPT_MARK}" if place is not None else ""
+        raise RulesError(f"{context}: pattern {shown_pattern(pattern_excerpt(pattern, place))} repeats a repeat{at}: "
+                         "an unbounded repeat (*, +, {n,}) "
                          "inside another can take exponential time on some texts (catastrophic backtracking); "
                          "bound one of them (e.g. {1,3}) or drop the outer one")
     return source
@@ -357,35 +360,63 @@ def _written_position(error: Exception, expansions: list) -> int | None:
     return position - shift
 
 
+def _group_spans(pattern: str) -> list:
+    """(start, end) of each parenthesised group and {word list} of a pattern as written, in order
+    of their starts (a character set's brackets and parentheses are characters, not groups)."""
+    spans, opened = [], []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 1
+        elif char == "[":
+            close = pattern.find("]", index + 2 if pattern[index + 1:index + 2] in ("]", "^") else index + 1)
+            if close < 0:
+                break
+            index = close
+        elif char == "(":
+            opened.append(index)
+        elif char == ")" and opened:
+            spans.append((opened.pop(), index + 1))
+        elif char == "{" and (found := _PLACEHOLDER.match(pattern, index)):
+            spans.append((index, found.end()))
+            index = found.end() - 1
+        index += 1
+    return sorted(spans)
+
+
+def _expanded(text: str, words: dict) -> str:
+    return _PLACEHOLDER.sub(lambda m: "(?:" + words.get(m.group(1), "") + ")", text)
+
+
 def _fixed_width_fault(pattern: str, words: dict) -> int | None:
     """Where the look-behind that cannot match a fixed width starts in `pattern`
     (Python does not say), or None if none is found alone."""
-    for found in re.finditer(r"\(\?<[=!]", pattern):
-        depth, index, end = 0, found.start(), None
-        while index < len(pattern):
-            char = pattern[index]
-            if char == "\\":
-                index += 1
-            elif char == "[":  # a character set: its brackets and parentheses are characters
-                index = pattern.find("]", index + 2)
-                if index < 0:
-                    break
-            elif char == "(":
-                depth += 1
-            elif char == ")":
-                depth -= 1
-                if not depth:
-                    end = index + 1
-                    break
-            index += 1
-        if end is None:
-            continue
-        alone = _PLACEHOLDER.sub(lambda m: "(?:" + words.get(m.group(1), "") + ")", pattern[found.start():end])
-        try:
-            re.compile(alone, re.IGNORECASE)
-        except re.error:
-            return found.start()
+    for start, end in _group_spans(pattern):
+        if pattern.startswith(("(?<=", "(?<!"), start):
+            try:
+                re.compile(_expanded(pattern[start:end], words), re.IGNORECASE)
+            except re.error:
+                return start
     return None
+
+
+_OPEN_REPEAT = re.compile(r"(?:\*|\+|\{\d*,\})[?+]?")
+
+
+def _nested_repeat_place(pattern: str, words: dict) -> int | None:
+    """Where the outer of two nested unbounded repeats starts in `pattern`: the smallest
+    repeated group that holds another unbounded repeat; None if none is found alone."""
+    found = []
+    for start, end in _group_spans(pattern):
+        repeat = _OPEN_REPEAT.match(pattern, end)
+        if repeat:
+            try:
+                if _nested_unbounded_repeat(_expanded(pattern[start:repeat.end()], words)):
+                    found.append((repeat.end() - start, start))
+            except re.error:  # pragma: no cover - the whole pattern compiled
+                continue
+    return min(found)[1] if found else None
 
 
 EXCERPT_MARK = ">>>"
