@@ -111,6 +111,15 @@ def _with_goal_text(flow, answers: dict, note) -> dict:
     return dict(answers, **{goals_q.field: answers.get(goals_q.field, [])})
 
 
+def _goals_beside_goal_text(flow, answers: dict) -> dict:
+    """--goal-text with --no-input: the text stays in the answers whether or not a goal can be
+    read from it (the advisor reads it), and no goals given means none besides it."""
+    goals_q = next((q for q in flow.questions if q.free_text), None)
+    if goals_q is None or goals_q.free_text not in answers:
+        return answers
+    return dict(answers, **{goals_q.field: answers.get(goals_q.field, [])})
+
+
 def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_dir, **flags):
     from .cli import load_advisor, write_atomically
     from .errors import InputError
@@ -119,7 +128,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     from .layout import use_color, width
     from .questionnaire import Leave, Session, TypedPrompts
     from .draft import build_draft, render_draft
-    from .report import build, render, render_text
+    from .report import WIDTH, build, render, render_text
     from .scenarios import read_saved, scenario_toml
 
     if save and would_clobber(save) and not force:
@@ -141,7 +150,10 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
 
         click.echo("\n".join(wrap(line, columns) for line in message.split("\n")), err=True)  # words whole
 
-    answers = _with_goal_text(flow, answers, note)
+    if no_input:  # nothing is asked: the words stay, and the report says, as advise's does, if none could be read
+        answers = _goals_beside_goal_text(flow, answers)
+    else:
+        answers = _with_goal_text(flow, answers, note)
 
     def save_to(path, complete, advice, overwrite):
         write_atomically(path, scenario_toml(complete, advice, name), overwrite=overwrite)
@@ -153,7 +165,11 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
             raise click.UsageError(f"--no-input: no answer for {named}")
         complete = flow.complete(answers)
         advice = advisor.advise(complete)
-        write(render(advice, advisor.rules, color=color, explain=explain, width=columns))
+        goal_options = next(((option_name(q), option_name(flow.question(q.free_text)))
+                             for q in flow.questions if q.free_text), None)
+        # as `infoview advise` shows the same answers (its width too); the note on unread words names --goal
+        write(render(advice, advisor.rules, color=color, explain=explain, width=width(default=WIDTH),
+                     goal_options=goal_options))
         if save:
             save_to(save, complete, advice, force)
             write("\n" + saved_message(save, columns))

@@ -374,7 +374,8 @@ def ask(**options):
 
     \b
     Every question has an option (below); those answered are not asked.
-    With --no-input nothing is asked: a missing answer is an error.
+    With --no-input nothing is asked: a missing answer is an error, and a
+    --goal-text that gives no goal is said in the verdict, as advise says it.
 
     \b
     Examples:
@@ -564,7 +565,9 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
     With TEXT (or - for stdin), prints each goal read from it and the words
     that gave it, the way advise and ask read goal_text. With --eval, reads
     every sentence of labelled corpora and prints precision and recall per
-    goal and the share of sentences whose exact goal set was read. With
+    goal ("\u2013" where there is nothing to count: no sentence read as the
+    goal, or none labelled with it; null in JSON) and the share of sentences
+    whose exact goal set was read. With
     --train, learns the goal model (phrases.toml [model]) from labelled
     corpora and writes its weights beside the phrases.toml of the --rules
     folder, which --train needs (a copy made by `infoview init`, or, to

@@ -96,13 +96,15 @@ class Score:
         fn = sum(goal not in o.read and goal in o.case.goals for o in self.outcomes)
         return tp, fp, fn
 
-    def precision(self, goal: str) -> float:
+    def precision(self, goal: str) -> float | None:
+        """Of the sentences read as `goal`, the share labelled with it; None if none was read as it."""
         tp, fp, _ = self.counts(goal)
-        return tp / (tp + fp) if tp + fp else 1.0
+        return tp / (tp + fp) if tp + fp else None
 
-    def recall(self, goal: str) -> float:
+    def recall(self, goal: str) -> float | None:
+        """Of the sentences labelled with `goal`, the share read as it; None if none was labelled with it."""
         tp, _, fn = self.counts(goal)
-        return tp / (tp + fn) if tp + fn else 1.0
+        return tp / (tp + fn) if tp + fn else None
 
     def misses(self) -> list:
         return [o for o in self.outcomes if not o.exact]
@@ -111,7 +113,10 @@ class Score:
         per_goal = {}
         for goal in self.goals:
             tp, fp, fn = self.counts(goal)
-            per_goal[goal] = {"precision": round(self.precision(goal), 4), "recall": round(self.recall(goal), 4),
+            precision, recall = self.precision(goal), self.recall(goal)
+            # null: nothing to count (no sentence read as the goal; none labelled with it)
+            per_goal[goal] = {"precision": None if precision is None else round(precision, 4),
+                              "recall": None if recall is None else round(recall, 4),
                               "true_positives": tp, "false_positives": fp, "false_negatives": fn}
         return {
             "corpus": self.name, "sentences": len(self.outcomes), "exact_set_accuracy": round(self.accuracy, 4),
@@ -185,10 +190,15 @@ def measuring_sentences(goals: Sequence[str]) -> frozenset:
                      for case in load_corpus(path, goals))
 
 
+NOTHING_TO_COUNT = "\u2013"
+"""A precision or recall with nothing to count, in the --eval table: not 0.00 nor 1.00."""
+
+
 def format_scores(scores: list, verbose: bool = False) -> str:
     """One row per corpus: its size, exact-set accuracy, and precision/recall per goal
-    ("-" for a goal the corpus neither holds nor was read in it); a mark beside the accuracy
-    of a file the goal model was trained on, explained under the table."""
+    (NOTHING_TO_COUNT for a precision when no sentence was read as the goal, for a recall when
+    none was labelled with it, and for the cell when both); a mark beside the accuracy of a
+    file the goal model was trained on, explained under the table."""
     goals = scores[0].goals
     name_width = max(len("corpus"), *(len(s.name) for s in scores))
     widths = [max(len(g), len("1.00/1.00")) for g in goals]
@@ -201,12 +211,15 @@ def format_scores(scores: list, verbose: bool = False) -> str:
     for s in scores:
         cells = []
         for goal, w in zip(goals, widths):
-            tp, fp, fn = s.counts(goal)
-            cell = f"{s.precision(goal):.2f}/{s.recall(goal):.2f}" if tp + fp + fn else "-"
+            shares = [NOTHING_TO_COUNT if share is None else f"{share:.2f}" for share in (s.precision(goal), s.recall(goal))]
+            cell = "/".join(shares) if shares != [NOTHING_TO_COUNT] * 2 else NOTHING_TO_COUNT
             cells.append(f"  {cell:>{w}}")
         mark = f" {LEARNT_MARKS[s.learnt]}" if s.learnt else ""
         lines.append(f"{s.name:<{name_width}}  {len(s.outcomes):>9}  {s.accuracy:>14.1%}{mark:<{mark_width}}"
                      + "".join(cells))
+    if any(NOTHING_TO_COUNT in line for line in lines[2:]):
+        lines.append(f"{NOTHING_TO_COUNT} nothing to count: no sentence was read as the goal (precision), "
+                     "or none was labelled with it (recall)")
     for kind in (LEARNT, LEARNT_OTHER_VERSION):
         if any(s.learnt == kind for s in scores):
             lines.append(f"{LEARNT_MARKS[kind]} {LEARNT_NOTES[kind]}")

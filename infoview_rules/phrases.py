@@ -311,23 +311,169 @@ def shown_pattern(pattern: str) -> str:
 
 def _compile(pattern: str, words: dict, context: str) -> str:
     """`pattern` with its {word lists} expanded, checked to compile and not to backtrack catastrophically."""
-    def expand(found: re.Match) -> str:
+    pieces = []
+    expansions = []  # (start, end) in the expanded text, (start, end) in `pattern`: for errors
+    done = 0
+    length = 0
+    for found in _PLACEHOLDER.finditer(pattern):
         name = found.group(1)
         if name not in words:
-            raise RulesError(f"{context}: pattern {shown_pattern(pattern)} uses unknown word list {{{name}}} "
-                             f"(defined in [words]: {', '.join(words) or 'none'})" + did_you_mean(name, list(words)))
-        return "(?:" + words[name] + ")"
-
-    source = _PLACEHOLDER.sub(expand, pattern)
+            raise RulesError(f"{context}: pattern {shown_pattern(pattern_excerpt(pattern, found.start()))} "
+                             f"uses unknown word list {{{name}}} (defined in [words]: {', '.join(words) or 'none'})"
+                             + did_you_mean(name, list(words)))
+        before = pattern[done:found.start()]
+        expansion = "(?:" + words[name] + ")"
+        pieces += [before, expansion]
+        length += len(before)
+        expansions.append((length, length + len(expansion), found.start(), found.end()))
+        length += len(expansion)
+        done = found.end()
+    pieces.append(pattern[done:])
+    source = "".join(pieces)
     try:
         re.compile(source, re.IGNORECASE)
-    except re.error as error:
-        raise RulesError(f"{context}: pattern {shown_pattern(pattern)} does not compile: {error}") from None
+    except (re.error, OverflowError, RecursionError) as error:
+        position = _written_position(error, expansions)
+        if position is None and "look-behind" in str(error):
+            position = _fixed_width_fault(pattern, words)
+        raise RulesError(f"{context}: {compile_error(pattern, error, position)}") from None
     if _nested_unbounded_repeat(source):
-        raise RulesError(f"{context}: pattern {shown_pattern(pattern)} repeats a repeat: an unbounded repeat (*, +, {{n,}}) "
+        place = _nested_repeat_place(pattern, words)
+        at = f" at {EXCERPT_MARK}" if place is not None else ""
+        raise RulesError(f"{context}: pattern {shown_pattern(pattern_excerpt(pattern, place))} repeats a repeat{at}: "
+                         "an unbounded repeat (*, +, {n,}) "
                          "inside another can take exponential time on some texts (catastrophic backtracking); "
                          "bound one of them (e.g. {1,3}) or drop the outer one")
     return source
+
+
+def _written_position(error: Exception, expansions: list) -> int | None:
+    """Where in the pattern as written (its {word lists} not expanded) `error` was met, or None:
+    a place inside an expanded list is the list's {reference}."""
+    position = getattr(error, "pos", None)
+    if position is None:
+        return None
+    shift = 0
+    for start, end, written_start, written_end in expansions:
+        if position < start:
+            break
+        if position < end:
+            return written_start
+        shift += (end - start) - (written_end - written_start)
+    return position - shift
+
+
+def _group_spans(pattern: str) -> list:
+    """(start, end) of each parenthesised group and {word list} of a pattern as written, in order
+    of their starts (a character set's brackets and parentheses are characters, not groups)."""
+    spans, opened = [], []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 1
+        elif char == "[":
+            close = pattern.find("]", index + 2 if pattern[index + 1:index + 2] in ("]", "^") else index + 1)
+            if close < 0:
+                break
+            index = close
+        elif char == "(":
+            opened.append(index)
+        elif char == ")" and opened:
+            spans.append((opened.pop(), index + 1))
+        elif char == "{" and (found := _PLACEHOLDER.match(pattern, index)):
+            spans.append((index, found.end()))
+            index = found.end() - 1
+        index += 1
+    return sorted(spans)
+
+
+def _expanded(text: str, words: dict) -> str:
+    return _PLACEHOLDER.sub(lambda m: "(?:" + words.get(m.group(1), "") + ")", text)
+
+
+def _fixed_width_fault(pattern: str, words: dict) -> int | None:
+    """Where the look-behind that cannot match a fixed width starts in `pattern`
+    (Python does not say), or None if none is found alone."""
+    for start, end in _group_spans(pattern):
+        if pattern.startswith(("(?<=", "(?<!"), start):
+            try:
+                re.compile(_expanded(pattern[start:end], words), re.IGNORECASE)
+            except re.error:
+                return start
+    return None
+
+
+_OPEN_REPEAT = re.compile(r"(?:\*|\+|\{\d*,\})[?+]?")
+
+
+def _nested_repeat_place(pattern: str, words: dict) -> int | None:
+    """Where the outer of two nested unbounded repeats starts in `pattern`: the smallest
+    repeated group that holds another unbounded repeat; None if none is found alone."""
+    found = []
+    for start, end in _group_spans(pattern):
+        repeat = _OPEN_REPEAT.match(pattern, end)
+        if repeat:
+            try:
+                if _nested_unbounded_repeat(_expanded(pattern[start:repeat.end()], words)):
+                    found.append((repeat.end() - start, start))
+            except re.error:  # pragma: no cover - the whole pattern compiled
+                continue
+    return min(found)[1] if found else None
+
+
+EXCERPT_MARK = ">>>"
+"""Marks the place of a mistake in an excerpt of a pattern."""
+
+_EXCERPT_SIDE = 30  # characters shown on each side of the place
+
+
+def pattern_excerpt(pattern: str, position: int | None) -> str:
+    """A short piece of `pattern` around `position`, marked there with EXCERPT_MARK and
+    cut with "..." where it is cut: a ~500-character pattern is not shown whole."""
+    if position is None:
+        position = 0
+        marked = pattern[:2 * _EXCERPT_SIDE]
+        return marked + ("..." if len(pattern) > len(marked) else "")
+    start = max(0, position - _EXCERPT_SIDE)
+    end = min(len(pattern), position + _EXCERPT_SIDE)
+    return ("..." if start else "") + pattern[start:position] + EXCERPT_MARK + pattern[position:end] \
+        + ("..." if end < len(pattern) else "")
+
+
+# Python's words for a pattern that does not compile, in words an adviser can act on ({at}: where EXCERPT_MARK is)
+_PLAIN_ERRORS = (
+    (r"missing \), unterminated subpattern", "a '('{at} is never closed: add its ')' where that group ends"),
+    (r"missing \), unterminated comment", "a comment '(?#'{at} is never closed with ')'"),
+    (r"unbalanced parenthesis", "a ')'{at} closes no '(': drop it, or add the '(' it should close"),
+    (r"unterminated character set", "a '['{at} is never closed with ']'"),
+    (r"nothing to repeat", "a repeat (*, +, ? or {{n}}){at} follows nothing it can repeat; write \\* or \\+ for the character itself"),
+    (r"multiple repeat", "two repeats in a row{at} (such as '+*'); drop one, or put the first in a group"),
+    (r"bad escape \(end of pattern\)", "the pattern ends with a lone '\\'; write '\\\\' for a backslash"),
+    (r"bad escape (\\.)", "'{0}'{at} is not an escape regular expressions know; write the character alone"),
+    (r"bad character range (\S+)", "the range '{0}'{at} runs backwards: put the lower character first, or write '-' last in its [...]"),
+    (r"unknown extension (\S+)", "'({0}'{at} is not a kind of group regular expressions know; a plain group is '(?:...)'"),
+    (r"look-behind requires fixed-width pattern",
+     "a look-behind{at}, (?<=...) or (?<!...), must match a fixed number of characters; split it into one look-behind per length"),
+    (r"global flags not at the start of the expression", "a flag such as '(?i)'{at} may only begin the whole pattern"),
+    (r"min repeat greater than max repeat", "in the repeat '{{m,n}}'{at} the first number is larger than the second"),
+    (r"the repetition number is too large", "a repeat count{at} is too large"),
+    (r"unexpected end of pattern", "the pattern ends in the middle of a group"),
+    (r"missing -, : or \)", "a group '(?'{at} is not finished: a plain group is '(?:...)'"),
+)
+
+
+def compile_error(pattern: str, error: Exception, position: int | None) -> str:
+    """The message for `pattern` (as written) that does not compile: what is wrong in plain words,
+    and a short excerpt of the pattern marked where it is wrong (`position`, in the written text)."""
+    said = getattr(error, "msg", None) or str(error)
+    at = f" at {EXCERPT_MARK}" if position is not None else ""
+    if isinstance(error, RecursionError):
+        plain = "its groups are nested too deeply"
+    else:
+        plain = next((wording.format(*found.groups(), at=at) for python, wording in _PLAIN_ERRORS
+                      if (found := re.fullmatch(python, said))), f"{said}{at}")
+    return f"pattern {shown_pattern(pattern_excerpt(pattern, position))} does not compile: {plain}"
 
 
 def _regex_parts() -> tuple:

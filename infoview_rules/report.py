@@ -112,22 +112,31 @@ def _item(chosen, rules, goal_labels=None):
     return Item(rule.id, rule.text, rule.source, quote, because_sentence(chosen.reasons, rules, False), serves)
 
 
-def unread_note(goal_text, picked, others=None):
+def unread_note(goal_text, picked, goal_options=None, goal_values=(), others=None):
     """What to say when no goal could be read from the person's words: with goals
     picked from the list as well, the advice rests on those (asking them to pick
-    from the list would be untrue); without, they are asked to pick. `others`: the
-    words that read as someone else's wish, if any."""
+    from the list would be untrue); without, they are asked to pick. On a command
+    line that asks nothing (`ask --no-input`) there is no list: `goal_options` names
+    the options that give the goals and the words (--goal, --goal-text), and
+    `goal_values` the goals. `others`: the words that read as someone else's wish, if any."""
     from .phrases import quoted_sentence, unread_message, unread_sentence
 
+    said = f"{unread_sentence(goal_text, others)} You wrote: {quoted_sentence(goal_text)}"
+    if goal_options:
+        goal_option, text_option = goal_options
+        if picked:
+            return f"{said} The advice rests on the goals you gave with {goal_option}."
+        return (f"{said} Name your goals with {goal_option} instead, once per goal ({', '.join(goal_values)}), "
+                f"or put them another way in {text_option}.")
     if not picked:
         return unread_message(goal_text, others)
-    return (f"{unread_sentence(goal_text, others)} You wrote: {quoted_sentence(goal_text)} "
-            "The advice rests on the goals you picked from the list.")
+    return f"{said} The advice rests on the goals you picked from the list."
 
 
-
-def build(advice, rules):
-    """The report model for one consultation."""
+def build(advice, rules, goal_options=None):
+    """The report model for one consultation. `goal_options`: the command-line options that
+    give the goals and the words where no list of goals is shown (`ask --no-input`), for
+    the note on words no goal could be read from."""
     goal_field = rules.schema.fields["goals"]
     labels = dict(zip(goal_field.values, goal_field.labels))
     from_text = {p.goal: p.phrase for p in advice.goal_phrases}
@@ -135,8 +144,8 @@ def build(advice, rules):
     headline = next(c.sentence for c in rules.classifications if c.id == advice.classification)
     goal_notes = []
     if advice.goal_text_unread:
-        note = unread_note(advice.goal_text, picked=bool(advice.goals), others=advice.others_words)
-        if not advice.goals:
+        note = unread_note(advice.goal_text, bool(advice.goals), goal_options, goal_field.values, advice.others_words)
+        if not advice.goals and not goal_options:
             note += " The goals to pick from: " + "; ".join(goal_field.labels) + "."
         goal_notes.append(note)
     elif advice.goal_phrases:
@@ -295,7 +304,8 @@ def render_text(report, color=False, explain=False, width=WIDTH, draft_pointer=D
     return "\n".join(lines)
 
 
-def render(advice, rules, color=False, explain=False, width=WIDTH, draft_pointer=DRAFT_BY_COMMAND):
+def render(advice, rules, color=False, explain=False, width=WIDTH, draft_pointer=DRAFT_BY_COMMAND, goal_options=None):
     """The report as text (build, then render_text)."""
-    return render_text(build(advice, rules), color=color, explain=explain, width=width, draft_pointer=draft_pointer)
+    return render_text(build(advice, rules, goal_options), color=color, explain=explain, width=width,
+                       draft_pointer=draft_pointer)
 

@@ -274,7 +274,11 @@ def _refine_line(message):
         said = message[len(context) + 1:].strip()
         pattern_named = _PATTERN_NAMED.search(said)  # a phrase rule's pattern: find the line that spells it out
         if pattern_named:
+            from .phrases import EXCERPT_MARK
+
             text = pattern_named.group(1) if pattern_named.group(1) is not None else pattern_named.group(2)
+            # a long pattern is shown as an excerpt, cut with "..." and marked where it is wrong
+            text = text.removeprefix("...").removesuffix("...").replace(EXCERPT_MARK, "")
             found = [offset for offset, line in enumerate(lines) if text in line]
             if found:
                 return first + found[0], f"{path}:{first + found[0]}:" + context[len(f"{path}:{first}:"):] + message[len(context):]

@@ -430,6 +430,40 @@ def test_goal_text_as_an_option(runner):
     assert 'Your goals: Judge whether it would suit me (from your words "' in result.stdout
 
 
+UNREADABLE = ["--requested-by", "me", "--in-hiring-process", "no", "--goal-text", "Coffee on Tuesday",
+              "--job-open", "no", "--meeting-with", "manager", "--prepared-questions", "yes"]
+
+
+@pytest.mark.parametrize("goals", [[], ["judge_fit"]], ids=["no-goal-given", "a-goal-given"])
+def test_no_input_says_in_the_report_when_no_goal_can_be_read_as_advise_does(runner, tmp_path, goals):
+    """A trial: the note went to stderr only, said "Pick your goals from the list instead" though
+    --no-input shows no list, and was missing from the report, where `advise` has it."""
+    given = [arg for goal in goals for arg in ("--goal", goal)]
+    saved = tmp_path / "m.toml"
+    result = runner.invoke(cli, ["ask", *UNREADABLE, *given, "--no-input", "--save", str(saved)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    report = result.stdout.split("\n\nSaved to")[0]
+    said = " ".join(report.split())
+    assert "I could not tell from your words what you want from this meeting. You wrote: \u201cCoffee on Tuesday\u201d." in said
+    assert "from the list" not in said
+    if goals:
+        assert "The advice rests on the goals you gave with --goal." in said
+    else:
+        assert ("Name your goals with --goal instead, once per goal (learn_about_company, judge_fit, get_job, "
+                "pitch_for_open_role, be_remembered), or put them another way in --goal-text.") in said
+    # the words are kept in the saved answers; advise of them gives the same report but for that note's last words
+    assert 'goal_text = "Coffee on Tuesday"' in saved.read_text(encoding="utf-8")
+    advised = runner.invoke(cli, ["advise", str(saved)])
+    assert advised.exit_code == 0, advised.output
+    ask_lines, advise_lines = report.rstrip("\n").splitlines(), advised.stdout.rstrip("\n").splitlines()
+    note_at = next(n for n, line in enumerate(ask_lines) if "I could not tell" in line)
+    assert ask_lines[:note_at] == advise_lines[:note_at]
+    ask_after = ask_lines[next(n for n in range(note_at, len(ask_lines)) if not ask_lines[n].startswith("  ")):]
+    advise_after = advise_lines[next(n for n in range(note_at, len(advise_lines)) if not advise_lines[n].startswith("  ")):]
+    assert ask_after == advise_after and len(ask_after) > 20
+
+
 @pytest.mark.parametrize("args,message", [
     (["--requested-by", "mee"], "error: Invalid value for '--requested-by': unknown value 'mee' (allowed: me, company); did you mean 'me'?"),
     (["--goal", "get_jobs"], "error: Invalid value for '--goal': unknown value 'get_jobs'"),

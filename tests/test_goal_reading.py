@@ -517,6 +517,46 @@ def test_phrases_eval_prints_both_parts_and_gates(runner):
     assert (result.exit_code == 1) == (held["exact_set_accuracy"] < 1)
 
 
+def test_a_precision_or_recall_with_nothing_to_count_is_a_dash_not_a_figure():
+    """A trial's four sentences showed judge_fit as 0.00/1.00: the 1.00 a recall with no sentence
+    labelled judge_fit; and get_job's precision as 1.00 though none was read as get_job."""
+    from infoview_rules.phrase_eval import Case, Outcome, Score, format_scores
+
+    goals = (LEARN, FIT, JOB, PITCH)
+    cases = [  # (labelled, read)
+        ({LEARN}, {LEARN, FIT}),  # judge_fit read, never labelled: its precision is 0, its recall has nothing to count
+        ({JOB}, set()),  # get_job labelled, never read: its recall is 0, its precision has nothing to count
+        ({LEARN}, {LEARN}),
+    ]
+    score = Score("mine", goals, [Outcome(Case("g", str(i), frozenset(labelled)), frozenset(read), [])
+                                  for i, (labelled, read) in enumerate(cases)])
+    assert (score.precision(FIT), score.recall(FIT)) == (0.0, None)
+    assert (score.precision(JOB), score.recall(JOB)) == (None, 0.0)
+    assert (score.precision(PITCH), score.recall(PITCH)) == (None, None)
+    table = format_scores([score]).splitlines()
+    assert table[2].split()[3:] == ["1.00/1.00", "0.00/\u2013", "\u2013/0.00", "\u2013"]
+    assert table[3].startswith("\u2013 nothing to count")
+    per_goal = score.to_dict()["goals"]
+    assert per_goal[FIT]["precision"] == 0.0 and per_goal[FIT]["recall"] is None
+    assert per_goal[JOB]["precision"] is None and per_goal[JOB]["recall"] == 0.0
+    assert per_goal[PITCH]["precision"] is None and per_goal[PITCH]["recall"] is None
+
+
+def test_phrases_eval_of_a_few_sentences_shows_no_figure_it_cannot_count(runner, tmp_path):
+    corpus = tmp_path / "mine.toml"
+    corpus.write_text('[mine]\ncases = [\n  { text = "I want to learn how they do UX research.", goals = ["learn_about_company"] },\n'
+                      '  { text = "Coffee on Tuesday.", goals = [] },\n]\n', encoding="utf-8")
+    result = runner.invoke(cli, ["phrases", "--eval", "--corpus", str(corpus)])
+    assert result.exit_code == 0
+    row = next(line for line in result.stdout.splitlines() if line.startswith("mine "))
+    assert row.split()[3:] == ["1.00/1.00", "\u2013", "\u2013", "\u2013", "\u2013"]
+    assert "0.00" not in row and "\u2013 nothing to count" in result.stdout
+    doc = json.loads(runner.invoke(cli, ["phrases", "--eval", "--format", "json", "--corpus", str(corpus)]).stdout)
+    assert doc[0]["goals"][LEARN]["precision"] == 1.0
+    assert all(doc[0]["goals"][goal]["precision"] is None and doc[0]["goals"][goal]["recall"] is None
+               for goal in (FIT, JOB, PITCH, REMEMBER))
+
+
 def test_phrases_usage_errors(runner):
     result = runner.invoke(cli, ["phrases"])
     assert result.exit_code == 2 and "give a TEXT" in result.stderr

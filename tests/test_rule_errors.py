@@ -257,33 +257,36 @@ def test_one_phrase_rule_reports_each_of_its_mistakes_at_its_line(runner, tmp_pa
     # errors come in the order of their lines
     assert errors[0].startswith(f"error: {phrases}:{line_of(phrases, '{topik}')}: phrase learn-about-company: pattern ")
     assert "uses unknown word list {topik}" in errors[0] and errors[0].endswith("did you mean 'topic'?")
-    assert errors[3].startswith(f"error: {phrases}:{line_of(phrases, '(referral')}: phrase get-job: pattern '(referral' does not compile")
+    assert errors[3].startswith(f"error: {phrases}:{line_of(phrases, '(referral')}: phrase get-job: pattern '>>>(referral' does not compile: "
+                             "a '(' at >>> is never closed: add its ')' where that group ends")
     assert len(errors) == 4  # the misspelt 'examples' is not also reported missing, nor anything twice
 
 
 # --- a pattern that can hang a reader: rejected when the rules load -----------------------
 
-NESTED = "repeats a repeat: an unbounded repeat (*, +, {n,}) inside another can take exponential time"
+NESTED = "repeats a repeat at >>>: an unbounded repeat (*, +, {n,}) inside another can take exponential time"
 
 
-@pytest.mark.parametrize("pattern", [
-    "((a+)+)+b",
-    r"(?:job|\w*)*\bnow",
-    r"(?:\s*x{2,})+",
-    r"(?:(?:a+)b?)*",
-    r"(?:\w+\w)*",
-    r"(?:.*,)+",
-    r"(?=(?:a+)+b)",
-    "(?:{topic}s*)+",  # the repeat inside comes from a word list
+@pytest.mark.parametrize("pattern,marked", [
+    ("((a+)+)+b", "(>>>(a+)+)+b"),  # the innermost of the repeats that repeat a repeat
+    (r"(?:job|\w*)*\bnow", r">>>(?:job|\w*)*\bnow"),
+    (r"(?:\s*x{2,})+", r">>>(?:\s*x{2,})+"),
+    (r"(?:(?:a+)b?)*", r">>>(?:(?:a+)b?)*"),
+    (r"(?:\w+\w)*", r">>>(?:\w+\w)*"),
+    (r"(?:.*,)+", r">>>(?:.*,)+"),
+    (r"(?=(?:a+)+b)", r"(?=>>>(?:a+)+b)"),
+    ("(?:{topic}s*)+", ">>>(?:{topic}s*)+"),  # the repeat inside comes from a word list
+    (r"\bI want (?:to\s)?(?:work (?:there|at (?:[\w-]+\s?)+ now))",
+     r"... (?:to\s)?(?:work (?:there|at >>>(?:[\w-]+\s?)+ now))"),  # a long one: an excerpt
 ], ids=["trial-plus-plus-plus", "star-in-alternation", "open-counted-inside-plus", "optional-follower",
-        "follower-it-can-match", "dot-star-comma", "inside-lookahead", "via-word-list"])
-def test_a_pattern_with_a_nested_unbounded_repeat_is_rejected_at_its_line(runner, tmp_path, pattern):
+        "follower-it-can-match", "dot-star-comma", "inside-lookahead", "via-word-list", "long"])
+def test_a_pattern_with_a_nested_unbounded_repeat_is_rejected_at_its_line(runner, tmp_path, pattern, marked):
     rules = copy_rules(tmp_path)
     phrases = rules / "phrases.toml"
     replace(phrases, "'''\\breferral\\b''',", f"'''\\breferral\\b''',\n  '''{pattern}''',")
     result = runner.invoke(cli, ["check", "--rules", str(rules)])
     assert result.exit_code == 2
-    assert result.stderr == (f"error: {phrases}:{line_of(phrases, pattern)}: phrase get-job: pattern '{pattern}' {NESTED} "
+    assert result.stderr == (f"error: {phrases}:{line_of(phrases, pattern)}: phrase get-job: pattern '{marked}' {NESTED} "
                              "on some texts (catastrophic backtracking); bound one of them (e.g. {1,3}) or drop the outer one\n")
 
 
@@ -311,5 +314,112 @@ def test_a_pattern_error_shows_the_pattern_as_written_not_as_python_repr(runner,
     result = runner.invoke(cli, ["check", "--rules", str(rules)])
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        f"error: {phrases}:{line_of(phrases, '(?P<key>referral')}: phrase get-job: pattern '\\b(?P<key>referral\\b' "
-        "does not compile: missing ), unterminated subpattern")
+        f"error: {phrases}:{line_of(phrases, '(?P<key>referral')}: phrase get-job: pattern '\\b>>>(?P<key>referral\\b' "
+        "does not compile: a '(' at >>> is never closed")
+
+
+# --- a pattern that does not compile: said in plain words, with a marked excerpt --------------
+# A trial deleted one ")" in a long phrase pattern and was told "missing ), unterminated subpattern
+# at position 2" with all ~500 characters of it: position 2 of the pattern with its {word lists}
+# expanded, which is not a place in the file.
+
+LONG = (r"\b(?:like|love|want|hope|wish|dream|keen|eager|plan|aim)\s(?:to\s|of\s)?(?:(?:end up|eventually|one day|"
+        r"someday|also|really|actually|maybe|possibly|be able to|get to)\s){0,2}(?:work|working|be working)\s"
+        r"(?:there|for them|with them|(?:at|for|in|with|on)\s(?:the|their|this|that|a|an|your)\s(?:[\w-]+\s){0,2}?"
+        r"(?:company|firm|office|lab|place|studio|agency|team|business|department|group|startup|bank)|at\s\w+)\b"
+        r"(?:\s(?:as|for)\s(?:an?\s)?(?:{job}))?")
+LOST = LONG.replace("(?:work|working|be working)", "(?:work|working|be working", 1)  # one ")" deleted
+
+
+def _broken_pattern(tmp_path, pattern):
+    """A rules copy whose get-job rule has `pattern` added after its referral pattern."""
+    rules = copy_rules(tmp_path)
+    replace(rules / "phrases.toml", "'''\\breferral\\b''',", f"'''\\breferral\\b''',\n  '''{pattern}''',")
+    return rules
+
+
+def test_a_lost_parenthesis_says_which_is_never_closed_with_a_short_marked_excerpt(runner, tmp_path):
+    rules = _broken_pattern(tmp_path, LOST)
+    phrases = rules / "phrases.toml"
+    result = runner.invoke(cli, ["check", "--rules", str(rules)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {phrases}:{line_of(phrases, LOST)}: phrase get-job: pattern "
+        r"'...bly|be able to|get to)\s){0,2}>>>(?:work|working|be working\s(?...' "
+        "does not compile: a '(' at >>> is never closed: add its ')' where that group ends\n")
+    assert LOST not in result.stderr  # not the whole pattern
+
+
+# Each case: (the pattern added, its excerpt marked where the mistake is, what is said).
+# {job} is a word list of ~900 characters: after one, a place in the expanded pattern is far
+# from the place in the pattern as written.
+PLAIN = [
+    (r"\b(?:{job})\b)\s(?:now|soon)", r"'\b(?:{job})\b>>>)\s(?:now|soon)'",
+     "a ')' at >>> closes no '(': drop it, or add the '(' it should close"),
+    (r"{job}\s(?:for me|[a-z)", r"'{job}\s(?:for me|>>>[a-z)'", "a '[' at >>> is never closed with ']'"),
+    (r"(?:{acquire})\s+*(?:{job})", r"'(?:{acquire})\s+>>>*(?:{job})'",
+     "two repeats in a row at >>> (such as '+*'); drop one, or put the first in a group"),
+    (r"(?:{job})\s*?(?:\q)", r"'(?:{job})\s*?(?:>>>\q)'",
+     "'\\q' at >>> is not an escape regular expressions know; write the character alone"),
+    (r"(?:{job})[z-a]", r"'(?:{job})[>>>z-a]'",
+     "the range 'z-a' at >>> runs backwards: put the lower character first, or write '-' last in its [...]"),
+    (r"(?:{job})(?<name>x)", r"'(?:{job})(>>>?<name>x)'",
+     "'(?<n' at >>> is not a kind of group regular expressions know; a plain group is '(?:...)'"),
+    (r"\bwork\b(?<!{job})x", r"'\bwork\b>>>(?<!{job})x'",
+     "a look-behind at >>>, (?<=...) or (?<!...), must match a fixed number of characters; "
+     "split it into one look-behind per length"),
+    (r"a{1,99999999999}", r"'a{1,99999999999}'", "a repeat count is too large"),  # Python says not where
+    (r"x{3,2}", r"'x{>>>3,2}'", "in the repeat '{m,n}' at >>> the first number is larger than the second"),
+]
+
+
+@pytest.mark.parametrize("pattern,excerpt,said", PLAIN, ids=[
+    "extra-close-after-word-list", "unclosed-set", "two-repeats", "bad-escape", "backwards-range",
+    "unknown-group-kind", "look-behind-through-word-list", "huge-repeat", "min-over-max"])
+def test_a_pattern_that_does_not_compile_is_said_in_plain_words_at_its_place(runner, tmp_path, pattern, excerpt, said):
+    rules = _broken_pattern(tmp_path, pattern)
+    phrases = rules / "phrases.toml"
+    result = runner.invoke(cli, ["check", "--rules", str(rules)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: {phrases}:{line_of(phrases, pattern)}: phrase get-job: "
+                             f"pattern {excerpt} does not compile: {said}\n")
+
+
+def test_a_mistake_in_a_word_list_is_marked_in_the_list_as_written(runner, tmp_path):
+    rules = copy_rules(tmp_path)
+    phrases = rules / "phrases.toml"
+    replace(phrases, "topic = '''compan(?:y", "topic = '''(compan(?:y")
+    result = runner.invoke(cli, ["check", "--rules", str(rules)])
+    assert result.exit_code == 2
+    error = result.stderr.splitlines()[0]
+    assert error.startswith(f"error: {phrases}:{line_of(phrases, 'topic =')}: [words] topic: pattern '''>>>(compan(?:y|ies)|company's|fir...'''")
+    assert error.endswith(" does not compile: a '(' at >>> is never closed: add its ')' where that group ends")
+
+
+def test_a_mistake_in_a_scope_cue_or_a_reading_pattern_is_marked_too(runner, tmp_path):
+    rules = copy_rules(tmp_path)
+    phrases = rules / "phrases.toml"
+    replace(phrases, "cues = [\n", "cues = [\n  '''\\bnot(?:{job}\\b''',\n", )
+    result = runner.invoke(cli, ["check", "--rules", str(rules)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: {phrases}:{line_of(phrases, 'not(?:{job}')}: scope negation: pattern "
+                             r"'\bnot>>>(?:{job}\b' does not compile: a '(' at >>> is never closed: "
+                             "add its ')' where that group ends\n")
+    rules = copy_rules(tmp_path / "reading")
+    phrases = rules / "phrases.toml"
+    replace(phrases, "'''never''',", "'''never)''',")
+    result = runner.invoke(cli, ["check", "--rules", str(rules)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: {phrases}:{line_of(phrases, 'refusals =')}: [reading] refusals: pattern "
+                             "'never>>>)' does not compile: a ')' at >>> closes no '(': drop it, or add the '(' it should close\n")
+
+
+def test_an_unknown_word_list_is_marked_in_a_short_excerpt(runner, tmp_path):
+    rules = _broken_pattern(tmp_path, LONG.replace("{job}", "{jobs}"))
+    phrases = rules / "phrases.toml"
+    result = runner.invoke(cli, ["check", "--rules", str(rules)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"error: {phrases}:{line_of(phrases, '{jobs}')}: phrase get-job: pattern "
+        r"'...(?:\s(?:as|for)\s(?:an?\s)?(?:>>>{jobs}))?' uses unknown word list {jobs}")
+    assert result.stderr.endswith("did you mean 'job'?\n")

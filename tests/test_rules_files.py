@@ -90,7 +90,8 @@ BROKEN = [
     ("fallback-not-last", "classification.toml", 'when.goals = { has_any = ["get_job", "pitch_for_open_role"] }\n', "",
      "classification.toml: classification job_pitch: only the last classification may have no 'when'"),
     ("bad-regex", "phrases.toml", "'''\\breferral\\b''',", "'''(referral''',",
-     "phrases.toml: phrase get-job: pattern '(referral' does not compile: missing ), unterminated subpattern at position 0"),
+     "phrases.toml: phrase get-job: pattern '>>>(referral' does not compile: a '(' at >>> is never closed: "
+     "add its ')' where that group ends"),
     ("unknown-goal", "phrases.toml", 'goal = "get_job"', 'goal = "get_jobs"',
      "phrases.toml: phrase get-job: unknown goal 'get_jobs'"),
     ("whole-clause-not-bool", "phrases.toml", 'they posted"\nwhole_clause = true', 'they posted"\nwhole_clause = "yes"',
