@@ -199,7 +199,7 @@ def test_phrase_rule_errors_name_their_line_and_are_all_reported(runner, tmp_pat
     judge_fit = max(n for n, line in enumerate(lines[:line_of(phrases, "judge_fitt")], 1) if line == "[[phrase]]")
     second = [n for n, line in enumerate(lines, 1) if line == 'id = "learn-about-company"'][1]  # the duplicate
     assert result.stderr.splitlines() == [
-        f"error: {phrases}:{line_of(phrases, 'block =')}: scope doubt: unknown key 'block' (allowed: id, cues, blocks, ends, whole_clause); "
+        f"error: {phrases}:{line_of(phrases, 'block =')}: scope doubt: unknown key 'block' (allowed: id, cues, blocks, ends, whole_clause, others); "
         "did you mean 'blocks'?",
         f"error: {phrases}:{line_of(phrases, 'judge_fitt')}: phrase judge-fit: unknown goal 'judge_fitt' (allowed values: "
         "learn_about_company, judge_fit, get_job, pitch_for_open_role, be_remembered); did you mean 'judge_fit'?",
