@@ -107,6 +107,11 @@ def test_own_words_are_a_reading_to_confirm_and_an_honest_failure_offers_the_lis
     assert failed.error.startswith("I could not tell from your words")
     long = FLOW.parse(Q["goals"], "purple elephants " * 200)
     assert "please keep it to 2000" in long.error
+    # someone else's wish is named as such, with the list still offered
+    theirs = FLOW.parse(Q["goals"], "My husband wants to learn about the company.")
+    assert theirs.reading is None and theirs.offer_list
+    assert theirs.error.startswith("I could not tell from your words what you want from this meeting: "
+                                   "\u201clearn about the company\u201d reads as someone else's wish, not yours.")
 
 
 def drive(flow, answers, replies):
