@@ -679,7 +679,7 @@ def _train_goal_model(rules, goals, corpora: list) -> None:
     # yours are learnt beside the shipped parts, never instead of them: a model learnt from a
     # few dozen sentences would read next to nothing else; those listed under [model] corpus
     # every time (so that a run without --corpus does not forget them), and --corpus files once
-    listed = [folder / name for name in book.corpus]
+    listed = [Path(os.path.normpath(folder / name)) for name in book.corpus]  # "rules/../mine.toml": "mine.toml"
     for name, path in zip(book.corpus, listed):
         where = f"{folder / 'phrases.toml'}: [model] corpus lists {name}"
         if not path.is_file():

@@ -204,6 +204,13 @@ def corpus_file(folder: Path, path: Path) -> str:
     return Path(os.path.relpath(Path(path).resolve(), Path(folder).resolve())).as_posix()
 
 
+def _normal(path: Path) -> Path:
+    """`path` without its "..": "rules/../mine.toml" is "mine.toml" (as the adviser would write it)."""
+    import os
+
+    return Path(os.path.normpath(path))
+
+
 def corpus_warnings(model: GoalModel, book: "PhraseBook") -> list:
     """What the model learnt of the adviser's own corpus files that training as configured now
     would not learn the same way, one line each: a file learnt but not listed under [model]
@@ -239,7 +246,7 @@ def corpus_warnings(model: GoalModel, book: "PhraseBook") -> list:
                             f"{model_path} learnt it; {train_again}")
     for path, name in listed.items():
         if not path.is_file():
-            warnings.append(f"{phrases_toml}: [model] corpus lists {name}, but {path} does not exist "
+            warnings.append(f"{phrases_toml}: [model] corpus lists {name}, but {_normal(folder / name)} does not exist "
                             "(paths are relative to the rules folder); --train stops until it does")
         elif path not in learnt:
             warnings.append(f"{name} is listed under [model] corpus in {phrases_toml}, but {model_path} has not "
