@@ -280,27 +280,31 @@ RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "
                            **{f"fresh-{n}": 1.0 for n in range(10, 21) if n != 17},
                            "fresh-17": 0.99,  # 99/100: one sentence the model learnt and still reads otherwise
                            # never learnt from
-                           "fresh-21": 0.908,  # 89/98 (86/98 at its first reading)
+                           "fresh-21": 0.918,  # 90/98 (86/98 at its first reading)
                            "fresh-22": 0.897,  # 88/98 (86/98 at its first reading)
-                           "fresh-23": 0.92,  # 92/100 (87/100 at its first reading)
+                           "fresh-23": 0.91,  # 91/100 (87/100 at its first reading)
                            "fresh-24": 0.857,  # 84/98 (as at its first reading)
                            "fresh-25": 0.887,  # 87/98 (as at its first reading)
                            "fresh-26": 0.895,  # 86/96 (85/96 at its first reading)
                            "fresh-27": 0.852,  # 81/95 (80/95 at its first reading)
                            "fresh-28": 0.872,  # 82/94 (as at its first reading)
-                           "fresh-29": 0.915,  # 87/95 (as at its first reading)
-                           "fresh-30": 0.927,  # 89/96 (88/96 at its first reading)
-                           "fresh-31": 0.867,  # 85/98 (as at its first reading)
+                           "fresh-29": 0.926,  # 88/95 (87/95 at its first reading)
+                           "fresh-30": 0.916,  # 88/96 (as at its first reading)
+                           "fresh-31": 0.857,  # 84/98 (85/98 at its first reading)
                            "fresh-32": 0.914,  # 86/94 (as at its first reading)
-                           "fresh-33": 0.826,  # 76/92 (as at its first reading)
-                           "fresh-34": 0.842,  # 80/95 (as at its first reading)
+                           "fresh-33": 0.836,  # 77/92 (76/92 at its first reading)
+                           "fresh-34": 0.831,  # 79/95 (80/95 at its first reading)
                            "fresh-35": 0.821,  # 78/95 (as at its first reading)
                            "fresh-36": 0.873,  # 83/95 (as at its first reading)
                            "fresh-37": 0.872,  # 82/94 (as at its first reading)
-                           "fresh-38": 0.915,  # 87/95 (88/95 at its first reading)
-                           "fresh-39": 0.802,  # 187/233 (as at its first reading)
-                           "fresh-40": 0.799,  # 187/234 (as at its first reading)
-                           "fresh-41": 0.92}  # 209/227 (as at its first reading)
+                           "fresh-38": 0.926,  # 88/95 (as at its first reading)
+                           "fresh-39": 0.811,  # 189/233 (187/233 at its first reading)
+                           "fresh-40": 0.803,  # 188/234 (187/234 at its first reading)
+                           "fresh-41": 0.92,  # 209/227 (as at its first reading)
+                           "fresh-42": 0.927,  # 89/96 (as at its first reading)
+                           "fresh-43": 0.886,  # 86/97 (as at its first reading)
+                           "fresh-44": 0.885,  # 85/96 (as at its first reading)
+                           "fresh-45": 0.892}  # 83/93 (as at its first reading)
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 # Where a fresh part's first reading fell short of the precision target, its figure is
@@ -317,7 +321,7 @@ TARGET_JOB_PRECISION = 0.95
 # the company", the recruiter's aim, read as a case the person makes) and goals-fresh-11's get_job 9
 # of 11; with the goal model, whose thresholds were chosen on them, they are 1.00 and 19 of 20.
 # Below 0.95 now, of the parts never learnt from (first readings in the README): get_job on
-# fresh-23 (25 of 27), fresh-25 (20 of 24: a board seat to be thought of for, a foreigner asking
+# fresh-23 (24 of 26), fresh-25 (20 of 24: a board seat to be thought of for, a foreigner asking
 # whether they could do the work, a carer dipping a toe back in, a teacher asking about HR work),
 # fresh-27 (21 of 25: "a reference letter, if possible", a charity placing its young people,
 # "what I really want out of this is an honest read", a listed internship read as a plain job
@@ -325,17 +329,20 @@ TARGET_JOB_PRECISION = 0.95
 # fresh-35 (18 of 20: "If there was a job at the end of it I wouldn't turn it down, but that's not
 # why I'm coming", "Getting a graduate job is what my parents want"), fresh-37 (18 of 19), and
 # the parts written with an emphasis: fresh-39 (77 of 82: "working WITH them, not for them",
-# "whether they'd be open to someone over fifty") and fresh-40 (49 of 52: "I did an internship
+# "whether they'd be open to someone over fifty") and fresh-40 (50 of 53: "I did an internship
 # with you back in 2018", a dad's "proper job"); pitch_for_open_role on fresh-27 (13 of 15: a
 # recruitment agency's candidate, a decision whether to go for an advertised job), fresh-28 (15
 # of 16: an agency again), fresh-35 (14 of 15: "the sustainability claims on your website"),
 # fresh-38 (16 of 17: "that they think of me if a vacancy comes up") and fresh-40 (18 of 20: an
-# offer already accepted, "an introduction to the hiring manager if there's a vacancy").
-RECORDED_PRECISION_SHORTFALL: dict = {("fresh-23", JOB): 0.925, ("fresh-25", JOB): 0.833, ("fresh-27", JOB): 0.84,
+# offer already accepted, "an introduction to the hiring manager if there's a vacancy"); and
+# get_job on fresh-43 (22 of 24: a mum "getting back into work after 8 yrs off" who asks about
+# return-to-work schemes, and a shy volunteer's "maybe, if it goes well, ask if ...").
+RECORDED_PRECISION_SHORTFALL: dict = {("fresh-23", JOB): 0.923, ("fresh-25", JOB): 0.833, ("fresh-27", JOB): 0.84,
                                       ("fresh-27", PITCH): 0.866, ("fresh-28", PITCH): 0.937,
                                       ("fresh-33", JOB): 0.947, ("fresh-35", JOB): 0.9, ("fresh-35", PITCH): 0.933,
                                       ("fresh-37", JOB): 0.947, ("fresh-38", PITCH): 0.941,
-                                      ("fresh-39", JOB): 0.939, ("fresh-40", JOB): 0.942, ("fresh-40", PITCH): 0.9}
+                                      ("fresh-39", JOB): 0.939, ("fresh-40", JOB): 0.942, ("fresh-40", PITCH): 0.9,
+                                      ("fresh-43", JOB): 0.916}
 
 
 @pytest.fixture(scope="module")
