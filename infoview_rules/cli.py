@@ -74,11 +74,10 @@ def load_advisor(rules_dir, with_goal_model=False):
     advisor = Advisor(rules_dir)
     book = advisor.rules.phrases
     if with_goal_model and book is not None and book.model is not None:
-        from .goal_model import stale_warning
+        from .goal_model import model_warnings
 
-        warning = stale_warning(book.model, Path(book.folder), book.model_file, book.stated_weight)
-        if warning:
-            click.echo(f"warning: {warning}", err=True)
+        for warning in model_warnings(book):
+            click.echo(f"warning: {one_line(warning)}", err=True)
     return advisor
 
 
@@ -552,7 +551,7 @@ def init_command(folder):
                    "which it needs (make a copy with `infoview init`; needs scikit-learn).")
 @click.option("--corpus", "corpora", multiple=True, metavar="FILE", type=click.Path(dir_okay=False),
               help="A labelled corpus (repeatable): --eval measures it instead of infoview's own parts; "
-                   "--train learns it beside them.")
+                   "--train learns it beside them, this once (to keep it, list it under [model] corpus).")
 @click.option("--min-accuracy", type=click.FloatRange(0, 1), metavar="X",
               help="With --eval: exit 1 if a corpus's exact-set accuracy is below X (0-1).")
 @click.option("-v", "--verbose", is_flag=True, help="With --eval: list every sentence read wrong.")
@@ -574,12 +573,18 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
     retrain the shipped model on purpose, the clone's rules). A corpus the
     model was trained on is marked by --eval: its figure is not a measure of new text.
 
+    Your own sentences: list their files in phrases.toml, under [model], as
+    corpus = ["my-sentences.toml"] (paths relative to the rules folder), and
+    every --train learns them; a file given only with --corpus is learnt
+    once, and the next --train without it forgets it (check and verify warn).
+
     \b
     Examples:
       infoview phrases "I want to lern about the compnay, not get a job"
       infoview phrases --eval
       infoview phrases --eval -v --corpus my-sentences.toml --min-accuracy 0.9
-      infoview phrases --train --rules rules --corpus my-sentences.toml
+      infoview phrases --train --rules rules
+      infoview phrases --train --rules rules --corpus one-off.toml
     """
     from .phrases import MODEL_RULE, read_goals_explained, someone_elses_words, unread_message
 
@@ -659,30 +664,54 @@ def _train_needs_rules() -> str:
 
 
 def _train_goal_model(rules, goals, corpora: list) -> None:
-    from .goal_model import phrase_rules_digest, scikit_learn_hint, train
+    from .goal_model import corpus_file, phrase_rules_digest, scikit_learn_hint, train
 
     try:  # before any work, and before "Learning from": the error is then the only line
         import sklearn  # noqa: F401
     except ImportError:
         fail(f"training the goal model needs scikit-learn: {scikit_learn_hint()}")
+    from .errors import InputError
     from .phrase_eval import load_corpus, measuring_sentences, training_corpus, training_weight
     from .phrases import text_features
 
     book = rules.phrases
+    folder = Path(rules.directory)
     shipped = training_corpus()
     if not shipped:
         raise click.UsageError("the labelled sentences infoview trains on are missing from this installation")
     # yours are learnt beside the shipped parts, never instead of them: a model learnt from a
-    # few dozen sentences would read next to nothing else
-    shipped_resolved = {path.resolve() for path in shipped}
-    paths = shipped + [p for p in corpora if p.resolve() not in shipped_resolved]
-    target = Path(rules.directory) / (book.model_file or "goal-model.json")
-    yours = f" and {len(paths) - len(shipped)} of yours" if len(paths) > len(shipped) else ""
-    click.echo(f"Learning from {len(shipped)} shipped corpus files{yours}...", err=True)
+    # few dozen sentences would read next to nothing else; those listed under [model] corpus
+    # every time (so that a run without --corpus does not forget them), and --corpus files once
+    listed = [Path(os.path.normpath(folder / name)) for name in book.corpus]  # "rules/../mine.toml": "mine.toml"
+    for name, path in zip(book.corpus, listed):
+        where = f"{folder / 'phrases.toml'}: [model] corpus lists {name}"
+        if not path.is_file():
+            fail(f"{where}, but {path} does not exist (paths there are relative to the rules folder {folder})")
+        try:  # read now, not after the shipped parts: the error is then the only line
+            load_corpus(path, goals)
+        except InputError as error:
+            fail(f"{error} (listed under [model] corpus in {folder / 'phrases.toml'})")
+    for path in corpora:
+        load_corpus(path, goals)  # InputError: one line naming the file
+    paths, seen, names = list(shipped), {path.resolve() for path in shipped}, {path.name for path in shipped}
+    for path in listed + corpora:
+        if path.resolve() in seen:
+            continue
+        if path.name in names:  # the model records each file by its name
+            fail(f"{path}: another corpus file of training is named {path.name} too: rename one of them")
+        paths.append(path)
+        seen.add(path.resolve())
+        names.add(path.name)
+    yours = paths[len(shipped):]
+    target = folder / (book.model_file or "goal-model.json")
+    mine = f" and {len(yours)} of yours" if yours else ""
+    click.echo(f"Learning from {len(shipped)} shipped corpus files{mine}...", err=True)
     # a sentence that a measuring part also holds is never learnt ("advice", "n/a")
     model = train(paths, lambda text: text_features(text, book), goals, load_corpus, measuring_sentences(goals),
                   training_weight, book.stated_weight, progress=progress)  # bars on stderr, on a terminal
-    model.phrase_rules = phrase_rules_digest(Path(rules.directory) / "phrases.toml")
+    for path in yours:  # where it is, as [model] corpus would name it: check and verify compare the two
+        model.trained_on[path.name]["file"] = corpus_file(folder, path)
+    model.phrase_rules = phrase_rules_digest(book)
     model.stated_weight = book.stated_weight
     try:
         target.write_text(model.to_json() + "\n", encoding="utf-8")
@@ -693,6 +722,14 @@ def _train_goal_model(rules, goals, corpora: list) -> None:
     click.echo(f"Wrote {target}: {features} weighted words and word pairs, learnt from {sentences} sentences.")
     if not book.model_file:
         click.echo("phrases.toml has no [model] section yet, so the reader does not use it: add one (see the README).")
+    listed_resolved = {path.resolve() for path in listed}
+    unlisted = [corpus_file(folder, path) for path in yours if path.resolve() not in listed_resolved]
+    if unlisted:
+        keep = ", ".join(f'"{name}"' for name in [*book.corpus, *unlisted])
+        click.echo(f"note: {', '.join(unlisted)} {'is' if len(unlisted) == 1 else 'are'} not listed under [model] corpus "
+                   f"in {folder / 'phrases.toml'}, so the next --train without --corpus will forget "
+                   f"{'it' if len(unlisted) == 1 else 'them'}; to keep your sentences, put this line under [model]: "
+                   f"corpus = [{keep}]", err=True)
 
 
 @cli.command(context_settings=CONTEXT)

@@ -29,9 +29,12 @@ import re
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from .errors import InputError, RulesError
+
+if TYPE_CHECKING:
+    from .phrases import PhraseBook
 
 FORMAT = 1
 MAX_BYTES = 8 << 20  # far above a real model; a bigger file is not read
@@ -148,13 +151,27 @@ def load_goal_model(path: Path, goals: Sequence[str]) -> GoalModel:
     return GoalModel(tuple(goals), data["bias"], data["weights"], data["trained_on"], phrase_rules, stated_weight)
 
 
-def phrase_rules_digest(phrases_toml: Path) -> str:
-    """A digest of phrases.toml without its [model] table: what the model learnt to trust
-    (a threshold may change without training again; a pattern or word list may not)."""
+def phrase_rules_digest(book: "PhraseBook") -> str:
+    """A digest of what the model learnt to trust in the phrases.toml of `book` (its rules folder):
+    every table but [model] (a threshold may change without training again; a pattern, a word
+    list, a scope, a spelling or [reading] may not), read as data, so that comments and layout do
+    not count, and without the rules' `examples` and `counter_examples`, which training never reads.
+    An example adds its words to the dictionary the spelling is corrected towards, and a training
+    sentence's typo may then be read as another word: so that dictionary is part of the digest
+    (an example made of words the rules know already changes nothing; a new word does)."""
+    import tomllib
     from hashlib import blake2b
 
-    return blake2b(without_model_table(phrases_toml.read_text(encoding="utf-8")).encode("utf-8"),
-                   digest_size=16).hexdigest()
+    from .phrases import common_english
+
+    data = tomllib.loads((Path(book.folder or ".") / "phrases.toml").read_text(encoding="utf-8"))
+    data.pop("model", None)
+    data["phrase"] = [{key: value for key, value in item.items() if key not in ("examples", "counter_examples")}
+                      for item in data.get("phrase", []) if isinstance(item, dict)]
+    common = common_english()
+    data[" dictionary"] = sorted(word for word in book.vocabulary if word in common)  # as the Speller keeps it
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def without_model_table(phrases_toml_text: str) -> str:
@@ -166,17 +183,84 @@ def without_model_table(phrases_toml_text: str) -> str:
     return phrases_toml_text[:start] + (phrases_toml_text[end:] if end >= 0 else "")
 
 
-def stale_warning(model: GoalModel, folder: Path, model_file: str, stated_weight: dict | None = None) -> str | None:
+def stale_warning(model: GoalModel, book: "PhraseBook") -> str | None:
     """Why the model should be trained again, if the phrase rules or the [model] stated_weight
-    (`stated_weight`, as the rules hold it now) changed since it was; else None."""
+    of `book` (as the rules hold them now) changed since it was; else None."""
+    folder = Path(book.folder or ".")
     train_again = f"train it again: infoview phrases --train --rules {folder}"
-    if model.phrase_rules and phrase_rules_digest(folder / "phrases.toml") != model.phrase_rules:
-        return (f"{folder / model_file} was trained with other phrase rules than {folder / 'phrases.toml'} "
+    if model.phrase_rules and phrase_rules_digest(book) != model.phrase_rules:
+        return (f"{folder / book.model_file} was trained with other phrase rules than {folder / 'phrases.toml'} "
                 f"holds now, so it may trust them wrongly; {train_again}")
-    if model.stated_weight is not None and stated_weight is not None and model.stated_weight != stated_weight:
-        return (f"{folder / model_file} was trained with another [model] stated_weight than "
+    if model.stated_weight is not None and model.stated_weight != book.stated_weight:
+        return (f"{folder / book.model_file} was trained with another [model] stated_weight than "
                 f"{folder / 'phrases.toml'} holds now; {train_again}")
     return None
+
+
+def corpus_file(folder: Path, path: Path) -> str:
+    """How [model] corpus names the corpus file at `path`: relative to the rules `folder`."""
+    import os
+
+    return Path(os.path.relpath(Path(path).resolve(), Path(folder).resolve())).as_posix()
+
+
+def _normal(path: Path) -> Path:
+    """`path` without its "..": "rules/../mine.toml" is "mine.toml" (as the adviser would write it)."""
+    import os
+
+    return Path(os.path.normpath(path))
+
+
+def corpus_warnings(model: GoalModel, book: "PhraseBook") -> list:
+    """What the model learnt of the adviser's own corpus files that training as configured now
+    would not learn the same way, one line each: a file learnt but not listed under [model]
+    corpus (the next --train forgets it), a listed file changed since it was learnt, or missing,
+    or listed but not learnt yet."""
+    from .phrase_eval import CORPUS_FILES, TRAINING_FILES
+
+    folder = Path(book.folder or ".")
+    phrases_toml, model_path = folder / "phrases.toml", folder / book.model_file
+    listed = {(folder / name).resolve(): name for name in book.corpus}
+    train_again = f"train it again: infoview phrases --train --rules {folder}"
+    warnings, learnt = [], set()
+    for name, entry in model.trained_on.items():
+        if not isinstance(entry, dict):
+            continue
+        shown = entry.get("file")
+        if not isinstance(shown, str):  # a shipped part, or a file of an adviser's learnt before it was recorded
+            if name in TRAINING_FILES or name in CORPUS_FILES:
+                continue
+            shown = name
+            found = next((path for path in listed if path.name == name), None)
+        else:
+            found = (folder / shown).resolve()
+            found = found if found in listed else None
+        if found is None:
+            warnings.append(f"{model_path} learnt your sentences in {shown}, but {phrases_toml} does not list "
+                            f"that file under [model] corpus, so the next --train will forget them; to keep them, "
+                            f"list it there: corpus = [\"{shown}\"] (paths are relative to {folder})")
+            continue
+        learnt.add(found)
+        if found.is_file() and corpus_digest(found) != entry.get("blake2b"):
+            warnings.append(f"{listed[found]} (listed under [model] corpus in {phrases_toml}) has changed since "
+                            f"{model_path} learnt it; {train_again}")
+    for path, name in listed.items():
+        if not path.is_file():
+            warnings.append(f"{phrases_toml}: [model] corpus lists {name}, but {_normal(folder / name)} does not exist "
+                            "(paths are relative to the rules folder); --train stops until it does")
+        elif path not in learnt:
+            warnings.append(f"{name} is listed under [model] corpus in {phrases_toml}, but {model_path} has not "
+                            f"learnt it yet; {train_again}")
+    return warnings
+
+
+def model_warnings(book: "PhraseBook") -> list:
+    """Every reason to train the goal model of `book` again, one line each (check, verify, serve)."""
+    model = book.model
+    if model is None:
+        return []
+    stale = stale_warning(model, book)
+    return ([stale] if stale else []) + corpus_warnings(model, book)
 
 
 def scikit_learn_hint() -> str:

@@ -124,6 +124,9 @@ class PhraseBook:
     thresholds: dict = field(default_factory=dict)  # [model] threshold: goal -> the chance it needs
     exclusive: tuple = ()  # [model] exclusive: groups of goals the model gives at most one of (the first listed)
     stated_weight: dict = field(default_factory=dict)  # [model] stated_weight: goal -> what a sentence stating it counts in training
+    # [model] corpus: the adviser's own corpus files (paths relative to the rules folder) that
+    # --train learns every time, beside the shipped parts, so that no run forgets them
+    corpus: tuple = ()
     # [reading] refusals: a sentence made of these alone ("No thanks.") refuses the question
     # before it ("A job there? No thanks."): nothing in that question is a goal
     refusals: tuple = ()  # regular expressions (see _re)
@@ -792,11 +795,12 @@ def _unknown_goal(context: object, goal: object, goals: Sequence[str]) -> str:
 
 def _model_settings(path: Path, table: object, goals: Sequence[str], where: Where) -> tuple:
     """[model]: the goal model's file (beside phrases.toml), each goal's threshold, the goals that
-    exclude each other, and what a sentence stating each goal counts in training; ("", {}, (), {}) without it."""
+    exclude each other, what a sentence stating each goal counts in training, and the adviser's
+    corpus files --train always learns; ("", {}, (), {}, ()) without it."""
     if table is None:
-        return "", {}, (), {}
+        return "", {}, (), {}, ()
     context = str(where("model", 0, ""))
-    settings = _keys(table, ("file", "threshold", "exclusive", "stated_weight"), context)
+    settings = _keys(table, ("file", "threshold", "exclusive", "stated_weight", "corpus"), context)
     name = _string(settings, "file", context)
     if not name or Path(name).name != name:
         raise RulesError(f"{where('model', 0, 'file')}: the model file must be a file name in the rules folder, like \"goal-model.json\"")
@@ -831,8 +835,15 @@ def _model_settings(path: Path, table: object, goals: Sequence[str], where: Wher
             raise RulesError(_unknown_goal(context, goal, goals))
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 1 <= value <= 100:
             raise RulesError(f"{context}: the weight for '{goal}' must be a number from 1 to 100, not {value!r}")
+    corpus = settings.get("corpus", [])
+    context = str(where("model", 0, "corpus"))
+    if not isinstance(corpus, list) or not all(isinstance(c, str) and c.strip() for c in corpus):
+        raise RulesError(f"{context}: a list of your corpus files, relative to the rules folder, "
+                         "like [\"my-sentences.toml\"]")
+    # whether each exists is checked by --train (an error) and by check and verify (a warning):
+    # a missing training file must not stop a job seeker's reading
     return (name, {goal: float(threshold[goal]) for goal in goals}, tuple(tuple(group) for group in exclusive),
-            {goal: float(stated_weight.get(goal, 1)) for goal in goals})
+            {goal: float(stated_weight.get(goal, 1)) for goal in goals}, tuple(corpus))
 
 
 def check_book(book: object, goals: Sequence[str]) -> None:
@@ -866,6 +877,7 @@ def check_book(book: object, goals: Sequence[str]) -> None:
         isinstance(v, float) and 0 < v <= 1 for v in book.thresholds.values())), "model thresholds")
     expect(isinstance(book.stated_weight, dict) and set(book.stated_weight) <= set(goals) and all(
         isinstance(v, float) for v in book.stated_weight.values()), "model stated weights")
+    expect(texts(book.corpus), "model corpus")
 
 
 # -- reading -----------------------------------------------------------------------

@@ -331,6 +331,30 @@ def rule_files(directory):
     return FILES + tuple(name for name in GUIDANCE_FILES if (Path(directory) / name).exists())
 
 
+def _listed_corpus(directory: Path) -> frozenset:
+    """The names of the files in `directory` that its phrases.toml lists under [model] corpus
+    (read only when the folder holds a .toml file of another name; a problem here is left to
+    the phrase rules' own loading, which names it)."""
+    import tomllib
+
+    try:
+        listed = tomllib.loads((directory / "phrases.toml").read_text(encoding="utf-8"))["model"]["corpus"]
+        return frozenset(name for name in listed if isinstance(name, str) and Path(name).name == name)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError):
+        return frozenset()
+
+
+def _corpus_like(path: Path) -> bool:
+    """True if the file at `path` is shaped like a labelled corpus (tables of `cases`)."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return bool(data) and all(isinstance(table, dict) and "cases" in table for table in data.values())
+
+
 def load_rules(directory: "str | PathLike[str] | None" = None, cache: bool = True) -> RuleSet:
     """Load, validate and compile the rules in `directory` (default: the shipped rules).
 
@@ -342,9 +366,13 @@ def load_rules(directory: "str | PathLike[str] | None" = None, cache: bool = Tru
         raise RulesError(f"{directory}: no such folder (the rules folder does not exist)")
     if not directory.is_dir():
         raise RulesError(f"{directory}: not a rules folder (it is a file)")
+    unknown = [path for path in sorted(directory.glob("*.toml")) if path.name not in FILES + GUIDANCE_FILES]
+    if unknown:  # an adviser's corpus file kept beside the rules is no rule file: phrases.toml lists it
+        unknown = [path for path in unknown if path.name not in _listed_corpus(directory)]
     problems = [f"{path}: unknown rule file (expected: {', '.join(FILES + GUIDANCE_FILES)})"
-                + did_you_mean(path.name, FILES + GUIDANCE_FILES)
-                for path in sorted(directory.glob("*.toml")) if path.name not in FILES + GUIDANCE_FILES]
+                + (f"; a corpus file of your sentences kept here: list it in phrases.toml under [model], "
+                   f"as corpus = [\"{path.name}\"]" if _corpus_like(path) else did_you_mean(path.name, FILES + GUIDANCE_FILES))
+                for path in unknown]
     missing = [name for name in FILES if not (directory / name).exists()]
     inside = os.path.join(str(directory), "rules")  # "./rules" for ".": as `infoview init` lays a folder out
     if len(missing) == len(FILES) and all(os.path.isfile(os.path.join(inside, name)) for name in FILES):

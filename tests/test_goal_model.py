@@ -4,15 +4,16 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from infoview_rules.cli import cli
 from infoview_rules.errors import RulesError
-from infoview_rules.goal_model import corpus_digest, load_goal_model
+from infoview_rules.goal_model import corpus_digest, load_goal_model, model_warnings, phrase_rules_digest
 from infoview_rules.phrase_eval import CORPUS_DIR, load_corpus, measuring_sentences, training_corpus, training_weight
 from infoview_rules.phrases import MODEL_RULE, read_goals, read_goals_explained, text_features
-from infoview_rules.rules import load_rules, shipped_rules_dir
+from infoview_rules.rules import FILES, GUIDANCE_FILES, load_rules, shipped_rules_dir
 from rule_copies import copy_rules, drop_goal_model, replace
 from test_goal_reading import ANSWERS
 
@@ -153,9 +154,13 @@ def test_a_broken_model_file_is_one_clear_line(runner, rules, content, message):
      "the weight for 'learn_about_company' must be a number from 1 to 100, not 0.5"),
     ("stated_weight = { learn_about_company = 3, judge_fit = 3, pitch_for_open_role = 3, be_remembered = 3 }",
      "stated_weight = 3", "stated_weight: a table of goal = how many times a sentence stating it counts in training"),
+    ("stated_weight = { learn_about_company = 3", 'corpus = "money.toml"\nstated_weight = { learn_about_company = 3',
+     "corpus: a list of your corpus files, relative to the rules folder, like [\"my-sentences.toml\"]"),
+    ("stated_weight = { learn_about_company = 3", 'corpus = ["money.toml", 3]\nstated_weight = { learn_about_company = 3',
+     "corpus: a list of your corpus files"),
 ], ids=["file-outside-the-folder", "file-missing", "unknown-goal", "goal-without-threshold", "threshold-above-1",
         "exclusive-not-groups", "misspelt-key", "stated-weight-unknown-goal", "stated-weight-below-1",
-        "stated-weight-not-a-table"])
+        "stated-weight-not-a-table", "corpus-not-a-list", "corpus-not-file-names"])
 def test_model_settings_errors_name_their_line(rules, old, new, message):
     replace(rules / "phrases.toml", old, new)
     with pytest.raises(RulesError) as error:
@@ -193,7 +198,8 @@ def test_an_adviser_trains_the_model_on_their_own_sentences_beside_the_shipped_o
     assert result.exit_code == 0, result.output
     assert f"Wrote {rules / 'goal-model.json'}" in result.output and "and 1 of yours" in result.output
     model = load_goal_model(rules / "goal-model.json", GOALS)
-    assert model.trained_on["mine.toml"] == {"sentences": 15, "weight": 3.0, "blake2b": corpus_digest(corpus)}
+    assert model.trained_on["mine.toml"] == {"sentences": 15, "weight": 3.0, "blake2b": corpus_digest(corpus),
+                                             "file": "../mine.toml"}  # where it is, from the rules folder
     assert set(model.trained_on) == {p.name for p in training_corpus()} | {"mine.toml"}  # not instead of them
     # what the shipped parts taught still reads: a plain learning wish none of mine is like
     assert [g for g, _, _ in read(load_rules(rules, cache=False).phrases, "Honestly I'd love to hear how the lab runs its trials.")] == [LEARN]
@@ -347,3 +353,172 @@ def test_the_model_is_read_only_when_a_goal_text_is(goal_text, loaded):
     out = subprocess.run([sys.executable, "-c", LAZY, json.dumps(answers)], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout) is loaded
+
+
+# -- what the model's record of the phrase rules (its phrase_rules digest) counts --------
+
+EXAMPLE = '  "I want to learn about the company.",\n'  # the first example of the first rule
+
+
+@pytest.mark.parametrize("old, new", [
+    (EXAMPLE, EXAMPLE + '  "I want to hear how their team works day to day.",\n'),  # words the rules know already
+    ('counter_examples = [\n', 'counter_examples = [\n  "I do not want to learn about the company.",\n'),
+    ("# nouns that name employment\n", "# the nouns that name employment, and a note of mine\n"),
+    ("[words]\n", "# a comment of my own\n[words]\n"),
+    ("get_job = 0.6", "get_job = 0.7"),  # [model] thresholds: as before
+    ("stated_weight = {", "corpus = []\nstated_weight = {"),  # the rest of [model] too
+], ids=["an-example", "a-counter-example", "a-comment-changed", "a-comment-added", "a-threshold", "model-corpus"])
+def test_what_training_never_reads_needs_no_training_again(rules, old, new):
+    before = phrase_rules_digest(load_rules(rules, cache=False).phrases)
+    replace(rules / "phrases.toml", old, new)
+    assert phrase_rules_digest(load_rules(rules, cache=False).phrases) == before
+
+
+@pytest.mark.parametrize("old, new", [
+    ("\njob = '''", "\njob = '''residency|"),  # a word list
+    ("patterns = [\n", "patterns = [\n  '''\\bresidency\\b''',\n"),  # a pattern
+    ('  """\\bnot\\b', '  """\\bnever\\b|\\bnot\\b'),  # a scope's cue
+    ('dont = "don\'t"', 'dont = "do not"'),  # a spelling
+    ('abbreviations = ["jr",', 'abbreviations = ["jr", "mgmt",'),  # [reading]
+    (EXAMPLE, EXAMPLE + '  "I want to ask about their salary bands.",\n'),  # "salary": a word the rules did not know
+], ids=["a-word-list", "a-pattern", "a-scope", "a-spelling", "reading", "an-example-with-a-new-word"])
+def test_what_changes_the_model_still_needs_training_again(rules, old, new):
+    before = phrase_rules_digest(load_rules(rules, cache=False).phrases)
+    text = (rules / "phrases.toml").read_text(encoding="utf-8")
+    if old not in text:  # the scope cue is written with ''' in the file
+        old, new = old.replace('"""', "'''"), new.replace('"""', "'''")
+    replace(rules / "phrases.toml", old, new)
+    assert phrase_rules_digest(load_rules(rules, cache=False).phrases) != before
+
+
+def test_check_and_verify_say_nothing_after_an_example_is_added(runner, rules):
+    replace(rules / "phrases.toml", EXAMPLE, EXAMPLE + '  "I want to hear how their team works day to day.",\n')
+    for command in ("check", "verify"):
+        result = runner.invoke(cli, [command, "--rules", str(rules)])
+        assert result.exit_code == 0, result.output
+        assert "warning" not in result.stderr, result.stderr
+
+
+# -- the adviser's own corpus files: [model] corpus ------------------------------------
+
+def learnt_as(rules, files):
+    """Give the copied folder a model that says it learnt `files` ({name as --train records it: path})
+    besides the shipped parts."""
+    data = json.loads((rules / "goal-model.json").read_text(encoding="utf-8"))
+    for file, path in files.items():
+        data["trained_on"][path.name] = {"sentences": 15, "weight": 3.0, "blake2b": corpus_digest(path), "file": file}
+    (rules / "goal-model.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def list_corpus(rules, *names):
+    replace(rules / "phrases.toml", "stated_weight = {", f"corpus = {json.dumps(list(names))}\nstated_weight = {{")
+
+
+def corpus_warnings_of(rules):
+    return model_warnings(load_rules(rules, cache=False).phrases)
+
+
+def test_a_listed_file_the_model_learnt_as_it_is_gives_no_warning(rules, tmp_path):
+    (rules / "money.toml").write_text(SMALL_CORPUS, encoding="utf-8")
+    (tmp_path / "beside.toml").write_text(SMALL_CORPUS.replace("Coffee", "Tea"), encoding="utf-8")
+    learnt_as(rules, {"money.toml": rules / "money.toml", "../beside.toml": tmp_path / "beside.toml"})
+    list_corpus(rules, "money.toml", "../beside.toml")
+    assert corpus_warnings_of(rules) == []
+
+
+@pytest.mark.parametrize("learnt, listed, edit, expected", [
+    (["../money.toml"], [], None,
+     "{rules}/goal-model.json learnt your sentences in ../money.toml, but {rules}/phrases.toml does not list that file "
+     "under [model] corpus, so the next --train will forget them; to keep them, list it there: "
+     'corpus = ["../money.toml"] (paths are relative to {rules})'),
+    (["../money.toml"], ["../money.toml"], "Coffee at nine",
+     "../money.toml (listed under [model] corpus in {rules}/phrases.toml) has changed since {rules}/goal-model.json "
+     "learnt it; train it again: infoview phrases --train --rules {rules}"),
+    ([], ["../money.toml"], None,
+     "../money.toml is listed under [model] corpus in {rules}/phrases.toml, but {rules}/goal-model.json has not learnt "
+     "it yet; train it again: infoview phrases --train --rules {rules}"),
+    ([], ["../gone.toml"], None,
+     "{rules}/phrases.toml: [model] corpus lists ../gone.toml, but {tmp}/gone.toml does not exist "
+     "(paths are relative to the rules folder); --train stops until it does"),
+], ids=["learnt-not-listed", "listed-changed-since", "listed-not-learnt", "listed-missing"])
+def test_check_and_verify_warn_when_training_as_configured_would_learn_other_sentences(
+        runner, rules, tmp_path, learnt, listed, edit, expected):
+    money = tmp_path / "money.toml"
+    money.write_text(SMALL_CORPUS, encoding="utf-8")
+    learnt_as(rules, {name: money for name in learnt})
+    if listed:
+        list_corpus(rules, *listed)
+    if edit:
+        money.write_text(SMALL_CORPUS.replace("Coffee at ten", edit), encoding="utf-8")
+    for command in ("check", "verify"):
+        result = runner.invoke(cli, [command, "--rules", str(rules)])
+        assert result.exit_code == 0, result.output  # a warning, not a failure: the advice still reads
+        assert result.stderr.splitlines() == ["warning: " + expected.format(rules=rules, tmp=tmp_path)]
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "{rules}/phrases.toml: [model] corpus lists ../money.toml, but {tmp}/money.toml does not exist "
+           "(paths there are relative to the rules folder {rules})"),
+    ("[wishes]\ncases = [ { text = 'Over the moon.', goals = ['get_a_job'] } ]\n",
+     "{tmp}/money.toml: [wishes] case 1: unknown goal 'get_a_job'"),
+    ("cases = [\n", "{tmp}/money.toml: invalid TOML"),
+], ids=["missing", "unknown-goal", "not-toml"])
+def test_training_stops_on_a_listed_file_it_cannot_learn_with_one_line(runner, rules, tmp_path, content, message):
+    if content is not None:
+        (tmp_path / "money.toml").write_text(content, encoding="utf-8")
+    list_corpus(rules, "../money.toml")
+    before = (rules / "goal-model.json").read_bytes()
+    result = runner.invoke(cli, ["phrases", "--train", "--rules", str(rules)])
+    assert result.exit_code == 2, result.output
+    [line] = result.stderr.splitlines()  # before "Learning from": the error is the only line
+    assert line.startswith("error: " + message.format(rules=rules, tmp=tmp_path)), line
+    if content is not None:
+        assert line.endswith(f"(listed under [model] corpus in {rules}/phrases.toml)")
+    assert (rules / "goal-model.json").read_bytes() == before
+
+
+def test_an_advisers_listed_sentences_survive_training_again_without_corpus(runner, tmp_path, monkeypatch):
+    # the adviser's session, end to end: a copy made by init, one --corpus run, then plain --train runs
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(cli, ["init", "advice"]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "advice")
+    Path("money.toml").write_text(SMALL_CORPUS, encoding="utf-8")
+    result = runner.invoke(cli, ["phrases", "--train", "--rules", "rules", "--corpus", "money.toml"])
+    assert result.exit_code == 0, result.output
+    assert ("note: ../money.toml is not listed under [model] corpus in rules/phrases.toml, so the next --train "
+            "without --corpus will forget it; to keep your sentences, put this line under [model]: "
+            'corpus = ["../money.toml"]') in result.stderr
+    result = runner.invoke(cli, ["check", "--rules", "rules"])
+    assert result.exit_code == 0, result.output
+    assert "learnt your sentences in ../money.toml, but rules/phrases.toml does not list that file" in result.stderr
+    # as the note says; then training without --corpus learns them again
+    replace(Path("rules/phrases.toml"), "# corpus = [\"my-sentences.toml\"]", 'corpus = ["../money.toml"]')
+    result = runner.invoke(cli, ["phrases", "--train", "--rules", "rules"])
+    assert result.exit_code == 0, result.output
+    assert "Learning from 68 shipped corpus files and 1 of yours..." in result.stderr and "note:" not in result.stderr
+    model = load_goal_model(Path("rules/goal-model.json"), GOALS)
+    assert model.trained_on["money.toml"] == {"sentences": 15, "weight": 3.0,
+                                              "blake2b": corpus_digest(Path("money.toml")), "file": "../money.toml"}
+    for command in ("check", "verify"):
+        result = runner.invoke(cli, [command, "--rules", "rules"])
+        assert result.exit_code == 0, result.output
+        assert "warning" not in result.stderr, result.stderr
+    Path("money.toml").write_text(SMALL_CORPUS.replace("Coffee at ten", "Coffee at nine"), encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--rules", "rules"])
+    assert result.exit_code == 0, result.output
+    assert "warning: ../money.toml (listed under [model] corpus in rules/phrases.toml) has changed since" in result.stderr
+
+
+def test_a_corpus_file_in_the_rules_folder_is_a_rule_file_error_until_it_is_listed(runner, rules):
+    (rules / "money.toml").write_text(SMALL_CORPUS, encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--rules", str(rules)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [
+        f"error: {rules / 'money.toml'}: unknown rule file (expected: {', '.join(FILES + GUIDANCE_FILES)}); "
+        'a corpus file of your sentences kept here: list it in phrases.toml under [model], as corpus = ["money.toml"]']
+    list_corpus(rules, "money.toml")
+    result = runner.invoke(cli, ["check", "--rules", str(rules)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [  # listed: no rule file, and one the model has not learnt yet
+        f"warning: money.toml is listed under [model] corpus in {rules / 'phrases.toml'}, but {rules / 'goal-model.json'} "
+        f"has not learnt it yet; train it again: infoview phrases --train --rules {rules}"]
