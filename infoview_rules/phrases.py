@@ -1306,5 +1306,6 @@ def unread_sentence(text: str, others: str | None = None) -> str:
     """UNREAD as a sentence: saying that `others` (words of the text) read as someone else's wish,
     or that only English is read when `text` looks like another language."""
     if others:
-        return f"{UNREAD}: \u201c{others}\u201d reads as someone else's wish, not yours."
+        return (f"{UNREAD}: \u201c{others}\u201d reads as someone else's wish, not yours. If you are filling "
+                "this in for them, write what they want as they would say it (\u201cI want to ...\u201d).")
     return f"{UNREAD}." if looks_english(text) else f"{UNREAD}; {ENGLISH_ONLY}."

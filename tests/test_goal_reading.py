@@ -470,7 +470,8 @@ def test_someone_elses_wish_is_named_in_the_json_and_the_report(runner, tmp_path
     doc = json.loads(runner.invoke(cli, ["advise", "--json", str(path)]).stdout)
     assert doc["goals"] == [] and doc["goal_phrases"] == []
     assert doc["goal_text_unread"].startswith(
-        f"{UNREAD}: \u201clearn about the company\u201d reads as someone else's wish, not yours. You wrote:")
+        f"{UNREAD}: \u201clearn about the company\u201d reads as someone else's wish, not yours. If you are filling "
+        "this in for them, write what they want as they would say it (\u201cI want to ...\u201d). You wrote:")
     result = runner.invoke(cli, ["advise", str(path)])
     assert result.exit_code == 0
     assert "reads as someone else's wish, not yours" in " ".join(result.stdout.split())
