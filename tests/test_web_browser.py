@@ -198,8 +198,9 @@ def test_own_words_rejected_then_picked(page):
     page.press("No, let me change it")
     assert page.question() == "What do you want out of it?"
     notice = " ".join(page.find("#question-notice").text.split())
-    assert notice == ("You said that reading was wrong. Tick the goals you meant (then your words are left "
-                      "out), or change your words. We read: Get a job there.")  # reads on its own
+    assert notice == ("You said that reading was wrong. Tick every goal you meant, including any we read "
+                      "right (then your words are left out), or change your words. We read: Get a job "
+                      "there.")  # reads on its own
     assert "Error" not in page.text()  # saying no is not a mistake
     # a trial: the words were thrown away; they stay, to edit
     assert page.find("#own-words").get_attribute("value") == "I hope to land a position there"

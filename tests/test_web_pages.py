@@ -175,8 +175,8 @@ def test_rejected_reading_keeps_the_words_to_edit_and_shows_the_list_with_a_noti
     assert page.status_code == 200 and legend(page) == "What do you want out of it?"
     # what was read is named (the page that said it is gone), to tick from; it is not ticked for them.
     # The notice reads on a page of its own (a trial: it began "Then ...")
-    notice = ("You said that reading was wrong. Tick the goals you meant (then your words are left out), "
-              "or change your words. We read: Get a job there.")
+    notice = ("You said that reading was wrong. Tick every goal you meant, including any we read right "
+              "(then your words are left out), or change your words. We read: Get a job there.")
     assert notice in page_text(page) and "Then pick" not in page_text(page)
     assert "Error:" not in page_text(page) and 'aria-invalid' not in page.text
     assert textarea(page) == words  # a trial: the words were thrown away; they stay, to edit

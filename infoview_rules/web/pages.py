@@ -22,9 +22,10 @@ HERE = Path(__file__).resolve().parent
 DOWNLOAD_NAME = "infoview-answers.toml"
 BAD_STATE = "This form's saved answers could not be read. Please start again."
 # after "No, let me change it": a prompt, not an error, that reads on a page of its own (a trial:
-# "Then pick ..." began a fresh page); the words stay in the box to edit
-NOT_READ_RIGHT = ("You said that reading was wrong. Tick the goals you meant (then your words are left out), "
-                  "or change your words.")
+# "Then pick ..." began a fresh page); the words stay in the box to edit. "Every goal ..., including any
+# we read right": a later trial ticked only the goal that was missing and lost the one read right
+NOT_READ_RIGHT = ("You said that reading was wrong. Tick every goal you meant, including any we read right "
+                  "(then your words are left out), or change your words.")
 # how to add a goal the words seemed to name but were not read as (flow.Reading.not_read)
 NOT_READ_FIX = "choose \u201cNo, let me change it\u201d and tick it"
 
