@@ -331,7 +331,7 @@ def rule_files(directory):
     return FILES + tuple(name for name in GUIDANCE_FILES if (Path(directory) / name).exists())
 
 
-def _listed_corpus(directory: Path) -> frozenset:
+def _listed_corpus(directory: Path) -> frozenset[str]:
     """The names of the files in `directory` that its phrases.toml lists under [model] corpus
     (read only when the folder holds a .toml file of another name; a problem here is left to
     the phrase rules' own loading, which names it)."""
