@@ -57,6 +57,18 @@ class Terminal:
         """Read what is drawn in the next `seconds` (a list goes on being drawn after its first line)."""
         self.child.expect(pexpect.TIMEOUT, timeout=seconds)
 
+    def drawn(self, *texts, seconds=30.0):
+        """The session's lines once every one of `texts` shows on them, reading the terminal meanwhile: a
+        list goes on being drawn after its first line, and prompt_toolkit may be half-way through a redraw."""
+        import time
+
+        deadline = time.monotonic() + seconds
+        while True:
+            lines = self.screen_lines()
+            if all(text in _words_of(lines) for text in texts) or time.monotonic() > deadline:
+                return lines
+            self.settle(0.2)
+
     def visible(self):
         """The lines on the terminal's screen now (`rows` high), as a person sees them without scrolling."""
         import pyte
@@ -410,7 +422,6 @@ def test_plain_prompts_in_a_terminal_have_line_editing():
 def test_choice_labels_wrap_whole_at_40_columns():
     """At 40 columns a long answer label wraps onto a second line, indented under itself, never cut
     with an ellipsis: the person can read every answer they tick, and the one they ticked."""
-    import time
 
     term = Terminal(columns=40)
     term.wait("Who asked for this meeting?")
@@ -420,9 +431,7 @@ def test_choice_labels_wrap_whole_at_40_columns():
     term.wait("What do you want out of it?")
     term.keys(ENTER)
     term.wait("What do you expect to happen?")
-    term.wait("keep me in mind for")
-    time.sleep(0.5)  # the rest of the list is drawn
-    lines = term.screen_lines()
+    lines = term.drawn("They will keep me in mind for later")
     term.keys("5", ENTER)
     term.wait("Is a relevant position")
     term.keys("q")
@@ -448,7 +457,6 @@ def test_wrapped_questions_answers_and_changes_line_up_at_40_columns():
     """At 40 columns every wrapped line goes on under the text it continues: a question's under its
     words (not under its number), a chosen answer under its first word (not under the list's
     pointer and number), a "Change 6)" under the answer it names; in --plain too."""
-    import time
 
     term = Terminal(columns=40)
     term.wait("Who asked for this meeting?")
@@ -466,9 +474,7 @@ def test_wrapped_questions_answers_and_changes_line_up_at_40_columns():
     term.wait("Have you prepared questions")
     term.keys(ENTER)  # yes
     term.wait("Ready?")
-    term.wait("Change 7) Yes")
-    time.sleep(0.5)  # the rest of the list is drawn
-    review = term.screen_lines()  # the list is gone from the screen once answered
+    review = term.drawn("Change 6) A manager in the area I care about", "Change 7) Yes")  # the list is gone from the screen once answered
     term.keys(ENTER)
     term.wait("What next?")
     term.keys(ENTER)
@@ -495,7 +501,6 @@ def test_wrapped_questions_answers_and_changes_line_up_at_40_columns():
 
 def test_nothing_ticked_reads_none_where_the_answer_is_drawn_and_in_the_review(tmp_path):
     """questionary's own "done" after an empty checkbox, and "none" in the review, read "None"."""
-    import time
 
     term = Terminal(cwd=str(tmp_path))
     term.wait("Who asked for this meeting?")
@@ -507,9 +512,7 @@ def test_nothing_ticked_reads_none_where_the_answer_is_drawn_and_in_the_review(t
     term.wait("Whom will you meet?")
     term.keys(DOWN, ENTER)
     term.wait("Ready?")
-    term.wait("Change 4)")
-    time.sleep(0.5)  # the rest of the list is drawn
-    lines = term.screen_lines()
+    lines = term.drawn("Change 3) None", "Change 4)")
     term.keys(CTRL_C)
     term.wait("Save your answers before you go?")
     term.keys(CTRL_C)
