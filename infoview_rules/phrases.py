@@ -325,7 +325,7 @@ def _compile(pattern: str, words: dict, context: str) -> str:
                              f"uses unknown word list {{{name}}} (defined in [words]: {', '.join(words) or 'none'})"
                              + did_you_mean(name, list(words)))
         before = pattern[done:found.start()]
-        expansion = "(?:" + words[name] + ")"
+        expansion = _word_list(words, name)
         pieces += [before, expansion]
         length += len(before)
         expansions.append((length, length + len(expansion), found.start(), found.end()))
@@ -391,8 +391,15 @@ def _group_spans(pattern: str) -> list:
     return sorted(spans)
 
 
+def _word_list(words: dict, name: str) -> str:
+    """What a {name} reference in a pattern stands for: its word list, as one group."""
+    return "(?:" + words.get(name, "") + ")"
+
+
 def _expanded(text: str, words: dict) -> str:
-    return _PLACEHOLDER.sub(lambda m: "(?:" + words.get(m.group(1), "") + ")", text)
+    """`text` with its {word lists} expanded as `_compile` expands them (without the positions it
+    records for error messages): to locate a mistake in a part of a pattern."""
+    return _PLACEHOLDER.sub(lambda m: _word_list(words, m.group(1)), text)
 
 
 def _fixed_width_fault(pattern: str, words: dict) -> int | None:
@@ -1256,10 +1263,10 @@ def someone_elses_words(text: str, book: PhraseBook) -> str | None:
         body = sentence.group(0)
         if not body.strip():
             continue
-        kept = _scopes(body, book, others=False)
+        kept, every = _scopes(body, book, others=False), _scopes(body, book)
         for rule in book:
             hit = _first_match(rule, body, kept, norm.text[:sentence.start()])
-            if hit and not _first_match(rule, body, _scopes(body, book), norm.text[:sentence.start()]):
+            if hit and not _first_match(rule, body, every, norm.text[:sentence.start()]):
                 start = sentence.start() + hit.start()
                 return norm.original(start, sentence.start() + shown_end(body, hit.start(), hit.end()))
     return None
