@@ -90,20 +90,26 @@ class GoalModel:
 
     def reasons(self, goal: str, features: Sequence[Feature], text: str) -> tuple:
         """Where the words that weighed most for `goal` are: (start, end) in the normalised `text`,
-        from the first to the last of the SHOWN_FEATURES weightiest features of the sentence whose
-        features weigh most for it, kept to the clause of the weightiest (a trial: the words shown
-        for a job wish ran on into the next clause, the learning one)."""
+        from the first to the last of the SHOWN_FEATURES weightiest features of one clause: the
+        clause where those features weigh most together. A clause, because the words shown for a
+        job wish ran on into the next clause, a learning one (a trial); together, because the
+        clause of the single weightiest word was often a side one: "I'd love to be considered for
+        the Graduate Scheme, and to hear what the rotations involve" showed "and to hear what the
+        rotations involve" for the open role."""
+        from bisect import bisect_left, bisect_right
+
         weights = self.weights[goal]
-        by_sentence: dict = {}
+        breaks = [found.start() for found in _CLAUSE_BREAK.finditer(text)]
+        by_clause: dict = {}  # (sentence, clause) -> {feature name: its first Feature}
         for feature in features:
             if feature.sentence >= 0 and weights.get(feature.name, 0.0) > 0:  # words, not the rules' readings
-                by_sentence.setdefault(feature.sentence, []).append(feature)
-        if not by_sentence:
+                clause = bisect_right(breaks, feature.start)
+                if clause == bisect_left(breaks, feature.end):  # a word pair across a comma is in no clause
+                    by_clause.setdefault((feature.sentence, clause), {}).setdefault(feature.name, feature)
+        if not by_clause:
             return 0, 0
-        best = max(by_sentence.values(), key=lambda found: sum(weights[f.name] for f in {f.name: f for f in found}.values()))
-        first, *others = sorted(best, key=lambda f: -weights[f.name])
-        top = [first] + [f for f in others if not _CLAUSE_BREAK.search(text, min(f.start, first.start),
-                                                                        max(f.end, first.end))][:SHOWN_FEATURES - 1]
+        tops = [sorted(found.values(), key=lambda f: -weights[f.name])[:SHOWN_FEATURES] for found in by_clause.values()]
+        top = max(tops, key=lambda shown: sum(weights[f.name] for f in shown))  # the first of equals, in text order
         return min(f.start for f in top), max(f.end for f in top)
 
     def to_json(self) -> str:

@@ -116,6 +116,16 @@ def test_the_words_shown_stay_in_the_clause_of_the_weightiest(rules):
     assert job("I would be over the moon in their kitchen.") == (MODEL_RULE, "moon in their kitchen")
 
 
+def test_the_words_shown_are_the_clause_whose_weightiest_words_weigh_most_together(rules):
+    # the clause of the single weightiest word ("if") was a side one; the wish is in the other
+    book = with_model(rules, {JOB: {"if": 3.0, "something": 2.5, "turn": 1.0, "maybe": 1.0}})
+    assert read(book, "If they like me, maybe this could turn into something.") == [
+        (JOB, MODEL_RULE, "maybe this could turn into something")]
+    # ... weighed by the words that would be shown (at most SHOWN_FEATURES), not by how many words a clause has
+    book = with_model(rules, {JOB: {"moon": 4.0, "could": 0.5, "this": 0.5, "be": 0.5, "something": 0.5, "more": 0.5}})
+    assert read(book, "Over the moon, or this could be something more.") == [(JOB, MODEL_RULE, "moon")]
+
+
 def test_words_inside_a_scope_are_other_words_to_the_model():
     book = load_rules(shipped_rules_dir(), cache=False).phrases
     theirs = {f.name for f in text_features("My flatmate hopes to get a job there.", book)}
