@@ -104,6 +104,27 @@ class ArrowPrompts(TypedPrompts):
         lines = wrap(text, max(self.width - before - 1, 12), "", " " * hang).split("\n")
         return ("\n" + " " * before).join(lines)
 
+    def _drawn_after(self, prompt: str, text: str) -> str:
+        """`text` as it is drawn after the prompt whose text is `prompt`: on the prompt's last line
+        when it fits there whole, else wrapped at word boundaries, every line 2 columns in (on a line
+        of its own, or from where a prompt ending in blanks leaves off), as the chosen answers are."""
+        last = prompt.rsplit("\n", 1)[-1]
+        if len(last) + len(text) <= self.width:
+            return text
+        indent = len(last) if not last.strip() else 2
+        lines = wrap(text, max(self.width - indent - 1, 12), "", " " * indent).split("\n")
+        return ("" if not last.strip() else "\n" + " " * indent) + "\n".join(lines)
+
+    @staticmethod
+    def _session(question):
+        """The PromptSession inside a questionary prompt's layout (its message is the prompt's text),
+        reached through a control bound to it; None in a questionary laid out otherwise."""
+        from prompt_toolkit.shortcuts import PromptSession
+
+        return next((w.content.text.__self__ for w in question.application.layout.find_all_windows()
+                     if isinstance(getattr(getattr(w.content, "text", None), "__self__", None), PromptSession)),
+                    None)
+
     @staticmethod
     def _answered_by(question, choices) -> None:
         """Give each WrappedChoice the list's control, so it is drawn as answered once it is."""
@@ -248,37 +269,43 @@ class ArrowPrompts(TypedPrompts):
             labels.append((OWN_WORDS, "Something else, in my own words"))
         keys = ("↑↓ move · space picks · Enter when done (none is fine) · ? why"
                 + (" · ← back" if step.can_go_back else "") + " · q quit")
-        # one answer is drawn "[label]", more "done (N selections)"
-        longest = max(max(len(label) for _, label in labels) + 2, len(f"done ({len(labels)} selections)"))
+        # the answer is drawn as the review shows it (`_ticked_as_in_the_review`): a question whose one tick
+        # or none fits after it draws it there; more ticks that do not fit go under it, wrapped
+        longest = max(len(label) for _, label in [*labels, (None, NOTHING_CHOSEN)])
         message, instruction = self._message(title, keys, longest, hang)
-        choices = [WrappedChoice(self._label(label, 5), value, self._answer_lines(message, label, 3),  # after "["
-                                 checked=value in chosen)  # " » " and "○ " before the label in the list
+        choices = [WrappedChoice(self._label(label, 5), value,  # " » " and "○ " before the label in the list
+                                 checked=value in chosen)
                    for value, label in labels]
         question = questionary.checkbox(message, choices, instruction=instruction, style=STYLE,
                                         color_depth=self.depth)
         self._answered_by(question, choices)
-        self._nothing_chosen_as_in_the_review(question)
+        self._ticked_as_in_the_review(question, labels)
         self._keys(question, step.can_go_back)
         self._number_keys(question, len(choices))
         return question.unsafe_ask()
 
-    @staticmethod
-    def _nothing_chosen_as_in_the_review(question) -> None:
-        """questionary draws "done" after a checkbox answered with nothing ticked: the answer is
-        drawn as the review shows it (NOTHING_CHOSEN) instead. The prompt's text is the message of
-        the PromptSession inside questionary's layout, reached through a control bound to it."""
-        from prompt_toolkit.shortcuts import PromptSession
+    def _ticked_as_in_the_review(self, question, labels) -> None:
+        """questionary draws a checkbox's answer as "done", "[label]" or "done (2 selections)": a
+        person could not see what they chose. It is drawn as the review shows it instead: the
+        labels ticked, in the list's order, joined by "; " (NOTHING_CHOSEN for none), wrapped after
+        the question (`_drawn_after`). The prompt's text is the message of the PromptSession."""
+        from questionary.prompts.common import InquirerControl
 
-        session = next((w.content.text.__self__ for w in question.application.layout.find_all_windows()
-                        if isinstance(getattr(getattr(w.content, "text", None), "__self__", None), PromptSession)),
-                       None)
-        if session is None or not callable(session.message):  # another questionary: its own word stays
+        session = self._session(question)
+        if session is None or not callable(session.message):  # another questionary: its own words stay
             return
+        control = next(w.content for w in question.application.layout.find_all_windows()
+                       if isinstance(w.content, InquirerControl))
         tokens = session.message
 
         def message():
-            return [(t[0], NOTHING_CHOSEN, *t[2:]) if t[0] == "class:answer" and t[1] == "done" else t
-                    for t in tokens()]
+            drawn = tokens()
+            if not control.is_answered:
+                return drawn
+            ticked = "; ".join(label for value, label in labels if value in control.selected_options)
+            before = [t for t in drawn if t[0] != "class:answer"]
+            prompt = "".join(t[1] for t in before)
+            return before + [("class:answer", self._drawn_after(prompt, ticked or NOTHING_CHOSEN))]
 
         session.message = message
 
