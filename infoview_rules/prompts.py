@@ -178,6 +178,7 @@ class ArrowPrompts(TypedPrompts):
             message = wrap(message, self.width - 2, "", "  ")
         question = questionary.text(message, default=default, validate=validate, instruction=instruction,
                                     style=STYLE, history=history or self.replies, color_depth=self.depth)
+        self._typed_drawn_whole(question)
         if help_key:
             from prompt_toolkit.filters import Condition
 
@@ -190,6 +191,32 @@ class ArrowPrompts(TypedPrompts):
 
             app.key_bindings = merge_key_bindings([app.key_bindings, keys])
         return question.unsafe_ask()
+
+    def _typed_drawn_whole(self, question) -> None:
+        """Once a line is typed and taken, it is drawn again wrapped at word boundaries with the
+        answers' indent (`_drawn_after`), in place of the typed line the terminal wraps mid-word:
+        the prompt's text gets the words, and the line typed is hidden. While typing, the line is
+        prompt_toolkit's, as in any shell."""
+        from prompt_toolkit.filters import is_done
+        from prompt_toolkit.layout.processors import ConditionalProcessor, Processor, Transformation
+
+        session = self._session(question)
+        if session is None or not callable(session.message):  # another questionary: drawn as typed
+            return
+        tokens, buffer = session.message, session.default_buffer
+
+        class Hidden(Processor):
+            def apply_transformation(self, transformation_input):
+                return Transformation([])
+
+        def message():
+            drawn = tokens()
+            if not (question.application.is_done and buffer.text):
+                return drawn
+            return drawn + [("class:answer", self._drawn_after("".join(t[1] for t in drawn), buffer.text))]
+
+        session.message = message
+        session.input_processors = [ConditionalProcessor(Hidden(), is_done)]
 
     def confirm(self, question: str, default: bool | None = None, help: str = "") -> bool:
         """Yes or no typed in any usual spelling (not a single key: "yeah" and "not really" count);
