@@ -92,8 +92,15 @@ class ArrowPrompts(TypedPrompts):
         body = wrap(text, self.width - 2, "", " " * (2 + hang))
         last = len(body.split("\n")[-1]) + 2
         if last + 1 + answer_width > self.width:
-            return body + "\n ", wrap(instruction, self.width - 2, "", "  ") + "\n"
-        return body, "\n" + wrap(instruction, self.width - 2, "  ", "  ") + "\n"
+            return body + "\n ", self._keys_hint(instruction, "") + "\n"
+        return body, "\n" + self._keys_hint(instruction, "  ") + "\n"
+
+    def _keys_hint(self, hint: str, indent: str) -> str:
+        """A hint such as "↑↓ and Enter · ? help · ← back · q quit" wrapped to the terminal, 2 columns
+        in: a short part ("q quit") is never split between two lines (a "q" ending one line, its
+        "quit" starting the next, read as two hints); a long one may be, at a word."""
+        parts = [part.replace(" ", "\u00a0") if len(part) <= 12 else part for part in hint.split(" \u00b7 ")]
+        return wrap(" \u00b7 ".join(parts), self.width - 2, indent, "  ").replace("\u00a0", " ")
 
     def _answer_lines(self, message: str, text: str, before: int = 2, hang: int = 0) -> str:
         """`text` as questionary draws a chosen answer after `message`: on the message's line

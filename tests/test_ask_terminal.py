@@ -943,3 +943,97 @@ def test_typed_words_changed_at_the_review_change_their_goals(tmp_path):
     advised = subprocess.run([infoview(), "advise", str(tmp_path / "culture.toml")], capture_output=True, text=True)
     assert "Judge whether it would suit me" in advised.stdout and "Get a job there" not in advised.stdout
 
+
+# -- what a person chose is drawn after the question as they will see it in the review, whole words --
+
+PLANNING = "I would like to understand how the engineering teams organise their weekly planning meetings"
+
+DRAWN_AT = {
+    40: {
+        "goals": ["? [3/7] What do you want out of it?",
+                  "  Learn about the company; Judge",
+                  "  whether it would suit me;",
+                  "  Something else, in my own words"],
+        "words": ["  back to the list",
+                  "  I would like to understand how the",
+                  "  engineering teams organise their",
+                  "  weekly planning meetings",
+                  "From your words I read: Learn about the"],
+        "expect": ["? [4/7] What do you expect to happen?",
+                   "  They will keep me in mind for later"],
+        "review": ["? Ready?",
+                   "  ↑↓ and Enter · ? help · ← back ·",
+                   "  q quit",
+                   " » See the verdict",
+                   "   Change 1) I did",
+                   "   Change 2) No",
+                   "   Change 3) Learn about the company",
+                   "             (from your words",
+                   "             \"understand how the",
+                   "             engineering teams organise",
+                   "             their weekly planning",
+                   "             meetings\"); Judge whether",
+                   "             it would suit me",
+                   "   Change 4) They will keep me in mind",
+                   "             for later"],
+    },
+    80: {
+        "goals": ["? [3/7] What do you want out of it?",
+                  "  Learn about the company; Judge whether it would suit me; Something else, in",
+                  "  my own words"],
+        "words": ["  ? help · Enter with nothing typed: back to the list",
+                  "  I would like to understand how the engineering teams organise their weekly",
+                  "  planning meetings",
+                  "From your words I read: Learn about the company (from \"understand how the"],
+        "expect": ["? [4/7] What do you expect to happen? They will keep me in mind for later"],
+        "review": ["? Ready?",
+                   "  ↑↓ and Enter · ? help · ← back · q quit",
+                   " » See the verdict",
+                   "   Change 1) I did",
+                   "   Change 2) No",
+                   "   Change 3) Learn about the company (from your words \"understand how the",
+                   "             engineering teams organise their weekly planning meetings\"); Judge",
+                   "             whether it would suit me",
+                   "   Change 4) They will keep me in mind for later"],
+    },
+}
+
+
+def _block(lines, first, count):
+    start = lines.index(first)
+    return lines[start:start + count]
+
+
+@pytest.mark.parametrize("columns", [40, 80])
+def test_ticks_and_own_words_are_drawn_whole_after_their_question_and_in_the_review(columns):
+    """Trials: two goals ticked were drawn "done (2 selections)" (which ones?), and words typed for
+    "Something else" stayed on screen broken mid-word ("the eng" / "ineering"), from column 0.
+    Both are drawn as the review shows them, wrapped at words, 2 columns in; the review's hint never
+    splits "q quit", and a long "Change 3)" goes on under the answer it names."""
+    expected = DRAWN_AT[columns]
+    term = Terminal(columns=columns, rows=80)
+    to_goals(term)
+    term.keys("1", "2", "6", ENTER)  # two goals and the own words
+    term.wait("Your goal in your own words:")
+    term.line(PLANNING)
+    term.wait("From your words I read:", "Learn about the company")
+    term.wait("Is that right?")
+    term.line("yes")
+    term.wait("[4/7] What do you expect to happen?")
+    term.keys("5", ENTER)  # one tick: drawn as more ticks are, without questionary's brackets
+    for question in ("[5/7]", "[6/7]", "[7/7]"):
+        term.wait(question)
+        term.keys(ENTER)
+    term.wait("Ready?")
+    review = term.drawn("Change 7) Yes")
+    text = leave(term)
+    lines = term.screen_lines()
+    assert max(len(line) for line in lines) <= columns
+    assert _block(lines, expected["goals"][0], len(expected["goals"])) == expected["goals"]
+    assert _block(lines, expected["words"][0], len(expected["words"])) == expected["words"]
+    assert _block(lines, expected["expect"][0], len(expected["expect"])) == expected["expect"]
+    start = max(i for i, line in enumerate(review) if line == "? Ready?")
+    assert review[start:start + len(expected["review"])] == expected["review"]
+    assert "selections" not in text and "[They will" not in text
+    # the goals drawn after the question are the review's, in the same order
+    assert "3) What do you want out of it? Learn about the company (from your words" in text
