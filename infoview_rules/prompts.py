@@ -8,6 +8,8 @@ It is imported only when `ask` runs in a terminal: prompt_toolkit is heavy.
 
 from __future__ import annotations
 
+import textwrap
+
 import questionary
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
@@ -119,7 +121,10 @@ class ArrowPrompts(TypedPrompts):
         if len(last) + len(text) <= self.width:
             return text
         indent = len(last) if not last.strip() else 2
-        lines = wrap(text, max(self.width - indent - 1, 12), "", " " * indent).split("\n")
+        # a word longer than the line (a file name) is broken here, under the others, before the terminal
+        # would break it at its edge and go on from column 0
+        lines = textwrap.fill(text, max(self.width - indent - 1, 12), subsequent_indent=" " * indent,
+                              break_on_hyphens=False).split("\n")
         return ("" if not last.strip() else "\n" + " " * indent) + "\n".join(lines)
 
     @staticmethod

@@ -1037,3 +1037,22 @@ def test_ticks_and_own_words_are_drawn_whole_after_their_question_and_in_the_rev
     assert "selections" not in text and "[They will" not in text
     # the goals drawn after the question are the review's, in the same order
     assert "3) What do you want out of it? Learn about the company (from your words" in text
+
+
+def test_a_file_name_longer_than_the_line_is_drawn_under_its_prompt_at_40_columns(tmp_path):
+    """A word longer than the line goes on 2 columns in, as the answers do, not from column 0."""
+    name = "a-rather-long-name-for-my-meeting-answers-file.toml"
+    term = Terminal(columns=40, cwd=str(tmp_path))
+    company_path(term)
+    term.keys("q")
+    term.wait("Save your answers before you go?")
+    term.line("yes")
+    term.wait("Save to which file?")
+    term.line(name)
+    term.wait("your answers are saved to")
+    assert term.end() == 0
+    lines = term.screen_lines()
+    asked = lines.index("? Save to which file? (Enter for")
+    assert lines[asked + 1:asked + 4] == ["  my-meeting.toml)", "  a-rather-long-name-for-my-meeting-an",
+                                          "  swers-file.toml"]
+    assert (tmp_path / name).exists()
