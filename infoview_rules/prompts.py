@@ -113,19 +113,20 @@ class ArrowPrompts(TypedPrompts):
         lines = wrap(text, max(self.width - before - 1, 12), "", " " * hang).split("\n")
         return ("\n" + " " * before).join(lines)
 
-    def _drawn_after(self, prompt: str, text: str) -> str:
+    def _drawn_after(self, prompt: str, text: str, hang: int = 0) -> str:
         """`text` as it is drawn after the prompt whose text is `prompt`: on the prompt's last line
         when it fits there whole, else wrapped at word boundaries, every line 2 columns in (on a line
-        of its own, or from where a prompt ending in blanks leaves off), as the chosen answers are."""
+        of its own, or from where a prompt ending in blanks leaves off), as the chosen answers are;
+        its further lines `hang` columns further in (past a lead such as "Change 2) ")."""
         last = prompt.rsplit("\n", 1)[-1]
         if len(last) + len(text) <= self.width:
             return text
         indent = len(last) if not last.strip() else 2
         # a word longer than the line (a file name) is broken here, under the others, before the terminal
         # would break it at its edge and go on from column 0
-        lines = textwrap.fill(text, max(self.width - indent - 1, 12), subsequent_indent=" " * indent,
+        lines = textwrap.fill(text, max(self.width - indent - 1, 12), subsequent_indent=" " * hang,
                               break_on_hyphens=False).split("\n")
-        return ("" if not last.strip() else "\n" + " " * indent) + "\n".join(lines)
+        return ("" if not last.strip() else "\n" + " " * indent) + ("\n" + " " * indent).join(lines)
 
     @staticmethod
     def _session(question):

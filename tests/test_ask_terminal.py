@@ -952,8 +952,8 @@ DRAWN_AT = {
     40: {
         "goals": ["? [3/7] What do you want out of it?",
                   "  Learn about the company; Judge",
-                  "  whether it would suit me;",
-                  "  Something else, in my own words"],
+                  "  whether it would suit me; Something",
+                  "  else, in my own words"],
         "words": ["  back to the list",
                   "  I would like to understand how the",
                   "  engineering teams organise their",
