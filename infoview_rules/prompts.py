@@ -406,10 +406,10 @@ class ArrowPrompts(TypedPrompts):
             items = [("See the verdict", VERDICT, 0)]
             items += [(f"Change {row.number}) {row.answer}", row.question.field, len(f"Change {row.number}) "))
                       for row in rows]
+            # the choice is drawn after "Ready?" when it fits there ("See the verdict"), else under it
             message, instruction = self._message(
-                "Ready?", "↑↓ and Enter · ? help" + (" · ← back" if can_go_back else "") + " · q quit",
-                max(len(text) for text, _, _ in items))
-            choices = [WrappedChoice(self._label(text, 3, hang), value, self._answer_lines(message, text, 2, hang))
+                "Ready?", "↑↓ and Enter · ? help" + (" · ← back" if can_go_back else "") + " · q quit")
+            choices = [WrappedChoice(self._label(text, 3, hang), value, self._drawn_after(f"? {message} ", text, hang))
                        for text, value, hang in items]
             question = questionary.select(message, choices, instruction=instruction, style=STYLE,
                                           color_depth=self.depth)

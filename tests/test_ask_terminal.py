@@ -486,6 +486,7 @@ def test_wrapped_questions_answers_and_changes_line_up_at_40_columns():
     # the chosen answer, drawn by questionary after the question, is not indented as it was in the list
     assert lines[lines.index("? [6/7] Whom will you meet?") + 1] == "  A manager in the area I care about"
     assert _hangs_under(review, "Change 6) A manager", "A manager")
+    assert "? Ready? See the verdict" in lines  # the choice, drawn after "Ready?" where it fits
 
     plain = Terminal("--plain", columns=40)
     plain.wait("[1/7] Who asked for this meeting?")
@@ -1056,3 +1057,22 @@ def test_a_file_name_longer_than_the_line_is_drawn_under_its_prompt_at_40_column
     assert lines[asked + 1:asked + 4] == ["  my-meeting.toml)", "  a-rather-long-name-for-my-meeting-an",
                                           "  swers-file.toml"]
     assert (tmp_path / name).exists()
+
+
+def test_a_change_chosen_at_the_review_is_drawn_under_ready_and_under_its_answer_at_40_columns():
+    term = Terminal(columns=40)
+    to_goals(term)
+    term.keys("1", ENTER)
+    for question, keys in (("[4/7]", ENTER), ("[5/7]", ENTER), ("[6/7] Whom will you meet?", DOWN + ENTER),
+                           ("[7/7]", ENTER)):
+        term.wait(question)
+        term.keys(keys)
+    term.wait("Ready?")
+    term.drawn("Change 7)")
+    term.keys(*[DOWN] * 6, ENTER)  # Change 6) A manager in the area I care about
+    term.wait("[6/7] Whom will you meet?")
+    term.keys("q")
+    assert term.end() == 0
+    lines = term.screen_lines()
+    ready = max(i for i, line in enumerate(lines) if line == "? Ready?")
+    assert lines[ready + 1:ready + 3] == ["  Change 6) A manager in the area I", "            care about"]
