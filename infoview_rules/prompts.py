@@ -8,6 +8,8 @@ It is imported only when `ask` runs in a terminal: prompt_toolkit is heavy.
 
 from __future__ import annotations
 
+import textwrap
+
 import questionary
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
@@ -92,8 +94,15 @@ class ArrowPrompts(TypedPrompts):
         body = wrap(text, self.width - 2, "", " " * (2 + hang))
         last = len(body.split("\n")[-1]) + 2
         if last + 1 + answer_width > self.width:
-            return body + "\n ", wrap(instruction, self.width - 2, "", "  ") + "\n"
-        return body, "\n" + wrap(instruction, self.width - 2, "  ", "  ") + "\n"
+            return body + "\n ", self._keys_hint(instruction, "") + "\n"
+        return body, "\n" + self._keys_hint(instruction, "  ") + "\n"
+
+    def _keys_hint(self, hint: str, indent: str) -> str:
+        """A hint such as "↑↓ and Enter · ? help · ← back · q quit" wrapped to the terminal, 2 columns
+        in: a short part ("q quit") is never split between two lines (a "q" ending one line, its
+        "quit" starting the next, read as two hints); a long one may be, at a word."""
+        parts = [part.replace(" ", "\u00a0") if len(part) <= 12 else part for part in hint.split(" \u00b7 ")]
+        return wrap(" \u00b7 ".join(parts), self.width - 2, indent, "  ").replace("\u00a0", " ")
 
     def _answer_lines(self, message: str, text: str, before: int = 2, hang: int = 0) -> str:
         """`text` as questionary draws a chosen answer after `message`: on the message's line
@@ -103,6 +112,31 @@ class ArrowPrompts(TypedPrompts):
             return text
         lines = wrap(text, max(self.width - before - 1, 12), "", " " * hang).split("\n")
         return ("\n" + " " * before).join(lines)
+
+    def _drawn_after(self, prompt: str, text: str, hang: int = 0) -> str:
+        """`text` as it is drawn after the prompt whose text is `prompt`: on the prompt's last line
+        when it fits there whole, else wrapped at word boundaries, every line 2 columns in (on a line
+        of its own, or from where a prompt ending in blanks leaves off), as the chosen answers are;
+        its further lines `hang` columns further in (past a lead such as "Change 2) ")."""
+        last = prompt.rsplit("\n", 1)[-1]
+        if len(last) + len(text) <= self.width:
+            return text
+        indent = len(last) if not last.strip() else 2
+        # a word longer than the line (a file name) is broken here, under the others, before the terminal
+        # would break it at its edge and go on from column 0
+        lines = textwrap.fill(text, max(self.width - indent - 1, 12), subsequent_indent=" " * hang,
+                              break_on_hyphens=False).split("\n")
+        return ("" if not last.strip() else "\n" + " " * indent) + ("\n" + " " * indent).join(lines)
+
+    @staticmethod
+    def _session(question):
+        """The PromptSession inside a questionary prompt's layout (its message is the prompt's text),
+        reached through a control bound to it; None in a questionary laid out otherwise."""
+        from prompt_toolkit.shortcuts import PromptSession
+
+        return next((w.content.text.__self__ for w in question.application.layout.find_all_windows()
+                     if isinstance(getattr(getattr(w.content, "text", None), "__self__", None), PromptSession)),
+                    None)
 
     @staticmethod
     def _answered_by(question, choices) -> None:
@@ -157,6 +191,7 @@ class ArrowPrompts(TypedPrompts):
             message = wrap(message, self.width - 2, "", "  ")
         question = questionary.text(message, default=default, validate=validate, instruction=instruction,
                                     style=STYLE, history=history or self.replies, color_depth=self.depth)
+        self._typed_drawn_whole(question)
         if help_key:
             from prompt_toolkit.filters import Condition
 
@@ -169,6 +204,32 @@ class ArrowPrompts(TypedPrompts):
 
             app.key_bindings = merge_key_bindings([app.key_bindings, keys])
         return question.unsafe_ask()
+
+    def _typed_drawn_whole(self, question) -> None:
+        """Once a line is typed and taken, it is drawn again wrapped at word boundaries with the
+        answers' indent (`_drawn_after`), in place of the typed line the terminal wraps mid-word:
+        the prompt's text gets the words, and the line typed is hidden. While typing, the line is
+        prompt_toolkit's, as in any shell."""
+        from prompt_toolkit.filters import is_done
+        from prompt_toolkit.layout.processors import ConditionalProcessor, Processor, Transformation
+
+        session = self._session(question)
+        if session is None or not callable(session.message):  # another questionary: drawn as typed
+            return
+        tokens, buffer = session.message, session.default_buffer
+
+        class Hidden(Processor):
+            def apply_transformation(self, transformation_input):
+                return Transformation([])
+
+        def message():
+            drawn = tokens()
+            if not (question.application.is_done and buffer.text):
+                return drawn
+            return drawn + [("class:answer", self._drawn_after("".join(t[1] for t in drawn), buffer.text))]
+
+        session.message = message
+        session.input_processors = [ConditionalProcessor(Hidden(), is_done)]
 
     def confirm(self, question: str, default: bool | None = None, help: str = "") -> bool:
         """Yes or no typed in any usual spelling (not a single key: "yeah" and "not really" count);
@@ -248,37 +309,43 @@ class ArrowPrompts(TypedPrompts):
             labels.append((OWN_WORDS, "Something else, in my own words"))
         keys = ("↑↓ move · space picks · Enter when done (none is fine) · ? why"
                 + (" · ← back" if step.can_go_back else "") + " · q quit")
-        # one answer is drawn "[label]", more "done (N selections)"
-        longest = max(max(len(label) for _, label in labels) + 2, len(f"done ({len(labels)} selections)"))
+        # the answer is drawn as the review shows it (`_ticked_as_in_the_review`): a question whose one tick
+        # or none fits after it draws it there; more ticks that do not fit go under it, wrapped
+        longest = max(len(label) for _, label in [*labels, (None, NOTHING_CHOSEN)])
         message, instruction = self._message(title, keys, longest, hang)
-        choices = [WrappedChoice(self._label(label, 5), value, self._answer_lines(message, label, 3),  # after "["
-                                 checked=value in chosen)  # " » " and "○ " before the label in the list
+        choices = [WrappedChoice(self._label(label, 5), value,  # " » " and "○ " before the label in the list
+                                 checked=value in chosen)
                    for value, label in labels]
         question = questionary.checkbox(message, choices, instruction=instruction, style=STYLE,
                                         color_depth=self.depth)
         self._answered_by(question, choices)
-        self._nothing_chosen_as_in_the_review(question)
+        self._ticked_as_in_the_review(question, labels)
         self._keys(question, step.can_go_back)
         self._number_keys(question, len(choices))
         return question.unsafe_ask()
 
-    @staticmethod
-    def _nothing_chosen_as_in_the_review(question) -> None:
-        """questionary draws "done" after a checkbox answered with nothing ticked: the answer is
-        drawn as the review shows it (NOTHING_CHOSEN) instead. The prompt's text is the message of
-        the PromptSession inside questionary's layout, reached through a control bound to it."""
-        from prompt_toolkit.shortcuts import PromptSession
+    def _ticked_as_in_the_review(self, question, labels) -> None:
+        """questionary draws a checkbox's answer as "done", "[label]" or "done (2 selections)": a
+        person could not see what they chose. It is drawn as the review shows it instead: the
+        labels ticked, in the list's order, joined by "; " (NOTHING_CHOSEN for none), wrapped after
+        the question (`_drawn_after`). The prompt's text is the message of the PromptSession."""
+        from questionary.prompts.common import InquirerControl
 
-        session = next((w.content.text.__self__ for w in question.application.layout.find_all_windows()
-                        if isinstance(getattr(getattr(w.content, "text", None), "__self__", None), PromptSession)),
-                       None)
-        if session is None or not callable(session.message):  # another questionary: its own word stays
+        session = self._session(question)
+        if session is None or not callable(session.message):  # another questionary: its own words stay
             return
+        control = next(w.content for w in question.application.layout.find_all_windows()
+                       if isinstance(w.content, InquirerControl))
         tokens = session.message
 
         def message():
-            return [(t[0], NOTHING_CHOSEN, *t[2:]) if t[0] == "class:answer" and t[1] == "done" else t
-                    for t in tokens()]
+            drawn = tokens()
+            if not control.is_answered:
+                return drawn
+            ticked = "; ".join(label for value, label in labels if value in control.selected_options)
+            before = [t for t in drawn if t[0] != "class:answer"]
+            prompt = "".join(t[1] for t in before)
+            return before + [("class:answer", self._drawn_after(prompt, ticked or NOTHING_CHOSEN))]
 
         session.message = message
 
@@ -339,10 +406,10 @@ class ArrowPrompts(TypedPrompts):
             items = [("See the verdict", VERDICT, 0)]
             items += [(f"Change {row.number}) {row.answer}", row.question.field, len(f"Change {row.number}) "))
                       for row in rows]
+            # the choice is drawn after "Ready?" when it fits there ("See the verdict"), else under it
             message, instruction = self._message(
-                "Ready?", "↑↓ and Enter · ? help" + (" · ← back" if can_go_back else "") + " · q quit",
-                max(len(text) for text, _, _ in items))
-            choices = [WrappedChoice(self._label(text, 3, hang), value, self._answer_lines(message, text, 2, hang))
+                "Ready?", "↑↓ and Enter · ? help" + (" · ← back" if can_go_back else "") + " · q quit")
+            choices = [WrappedChoice(self._label(text, 3, hang), value, self._drawn_after(f"? {message} ", text, hang))
                        for text, value, hang in items]
             question = questionary.select(message, choices, instruction=instruction, style=STYLE,
                                           color_depth=self.depth)

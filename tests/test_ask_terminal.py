@@ -112,7 +112,7 @@ def test_arrow_keys_and_space_choose():
     term.wait("[3/4] What do you expect to happen?")
     # tick the first two, untick the second: only the first stays
     term.keys(SPACE, DOWN, SPACE, SPACE, ENTER)
-    term.wait("What do you expect to happen?", "[I will ask the questions]")
+    term.wait("What do you expect to happen?", "I will ask the questions")
     term.wait("[4/4] Whom will you meet?")
     term.keys(DOWN, ENTER)
     term.wait("Your answers")
@@ -148,7 +148,7 @@ def test_going_back_keeps_the_answer():
     term.keys("b")  # back again: the ticked box is still ticked
     term.wait("[4/7] What do you expect to happen?")
     term.keys(ENTER)
-    term.wait("What do you expect to happen?", "[I will ask the questions]")
+    term.wait("What do you expect to happen?", "I will ask the questions")
     term.wait("[5/7]")
     term.keys(DOWN, ENTER)
     term.wait("[6/7]")
@@ -443,7 +443,7 @@ def test_choice_labels_wrap_whole_at_40_columns():
     # the label's second line starts under its first word, not under the tick box
     assert lines[first + 1].index(lines[first + 1].split()[0]) == lines[first].index("They")
     answered = " ".join(" ".join(line.split()) for line in term.screen_lines())
-    assert "What do you expect to happen? [They will keep me in mind for later]" in answered
+    assert "What do you expect to happen? They will keep me in mind for later" in answered
 
 
 def _hangs_under(lines, start, text):
@@ -486,6 +486,7 @@ def test_wrapped_questions_answers_and_changes_line_up_at_40_columns():
     # the chosen answer, drawn by questionary after the question, is not indented as it was in the list
     assert lines[lines.index("? [6/7] Whom will you meet?") + 1] == "  A manager in the area I care about"
     assert _hangs_under(review, "Change 6) A manager", "A manager")
+    assert "? Ready? See the verdict" in lines  # the choice, drawn after "Ready?" where it fits
 
     plain = Terminal("--plain", columns=40)
     plain.wait("[1/7] Who asked for this meeting?")
@@ -942,3 +943,136 @@ def test_typed_words_changed_at_the_review_change_their_goals(tmp_path):
     assert "goals = []" in saved and CULTURE_EDITED in saved
     advised = subprocess.run([infoview(), "advise", str(tmp_path / "culture.toml")], capture_output=True, text=True)
     assert "Judge whether it would suit me" in advised.stdout and "Get a job there" not in advised.stdout
+
+
+# -- what a person chose is drawn after the question as they will see it in the review, whole words --
+
+PLANNING = "I would like to understand how the engineering teams organise their weekly planning meetings"
+
+DRAWN_AT = {
+    40: {
+        "goals": ["? [3/7] What do you want out of it?",
+                  "  Learn about the company; Judge",
+                  "  whether it would suit me; Something",
+                  "  else, in my own words"],
+        "words": ["  back to the list",
+                  "  I would like to understand how the",
+                  "  engineering teams organise their",
+                  "  weekly planning meetings",
+                  "From your words I read: Learn about the"],
+        "expect": ["? [4/7] What do you expect to happen?",
+                   "  They will keep me in mind for later"],
+        "review": ["? Ready?",
+                   "  ↑↓ and Enter · ? help · ← back ·",
+                   "  q quit",
+                   " » See the verdict",
+                   "   Change 1) I did",
+                   "   Change 2) No",
+                   "   Change 3) Learn about the company",
+                   "             (from your words",
+                   "             \"understand how the",
+                   "             engineering teams organise",
+                   "             their weekly planning",
+                   "             meetings\"); Judge whether",
+                   "             it would suit me",
+                   "   Change 4) They will keep me in mind",
+                   "             for later"],
+    },
+    80: {
+        "goals": ["? [3/7] What do you want out of it?",
+                  "  Learn about the company; Judge whether it would suit me; Something else, in",
+                  "  my own words"],
+        "words": ["  ? help · Enter with nothing typed: back to the list",
+                  "  I would like to understand how the engineering teams organise their weekly",
+                  "  planning meetings",
+                  "From your words I read: Learn about the company (from \"understand how the"],
+        "expect": ["? [4/7] What do you expect to happen? They will keep me in mind for later"],
+        "review": ["? Ready?",
+                   "  ↑↓ and Enter · ? help · ← back · q quit",
+                   " » See the verdict",
+                   "   Change 1) I did",
+                   "   Change 2) No",
+                   "   Change 3) Learn about the company (from your words \"understand how the",
+                   "             engineering teams organise their weekly planning meetings\"); Judge",
+                   "             whether it would suit me",
+                   "   Change 4) They will keep me in mind for later"],
+    },
+}
+
+
+def _block(lines, first, count):
+    start = lines.index(first)
+    return lines[start:start + count]
+
+
+@pytest.mark.parametrize("columns", [40, 80])
+def test_ticks_and_own_words_are_drawn_whole_after_their_question_and_in_the_review(columns):
+    """Trials: two goals ticked were drawn "done (2 selections)" (which ones?), and words typed for
+    "Something else" stayed on screen broken mid-word ("the eng" / "ineering"), from column 0.
+    Both are drawn as the review shows them, wrapped at words, 2 columns in; the review's hint never
+    splits "q quit", and a long "Change 3)" goes on under the answer it names."""
+    expected = DRAWN_AT[columns]
+    term = Terminal(columns=columns, rows=80)
+    to_goals(term)
+    term.keys("1", "2", "6", ENTER)  # two goals and the own words
+    term.wait("Your goal in your own words:")
+    term.line(PLANNING)
+    term.wait("From your words I read:", "Learn about the company")
+    term.wait("Is that right?")
+    term.line("yes")
+    term.wait("[4/7] What do you expect to happen?")
+    term.keys("5", ENTER)  # one tick: drawn as more ticks are, without questionary's brackets
+    for question in ("[5/7]", "[6/7]", "[7/7]"):
+        term.wait(question)
+        term.keys(ENTER)
+    term.wait("Ready?")
+    review = term.drawn("Change 7) Yes")
+    text = leave(term)
+    lines = term.screen_lines()
+    assert max(len(line) for line in lines) <= columns
+    assert _block(lines, expected["goals"][0], len(expected["goals"])) == expected["goals"]
+    assert _block(lines, expected["words"][0], len(expected["words"])) == expected["words"]
+    assert _block(lines, expected["expect"][0], len(expected["expect"])) == expected["expect"]
+    start = max(i for i, line in enumerate(review) if line == "? Ready?")
+    assert review[start:start + len(expected["review"])] == expected["review"]
+    assert "selections" not in text and "[They will" not in text
+    # the goals drawn after the question are the review's, in the same order
+    assert "3) What do you want out of it? Learn about the company (from your words" in text
+
+
+def test_a_file_name_longer_than_the_line_is_drawn_under_its_prompt_at_40_columns(tmp_path):
+    """A word longer than the line goes on 2 columns in, as the answers do, not from column 0."""
+    name = "a-rather-long-name-for-my-meeting-answers-file.toml"
+    term = Terminal(columns=40, cwd=str(tmp_path))
+    company_path(term)
+    term.keys("q")
+    term.wait("Save your answers before you go?")
+    term.line("yes")
+    term.wait("Save to which file?")
+    term.line(name)
+    term.wait("your answers are saved to")
+    assert term.end() == 0
+    lines = term.screen_lines()
+    asked = lines.index("? Save to which file? (Enter for")
+    assert lines[asked + 1:asked + 4] == ["  my-meeting.toml)", "  a-rather-long-name-for-my-meeting-an",
+                                          "  swers-file.toml"]
+    assert (tmp_path / name).exists()
+
+
+def test_a_change_chosen_at_the_review_is_drawn_under_ready_and_under_its_answer_at_40_columns():
+    term = Terminal(columns=40)
+    to_goals(term)
+    term.keys("1", ENTER)
+    for question, keys in (("[4/7]", ENTER), ("[5/7]", ENTER), ("[6/7] Whom will you meet?", DOWN + ENTER),
+                           ("[7/7]", ENTER)):
+        term.wait(question)
+        term.keys(keys)
+    term.wait("Ready?")
+    term.drawn("Change 7)")
+    term.keys(*[DOWN] * 6, ENTER)  # Change 6) A manager in the area I care about
+    term.wait("[6/7] Whom will you meet?")
+    term.keys("q")
+    assert term.end() == 0
+    lines = term.screen_lines()
+    ready = max(i for i, line in enumerate(lines) if line == "? Ready?")
+    assert lines[ready + 1:ready + 3] == ["  Change 6) A manager in the area I", "            care about"]
