@@ -166,6 +166,8 @@ def advise(file, as_json, jsonl, explain, workers, scenario, rules_dir):
     goal read from it is added to "goals", and the output names the words that
     gave it ("goal_phrases" in JSON); when no goal can be read, it says so with
     your words ("goal_text_unread" in JSON), for you to pick from the list.
+    Words that sounded like a goal but were not counted are named too
+    ("goal_phrases_not_counted" in JSON): add that goal if you meant it.
 
     \b
       "goal_text": "I want to learn how they do UX research" gives
