@@ -363,15 +363,18 @@ class Advisor:
         """Advise on one answers object (a dict, as in the contract)."""
         answers = self.normalize(answers, source)
         text = answers.get("goal_text")
-        phrases, declined = (read_goals_explained(text, self.rules.phrases, self._goal_order)
-                             if text and self.rules.phrases else ([], []))
+        phrases: list[PhraseMatch] = []
+        declined: list[PhraseMatch] = []  # the words a rule read as a goal that the goal model did not count
+        if text and self.rules.phrases:
+            phrases, declined = read_goals_explained(text, self.rules.phrases, self._goal_order)
         chosen = set(answers["goals"]) | {p.goal for p in phrases}
         goals = [g for g in self._goal_order if g in chosen]
         answers["goals"] = goals
         advice: Advice = self._consult(answers, phrases, text is not None, text)
-        not_counted = [m for m in declined if m.goal not in chosen]  # a goal ticked as well was not lost
-        if not_counted:
-            advice = replace(advice, goal_phrases_not_counted=not_counted)
+        if declined:
+            not_counted = [m for m in declined if m.goal not in chosen]  # a goal ticked as well was not lost
+            if not_counted:
+                advice = replace(advice, goal_phrases_not_counted=not_counted)
         if text and not phrases and self.rules.phrases:  # say whose wish it is, if someone else's
             others = someone_elses_words(text, self.rules.phrases)
             if others:
