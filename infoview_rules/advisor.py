@@ -10,7 +10,7 @@ from . import conditions
 from .engine import Engine
 from .errors import EngineError, InputError, where
 from .guidance import GuidanceRule, Reason, reasons_of
-from .phrases import PhraseMatch, read_goals, someone_elses_words
+from .phrases import PhraseMatch, read_goals_explained, someone_elses_words
 from .rules import KINDS, ClassificationRule, FindingRule, Term, load_rules
 from .schema import ABSENT, fast_validator
 
@@ -124,6 +124,9 @@ class Advice:
     answers: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # normalized
     guide: Callable[[], NextSteps] | None = field(default=None, repr=False, compare=False)  # computes next_steps on first use
     others_words: str | None = None  # when nothing was read: words of goal_text that read as someone else's wish
+    # words of goal_text a phrase rule took for a goal that the goal model weighed against, for
+    # goals neither read nor ticked (PhraseMatch, in goal order): said, so a person who meant one can add it
+    goal_phrases_not_counted: list[PhraseMatch] = field(default_factory=list)
 
     @cached_property
     def next_steps(self) -> NextSteps:
@@ -145,6 +148,7 @@ class Advice:
         ]
         if self.has_goal_text:
             items.append(("goal_phrases", [p.to_dict() for p in self.goal_phrases]))
+            items.append(("goal_phrases_not_counted", [p.to_dict() for p in self.goal_phrases_not_counted]))
         if self.goal_text and self.goal_text_unread:  # said honestly, with the words, for the caller to show
             from .report import unread_note
 
@@ -359,11 +363,18 @@ class Advisor:
         """Advise on one answers object (a dict, as in the contract)."""
         answers = self.normalize(answers, source)
         text = answers.get("goal_text")
-        phrases = read_goals(text, self.rules.phrases, self._goal_order) if text and self.rules.phrases else []
+        phrases: list[PhraseMatch] = []
+        declined: list[PhraseMatch] = []  # the words a rule read as a goal that the goal model did not count
+        if text and self.rules.phrases:
+            phrases, declined = read_goals_explained(text, self.rules.phrases, self._goal_order)
         chosen = set(answers["goals"]) | {p.goal for p in phrases}
         goals = [g for g in self._goal_order if g in chosen]
         answers["goals"] = goals
         advice: Advice = self._consult(answers, phrases, text is not None, text)
+        if declined:
+            not_counted = [m for m in declined if m.goal not in chosen]  # a goal ticked as well was not lost
+            if not_counted:
+                advice = replace(advice, goal_phrases_not_counted=not_counted)
         if text and not phrases and self.rules.phrases:  # say whose wish it is, if someone else's
             others = someone_elses_words(text, self.rules.phrases)
             if others:

@@ -166,6 +166,8 @@ def advise(file, as_json, jsonl, explain, workers, scenario, rules_dir):
     goal read from it is added to "goals", and the output names the words that
     gave it ("goal_phrases" in JSON); when no goal can be read, it says so with
     your words ("goal_text_unread" in JSON), for you to pick from the list.
+    Words that sounded like a goal but were not counted are named too
+    ("goal_phrases_not_counted" in JSON): add that goal if you meant it.
 
     \b
       "goal_text": "I want to learn how they do UX research" gives
@@ -189,9 +191,10 @@ def advise(file, as_json, jsonl, explain, workers, scenario, rules_dir):
         click.echo(advice.to_json())
     else:
         from .layout import width
-        from .report import WIDTH, render
+        from .report import ANSWERS_GOAL_FIX, WIDTH, render
 
-        click.echo(render(advice, advisor.rules, color=use_color(), explain=explain, width=width(default=WIDTH)))
+        click.echo(render(advice, advisor.rules, color=use_color(), explain=explain, width=width(default=WIDTH),
+                          not_counted_fix=ANSWERS_GOAL_FIX))
 
 
 def answers_in(advisor, file, scenario=None):

@@ -26,6 +26,8 @@ OURS = "infoview's suggestion, not the article's"
 READ_FROM_WORDS = ("Goals read from your own words are a reading, not a certainty: if one is wrong, "
                    "change your answer to the goals question and tick your goals in its list.")
 WIDTH = 78
+# how `infoview advise` tells to add a goal whose words were not counted ({goal}: its value)
+ANSWERS_GOAL_FIX = 'add "{goal}" to "goals" in your answers'
 
 
 @dataclass
@@ -133,10 +135,21 @@ def unread_note(goal_text, picked, goal_options=None, goal_values=(), others=Non
     return f"{said} The advice rests on the goals you picked from the list."
 
 
-def build(advice, rules, goal_options=None):
+def not_counted_notes(advice, labels, fix):
+    """For each of the words that sounded like a goal the goal model did not count, the confirm
+    step's own sentence (flow.Reading.not_read) with `fix`, how to add that goal ({goal}: its value)."""
+    from .flow import Reading
+
+    return [line for m in advice.goal_phrases_not_counted
+            for line in Reading(advice.goal_text, (), (), (m,)).not_read(labels, fix.format(goal=m.goal))]
+
+
+def build(advice, rules, goal_options=None, not_counted_fix=None):
     """The report model for one consultation. `goal_options`: the command-line options that
     give the goals and the words where no list of goals is shown (`ask --no-input`), for
-    the note on words no goal could be read from."""
+    the note on words no goal could be read from. Words that sounded like a goal but were not
+    counted are said with `not_counted_fix` (ANSWERS_GOAL_FIX), or with `goal_options` "add
+    --goal {goal}"; with neither (the web page and `ask`, whose confirm step said them), not again."""
     goal_field = rules.schema.fields["goals"]
     labels = dict(zip(goal_field.values, goal_field.labels))
     from_text = {p.goal: p.phrase for p in advice.goal_phrases}
@@ -150,6 +163,10 @@ def build(advice, rules, goal_options=None):
         goal_notes.append(note)
     elif advice.goal_phrases:
         goal_notes.append(READ_FROM_WORDS)
+    if goal_options and not not_counted_fix:
+        not_counted_fix = f"add {goal_options[0]} {{goal}}"
+    if not_counted_fix and advice.goal_phrases_not_counted:
+        goal_notes.extend(not_counted_notes(advice, labels, not_counted_fix))
 
     steps = advice.next_steps
     fired = {f.id for f in advice.findings}
@@ -304,8 +321,9 @@ def render_text(report, color=False, explain=False, width=WIDTH, draft_pointer=D
     return "\n".join(lines)
 
 
-def render(advice, rules, color=False, explain=False, width=WIDTH, draft_pointer=DRAFT_BY_COMMAND, goal_options=None):
+def render(advice, rules, color=False, explain=False, width=WIDTH, draft_pointer=DRAFT_BY_COMMAND, goal_options=None,
+           not_counted_fix=None):
     """The report as text (build, then render_text)."""
-    return render_text(build(advice, rules, goal_options), color=color, explain=explain, width=width,
+    return render_text(build(advice, rules, goal_options, not_counted_fix), color=color, explain=explain, width=width,
                        draft_pointer=draft_pointer)
 

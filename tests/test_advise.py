@@ -148,3 +148,81 @@ def test_a_caller_changing_a_result_does_not_change_the_next_one():
     again = advisor.advise(HOPEFUL)
     assert json.dumps(again.to_dict()) == expected
     assert again.to_json() == json.dumps(json.loads(expected), ensure_ascii=False)
+
+
+# A real sentence the shipped goal model reads as a pitch only (a training sentence, labelled so):
+# a phrase rule took "ask about the assessment centre" for learning, and the model weighed against it
+PITCH_WORDS = "I want to put myself forward for their Graduate Engineer vacancy and ask about the assessment centre."
+NOT_COUNTED = {"goal": "learn_about_company", "phrase": "ask about the assessment centre", "rule": "learn-about-company"}
+PITCH = dict(TEXTBOOK, goals=[], job_open="yes", goal_text=PITCH_WORDS)
+# the confirm step's sentence (flow.Reading.not_read), up to the fix each front end words its own way
+SOUNDED_LIKE = ("\u201cask about the assessment centre\u201d sounded like \u201cLearn about the company\u201d, but I did "
+                "not count it as one of your goals; if you meant it, ")
+
+
+def test_words_that_sounded_like_a_goal_but_were_not_counted_are_in_the_python_result():
+    advice = advise(PITCH)
+    result = advice.to_dict()
+    assert result["goals"] == ["pitch_for_open_role"]
+    assert result["goal_phrases_not_counted"] == [NOT_COUNTED]
+    # beside goal_phrases, in the same shape; the existing keys as they were
+    assert list(result)[:6] == ["classification", "aligned", "goals", "findings", "goal_phrases", "goal_phrases_not_counted"]
+    assert list(result["goal_phrases"][0]) == list(NOT_COUNTED)
+    assert advice.to_json() == json.dumps(result, ensure_ascii=False)
+    # a goal ticked as well was not lost: nothing to say of it
+    assert advise(dict(PITCH, goals=["learn_about_company"])).to_dict()["goal_phrases_not_counted"] == []
+    # own words all read: the key is there, empty; no own words: no key, as goal_phrases
+    assert advise(dict(PITCH, goal_text="I want to learn about the company.")).to_dict()["goal_phrases_not_counted"] == []
+    assert "goal_phrases_not_counted" not in advise(TEXTBOOK).to_dict()
+
+
+def test_words_not_counted_when_nothing_was_read_are_named_beside_the_unread_note():
+    words = "The careers adviser said these meetings can lead to jobs, but I'm not sure that's what I want."
+    result = advise(dict(TEXTBOOK, goals=[], goal_text=words)).to_dict()
+    assert result["goals"] == [] and result["goal_phrases"] == []
+    assert result["goal_phrases_not_counted"] == [{"goal": "get_job", "phrase": "lead to jobs", "rule": "get-job"}]
+    assert result["goal_text_unread"].startswith("I could not tell from your words")
+
+
+def test_json_and_jsonl_name_the_words_not_counted(runner, tmp_path):
+    path = tmp_path / "pitch.json"
+    path.write_text(json.dumps(PITCH))
+    result = runner.invoke(cli, ["advise", "--json", str(path)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["goal_phrases_not_counted"] == [NOT_COUNTED]
+    assert result.stdout == advise(PITCH).to_json() + "\n"
+    lines = tmp_path / "in.jsonl"
+    lines.write_text("\n".join(json.dumps(a) for a in [PITCH, TEXTBOOK, dict(PITCH, goals=["learn_about_company"])]) + "\n")
+    result = runner.invoke(cli, ["advise", "--jsonl", str(lines)])
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r.get("goal_phrases_not_counted") for r in out] == [[NOT_COUNTED], None, []]
+
+
+def test_the_report_says_the_words_not_counted_as_the_confirm_step_does(runner, tmp_path):
+    from infoview_rules.flow import Flow
+
+    path = tmp_path / "pitch.toml"
+    path.write_text(toml_text(PITCH))
+    result = runner.invoke(cli, ["advise", str(path)])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert SOUNDED_LIKE + 'add "learn_about_company" to "goals" in your answers.' in said
+    # the words of `infoview ask`'s confirm step for the same own words, but for its fix
+    flow = Flow(Advisor().rules)
+    goals = flow.question("goals")
+    assert flow.parse(goals, PITCH_WORDS).reading.not_read(flow.labels(goals), "FIX") == [SOUNDED_LIKE + "FIX."]
+    # ticked in the answers: nothing lost, nothing said
+    path.write_text(toml_text(dict(PITCH, goals=["learn_about_company"])))
+    result = runner.invoke(cli, ["advise", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "sounded like" not in result.stdout and "Learn about the company" in result.stdout
+
+
+def test_the_verdict_after_a_confirm_step_does_not_say_the_words_again():
+    # the web page and `ask` build the report with no fix: their confirm step said it already
+    from infoview_rules.report import build
+
+    advisor = Advisor()
+    notes = build(advisor.advise(PITCH), advisor.rules).goal_notes
+    assert notes and not any("sounded like" in note for note in notes)

@@ -464,6 +464,24 @@ def test_no_input_says_in_the_report_when_no_goal_can_be_read_as_advise_does(run
     assert ask_after == advise_after and len(ask_after) > 20
 
 
+PITCH = ["--requested-by", "me", "--in-hiring-process", "no", "--job-open", "yes", "--meeting-with", "manager",
+         "--prepared-questions", "yes", "--goal-text",
+         "I want to put myself forward for their Graduate Engineer vacancy and ask about the assessment centre."]
+
+
+def test_no_input_says_which_words_were_not_counted_and_the_option_that_adds_the_goal(runner):
+    """--no-input has no confirm step, where `ask` says it: the report says it, the fix an option."""
+    result = runner.invoke(cli, prog_name="infoview", args=["ask", *PITCH, "--no-input"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert ("\u201cask about the assessment centre\u201d sounded like \u201cLearn about the company\u201d, but I did not "
+            "count it as one of your goals; if you meant it, add --goal learn_about_company.") in said
+    result = runner.invoke(cli, prog_name="infoview", args=["ask", *PITCH, "--goal", "learn_about_company", "--no-input"])
+    assert result.exit_code == 0, result.output
+    assert "sounded like" not in result.stdout
+    assert "Your goals: Learn about the company; Make my case for an open role" in " ".join(result.stdout.split())
+
+
 @pytest.mark.parametrize("args,message", [
     (["--requested-by", "mee"], "error: Invalid value for '--requested-by': unknown value 'mee' (allowed: me, company); did you mean 'me'?"),
     (["--goal", "get_jobs"], "error: Invalid value for '--goal': unknown value 'get_jobs'"),

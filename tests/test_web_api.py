@@ -64,6 +64,20 @@ def test_advise_takes_toml_like_the_cli(client, runner):
     assert json.loads(response.content)["goal_phrases"]  # the own words were read
 
 
+def test_advise_names_the_words_that_sounded_like_a_goal_but_were_not_counted(client, runner, tmp_path):
+    answers = {**BASE, "job_open": "yes", "goal_text": "I want to put myself forward for their Graduate Engineer "
+                                                       "vacancy and ask about the assessment centre."}
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(answers))
+    cli_out = runner.invoke(cli, ["advise", "--json", str(path)])
+    assert cli_out.exit_code == 0, cli_out.output
+    response = client.post("/api/v1/advise", content=path.read_bytes(), headers={"content-type": "application/json"})
+    assert response.status_code == 200
+    assert response.content == cli_out.stdout_bytes
+    assert json.loads(response.content)["goal_phrases_not_counted"] == [
+        {"goal": "learn_about_company", "phrase": "ask about the assessment centre", "rule": "learn-about-company"}]
+
+
 @pytest.mark.parametrize("name,content,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_every_bad_input_of_the_cli_gets_its_4xx_and_message(client, request, name, content, expected):
     case = request.node.callspec.id
