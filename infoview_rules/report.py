@@ -28,6 +28,12 @@ READ_FROM_WORDS = ("Goals read from your own words are a reading, not a certaint
 WIDTH = 78
 # how `infoview advise` tells to add a goal whose words were not counted ({goal}: its value)
 ANSWERS_GOAL_FIX = 'add "{goal}" to "goals" in your answers'
+# READ_FROM_WORDS where there is no list to tick: `advise` reads an answers file (a trial of
+# `advise` was told to "tick your goals in its list"), `ask --no-input` options ({0}, {1})
+READ_FROM_ANSWERS = ("Goals read from your own words are a reading, not a certainty: if one is wrong, "
+                     'list your goals under "goals" in your answers and leave "goal_text" out.')
+READ_FROM_OPTIONS = ("Goals read from your own words are a reading, not a certainty: if one is wrong, "
+                     "name your goals with {0} instead of {1}.")
 
 
 @dataclass
@@ -162,7 +168,8 @@ def build(advice, rules, goal_options=None, not_counted_fix=None):
             note += " The goals to pick from: " + "; ".join(goal_field.labels) + "."
         goal_notes.append(note)
     elif advice.goal_phrases:
-        goal_notes.append(READ_FROM_WORDS)
+        goal_notes.append(READ_FROM_OPTIONS.format(*goal_options) if goal_options
+                          else READ_FROM_ANSWERS if not_counted_fix == ANSWERS_GOAL_FIX else READ_FROM_WORDS)
     if goal_options and not not_counted_fix:
         not_counted_fix = f"add {goal_options[0]} {{goal}}"
     if not_counted_fix and advice.goal_phrases_not_counted:

@@ -208,6 +208,9 @@ def test_the_report_says_the_words_not_counted_as_the_confirm_step_does(runner, 
     assert result.exit_code == 0, result.output
     said = " ".join(result.stdout.split())
     assert SOUNDED_LIKE + 'add "learn_about_company" to "goals" in your answers.' in said
+    # a goal read wrong is put right in the answers: `advise` has no list to tick (a helper's finding)
+    assert 'if one is wrong, list your goals under "goals" in your answers and leave "goal_text" out.' in said
+    assert "tick" not in said
     # the words of `infoview ask`'s confirm step for the same own words, but for its fix
     flow = Flow(Advisor().rules)
     goals = flow.question("goals")

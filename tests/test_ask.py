@@ -428,6 +428,9 @@ def test_goal_text_as_an_option(runner):
     result = runner.invoke(cli, prog_name="infoview", args=["ask", *flags, "--goal-text", "I want to see whether I would fit in", "--no-input"])
     assert result.exit_code == 0, result.output
     assert 'Your goals: Judge whether it would suit me (from your words "' in result.stdout
+    # how to correct a wrong reading where there is no list to tick
+    assert ("if one is wrong, name your goals with --goal instead of --goal-text." in " ".join(result.stdout.split()))
+    assert "tick" not in result.stdout
 
 
 UNREADABLE = ["--requested-by", "me", "--in-hiring-process", "no", "--goal-text", "Coffee on Tuesday",
