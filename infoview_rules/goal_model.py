@@ -90,25 +90,32 @@ class GoalModel:
 
     def reasons(self, goal: str, features: Sequence[Feature], text: str) -> tuple:
         """Where the words that weighed most for `goal` are: (start, end) in the normalised `text`,
-        from the first to the last of the SHOWN_FEATURES weightiest features of one clause: the
-        clause where those features weigh most together. A clause, because the words shown for a
-        job wish ran on into the next clause, a learning one (a trial); together, because the
-        clause of the single weightiest word was often a side one: "I'd love to be considered for
-        the Graduate Scheme, and to hear what the rotations involve" showed "and to hear what the
-        rotations involve" for the open role."""
+        from the first to the last of the SHOWN_FEATURES weightiest features of one clause. Of the
+        sentences, the one whose words weigh most for the goal; in it, the clause where its
+        SHOWN_FEATURES weightiest words weigh most together. A clause, because the words shown for
+        a job wish ran on into the next clause, a learning one (a trial); together, because the
+        clause of the single weightiest word was often a side one ("Would love to be considered
+        for the Graduate Scheme, and to hear what the rotations involve" showed the second clause
+        for the open role). The sentence first, because a clause of a learning sentence could
+        outweigh a hedged job wish ("if they had an opening I'd jump at it. I'd also love to
+        understand how their studio runs" showed the second sentence for the job, in a trial)."""
         from bisect import bisect_left, bisect_right
 
         weights = self.weights[goal]
         breaks = [found.start() for found in _CLAUSE_BREAK.finditer(text)]
         by_clause: dict = {}  # (sentence, clause) -> {feature name: its first Feature}
+        by_sentence: dict = {}  # sentence -> {feature name: weight}
         for feature in features:
             if feature.sentence >= 0 and weights.get(feature.name, 0.0) > 0:  # words, not the rules' readings
+                by_sentence.setdefault(feature.sentence, {})[feature.name] = weights[feature.name]
                 clause = bisect_right(breaks, feature.start)
                 if clause == bisect_left(breaks, feature.end):  # a word pair across a comma is in no clause
                     by_clause.setdefault((feature.sentence, clause), {}).setdefault(feature.name, feature)
         if not by_clause:
             return 0, 0
-        tops = [sorted(found.values(), key=lambda f: -weights[f.name])[:SHOWN_FEATURES] for found in by_clause.values()]
+        sentence = max((s for s, _ in by_clause), key=lambda s: sum(by_sentence[s].values()))
+        tops = [sorted(found.values(), key=lambda f: -weights[f.name])[:SHOWN_FEATURES]
+                for (s, _), found in by_clause.items() if s == sentence]
         top = max(tops, key=lambda shown: sum(weights[f.name] for f in shown))  # the first of equals, in text order
         return min(f.start for f in top), max(f.end for f in top)
 

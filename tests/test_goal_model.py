@@ -126,6 +126,13 @@ def test_the_words_shown_are_the_clause_whose_weightiest_words_weigh_most_togeth
     assert read(book, "Over the moon, or this could be something more.") == [(JOB, MODEL_RULE, "moon")]
 
 
+def test_the_words_shown_are_in_the_sentence_that_weighs_most(rules):
+    # a trial: a clause of the second, learning, sentence outweighed the hedged wish's clause, and
+    # "I'd also love to understand how their design studio runs" was shown for a job
+    book = with_model(rules, {JOB: {"moon": 2.0, "dance": 2.0, "if": 1.0, "would": 1.0, "also": 2.0, "sing": 3.5}})
+    assert read(book, "If the moon rose I would dance. I also sing.") == [(JOB, MODEL_RULE, "If the moon rose I would dance")]
+
+
 def test_words_inside_a_scope_are_other_words_to_the_model():
     book = load_rules(shipped_rules_dir(), cache=False).phrases
     theirs = {f.name for f in text_features("My flatmate hopes to get a job there.", book)}
