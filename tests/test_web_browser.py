@@ -204,11 +204,34 @@ def test_own_words_rejected_then_picked(page):
     assert "Error" not in page.text()  # saying no is not a mistake
     # a trial: the words were thrown away; they stay, to edit
     assert page.find("#own-words").get_attribute("value") == "I hope to land a position there"
-    page.answer("Judge whether it would suit me")  # just tick and press Next: the words are left out
+    # a second trial: ticking a goal beside the words, unchanged, left them out without a word. The box
+    # is marked while that is so (not cleared), and the review says they were left out
+    mark, box = page.find("#own-words-left-out"), page.find("#own-words")
+    assert not mark.is_displayed()
+    page.choose("Judge whether it would suit me")
+    assert mark.is_displayed() and "left-out" in box.get_attribute("class")
+    assert mark.text == "These words will be left out, because you ticked goals. Change them to use them."
+    box.send_keys(" soon")  # changed words are read: no mark
+    assert not mark.is_displayed() and "left-out" not in box.get_attribute("class")
+    box.clear()
+    box.send_keys("I hope to land a position there")
+    assert mark.is_displayed()
+    page.press("Next")  # the words are left out
     assert page.question() == "What do you expect to happen?"
     for _, label in TEXTBOOK[3:]:
         page.answer(label)
     assert "Judge whether it would suit me" in page.text() and "Get a job there" not in page.text()
+    assert ("Your words “I hope to land a position there” were left out, because you ticked your goals "
+            "instead. Use my words again") in " ".join(page.text().split())
+    assert no_sideways_scroll(page.driver)
+    page.press("Use my words again")
+    assert page.question() == "What do you want out of it?"
+    assert page.find("#own-words").get_attribute("value") == "I hope to land a position there"
+    page.press("Save the change")
+    assert page.heading() == "Did we read you right?"
+    page.press("Yes, that is right")
+    assert page.heading() == "Check your answers" and "left out" not in page.text()
+    assert "Get a job there (from" in page.text()  # the goal read from the words counts now
 
 
 def test_words_no_goal_is_read_from_then_a_ticked_box_goes_on(page):
@@ -461,7 +484,7 @@ def test_keyboard_only(page):
 
 
 AXE_PAGES = ["start", "question", "question with an error", "own words", "review", "verdict", "bad upload",
-             "page not found"]
+             "page not found", "words marked left out", "review, words left out"]
 
 
 def walk_to(page, name, tmp_path):
@@ -488,6 +511,18 @@ def walk_to(page, name, tmp_path):
     if name == "own words":  # the confirm step, with a goal ticked beside the words: named there too
         page.answer("Get a job there", words="I want to learn about the company")
         assert "You also ticked: Get a job there." in page.text()
+        return
+    if name.startswith("words marked left out") or name == "review, words left out":
+        page.answer(words="I hope to land a position there")
+        page.press("No, let me change it")
+        page.choose("Learn about the company")
+        assert page.find("#own-words-left-out").is_displayed()
+        if name == "words marked left out":
+            return
+        page.press("Next")
+        for _, label in TEXTBOOK[3:]:
+            page.answer(label)
+        assert page.button("Use my words again")
         return
     for _, label in TEXTBOOK[2:]:
         page.answer(label)

@@ -202,6 +202,71 @@ def test_words_edited_after_a_rejected_reading_are_read_again(client):
     assert "Did we read you right?" in page_text(page) and "Get a job there" in page_text(page)
 
 
+def leave_words_out(client, words="I hope to land a position there"):
+    """Words read, "No, let me change it", a goal ticked and Next with the words left in the box."""
+    visit = to_goals(client)
+    visit.answer("goals", own_words=words)
+    page = visit.answer("goals", own_words=words, action="reject")
+    visit.answer("goals", "learn_about_company", own_words=textarea(page), rejected_words=hidden(page, "rejected_words"))
+    return visit
+
+
+def test_words_left_out_after_no_are_named_at_the_review_and_the_verdict_and_can_be_used_again(client):
+    """A trial (a job seeker at 390 px): after "No, let me change it" they ticked a goal and left
+    their words in the box; the review showed only the ticked goal, the words dropped without a word."""
+    words = "I hope to land a position there"
+    visit = leave_words_out(client, words)
+    assert legend(visit.page) == "What do you expect to happen?"
+    assert json_state(visit)["answers"]["goals"] == ["learn_about_company"]
+    assert "goal_text" not in json_state(visit)["answers"]  # the ticks are the answer
+    for field, value in TEXTBOOK[3:]:
+        visit.answer(field, value)
+    left_out = f"Your words “{words}” were left out, because you ticked your goals instead."
+    review = page_text(visit.page)
+    assert "Check your answers" in review and f"Learn about the company {left_out} Use my words again" in review
+    verdict = page_text(visit.post(action="verdict"))
+    assert f"{left_out} To use them, choose “Change my answers”." in verdict
+    # from the verdict back to the review, the note is still there; "Use my words again" puts them in the box
+    visit.post(action="review")
+    assert left_out in page_text(visit.page)
+    page = visit.post(action="words:goals")
+    assert legend(page) == "What do you want out of it?" and textarea(page) == words
+    assert hidden(page, "rejected_words") is None  # to be read this time, not left out again
+    assert ("Your words are back in the box. Change them if you like, then press “Save the change” to have "
+            "them read.") in page_text(page)
+    assert ticked(page) == ["learn_about_company"]
+    page = visit.answer("goals", "learn_about_company", own_words=textarea(page))
+    assert "Did we read you right?" in page_text(page) and "Get a job there" in page_text(page)
+    page = visit.answer("goals", "learn_about_company", own_words=words, action="confirm")
+    assert "Check your answers" in page_text(page) and "left out" not in page_text(page)
+    assert json_state(visit)["answers"]["goal_text"] == words and "left_out" not in json_state(visit)
+
+
+def test_back_at_words_left_out_shows_them_still_left_out_until_changed_or_cleared(client):
+    words = "I hope to land a position there"
+    visit = leave_words_out(client, words)
+    page = visit.post(action="back")
+    assert legend(page) == "What do you want out of it?"
+    assert textarea(page) == words and hidden(page, "rejected_words") == words  # in the box, as they were
+    assert (f"Your words “{words}” were left out, because you ticked your goals instead. To use them, change "
+            "them or untick every goal.") in page_text(page)
+    visit.answer("goals", "learn_about_company", own_words=words, rejected_words=words)  # unchanged: still out
+    assert json_state(visit)["left_out"] == {"goals": words}
+    visit.post(action="back")
+    visit.answer("goals", "learn_about_company", own_words="", rejected_words=words)  # the box emptied
+    assert legend(visit.page) == "What do you expect to happen?" and "left_out" not in json_state(visit)
+
+
+@pytest.mark.parametrize("left_out", [["words"], {"goals": 3}, {"nope": "words"}, {"requested_by": "words"}],
+                         ids=["not-a-table", "not-text", "unknown-field", "no-words-there"])
+def test_a_tampered_left_out_in_the_state_is_refused(client, left_out):
+    import json
+
+    state = json.dumps({"answers": {}, "position": None, "left_out": left_out})
+    response = client.post("/step", data={"action": "review", "state": state})
+    assert response.status_code == 400 and "could not be read" in response.text
+
+
 CULTURE = "i wanna see if the culture is a fit for me and maybe get hired eventually lol"
 
 

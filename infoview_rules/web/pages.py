@@ -26,6 +26,10 @@ BAD_STATE = "This form's saved answers could not be read. Please start again."
 # we read right": a later trial ticked only the goal that was missing and lost the one read right
 NOT_READ_RIGHT = ("You said that reading was wrong. Tick every goal you meant, including any we read right "
                   "(then your words are left out), or change your words.")
+# words left out because goals were ticked after "No" (a trial: they were dropped without a word; the
+# review and the verdict say so, and the words come back in the box, to use again)
+LEFT_OUT = "Your words \u201c{words}\u201d were left out, because you ticked your goals instead."
+WORDS_BACK = "Your words are back in the box. Change them if you like, then press \u201c{button}\u201d to have them read."
 # how to add a goal the words seemed to name but were not read as (flow.Reading.not_read)
 NOT_READ_FIX = "choose \u201cNo, let me change it\u201d and tick it"
 
@@ -56,22 +60,41 @@ class BadState(Exception):
     """The hidden state of a form was tampered with, or comes from other rules."""
 
 
-def load_state(flow: Flow, raw) -> tuple[dict, Position]:
+def load_state(flow: Flow, raw) -> tuple[dict, Position, dict[str, str]]:
+    """The answers, the position, and the own words left out by question field (see LEFT_OUT)."""
     if not raw:
-        return {}, Position()
+        return {}, Position(), {}
     try:
         data = json.loads(str(raw))
         answers = flow.start(data["answers"])
         position = Position.from_dict(data.get("position"))
+        left_out = data.get("left_out", {})
+        if not isinstance(left_out, dict) or not all(isinstance(v, str) for v in left_out.values()):
+            raise TypeError("left_out")
     except (ValueError, KeyError, TypeError, AttributeError, InputError) as error:
         raise BadState(str(error)) from None
-    if position.at is not None and position.at not in {q.field for q in flow.questions}:
+    fields = {q.field for q in flow.questions}
+    if position.at is not None and position.at not in fields:
         raise BadState(position.at)
-    return answers, position
+    if any(field not in fields or not flow.question(field).free_text for field in left_out):
+        raise BadState("left_out")
+    return answers, position, left_out
 
 
-def dump_state(answers: dict, position: Position) -> str:
-    return json.dumps({"answers": answers, "position": position.to_dict()}, ensure_ascii=False, separators=(",", ":"))
+def dump_state(answers: dict, position: Position, left_out: dict[str, str] | None = None) -> str:
+    data = {"answers": answers, "position": position.to_dict()}
+    if left_out:
+        data["left_out"] = left_out
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def left_out_of(request: Request) -> dict[str, str]:
+    """The own words left out so far, by question field: they travel in the state of every form."""
+    return getattr(request.state, "left_out", {})
+
+
+def state_for(request: Request, answers: dict, position: Position) -> str:
+    return dump_state(answers, position, left_out_of(request))
 
 
 # -- what each page shows ---------------------------------------------------------
@@ -109,11 +132,18 @@ def question_page(request, flow, answers, position, *, chosen=None, own_words=No
         return review_page(request, flow, answers)
     default = step.default if chosen is None else chosen
     picked = set(default if isinstance(default, list) else [default] if default is not None else [])
+    left_out = left_out_of(request).get(q.field) if q.free_text and not step.default_text else None
+    if own_words is None and left_out:
+        # back at words left out: they are in the box as they were, still left out beside the ticks
+        # unless changed (as on the page after "No"), and the page says so
+        own_words, rejected_words = left_out, left_out
+        if notice is None and error is None:
+            notice = LEFT_OUT.format(words=left_out) + " To use them, change them or untick every goal."
     text_field = flow.schema.fields.get(q.free_text) if q.free_text else None
     explanation = flow.explain(q)
     return render(
         request, "question.html", status=status,
-        state=dump_state(answers, position), q=q, number=step.number, total=step.total,
+        state=state_for(request, answers, position), q=q, number=step.number, total=step.total,
         options=list(zip(q.values, q.labels)), chosen=picked,
         skips=skip_notes(flow, new_skips(flow, answers, step, position)),
         quotes=list(explanation.quotes)[:3], why=explanation.why,
@@ -127,15 +157,22 @@ def question_page(request, flow, answers, position, *, chosen=None, own_words=No
 
 def review_page(request, flow, answers):
     position = Position()
-    return render(request, "review.html", state=dump_state(answers, position), rows=flow.review(answers),
-                  skips=skip_notes(flow, flow.skipped(answers)))
+    return render(request, "review.html", state=state_for(request, answers, position), rows=flow.review(answers),
+                  skips=skip_notes(flow, flow.skipped(answers)), left_out=left_out_notes(request, flow, answers))
+
+
+def left_out_notes(request: Request, flow: Flow, answers: dict) -> dict[str, str]:
+    """{field: the sentence saying its words were left out}, for the questions asked and answered."""
+    asked = {q.field for q in flow.asked(answers) if q.field in answers}
+    return {field: LEFT_OUT.format(words=words) for field, words in left_out_of(request).items() if field in asked}
 
 
 def verdict_page(request, flow, answers):
     advisor = request.app.state.advisor
     rules = advisor.rules
     advice = advisor.advise(flow.complete(answers))
-    return render(request, "verdict.html", state=dump_state(answers, Position()), **verdict_context(advice, rules))
+    return render(request, "verdict.html", state=state_for(request, answers, Position()),
+                  left_out=list(left_out_notes(request, flow, answers).values()), **verdict_context(advice, rules))
 
 
 def verdict_context(advice, rules) -> dict:
@@ -155,7 +192,7 @@ async def posted_state(request: Request) -> tuple[Flow, FormData, dict, Position
     """The flow, the posted form, and the answers and position its state holds (BadState if tampered with)."""
     flow = the_flow(request)
     form = await request.form()
-    answers, position = load_state(flow, form.get("state"))
+    answers, position, request.state.left_out = load_state(flow, form.get("state"))
     return flow, form, answers, position
 
 
@@ -184,6 +221,11 @@ async def step(request: Request) -> Response:
         return verdict_page(request, flow, answers)
     if action.startswith("change:") and action[7:] in fields:
         return question_page(request, flow, answers, flow.change(action[7:]))
+    if action.startswith("words:") and action[6:] in left_out_of(request):
+        # "Use my words again" at the review: the words in the box, to be read (and confirmed) this time
+        field = action[6:]
+        return question_page(request, flow, answers, flow.change(field), own_words=left_out_of(request)[field],
+                             notice=WORDS_BACK.format(button="Save the change"))
     if action in ("answer", "confirm", "reject") and form.get("field") in fields:
         return answer(request, flow, answers, position, form, action)
     return error_page(request, 400, "This form could not be understood. Please start again.")
@@ -212,10 +254,12 @@ def answer(request, flow, answers, position, form, action):
     else:
         value = [v for v in q.values if v in picked]
     rejected = str(form.get("rejected_words", "")).strip() if q.free_text else ""
+    left_out = ""
     if own_words and own_words == rejected and value:
         # words whose reading was said to be wrong, sent again unchanged beside ticks: left out, and
-        # the ticks are the answer (with nothing ticked they are read again, to confirm: no dead end)
-        own_words = ""
+        # the ticks are the answer (with nothing ticked they are read again, to confirm: no dead end).
+        # They are kept in the state, so the review and the verdict say so and can bring them back
+        left_out, own_words = own_words, ""
     text = None
     if own_words:
         # the goals answer holds what was ticked; goals read from the words stay with the words
@@ -243,7 +287,7 @@ def answer(request, flow, answers, position, form, action):
             labels = flow.labels(q)
             reading = parsed.reading
             readings = [(labels[m.goal], m.phrase) for m in reading.matches]
-            return render(request, "confirm.html", state=dump_state(answers, position), q=q, readings=readings,
+            return render(request, "confirm.html", state=state_for(request, answers, position), q=q, readings=readings,
                           picked=value, own_words=own_words, also_ticked=reading.also_ticked(labels, value),
                           not_read=reading.not_read(labels, NOT_READ_FIX, "we", value))
         else:
@@ -252,6 +296,10 @@ def answer(request, flow, answers, position, form, action):
         answers, position = flow.answer(answers, position, q.field, value, text=text)
     except InputError as error:
         return again(str(error))
+    if q.free_text:  # words used, or the box emptied: nothing left out any more
+        request.state.left_out = {f: w for f, w in left_out_of(request).items() if f != q.field}
+        if left_out:
+            request.state.left_out[q.field] = left_out
     return question_page(request, flow, answers, position)
 
 
