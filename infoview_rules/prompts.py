@@ -22,6 +22,10 @@ from .layout import wrap
 from .questionnaire import OWN_WORDS_CONFIRM_HELP, Reply, TypedPrompts
 
 HELP, BACK, QUIT, OWN_WORDS, VERDICT = "\0help", "\0back", "\0quit", "\0own", "\0verdict"
+# after "no" at the confirm step: what becomes of the words (the web page says as much; a helper
+# found the terminal dropped them without a word once goals were ticked instead)
+OWN_WORDS_REJECTED = ("Then tick the goals you meant: your words are then left out. Or tick "
+                      "\u201cSomething else, in my own words\u201d again to change them.")
 DRAFT_CHOICE = "Show a draft of the message asking for the meeting"
 
 STYLE = Style([
@@ -262,6 +266,7 @@ class ArrowPrompts(TypedPrompts):
             # the own words are an answer of their own, beside the goals ticked: shown ticked (untick
             # it to drop them; Enter opens them to edit), never as the goals read from them ticked
             ticked.append(OWN_WORDS)
+        words = step.default_text or ""
         while True:
             number = f"[{step.number}/{step.total}] "
             title = number + q.text
@@ -282,11 +287,13 @@ class ArrowPrompts(TypedPrompts):
             if OWN_WORDS not in result:
                 # own words unticked (or never given): the ticks alone are the answer
                 return Reply("answer", [v for v in q.values if v in picked], None)
-            got = self._own_words(q, step.default_text or "", picked)
-            if got is None:
-                ticked = picked  # nothing read, or not confirmed: the list again, as it was ticked
+            goals_read, text = self._own_words(q, words, picked)
+            if goals_read is None:
+                # nothing read, or not confirmed: the list again, as it was ticked; the words are
+                # there to change when "in my own words" is ticked again (as the web page keeps them)
+                ticked, words = picked, text or words
                 continue
-            _, text = got  # the goals read stay with the words, as the advisor reads them
+            # the goals read stay with the words, as the advisor reads them
             return Reply("answer", [v for v in q.values if v in picked], text)
 
     def _select(self, q, step, title, hang=0):
@@ -369,9 +376,9 @@ class ArrowPrompts(TypedPrompts):
             keys.add(str(i + 1), eager=True)(toggle)
         app.key_bindings = merge_key_bindings([app.key_bindings, keys])
 
-    def _own_words(self, q, default: str, ticked=()):
-        """(goals, text) read from own words and confirmed; None to show the list again. `ticked`:
-        the goals ticked beside the words, named at the confirm step (they count too)."""
+    def _own_words(self, q, default: str, ticked=()) -> tuple:
+        """(goals, text) read from own words and confirmed; (None, text typed) to show the list
+        again. `ticked`: the goals ticked beside the words, named at the confirm step (they count too)."""
         flow = self.flow
         labels = flow.labels(q)
         while True:
@@ -384,11 +391,11 @@ class ArrowPrompts(TypedPrompts):
                 self.say(line, "  ")
             default = ""
         if not text.strip():
-            return None
+            return None, ""
         reading = flow.read_words(q, text)
         if reading.reading is None:
             self.say(reading.error)
-            return None
+            return None, text
         self.say(f"From your words I read: {reading.reading.describe(labels)}.")
         # the goals ticked beside the words (they count too); words that seemed to name a goal but were not read as one
         said = reading.reading
@@ -396,8 +403,8 @@ class ArrowPrompts(TypedPrompts):
             self.say(line)
         if self.confirm("Is that right?", default=True, help=OWN_WORDS_CONFIRM_HELP):
             return list(reading.reading.goals), reading.reading.text
-        self.say("Then pick from the list, or say it another way.")
-        return None
+        self.say(OWN_WORDS_REJECTED)
+        return None, text
 
     # -- the review -------------------------------------------------------------------
     def review(self, rows, skip_groups, can_go_back: bool) -> Reply:

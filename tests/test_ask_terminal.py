@@ -249,7 +249,7 @@ def test_goals_read_from_own_words_rejected_then_confirmed(noes, yes):
     term.wait("Please answer yes or no.")  # and the line is empty again: nothing to delete
     for no in noes:
         term.line(no)
-        term.wait("Then pick from the list")
+        term.wait("Then tick the goals you meant")
         own_words(term)
     term.line(yes)
     for question in ("[4/7] What do you expect", "[5/7] Is a relevant position", "[6/7] Whom will you meet?",
@@ -643,7 +643,7 @@ def test_is_that_right_takes_only_a_clear_yes_or_no_and_explains_itself():
         term.line(unclear)
         term.wait(problem)  # the line is empty again for the next reply
     term.line("no")
-    term.wait("Then pick from the list")
+    term.wait("Then tick the goals you meant")
     term.wait("[3/7] What do you want out of it?")  # the reading was not taken: the list again
     term.keys("1", ENTER)
     for question in ("[4/7]", "[5/7]", "[6/7]", "[7/7]"):
@@ -659,7 +659,7 @@ def test_is_that_right_takes_only_a_clear_yes_or_no_and_explains_itself():
     term.line("no")
     assert term.end() == 0
     text = _words_of(term.screen_lines())
-    assert "Get a job there" not in text.split("Then pick from the list")[1]  # never confirmed
+    assert "Get a job there" not in text.split("Then tick the goals you meant")[1]  # never confirmed
     assert "Is that right? (yes/no, Enter for yes, ? help) no" in text
 
 
@@ -788,11 +788,39 @@ def test_a_job_wish_not_read_is_said_at_the_confirm_step_and_can_be_ticked(tmp_p
               "one of your goals; if you meant it, say no and tick it.")
     term.wait("Is that right?")
     term.line("no")  # as it says: no, then tick it
-    term.wait("Then pick from the list")
+    term.wait("Then tick the goals you meant")
     term.wait("[3/7] What do you want out of it?")
     term.keys("1", "3", ENTER)
     to_review(term)
     assert "3) What do you want out of it? Learn about the company; Get a job there" in leave(term)
+
+
+def test_after_no_the_words_are_there_to_change_and_said_to_be_left_out_if_goals_are_ticked():
+    """A helper: after "no", ticking goals dropped the words without a word, and ticking "in my
+    own words" again opened an empty line (the web page keeps the words in their box)."""
+    term = Terminal(rows=80)
+    to_goals(term)
+    term.keys("6", ENTER)
+    term.wait("Your goal in your own words:")
+    term.line("I hope to land a position there")
+    term.wait("Is that right?")
+    term.line("no")
+    term.wait("Then tick the goals you meant: your words are then left out. Or tick \u201cSomething else, in my own "
+              "words\u201d again to change them.")
+    term.wait("[3/7] What do you want out of it?")
+    term.keys("6", ENTER)
+    term.wait("Your goal in your own words:")
+    term.wait("I hope to land a position there")  # the words, to change: not an empty line
+    term.keys(*["\x7f"] * len("a position there"))
+    term.line("an internship with them")
+    term.wait("From your words I read:", "Get a job there")
+    term.wait("Is that right?")
+    term.line("no")
+    term.wait("[3/7] What do you want out of it?")
+    term.keys("1", ENTER)  # a goal ticked instead: the words are left out, as it said
+    to_review(term)
+    review = leave(term)
+    assert "3) What do you want out of it? Learn about the company 4) What do you expect" in review
 
 
 def test_a_job_wish_not_read_is_said_when_typing_too(tmp_path):
