@@ -447,7 +447,7 @@ def _because(term: Term, answers: dict[str, Any], from_text: dict[str, str] | No
     """A fired term's `because`, for a Finding or a Chosen item alike: the answers that made it
     hold (scalars by value, lists by the items tested) and, for goals read from the person's own
     words, "goal_phrases": goal -> those words."""
-    because = conditions.because(term, answers)
+    because: dict[str, Any] = conditions.because(term, answers)
     if from_text:
         text_goals = {g: from_text[g] for g in because.get("goals", []) if g in from_text}
         if text_goals:

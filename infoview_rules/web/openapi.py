@@ -127,8 +127,9 @@ def result_schema(rules) -> dict:
                 "goal_phrases_not_counted": dict(phrases, description=ONLY_WITH_GOAL_TEXT + (
                     "Words a phrase rule took for a goal that the goal model weighed against, for goals "
                     "neither read nor ticked: show them so a person who meant one can tick it.")),
-                "goal_text_unread": {"type": "string", "description": ONLY_WITH_GOAL_TEXT + (
-                    "And only when no goal could be read from it: a note saying so, naming the words, for the caller to show.")},
+                "goal_text_unread": {"type": "string", "description": (
+                    "Only when goal_text is given and no goal could be read from it: a note saying so, naming "
+                    "the words, for the caller to show.")},
                 "plan": dict(steps, description=f"What to do, most important first (at most {PLAN_LIMIT} steps)."),
                 "suggestions": dict(steps, description="More advice for this meeting."),
                 "questions_to_ask": dict(steps, description="Questions worth asking in the meeting."),
