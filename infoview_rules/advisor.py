@@ -54,6 +54,9 @@ class Chosen:
 
     rule: GuidanceRule
     reasons: tuple[Reason, ...] = ()
+    # field -> the answer (or the list items) that made it chosen, as a Finding's `because` (and, for
+    # goals read from goal_text, "goal_phrases": goal -> the words): built with the reasons, read-only
+    because: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def id(self) -> str:
@@ -66,6 +69,7 @@ class Chosen:
             item.update(cites=list(rule.cites), quoted=rule.quoted, quote=rule.quote)
         if rule.serves:
             item["serves"] = list(rule.serves)
+        item["because"] = {k: v.copy() if isinstance(v, (list, dict)) else v for k, v in self.because.items()}
         return item
 
     @cached_property
@@ -328,26 +332,32 @@ class Advisor:
                 )
 
     def _chosen_by(self, group: str, fact: dict[str, Any], answers: dict[str, Any],
-                   classification: str) -> dict[str, list[Chosen]]:
-        """family -> the items the `group` engine chooses, in rule order."""
+                   classification: str, from_text: dict[str, str] | None = None) -> dict[str, list[Chosen]]:
+        """family -> the items the `group` engine chooses, in rule order (`from_text`: goal -> the
+        words of goal_text it was read from)."""
         engine = self._guidance_engine(group)
         names = engine.run(dict(fact, **{conditions.CLASSIFICATION: classification}))
         chosen: dict[str, list[Chosen]] = {}
         for name in sorted(names, key=lambda n: self._guide_terms[n][0]):  # rule order
             _, rule, term, tested = self._guide_terms[name]
-            # the same term on the same answers to the fields it tests gives the same reasons
+            # the same term on the same answers to the fields it tests gives the same reasons and
+            # `because` (and so the same JSON); goals read from own words add their words to it
             key = (name, classification, *(_hashable(answers.get(f)) for f in tested))
+            if from_text and "goals" in tested:
+                key += (tuple(sorted(from_text.items())),)
             item = self._chosen.get(key)
             if item is None:
-                item = self._chosen[key] = Chosen(rule, reasons_of(term, answers, classification))
+                item = self._chosen[key] = Chosen(rule, reasons_of(term, answers, classification),
+                                                  _because(term, answers, from_text))
             chosen.setdefault(rule.family, []).append(item)
         return chosen
 
-    def _next_steps(self, fact: dict[str, Any], answers: dict[str, Any], classification: str) -> "NextSteps":
+    def _next_steps(self, fact: dict[str, Any], answers: dict[str, Any], classification: str,
+                    from_text: dict[str, str] | None = None) -> "NextSteps":
         from .guidance import PLAN_LIMIT
 
-        chosen = self._chosen_by("steps", fact, answers, classification)
-        draft = partial(lambda: self._chosen_by("draft", fact, answers, classification).get("draft", []))
+        chosen = self._chosen_by("steps", fact, answers, classification, from_text)
+        draft = partial(lambda: self._chosen_by("draft", fact, answers, classification, from_text).get("draft", []))
         return NextSteps(chosen.get("plan", [])[:PLAN_LIMIT], chosen.get("suggestion", []),
                          chosen.get("question", []), chosen.get("checklist", []), draft)
 
@@ -421,10 +431,7 @@ class Advisor:
             key = (name, classification, *(_hashable(answers.get(f)) for f in self._tested[name])) if not from_text else None
             finding = self._findings.get(key) if key else None
             if finding is None:
-                because = conditions.because(term, answers)
-                text_goals = {g: from_text[g] for g in because.get("goals", []) if g in from_text}
-                if text_goals:
-                    because["goal_phrases"] = text_goals
+                because = _because(term, answers, from_text)
                 finding = Finding(rule.id, rule.kind, rule.message, rule.quote, because, rule.cites, rule.quoted,
                                   reasons_of(term, answers, classification))
                 if key:
@@ -433,7 +440,19 @@ class Advisor:
         found.sort(key=lambda f: self._rank[f.id])
         aligned = not any(f.kind == "mismatch" for f in found)
         return Advice(classification, aligned, answers["goals"], found, phrases, has_goal_text, goal_text,
-                      answers, partial(self._next_steps, fact, answers, classification))
+                      answers, partial(self._next_steps, fact, answers, classification, from_text))
+
+
+def _because(term: Term, answers: dict[str, Any], from_text: dict[str, str] | None) -> dict[str, Any]:
+    """A fired term's `because`, for a Finding or a Chosen item alike: the answers that made it
+    hold (scalars by value, lists by the items tested) and, for goals read from the person's own
+    words, "goal_phrases": goal -> those words."""
+    because: dict[str, Any] = conditions.because(term, answers)
+    if from_text:
+        text_goals = {g: from_text[g] for g in because.get("goals", []) if g in from_text}
+        if text_goals:
+            because["goal_phrases"] = text_goals
+    return because
 
 
 def _hashable(value: Any) -> Any:

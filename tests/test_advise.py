@@ -229,3 +229,87 @@ def test_the_verdict_after_a_confirm_step_does_not_say_the_words_again():
     advisor = Advisor()
     notes = build(advisor.advise(PITCH), advisor.rules).goal_notes
     assert notes and not any("sounded like" in note for note in notes)
+
+
+def test_plan_steps_say_because_in_json_as_the_report_does(runner, tmp_path):
+    path = tmp_path / "hopeful.json"
+    path.write_text(json.dumps(HOPEFUL))
+    result = runner.invoke(cli, ["advise", "--json", str(path)])
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)["plan"]
+    # the report: "Because you want to get a job there and a relevant job is open there now."
+    assert [(s["id"], s["because"]) for s in plan] == [
+        ("apply-for-the-open-role", {"goals": ["get_job"], "job_open": "yes"}),
+        ("go-to-learn-not-to-be-hired", {"expectations": ["job_interview_next"]}),
+        ("keep-questions-only-they-can-answer", {"prepared_questions": "yes"}),
+    ]
+    assert list(plan[0])[-1] == "because"  # added after the keys there were
+    # an item chosen for the kind of meeting alone names no answer (the classification is beside it)
+    suggestions = {s["id"]: s["because"] for s in json.loads(result.stdout)["suggestions"]}
+    assert suggestions["keep-to-the-time"] == {}
+
+
+def scenario_answers():
+    import tomllib
+
+    for path in sorted((Path(__file__).parent.parent / "scenarios").glob("*.toml")):
+        for case in tomllib.loads(path.read_text())["scenario"]:
+            yield case["answers"]
+
+
+def test_every_chosen_item_because_names_the_answers_of_its_reasons():
+    from infoview_rules.conditions import CLASSIFICATION
+
+    advisor = Advisor()
+    seen = 0
+    for answers in scenario_answers():
+        advice = advisor.advise(answers)
+        given = advisor.normalize(answers)
+        for _, items in advice.next_steps.items():
+            for item in items:
+                named = {r.field: r.values for r in item.reasons if r.field != CLASSIFICATION and r.positive}
+                because = item.to_dict()["because"]
+                assert set(because) - {"goal_phrases"} == set(named), item.id
+                for field, value in because.items():
+                    answer = advice.goals if field == "goals" else given.get(field)  # goals: ticked and read
+                    if field == "goal_phrases":
+                        assert set(value) <= set(because["goals"]) and "goal_text" in answers
+                    elif isinstance(value, list):  # the items tested for, in the order given
+                        assert value == [v for v in answer if v in named[field]]
+                    else:
+                        assert value == answer == named[field][0]
+                seen += bool(because)
+    assert seen > 100
+
+
+def test_a_goal_read_from_words_is_named_in_a_steps_because_and_not_kept_for_a_ticked_one():
+    advisor = Advisor()
+    words = dict(HOPEFUL, goals=["learn_about_company"], goal_text="I hope to land a position there.")
+    for order in ([words, HOPEFUL, words], [HOPEFUL, words, HOPEFUL]):
+        for answers in order:
+            advice = advisor.advise(answers)
+            step = next(s for s in advice.to_dict()["plan"] if s["id"] == "apply-for-the-open-role")
+            expected = {"goals": ["get_job"], "job_open": "yes"}
+            if "goal_text" in answers:
+                expected["goal_phrases"] = {"get_job": "land a position"}
+            assert step["because"] == expected
+            assert advice.to_json() == json.dumps(advice.to_dict(), ensure_ascii=False)
+
+
+def test_to_json_is_json_dumps_of_to_dict_with_because_on_every_scenario():
+    advisor = Advisor()
+    for _ in range(2):  # the second time from the cache of findings and chosen items
+        for answers in scenario_answers():
+            advice = advisor.advise(answers)
+            assert advice.to_json() == json.dumps(advice.to_dict(), ensure_ascii=False)
+            fresh = advise(answers)  # another Advisor: equal reasons, equal JSON
+            assert fresh.to_json() == advice.to_json()
+
+
+def test_a_caller_changing_a_steps_because_does_not_change_the_next_result():
+    advisor = Advisor()
+    first = advisor.advise(HOPEFUL).to_dict()
+    expected = json.dumps(first)
+    first["plan"][0]["because"]["goals"].append("be_remembered")
+    first["plan"][0]["because"]["job_open"] = "no"
+    assert json.dumps(advisor.advise(HOPEFUL).to_dict()) == expected

@@ -34,6 +34,11 @@ def use_the_api(answers: dict[str, Any]) -> None:
     assert_type(finding.cites, tuple[str, ...])
     assert_type(finding.to_dict(), dict[str, Any])
 
+    step = advice.next_steps.plan[0]
+    assert_type(step.id, str)
+    assert_type(step.because, dict[str, Any])
+    assert_type(step.to_dict(), dict[str, Any])
+
     advisor = Advisor()
     Advisor("my-rules/")
     Advisor(Path("my-rules"), cache=False)
