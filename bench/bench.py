@@ -111,9 +111,9 @@ def throughput(folder, lines):
     # infoview writes the contract's fields and then the next steps (plan, suggestions,
     # questions to ask, checklist), which the floor does not compute: compare the former
     contract = ("classification", "aligned", "goals", "findings")
-    with open(ours_out, encoding="utf-8") as lines:
+    with open(ours_out, encoding="utf-8") as results:
         ours_contract = "".join(json.dumps({k: json.loads(line)[k] for k in contract}, ensure_ascii=False) + "\n"
-                                for line in lines)
+                                for line in results)
     same = floor_out.read_text(encoding="utf-8") == ours_contract
     print(f"{'floor and infoview give the same contract fields':<52} {str(same):>10}")
     print("  (infoview also chooses the next steps, with a second engine run per line)")
