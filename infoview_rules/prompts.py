@@ -143,12 +143,17 @@ class ArrowPrompts(TypedPrompts):
                     None)
 
     @staticmethod
-    def _answered_by(question, choices) -> None:
-        """Give each WrappedChoice the list's control, so it is drawn as answered once it is."""
+    def _list_control(question):
+        """The control drawing a questionary list (select or checkbox): its choices and what is picked."""
         from questionary.prompts.common import InquirerControl
 
-        control = next(w.content for w in question.application.layout.find_all_windows()
-                       if isinstance(w.content, InquirerControl))
+        return next(w.content for w in question.application.layout.find_all_windows()
+                    if isinstance(w.content, InquirerControl))
+
+    @staticmethod
+    def _answered_by(question, choices) -> None:
+        """Give each WrappedChoice the list's control, so it is drawn as answered once it is."""
+        control = ArrowPrompts._list_control(question)
         for choice in choices:
             if isinstance(choice, WrappedChoice):
                 choice.control = control
@@ -336,13 +341,10 @@ class ArrowPrompts(TypedPrompts):
         person could not see what they chose. It is drawn as the review shows it instead: the
         labels ticked, in the list's order, joined by "; " (NOTHING_CHOSEN for none), wrapped after
         the question (`_drawn_after`). The prompt's text is the message of the PromptSession."""
-        from questionary.prompts.common import InquirerControl
-
         session = self._session(question)
         if session is None or not callable(session.message):  # another questionary: its own words stay
             return
-        control = next(w.content for w in question.application.layout.find_all_windows()
-                       if isinstance(w.content, InquirerControl))
+        control = self._list_control(question)
         tokens = session.message
 
         def message():
@@ -359,10 +361,8 @@ class ArrowPrompts(TypedPrompts):
     @staticmethod
     def _number_keys(question, count: int) -> None:
         """In a checkbox, 1-9 move to that choice and pick it (or unpick it), as typed numbers do."""
-        from questionary.prompts.common import InquirerControl
-
         app = question.application
-        control = next(w.content for w in app.layout.find_all_windows() if isinstance(w.content, InquirerControl))
+        control = ArrowPrompts._list_control(question)
         keys = KeyBindings()
         for i in range(min(count, 9)):
             def toggle(event, i=i):
