@@ -1263,9 +1263,12 @@ def someone_elses_words(text: str, book: PhraseBook) -> str | None:
         body = sentence.group(0)
         if not body.strip():
             continue
-        kept, every = _scopes(body, book, others=False), _scopes(body, book)
+        kept = _scopes(body, book, others=False)
+        every = None  # every scope of the sentence, found once a rule matches without someone else's
         for rule in book:
             hit = _first_match(rule, body, kept, norm.text[:sentence.start()])
+            if hit and every is None:
+                every = _scopes(body, book)
             if hit and not _first_match(rule, body, every, norm.text[:sentence.start()]):
                 start = sentence.start() + hit.start()
                 return norm.original(start, sentence.start() + shown_end(body, hit.start(), hit.end()))
