@@ -191,10 +191,10 @@ def advise(file, as_json, jsonl, explain, workers, scenario, rules_dir):
         click.echo(advice.to_json())
     else:
         from .layout import width
-        from .report import ANSWERS_GOAL_FIX, WIDTH, render
+        from .report import IN_ANSWERS, WIDTH, render
 
         click.echo(render(advice, advisor.rules, color=use_color(), explain=explain, width=width(default=WIDTH),
-                          not_counted_fix=ANSWERS_GOAL_FIX))
+                          goal_fix=IN_ANSWERS))
 
 
 def answers_in(advisor, file, scenario=None):

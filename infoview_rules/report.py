@@ -23,17 +23,29 @@ KIND_LABELS = {
 JOB_INTERVIEW_LABEL = "Your job interview"
 OURS = "infoview's suggestion, not the article's"
 # said wherever goals read from the person's own words are shown (terminal and web page)
-READ_FROM_WORDS = ("Goals read from your own words are a reading, not a certainty: if one is wrong, "
-                   "change your answer to the goals question and tick your goals in its list.")
+READ_FROM = "Goals read from your own words are a reading, not a certainty: if one is wrong, {}."
+READ_FROM_WORDS = READ_FROM.format("change your answer to the goals question and tick your goals in its list")
 WIDTH = 78
-# how `infoview advise` tells to add a goal whose words were not counted ({goal}: its value)
-ANSWERS_GOAL_FIX = 'add "{goal}" to "goals" in your answers'
-# READ_FROM_WORDS where there is no list to tick: `advise` reads an answers file (a trial of
-# `advise` was told to "tick your goals in its list"), `ask --no-input` options ({0}, {1})
-READ_FROM_ANSWERS = ("Goals read from your own words are a reading, not a certainty: if one is wrong, "
-                     'list your goals under "goals" in your answers and leave "goal_text" out.')
-READ_FROM_OPTIONS = ("Goals read from your own words are a reading, not a certainty: if one is wrong, "
-                     "name your goals with {0} instead of {1}.")
+
+
+@dataclass(frozen=True)
+class GoalFix:
+    """How a person puts goals right where there is no list to tick (a trial of `advise` was told
+    to "tick your goals in its list"): a reading of their words that is `wrong`, and a goal whose
+    words were not counted, to `add` ({goal}: its value)."""
+
+    wrong: str
+    add: str
+
+    @classmethod
+    def by_options(cls, goal_option: str, text_option: str) -> "GoalFix":
+        """On a command line that asks nothing (`ask --no-input`): --goal and --goal-text."""
+        return cls(f"name your goals with {goal_option} instead of {text_option}", f"add {goal_option} {{goal}}")
+
+
+# `infoview advise`: the goals are put right in the answers file
+IN_ANSWERS = GoalFix('list your goals under "goals" in your answers and leave "goal_text" out',
+                     'add "{goal}" to "goals" in your answers')
 
 
 @dataclass
@@ -150,30 +162,29 @@ def not_counted_notes(advice, labels, fix):
             for line in Reading(advice.goal_text, (), (), (m,)).not_read(labels, fix.format(goal=m.goal))]
 
 
-def build(advice, rules, goal_options=None, not_counted_fix=None):
+def build(advice, rules, goal_options=None, goal_fix=None):
     """The report model for one consultation. `goal_options`: the command-line options that
     give the goals and the words where no list of goals is shown (`ask --no-input`), for
-    the note on words no goal could be read from. Words that sounded like a goal but were not
-    counted are said with `not_counted_fix` (ANSWERS_GOAL_FIX), or with `goal_options` "add
-    --goal {goal}"; with neither (the web page and `ask`, whose confirm step said them), not again."""
+    the note on words no goal could be read from. Where goals are put right without a list
+    (`goal_fix`, IN_ANSWERS; or by `goal_options`), the report says how, and says the words that
+    sounded like a goal but were not counted; with neither (the web page and `ask`, whose confirm
+    step said those words), only how to tick."""
     goal_field = rules.schema.fields["goals"]
     labels = dict(zip(goal_field.values, goal_field.labels))
     from_text = {p.goal: p.phrase for p in advice.goal_phrases}
     goals = [labels[g] + (f' (from your words "{from_text[g]}")' if g in from_text else "") for g in advice.goals]
     headline = next(c.sentence for c in rules.classifications if c.id == advice.classification)
     goal_notes = []
+    fix = goal_fix or (GoalFix.by_options(*goal_options) if goal_options else None)
     if advice.goal_text_unread:
         note = unread_note(advice.goal_text, bool(advice.goals), goal_options, goal_field.values, advice.others_words)
         if not advice.goals and not goal_options:
             note += " The goals to pick from: " + "; ".join(goal_field.labels) + "."
         goal_notes.append(note)
     elif advice.goal_phrases:
-        goal_notes.append(READ_FROM_OPTIONS.format(*goal_options) if goal_options
-                          else READ_FROM_ANSWERS if not_counted_fix == ANSWERS_GOAL_FIX else READ_FROM_WORDS)
-    if goal_options and not not_counted_fix:
-        not_counted_fix = f"add {goal_options[0]} {{goal}}"
-    if not_counted_fix and advice.goal_phrases_not_counted:
-        goal_notes.extend(not_counted_notes(advice, labels, not_counted_fix))
+        goal_notes.append(READ_FROM.format(fix.wrong) if fix else READ_FROM_WORDS)
+    if fix and advice.goal_phrases_not_counted:
+        goal_notes.extend(not_counted_notes(advice, labels, fix.add))
 
     steps = advice.next_steps
     fired = {f.id for f in advice.findings}
@@ -329,8 +340,8 @@ def render_text(report, color=False, explain=False, width=WIDTH, draft_pointer=D
 
 
 def render(advice, rules, color=False, explain=False, width=WIDTH, draft_pointer=DRAFT_BY_COMMAND, goal_options=None,
-           not_counted_fix=None):
+           goal_fix=None):
     """The report as text (build, then render_text)."""
-    return render_text(build(advice, rules, goal_options, not_counted_fix), color=color, explain=explain, width=width,
+    return render_text(build(advice, rules, goal_options, goal_fix), color=color, explain=explain, width=width,
                        draft_pointer=draft_pointer)
 
