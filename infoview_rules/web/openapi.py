@@ -9,15 +9,14 @@ def answers_schema(rules) -> dict:
     required = []
     for q in rules.questions:
         field = rules.schema.fields[q.field]
+        prop = _answer_value(field)  # as given back; as given, also:
         if field.type == "choice":
-            prop = {"type": "string", "enum": list(field.values)}
             if field.is_yes_no:
                 prop = {"oneOf": [prop, {"type": "boolean"}]}
         elif field.type == "multi":
-            prop = {"type": "array", "items": {"type": "string", "enum": list(field.values)}, "uniqueItems": True,
-                    "default": []}
+            prop.update(uniqueItems=True, default=[])
         else:
-            prop = {"type": "string", "maxLength": field.max_length}
+            prop["maxLength"] = field.max_length
         prop["description"] = q.text
         properties[q.field] = prop
         if field.required:
