@@ -392,6 +392,45 @@ def test_back_shows_the_previous_answer_chosen(client):
     assert re.search(r'id="v-no" value="no" checked', page.text)
 
 
+def confirm_step(response):
+    found = re.search(r'<p class="step" id="confirm-step">(.*?)</p>', response.text)
+    return html.unescape(found.group(1)) if found else None
+
+
+def test_the_confirm_step_is_numbered_as_its_question_and_back_returns_to_it_as_filled_in(client):
+    """A trial (390 px): "Did we read you right?" had no "Question N of M" and no Back, unlike
+    every other step; the only way back to the words was to say the reading was wrong."""
+    words = "I want to learn about the team and land a position there"
+    visit = to_goals(client)
+    question = visit.page
+    step = re.search(r'<span class="step">(Question \d+ of \d+)</span>', question.text).group(1)
+    page = visit.answer("goals", "judge_fit", own_words=words)
+    assert "Did we read you right?" in page_text(page)
+    assert confirm_step(page) == step == "Question 3 of 7"
+    assert '<button type="submit" name="action" value="edit">Back</button>' in page.text
+    page = visit.answer("goals", "judge_fit", own_words=words, action="edit")
+    assert page.status_code == 200 and legend(page) == "What do you want out of it?"
+    assert ticked(page) == ["judge_fit"] and textarea(page) == words  # as filled in
+    assert 'id="question-notice"' not in page.text and "reading was wrong" not in page_text(page)
+    assert hidden(page, "rejected_words") is None  # Back says nothing about the reading: nothing left out
+    assert "goals" not in json_state(visit)["answers"]  # nothing counted until confirmed
+    # confirmed after Back, as before it
+    visit.answer("goals", "judge_fit", own_words=words)
+    page = visit.answer("goals", "judge_fit", own_words=words, action="confirm")
+    assert legend(page) == "What do you expect to happen?"
+
+
+def test_the_confirm_step_of_a_change_at_the_review_says_so_as_the_change_does(client):
+    visit = finished(client)
+    change = visit.post(action="change:goals")
+    assert "Change your answer" in change.text
+    page = visit.answer("goals", own_words="I hope to land a position there")
+    assert "Did we read you right?" in page_text(page) and confirm_step(page) == "Change your answer"
+    page = visit.answer("goals", own_words="I hope to land a position there", action="edit")
+    assert legend(page) == "What do you want out of it?" and "Save the change" in page.text  # still the change
+    assert textarea(page) == "I hope to land a position there"
+
+
 def test_tampered_state_is_a_clear_400(client):
     page = client.post("/step", data={"state": '{"answers": {"requested_by": "boss"}, "history": []}',
                                       "action": "review"})
