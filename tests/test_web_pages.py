@@ -541,6 +541,36 @@ def test_the_verdict_draws_the_report_model_of_advise(client, advisor, changes):
                                                 if i.quote is not None), words
 
 
+def test_the_verdict_says_the_article_s_words_then_because_in_the_terminal_report_s_order(client, advisor):
+    """A trial: in "What to do" the page put "Because ..." before the article's words, while the
+    terminal's report (and the findings on the page) put the words first."""
+    from infoview_rules.flow import Flow
+    from infoview_rules.report import build, render_text
+
+    steps = dict(TEXTBOOK, goals="get_job", job_open="yes", meeting_with="recruiter", prepared_questions="no")
+    visit = Visit(client)
+    while "Check your answers" not in visit.page.text:
+        field = re.search(r'name="field" value="([^"]+)"', visit.page.text).group(1)
+        visit.answer(field, steps[field])
+    page = visit.post(action="verdict")
+    flow = Flow(advisor.rules)
+    report = build(advisor.advise(flow.complete(flow.start(json_state(visit)["answers"]))), advisor.rules)
+    terminal = " ".join(render_text(report).split())
+    steps_shown = re.search(r'<ol class="plan">(.*?)</ol>', page.text, re.S).group(1).split("</li>")[:-1]
+    plan = [html.unescape(" ".join(re.sub(r"<[^>]+>", " ", li).split())) for li in steps_shown]
+    quoted = [(item, li) for item, li in zip(report.plan, plan, strict=True) if item.quote is not None and item.because]
+    assert quoted  # the case the trial saw: a plan step with the article's words and a "Because"
+    for item, li in quoted:
+        words, because = " ".join(item.quote.readable.split()), item.because_sentence()
+        assert li.index(words) < li.index(because), li
+        start = terminal.index(" ".join(item.text.split()))
+        assert terminal.index(words, start) < terminal.index(because, start)  # the order the page now follows
+    text = page_text(page)
+    for view in [v for s in report.sections for v in s.findings if v.because]:
+        message = text.index(" ".join(view.message.split()))
+        assert message < text.index(view.because[0].upper() + view.because[1:], message)  # findings: as before
+
+
 def json_state(visit):
     import json
 
