@@ -681,6 +681,19 @@ def test_a_goal_ticked_beside_own_words_is_named_at_the_confirm_step_and_not_cre
     assert verdict_goals(visit.post(action="verdict")) == shown
 
 
+def test_a_goal_both_ticked_and_read_from_the_words_is_named_as_ticked_at_the_confirm_step(client):
+    """A trial: with "Get a job there" ticked and "land a position" in the words, the confirm page
+    named it only as read, so the person could not see that their tick was counted."""
+    words = "I want to learn about the team and land a position there"
+    visit = to_goals(client)
+    page = visit.answer("goals", "get_job", "judge_fit", own_words=words)
+    text = page_text(page)
+    assert "Get a job there (from “land a position”)" in text  # read from the words
+    assert "You also ticked: Judge whether it would suit me; Get a job there." in text  # and ticked
+    visit.answer("goals", "get_job", "judge_fit", own_words=words, action="confirm")
+    assert json_state(visit)["answers"]["goals"] == ["judge_fit", "get_job"]  # the ticks, as the page said
+
+
 JOB_OFFER = "I want to learn how they organise the newsroom. I'd also love it if it eventually turned into a job offer."
 
 
