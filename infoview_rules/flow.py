@@ -46,6 +46,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -209,11 +210,13 @@ class Reading:
     def describe(self, labels: dict) -> str:
         return "; ".join(f'{labels[m.goal]} (from "{m.phrase}")' for m in self.matches)
 
-    def also_ticked(self, labels: dict, ticked=()) -> str:
-        """The goals ticked beside the words and not read from them, said at the confirm step
-        (a trial: only the goals read were listed there, and the ticked one seemed lost); "" if none."""
-        others = [labels[g] for g in labels if g in ticked and g not in self.goals]
-        return f"You also ticked: {'; '.join(others)}." if others else ""
+    def also_ticked(self, labels: dict, ticked: Collection[str] = ()) -> str:
+        """Every goal ticked beside the words, in the list's order, said at the confirm step; "" if none.
+        Trials: with only the goals read listed there, a goal ticked but not read seemed lost; and a
+        goal ticked and read as well went unnamed here, so the person could not see that their tick
+        counted (it does, and it stays when the words change)."""
+        chosen = [labels[g] for g in labels if g in ticked]
+        return f"You also ticked: {'; '.join(chosen)}." if chosen else ""
 
     def not_read(self, labels: dict, fix: str, reader: str = "I", ticked=()) -> list:
         """One plain sentence for each of the `declined` words: the words, the goal they seemed

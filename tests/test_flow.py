@@ -475,7 +475,12 @@ def test_the_confirm_step_names_the_goals_ticked_beside_the_words():
     reading = FLOW.parse(Q["goals"], NEWSROOM).reading
     labels = FLOW.labels(Q["goals"])
     assert reading.also_ticked(labels, ["get_job"]) == "You also ticked: Get a job there."
-    assert reading.also_ticked(labels, ["learn_about_company"]) == ""  # read from the words: listed there
+    # a goal read from the words and ticked as well is named too: the tick counts, whatever the words say
+    # (a trial: it was left out, and the person could not see that their tick was counted)
+    assert reading.goals == ("learn_about_company",)
+    assert reading.also_ticked(labels, ["learn_about_company"]) == "You also ticked: Learn about the company."
+    assert (reading.also_ticked(labels, ["get_job", "learn_about_company"])
+            == "You also ticked: Learn about the company; Get a job there.")  # in the list's order
     assert reading.also_ticked(labels) == ""
 
 

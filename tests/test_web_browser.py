@@ -190,6 +190,26 @@ def test_own_words_confirmed(page):
     assert READ_FROM_WORDS in " ".join(page.text().split())  # as the terminal report says it
 
 
+def test_the_confirm_step_shows_the_progress_and_a_back_like_every_step(page):
+    """A trial at 390 px: "Did we read you right?" had no "Question N of M" and no Back."""
+    page.driver.set_window_size(390, 844)
+    to_goals(page)
+    progress = page.find("legend .step").text
+    page.answer("Judge whether it would suit me", words="I want to learn how they organise the newsroom")
+    assert page.heading() == "Did we read you right?"
+    assert page.find("#confirm-step").text == progress == "Question 3 of 7"
+    assert page.find("#confirm-step").location["y"] < page.find("h1").location["y"]  # above it, as on a question
+    assert no_sideways_scroll(page.driver)
+    page.press("Back")
+    assert page.question() == "What do you want out of it?" and page.find("legend .step").text == progress
+    assert page.find("#own-words").get_attribute("value") == "I want to learn how they organise the newsroom"
+    assert page.find("#v-judge_fit").is_selected()  # as filled in
+    assert not page.all("#question-notice")  # Back is not "No": nothing said about the reading
+    page.press("Next")
+    page.press("Yes, that is right")
+    assert page.question() == "What do you expect to happen?"
+
+
 def test_own_words_rejected_then_picked(page):
     page.driver.set_window_size(390, 844)  # a phone, as in the trial that found the person stuck here
     to_goals(page)

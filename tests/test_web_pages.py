@@ -392,6 +392,45 @@ def test_back_shows_the_previous_answer_chosen(client):
     assert re.search(r'id="v-no" value="no" checked', page.text)
 
 
+def confirm_step(response):
+    found = re.search(r'<p class="step" id="confirm-step">(.*?)</p>', response.text)
+    return html.unescape(found.group(1)) if found else None
+
+
+def test_the_confirm_step_is_numbered_as_its_question_and_back_returns_to_it_as_filled_in(client):
+    """A trial (390 px): "Did we read you right?" had no "Question N of M" and no Back, unlike
+    every other step; the only way back to the words was to say the reading was wrong."""
+    words = "I want to learn about the team and land a position there"
+    visit = to_goals(client)
+    question = visit.page
+    step = re.search(r'<span class="step">(Question \d+ of \d+)</span>', question.text).group(1)
+    page = visit.answer("goals", "judge_fit", own_words=words)
+    assert "Did we read you right?" in page_text(page)
+    assert confirm_step(page) == step == "Question 3 of 7"
+    assert '<button type="submit" name="action" value="edit">Back</button>' in page.text
+    page = visit.answer("goals", "judge_fit", own_words=words, action="edit")
+    assert page.status_code == 200 and legend(page) == "What do you want out of it?"
+    assert ticked(page) == ["judge_fit"] and textarea(page) == words  # as filled in
+    assert 'id="question-notice"' not in page.text and "reading was wrong" not in page_text(page)
+    assert hidden(page, "rejected_words") is None  # Back says nothing about the reading: nothing left out
+    assert "goals" not in json_state(visit)["answers"]  # nothing counted until confirmed
+    # confirmed after Back, as before it
+    visit.answer("goals", "judge_fit", own_words=words)
+    page = visit.answer("goals", "judge_fit", own_words=words, action="confirm")
+    assert legend(page) == "What do you expect to happen?"
+
+
+def test_the_confirm_step_of_a_change_at_the_review_says_so_as_the_change_does(client):
+    visit = finished(client)
+    change = visit.post(action="change:goals")
+    assert "Change your answer" in change.text
+    page = visit.answer("goals", own_words="I hope to land a position there")
+    assert "Did we read you right?" in page_text(page) and confirm_step(page) == "Change your answer"
+    page = visit.answer("goals", own_words="I hope to land a position there", action="edit")
+    assert legend(page) == "What do you want out of it?" and "Save the change" in page.text  # still the change
+    assert textarea(page) == "I hope to land a position there"
+
+
 def test_tampered_state_is_a_clear_400(client):
     page = client.post("/step", data={"state": '{"answers": {"requested_by": "boss"}, "history": []}',
                                       "action": "review"})
@@ -502,6 +541,36 @@ def test_the_verdict_draws_the_report_model_of_advise(client, advisor, changes):
                                                 if i.quote is not None), words
 
 
+def test_the_verdict_says_the_article_s_words_then_because_in_the_terminal_report_s_order(client, advisor):
+    """A trial: in "What to do" the page put "Because ..." before the article's words, while the
+    terminal's report (and the findings on the page) put the words first."""
+    from infoview_rules.flow import Flow
+    from infoview_rules.report import build, render_text
+
+    steps = dict(TEXTBOOK, goals="get_job", job_open="yes", meeting_with="recruiter", prepared_questions="no")
+    visit = Visit(client)
+    while "Check your answers" not in visit.page.text:
+        field = re.search(r'name="field" value="([^"]+)"', visit.page.text).group(1)
+        visit.answer(field, steps[field])
+    page = visit.post(action="verdict")
+    flow = Flow(advisor.rules)
+    report = build(advisor.advise(flow.complete(flow.start(json_state(visit)["answers"]))), advisor.rules)
+    terminal = " ".join(render_text(report).split())
+    steps_shown = re.search(r'<ol class="plan">(.*?)</ol>', page.text, re.S).group(1).split("</li>")[:-1]
+    plan = [html.unescape(" ".join(re.sub(r"<[^>]+>", " ", li).split())) for li in steps_shown]
+    quoted = [(item, li) for item, li in zip(report.plan, plan, strict=True) if item.quote is not None and item.because]
+    assert quoted  # the case the trial saw: a plan step with the article's words and a "Because"
+    for item, li in quoted:
+        words, because = " ".join(item.quote.readable.split()), item.because_sentence()
+        assert li.index(words) < li.index(because), li
+        start = terminal.index(" ".join(item.text.split()))
+        assert terminal.index(words, start) < terminal.index(because, start)  # the order the page now follows
+    text = page_text(page)
+    for view in [v for s in report.sections for v in s.findings if v.because]:
+        message = text.index(" ".join(view.message.split()))
+        assert message < text.index(view.because[0].upper() + view.because[1:], message)  # findings: as before
+
+
 def json_state(visit):
     import json
 
@@ -610,6 +679,19 @@ def test_a_goal_ticked_beside_own_words_is_named_at_the_confirm_step_and_not_cre
     shown = review_answer(visit.page, "What do you want out of it?")
     assert shown == 'Learn about the company (from your words "learn how they organise the newsroom"); Get a job there'
     assert verdict_goals(visit.post(action="verdict")) == shown
+
+
+def test_a_goal_both_ticked_and_read_from_the_words_is_named_as_ticked_at_the_confirm_step(client):
+    """A trial: with "Get a job there" ticked and "land a position" in the words, the confirm page
+    named it only as read, so the person could not see that their tick was counted."""
+    words = "I want to learn about the team and land a position there"
+    visit = to_goals(client)
+    page = visit.answer("goals", "get_job", "judge_fit", own_words=words)
+    text = page_text(page)
+    assert "Get a job there (from “land a position”)" in text  # read from the words
+    assert "You also ticked: Judge whether it would suit me; Get a job there." in text  # and ticked
+    visit.answer("goals", "get_job", "judge_fit", own_words=words, action="confirm")
+    assert json_state(visit)["answers"]["goals"] == ["judge_fit", "get_job"]  # the ticks, as the page said
 
 
 JOB_OFFER = "I want to learn how they organise the newsroom. I'd also love it if it eventually turned into a job offer."

@@ -226,7 +226,7 @@ async def step(request: Request) -> Response:
         field = action[6:]
         return question_page(request, flow, answers, flow.change(field), own_words=left_out_of(request)[field],
                              notice=WORDS_BACK.format(button="Save the change"))
-    if action in ("answer", "confirm", "reject") and form.get("field") in fields:
+    if action in ("answer", "confirm", "reject", "edit") and form.get("field") in fields:
         return answer(request, flow, answers, position, form, action)
     return error_page(request, 400, "This form could not be understood. Please start again.")
 
@@ -253,6 +253,11 @@ def answer(request, flow, answers, position, form, action):
         value = picked[0]
     else:
         value = [v for v in q.values if v in picked]
+    if action == "edit":
+        # "Back" on the confirm page: the question again as it was filled in (ticks and words), with
+        # nothing said about the reading, as Back on any step keeps the answer (a trial: the confirm
+        # page had no Back, so the only way to the words was to say the reading was wrong)
+        return again(status=200)
     rejected = str(form.get("rejected_words", "")).strip() if q.free_text else ""
     left_out = ""
     if own_words and own_words == rejected and value:
@@ -287,9 +292,11 @@ def answer(request, flow, answers, position, form, action):
             labels = flow.labels(q)
             reading = parsed.reading
             readings = [(labels[m.goal], m.phrase) for m in reading.matches]
+            # numbered as the question it confirms, or marked as a change, like every other step (a trial)
             return render(request, "confirm.html", state=state_for(request, answers, position), q=q, readings=readings,
                           picked=value, own_words=own_words, also_ticked=reading.also_ticked(labels, value),
-                          not_read=reading.not_read(labels, NOT_READ_FIX, "we", value))
+                          not_read=reading.not_read(labels, NOT_READ_FIX, "we", value),
+                          number=step.number, total=step.total, changing=changing(position, answers))
         else:
             text = own_words
     try:
