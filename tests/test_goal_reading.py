@@ -263,7 +263,7 @@ def test_spelling_leaves_real_words_alone(book):
 
 # Exact-set accuracy on the tune part as recorded in the README. Lower it only
 # on purpose (new, harder sentences), saying why in the commit.
-RECORDED_TUNE_ACCURACY = 0.992  # 1111 of 1119 with the goal model (1115 by the rules alone: three of rounds 7-8's probe sentences, kept on purpose; the model, learning mostly from blind writers, reads ten the way they label, not the tune part)
+RECORDED_TUNE_ACCURACY = 0.998  # 1117 of 1119 with the goal model trained to convergence (1115 by the rules alone: three of rounds 7-8's probe sentences, kept on purpose)
 # The fresh parts were each labelled before the reader was run on them and never
 # tuned on; these are their figures now, floors so that no change lowers them
 # unnoticed. The first nine have been studied (fresh-6 and -7 in round 6, fresh-8 in round 7,
@@ -284,32 +284,32 @@ RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "
                            "fresh-17": 0.99,  # 99/100: one sentence the model learnt and still reads otherwise
                            # never learnt from
                            "fresh-21": 0.918,  # 90/98 (86/98 at its first reading)
-                           "fresh-22": 0.897,  # 88/98 (86/98 at its first reading)
-                           "fresh-23": 0.91,  # 91/100 (87/100 at its first reading)
-                           "fresh-24": 0.857,  # 84/98 (as at its first reading)
-                           "fresh-25": 0.887,  # 87/98 (as at its first reading)
-                           "fresh-26": 0.895,  # 86/96 (85/96 at its first reading)
-                           "fresh-27": 0.852,  # 81/95 (80/95 at its first reading)
+                           "fresh-22": 0.887,  # 87/98 (86/98 at its first reading)
+                           "fresh-23": 0.92,  # 92/100 (87/100 at its first reading)
+                           "fresh-24": 0.887,  # 87/98 (84/98 at its first reading)
+                           "fresh-25": 0.877,  # 86/98 (87/98 at its first reading)
+                           "fresh-26": 0.906,  # 87/96 (85/96 at its first reading)
+                           "fresh-27": 0.842,  # 80/95 (as at its first reading)
                            "fresh-28": 0.872,  # 82/94 (as at its first reading)
                            "fresh-29": 0.926,  # 88/95 (87/95 at its first reading)
                            "fresh-30": 0.916,  # 88/96 (as at its first reading)
                            "fresh-31": 0.857,  # 84/98 (85/98 at its first reading)
-                           "fresh-32": 0.914,  # 86/94 (as at its first reading)
-                           "fresh-33": 0.836,  # 77/92 (76/92 at its first reading)
-                           "fresh-34": 0.831,  # 79/95 (80/95 at its first reading)
-                           "fresh-35": 0.821,  # 78/95 (as at its first reading)
+                           "fresh-32": 0.904,  # 85/94 (86/94 at its first reading)
+                           "fresh-33": 0.826,  # 76/92 (as at its first reading)
+                           "fresh-34": 0.852,  # 81/95 (80/95 at its first reading)
+                           "fresh-35": 0.831,  # 79/95 (78/95 at its first reading)
                            "fresh-36": 0.873,  # 83/95 (as at its first reading)
                            "fresh-37": 0.872,  # 82/94 (as at its first reading)
-                           "fresh-38": 0.926,  # 88/95 (as at its first reading)
-                           "fresh-39": 0.811,  # 189/233 (187/233 at its first reading)
-                           "fresh-40": 0.803,  # 188/234 (187/234 at its first reading)
-                           "fresh-41": 0.92,  # 209/227 (as at its first reading)
+                           "fresh-38": 0.915,  # 87/95 (88/95 at its first reading)
+                           "fresh-39": 0.806,  # 188/233 (187/233 at its first reading)
+                           "fresh-40": 0.79,  # 185/234 (187/234 at its first reading)
+                           "fresh-41": 0.916,  # 208/227 (209/227 at its first reading)
                            "fresh-42": 0.927,  # 89/96 (as at its first reading)
-                           "fresh-43": 0.886,  # 86/97 (as at its first reading)
-                           "fresh-44": 0.885,  # 85/96 (as at its first reading)
-                           "fresh-45": 0.892,  # 83/93 (as at its first reading)
+                           "fresh-43": 0.876,  # 85/97 (86/97 at its first reading)
+                           "fresh-44": 0.895,  # 86/96 (85/96 at its first reading)
+                           "fresh-45": 0.881,  # 82/93 (83/93 at its first reading)
                            # written this session and read once by the model as it shipped (session 24)
-                           "fresh-46": 0.95,  # 96/101 (as at its first reading)
+                           "fresh-46": 0.93,  # 94/101 (96/101 at its first reading)
                            "fresh-47": 0.928,  # 91/98 (as at its first reading)
                            "fresh-48": 0.989,  # 92/93 (as at its first reading)
                            "fresh-49": 0.913,  # 95/104 (94/104 at its first reading)
@@ -344,20 +344,21 @@ TARGET_JOB_PRECISION = 0.95
 # "whether they'd be open to someone over fifty") and fresh-40 (50 of 53: "I did an internship
 # with you back in 2018", a dad's "proper job"); pitch_for_open_role on fresh-27 (13 of 15: a
 # recruitment agency's candidate, a decision whether to go for an advertised job), fresh-28 (15
-# of 16: an agency again), fresh-35 (14 of 15: "the sustainability claims on your website"),
-# fresh-38 (16 of 17: "that they think of me if a vacancy comes up") and fresh-40 (18 of 20: an
+# of 16: an agency again), fresh-38 (16 of 17: "that they think of me if a vacancy comes up") and fresh-40 (18 of 20: an
 # offer already accepted, "an introduction to the hiring manager if there's a vacancy"); and
 # get_job on fresh-43 (22 of 24: a mum "getting back into work after 8 yrs off" who asks about
 # return-to-work schemes, and a shy volunteer's "maybe, if it goes well, ask if ..."); of this
-# session's parts, pitch_for_open_role on fresh-46 (11 of 12) and fresh-52 (11 of 12), and get_job
-# on fresh-49 (21 of 23), fresh-50 (18 of 19: "maybe get some tips on my CV") and fresh-52 (20 of
-# 23: "refer me for the SWE new grad role that just opened", an open role read as a plain job wish;
-# "growth for junior developers"; "stay connected ... after my internship ends").
-RECORDED_PRECISION_SHORTFALL: dict = {("fresh-23", JOB): 0.923, ("fresh-25", JOB): 0.833, ("fresh-27", JOB): 0.84,
+# session's parts, pitch_for_open_role on fresh-46 (11 of 12: "the Summer Vacation Scheme I applied
+# to") and fresh-52 (11 of 12), and get_job on fresh-49 (21 of 23) and fresh-52 (20 of 22: "refer me
+# for the SWE new grad role that just opened", an open role read as a plain job wish; "growth for
+# junior developers"). Since session 24 the model is trained to convergence (see
+# goal_model.CONVERGED): the figures here moved by a sentence or two per part, either way (3,203 of
+# the 3,605 sentences of fresh-21 to -53 against 3,209 before; the tune part 1,117 of 1,119).
+RECORDED_PRECISION_SHORTFALL: dict = {("fresh-23", JOB): 0.923, ("fresh-25", JOB): 0.833, ("fresh-27", JOB): 0.833,
                                       ("fresh-27", PITCH): 0.866, ("fresh-28", PITCH): 0.937,
-                                      ("fresh-33", JOB): 0.947, ("fresh-35", JOB): 0.9, ("fresh-35", PITCH): 0.933,
+                                      ("fresh-33", JOB): 0.947, ("fresh-35", JOB): 0.9,
                                       ("fresh-37", JOB): 0.947, ("fresh-38", PITCH): 0.941,
-                                      ("fresh-39", JOB): 0.939, ("fresh-40", JOB): 0.942, ("fresh-40", PITCH): 0.9,
+                                      ("fresh-39", JOB): 0.938, ("fresh-40", JOB): 0.942, ("fresh-40", PITCH): 0.9,
                                       ("fresh-43", JOB): 0.916, ("fresh-46", PITCH): 0.916, ("fresh-49", JOB): 0.913,
                                       ("fresh-50", JOB): 0.947, ("fresh-52", JOB): 0.869, ("fresh-52", PITCH): 0.916}
 
