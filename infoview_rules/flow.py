@@ -253,6 +253,9 @@ class Row:
 
 # the example of own words that both the terminal's `?` and the web page's hint give
 OWN_WORDS_EXAMPLE = "\u201cI want to learn what the team does and whether I would fit in.\u201d"
+# words left out because goals were ticked after "No" (a trial: they were dropped without a word): the
+# reviews and verdicts of the web page and the terminal say it in these same words
+LEFT_OUT = "Your words \u201c{words}\u201d were left out, because you ticked your goals instead."
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..errors import InputError
-from ..flow import OWN_WORDS_EXAMPLE, Flow, Position
+from ..flow import LEFT_OUT, OWN_WORDS_EXAMPLE, Flow, Position
 
 HERE = Path(__file__).resolve().parent
 DOWNLOAD_NAME = "infoview-answers.toml"
@@ -26,9 +26,7 @@ BAD_STATE = "This form's saved answers could not be read. Please start again."
 # we read right": a later trial ticked only the goal that was missing and lost the one read right
 NOT_READ_RIGHT = ("You said that reading was wrong. Tick every goal you meant, including any we read right "
                   "(then your words are left out), or change your words.")
-# words left out because goals were ticked after "No" (a trial: they were dropped without a word; the
-# review and the verdict say so, and the words come back in the box, to use again)
-LEFT_OUT = "Your words \u201c{words}\u201d were left out, because you ticked your goals instead."
+# words left out (flow.LEFT_OUT, said at the review and the verdict) brought back by "Use my words again"
 WORDS_BACK = "Your words are back in the box. Change them if you like, then press \u201c{button}\u201d to have them read."
 # how to add a goal the words seemed to name but were not read as (flow.Reading.not_read)
 NOT_READ_FIX = "choose \u201cNo, let me change it\u201d and tick it"
