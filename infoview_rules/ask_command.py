@@ -200,6 +200,9 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
         complete = session.run()
         advice = advisor.advise(complete)
         report = build(advice, advisor.rules)
+        # own words left out after "no" (not answers, so not in the advice): said beside the goals, as the
+        # web page's verdict says them (a trial: a person who typed a paragraph could not tell it was dropped)
+        report.goal_notes[:0] = session.left_out_notes().values()
         write("")
         pointer = {"draft_pointer": prompts.draft_pointer} if menu else {}  # else: the `infoview draft` command
         write(render_text(report, color=color, explain=explain, width=columns, **pointer))

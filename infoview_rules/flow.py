@@ -46,7 +46,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -645,6 +645,13 @@ class Flow:
                 text = answers.get(q.free_text) if q.free_text else None
                 rows.append(Row(len(rows) + 1, q, self.describe(q, answers[q.field], text)))
         return rows
+
+    def left_out_notes(self, answers: dict[str, Any], left_out: Mapping[str, str]) -> dict[str, str]:
+        """{field: LEFT_OUT for its words}, for each field of `left_out` (own words left out, by the
+        question that asked for them) whose question is asked and answered: a question no longer
+        asked has no answer on the review to say it under, and its words cannot change the advice."""
+        asked = {q.field for q in self.asked(answers) if q.field in answers}
+        return {field: LEFT_OUT.format(words=words) for field, words in left_out.items() if field in asked}
 
     def own_words_help(self, q, how_to_pick: str) -> list[str]:
         """What to type as own words at question `q` (the `?` of the own-words prompt):

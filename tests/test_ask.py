@@ -159,6 +159,26 @@ def test_own_words_rejected_with_any_no(runner, no):
     assert "3) What do you want out of it?  Learn about the company\n" in out
 
 
+def test_typed_words_left_out_after_no_are_said_at_the_review_and_the_verdict_until_used(runner):
+    """A trial: the terminal did not say that words said to be read wrongly were left out once goals were
+    picked instead (the web page does, in the same sentence: flow.LEFT_OUT)."""
+    words = "Honestly I hope to land a position there."
+    left_out = f"Your words \u201c{words}\u201d were left out, because you ticked your goals instead."
+    # at the review "3" and Enter (the goals kept: still left out), then "3" and the words again, confirmed:
+    # they are used, and no longer left out
+    result = run(runner, ["1", "2", words, "no", "1", "", "1", "2", "1", "3", "", "3", words, "yes", "", ""])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    reviews = out.split("Your answers")
+    assert (f"3) What do you want out of it? Learn about the company {left_out} To use them, type 3, then type "
+            "them again. 4) What do you expect") in reviews[1]
+    assert left_out in reviews[2] and "left out" not in reviews[3]
+    assert 'Your goals: Get a job there (from your words "land a position").' in reviews[3]  # a typed line is all
+    # without the change, the verdict says it beside the goals
+    result = run(runner, ["1", "2", words, "no", "1", "", "1", "2", "1", ""])
+    assert f"Your goals: Learn about the company. {left_out}" in " ".join(result.stdout.split())
+
+
 def test_after_no_the_numbers_read_are_named_with_an_example_to_start_from():
     from types import SimpleNamespace as Ns
 

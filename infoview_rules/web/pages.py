@@ -161,8 +161,7 @@ def review_page(request, flow, answers):
 
 def left_out_notes(request: Request, flow: Flow, answers: dict) -> dict[str, str]:
     """{field: the sentence saying its words were left out}, for the questions asked and answered."""
-    asked = {q.field for q in flow.asked(answers) if q.field in answers}
-    return {field: LEFT_OUT.format(words=words) for field, words in left_out_of(request).items() if field in asked}
+    return flow.left_out_notes(answers, left_out_of(request))
 
 
 def verdict_page(request, flow, answers):
