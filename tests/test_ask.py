@@ -340,6 +340,29 @@ def test_the_saved_file_is_read_by_advise_check_and_draft(runner, tmp_path):
     assert "Dear [name]," in draft.stdout
 
 
+def test_words_left_out_are_kept_in_the_saved_file_said_as_left_out_and_change_no_verdict(runner, tmp_path):
+    """The saved file dropped words left out after "no" without a trace, though the review and the verdict
+    say they were left out: its description says it, in the same sentence, and keeps the words; they are
+    no goal_text, which would read them again as the goals the person said were wrong."""
+    import tomllib
+
+    words = 'Honestly I hope to land a "position" there.'
+    target = tmp_path / "saved.toml"
+    result = run(runner, ["1", "2", words, "no", "1", "", "1", "2", "1", ""], "--save", str(target))
+    assert result.exit_code == 0, result.output
+    scenario = tomllib.loads(target.read_text())["scenario"][0]
+    assert scenario["description"] == (f"Saved by infoview ask. Your words \u201c{words}\u201d were left out, "
+                                       "because you ticked your goals instead.")
+    assert "goal_text" not in scenario["answers"] and scenario["answers"]["goals"] == ["learn_about_company"]
+    check = runner.invoke(cli, ["check", str(target)])
+    assert check.exit_code == 0 and check.stdout == "1 scenario passed, 0 failed\n"
+    # at the review, q and save: the same
+    kept = tmp_path / "kept.toml"
+    result = run(runner, ["1", "2", words, "no", "1", "", "1", "2", "1", "q", "yes", str(kept)])
+    assert result.exit_code == 0, result.output
+    assert tomllib.loads(kept.read_text())["scenario"][0]["description"] == scenario["description"]
+
+
 def test_the_saved_file_speaks_to_people_not_in_ids(runner, tmp_path, advisor):
     import datetime
     import tomllib
