@@ -317,7 +317,10 @@ async def download(request: Request) -> Response:
         return error_page(request, 400, "Answer every question before you download the answers.")
     complete = flow.complete(answers)
     advice = request.app.state.advisor.advise(complete)
-    return Response(flow.saved_file(complete, advice, None, "infoview's web page"), media_type="application/toml",
+    # words left out are said in the file too, as `ask --save` says them (flow.saved_file)
+    notes = left_out_notes(request, flow, answers).values()
+    saved = flow.saved_file(complete, advice, None, "infoview's web page", notes)
+    return Response(saved, media_type="application/toml",
                     headers={"content-disposition": f'attachment; filename="{DOWNLOAD_NAME}"'})
 
 
