@@ -129,7 +129,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     from .questionnaire import Leave, Session, TypedPrompts
     from .draft import build_draft, render_draft
     from .report import WIDTH, build, render, render_text
-    from .scenarios import read_saved, scenario_toml
+    from .scenarios import read_saved
 
     if save and would_clobber(save) and not force:
         raise InputError(f"{save}: already exists (use --force to overwrite it)")
@@ -155,8 +155,8 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     else:
         answers = _with_goal_text(flow, answers, note)
 
-    def save_to(path, complete, advice, overwrite):
-        write_atomically(path, scenario_toml(complete, advice, name), overwrite=overwrite)
+    def save_to(path, complete, advice, overwrite, notes=()):
+        write_atomically(path, flow.saved_file(complete, advice, name, notes=notes), overwrite=overwrite)
 
     if no_input:
         missing = flow.missing(answers, required_only=True)
@@ -200,11 +200,14 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
         complete = session.run()
         advice = advisor.advise(complete)
         report = build(advice, advisor.rules)
+        # own words left out after "no" (not answers, so not in the advice): said beside the goals, as the
+        # web page's verdict says them (a trial: a person who typed a paragraph could not tell it was dropped)
+        report.goal_notes[:0] = session.left_out_notes().values()
         write("")
         pointer = {"draft_pointer": prompts.draft_pointer} if menu else {}  # else: the `infoview draft` command
         write(render_text(report, color=color, explain=explain, width=columns, **pointer))
         if save:
-            save_to(save, complete, advice, force)
+            save_to(save, complete, advice, force, session.left_out_notes().values())
             saved_at = save
             write("\n" + saved_message(save, columns))
         # the verdict is longer than a screen: "What to do", at its top, has scrolled off by now
@@ -226,7 +229,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
             if choice == "save":
                 path = _ask_save_path(prompts, None)
                 if path:
-                    save_to(path, complete, advice, True)
+                    save_to(path, complete, advice, True, session.left_out_notes().values())
                     saved_at = path
                     write(saved_message(path, columns))
                 remind = False
@@ -316,5 +319,5 @@ def _offer_save(session, prompts, save, advisor, flow, save_to):
         return None
     complete = flow.complete(session.answers)
     path = _ask_save_path(prompts, save)
-    save_to(path, complete, advisor.advise(complete), True)
+    save_to(path, complete, advisor.advise(complete), True, session.left_out_notes().values())
     return path

@@ -46,7 +46,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -253,6 +253,9 @@ class Row:
 
 # the example of own words that both the terminal's `?` and the web page's hint give
 OWN_WORDS_EXAMPLE = "\u201cI want to learn what the team does and whether I would fit in.\u201d"
+# words left out because goals were ticked after "No" (a trial: they were dropped without a word): the
+# reviews and verdicts of the web page and the terminal say it in these same words, as does the saved file
+LEFT_OUT = "Your words \u201c{words}\u201d were left out, because you ticked your goals instead."
 
 
 @dataclass(frozen=True)
@@ -643,6 +646,13 @@ class Flow:
                 rows.append(Row(len(rows) + 1, q, self.describe(q, answers[q.field], text)))
         return rows
 
+    def left_out_notes(self, answers: dict[str, Any], left_out: Mapping[str, str]) -> dict[str, str]:
+        """{field: LEFT_OUT for its words}, for each field of `left_out` (own words left out, by the
+        question that asked for them) whose question is asked and answered: a question no longer
+        asked has no answer on the review to say it under, and its words cannot change the advice."""
+        asked = {q.field for q in self.asked(answers) if q.field in answers}
+        return {field: LEFT_OUT.format(words=words) for field, words in left_out.items() if field in asked}
+
     def own_words_help(self, q, how_to_pick: str) -> list[str]:
         """What to type as own words at question `q` (the `?` of the own-words prompt):
         what to write, that an example of what they hope for helps, how the words are
@@ -685,11 +695,15 @@ class Flow:
                 done[q.field] = []
         return done
 
-    def saved_file(self, answers: dict, advice, name: str | None = None, saved_by: str = "infoview ask") -> str:
-        """The one saved format: a scenario file with one scenario (see scenarios.py)."""
+    def saved_file(self, answers: dict, advice, name: str | None = None, saved_by: str = "infoview ask",
+                   notes: Iterable[str] = ()) -> str:
+        """The one saved format: a scenario file with one scenario (see scenarios.py). `notes`: the
+        left_out_notes, kept in its description: the person typed those words and was told they were left
+        out, so the file does not drop them without a word; as goal_text they would be read again, as goals
+        the person said were wrong, and `infoview advise FILE` would give another verdict."""
         from .scenarios import scenario_toml
 
-        return scenario_toml(answers, advice, name, saved_by)
+        return scenario_toml(answers, advice, name, saved_by, tuple(notes))
 
     def unknown_field(self, name: str) -> InputError:
         return InputError(f"no question asks for '{name}'" + did_you_mean(name, self._by_field))

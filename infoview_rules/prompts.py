@@ -263,7 +263,13 @@ class ArrowPrompts(TypedPrompts):
         return self._text(f"{question} (Enter for {default})").strip() or default
 
     # -- the questions --------------------------------------------------------------
-    def question(self, step) -> Reply:
+    # how to use words left out (flow.LEFT_OUT), said under the review's answer: `question` has them ready
+    left_out_fix = ("To use them, change answer {number} and tick \u201cSomething else, in my own words\u201d: "
+                    "they are there to edit.")
+
+    def question(self, step, left_out: str = "") -> Reply:
+        """The answer to `step`'s question. `left_out`: own words left out at an earlier answer to it, ready
+        to edit under "in my own words" and still left out if goals are ticked again (Reply.left_out)."""
         q = step.question
         self.write("")
         ticked = list(step.default or []) if q.type == "multi" else None
@@ -271,7 +277,8 @@ class ArrowPrompts(TypedPrompts):
             # the own words are an answer of their own, beside the goals ticked: shown ticked (untick
             # it to drop them; Enter opens them to edit), never as the goals read from them ticked
             ticked.append(OWN_WORDS)
-        words = step.default_text or ""
+        words = step.default_text or left_out
+        rejected = "" if step.default_text else left_out  # words said to be read wrongly: left out if goals are ticked
         while True:
             number = f"[{step.number}/{step.total}] "
             title = number + q.text
@@ -290,13 +297,16 @@ class ArrowPrompts(TypedPrompts):
                 return Reply("answer", result)
             picked = [v for v in result if v != OWN_WORDS]
             if OWN_WORDS not in result:
-                # own words unticked (or never given): the ticks alone are the answer
-                return Reply("answer", [v for v in q.values if v in picked], None)
-            goals_read, text = self._own_words(q, words, picked)
+                # own words unticked (or never given): the ticks alone are the answer, and words said to be
+                # read wrongly are left out, as OWN_WORDS_REJECTED said (with nothing ticked, no goals were
+                # ticked instead of them)
+                return Reply("answer", [v for v in q.values if v in picked], None, rejected if picked else None)
+            goals_read, text, said_no = self._own_words(q, words, picked)
             if goals_read is None:
                 # nothing read, or not confirmed: the list again, as it was ticked; the words are
-                # there to change when "in my own words" is ticked again (as the web page keeps them)
-                ticked, words = picked, text or words
+                # there to change when "in my own words" is ticked again (as the web page keeps them).
+                # Words emptied, or read as no goal (the person was told to pick instead), are not left out
+                ticked, words, rejected = picked, text or words, text if said_no else ""
                 continue
             # the goals read stay with the words, as the advisor reads them
             return Reply("answer", [v for v in q.values if v in picked], text)
@@ -377,8 +387,9 @@ class ArrowPrompts(TypedPrompts):
         app.key_bindings = merge_key_bindings([app.key_bindings, keys])
 
     def _own_words(self, q, default: str, ticked=()) -> tuple:
-        """(goals, text) read from own words and confirmed; (None, text typed) to show the list
-        again. `ticked`: the goals ticked beside the words, named at the confirm step (they count too)."""
+        """(goals, text, False) read from own words and confirmed; (None, text typed, said no) to show
+        the list again, `said no` True if the person said the reading was wrong. `ticked`: the goals
+        ticked beside the words, named at the confirm step (they count too)."""
         flow = self.flow
         labels = flow.labels(q)
         while True:
@@ -391,25 +402,25 @@ class ArrowPrompts(TypedPrompts):
                 self.say(line, "  ")
             default = ""
         if not text.strip():
-            return None, ""
+            return None, "", False
         reading = flow.read_words(q, text)
         if reading.reading is None:
             self.say(reading.error)
-            return None, text
+            return None, text, False
         self.say(f"From your words I read: {reading.reading.describe(labels)}.")
         # the goals ticked beside the words (they count too); words that seemed to name a goal but were not read as one
         said = reading.reading
         for line in filter(None, [said.also_ticked(labels, ticked), *said.not_read(labels, "say no and tick it", ticked=ticked)]):
             self.say(line)
         if self.confirm("Is that right?", default=True, help=OWN_WORDS_CONFIRM_HELP):
-            return list(reading.reading.goals), reading.reading.text
+            return list(reading.reading.goals), reading.reading.text, False
         self.say(OWN_WORDS_REJECTED)
-        return None, text
+        return None, text, True
 
     # -- the review -------------------------------------------------------------------
-    def review(self, rows, skip_groups, can_go_back: bool) -> Reply:
+    def review(self, rows, skip_groups, can_go_back: bool, left_out: dict[str, str] | None = None) -> Reply:
         while True:
-            self.show_answers(rows, skip_groups)
+            self.show_answers(rows, skip_groups, left_out)
             items = [("See the verdict", VERDICT, 0)]
             items += [(f"Change {row.number}) {row.answer}", row.question.field, len(f"Change {row.number}) "))
                       for row in rows]

@@ -59,11 +59,15 @@ class Leave(Exception):
 
 @dataclass(frozen=True)
 class Reply:
-    """What a prompt got: kind is answer (value, text), back, quit, or change (field) / verdict at the review."""
+    """What a prompt got: kind is answer (value, text), back, quit, or change (field) / verdict at the review.
+
+    `left_out`: with an answer, own words the person said were read wrongly and then ticked goals
+    instead of (so they are not the answer's text): kept, so the review and the verdict can say so."""
 
     kind: str
     value: Any = None
     text: str | None = None
+    left_out: str | None = None
 
 
 class Session:
@@ -76,6 +80,13 @@ class Session:
         self.position = Position()
         self.stage = "questions"  # "review" while the review is on screen
         self._announced: set[str] = set()
+        # own words left out, by the field of the question that asked for them (Reply.left_out): not
+        # answers (they change no advice), but said at the review and the verdict, as the web page says them
+        self.left_out: dict[str, str] = {}
+
+    def left_out_notes(self) -> dict[str, str]:
+        """{field: the sentence saying its words were left out} for the questions asked and answered."""
+        return self.flow.left_out_notes(self.answers, self.left_out)
 
     def run(self) -> dict:
         """Ask until the review is accepted; the complete answers. Raises Leave on quit."""
@@ -89,7 +100,7 @@ class Session:
             if step.question is None:
                 self.stage = "review"
                 reply = self.prompts.review(flow.review(self.answers), flow.group_skips(flow.skipped(self.answers)),
-                                            step.can_go_back)
+                                            step.can_go_back, self.left_out_notes())
                 self.stage = "questions"
                 if reply.kind == "verdict":
                     self.stage = "verdict"
@@ -102,7 +113,7 @@ class Session:
                     self.stage = "review"
                     raise Leave(QUIT_CODE, "you left before the verdict")
                 continue
-            reply = self.prompts.question(step)
+            reply = self.prompts.question(step, self.left_out.get(step.question.field, ""))
             if reply.kind == "back":
                 if not step.can_go_back:
                     self.prompts.say("This is the first question; there is nothing to go back to.")
@@ -110,8 +121,13 @@ class Session:
             elif reply.kind == "quit":
                 raise Leave(QUIT_CODE, "you left before the verdict")
             else:
-                self.answers, self.position = flow.answer(self.answers, self.position, step.question.field,
+                field = step.question.field
+                self.answers, self.position = flow.answer(self.answers, self.position, field,
                                                           reply.value, text=reply.text)
+                if step.question.free_text:  # each answer says afresh what it leaves out (words used: nothing)
+                    self.left_out.pop(field, None)
+                    if reply.left_out:
+                        self.left_out[field] = reply.left_out
 
 
 class TypedPrompts:
@@ -196,8 +212,11 @@ class TypedPrompts:
         for i, label in enumerate(q.labels, 1):
             self.write(wrap(label, self.width, f"  {i}) ", "     "))
 
-    def question(self, step) -> Reply:
+    def question(self, step, left_out: str = "") -> Reply:
+        """The answer to `step`'s question. `left_out`: own words left out at an earlier answer to it,
+        still left out if goals are given again (Reply.left_out) unless other words are confirmed."""
         q, flow = step.question, self.flow
+        rejected = left_out  # words said to be read wrongly: left out if goals are picked instead
         self.write("")
         number = f"[{step.number}/{step.total}] "  # the question's further lines go under its text
         self.write(self.style(wrap(number + q.text, self.width, "", " " * len(number)), bold=True))
@@ -233,6 +252,7 @@ class TypedPrompts:
                     # one typed line is the whole answer: words, and no goal ticked. The goals read
                     # stay with the words (a change to the words changes them), never stored as ticked
                     return Reply("answer", [], parsed.reading.text)
+                rejected = parsed.reading.text
                 # the list again, and the numbers of what was read: the person types from those
                 # (a "no" is not taken as "none of them"), not every goal anew
                 self.say("Then pick from the list, or say it another way.")
@@ -245,15 +265,23 @@ class TypedPrompts:
                     self.choices(q)
                 continue
             keep_text = step.default_text if (q.free_text and not text and step.default is not None) else None
-            return Reply("answer", parsed.value, keep_text)
+            # goals picked after "no": the words are left out (with none picked, no goals were given instead)
+            return Reply("answer", parsed.value, keep_text, rejected if q.free_text and parsed.value else None)
 
-    def show_answers(self, rows, skip_groups) -> None:
-        """The review's list of answers and of the questions not asked (both prompt styles)."""
+    # how to use words left out (flow.LEFT_OUT), said under the review's answer ({number}: its number)
+    left_out_fix = "To use them, type {number}, then type them again."
+
+    def show_answers(self, rows, skip_groups, left_out: dict[str, str] | None = None) -> None:
+        """The review's list of answers and of the questions not asked (both prompt styles); under an
+        answer, the sentence of `left_out` for its field (a trial: words left out were not mentioned)."""
         self.write("")
         self.say("Your answers", bold=True)
         for row in rows:
             self.write(wrap(f"{row.question.text}  {self.style(row.answer, bold=True)}", self.width,
                             f"  {row.number}) ", "     "))
+            if left_out and row.question.field in left_out:
+                note = f"{left_out[row.question.field]} {self.left_out_fix.format(number=row.number)}"
+                self.write(wrap(note, self.width, "     ", "     "))
         for because, questions in skip_groups:
             n = len(questions)
             self.say(f"Not asked: {n} question{'s' if n != 1 else ''}: after "
@@ -268,9 +296,9 @@ class TypedPrompts:
             for q in questions:
                 self.write(wrap(q.text, self.width, "  - ", "    "))
 
-    def review(self, rows, skip_groups, can_go_back: bool) -> Reply:
+    def review(self, rows, skip_groups, can_go_back: bool, left_out: dict[str, str] | None = None) -> Reply:
         while True:
-            self.show_answers(rows, skip_groups)
+            self.show_answers(rows, skip_groups, left_out)
             self.say(f"Change one? Its number (1-{len(rows)}); Enter for the verdict; ? for help; q to quit.")
             text = self.line()
             command = self._command(text)

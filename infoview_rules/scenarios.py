@@ -400,9 +400,10 @@ def run_scenarios(advisor, scenarios):
 EXPECT_COMMENT = "# The verdict these answers got, so a career adviser can turn this file into a test case (infoview check)."
 
 
-def scenario_toml(answers, advice, name=None, saved_by="infoview ask"):
+def scenario_toml(answers, advice, name=None, saved_by="infoview ask", notes=()):
     """One scenario (as `infoview ask --save` and the web page's download write it)
-    that expects `advice` for `answers`."""
+    that expects `advice` for `answers`. `notes`: sentences for its description after "Saved by ...",
+    about what the answers leave out (flow.LEFT_OUT): words kept there change no verdict."""
     import datetime
 
     import tomli_w
@@ -414,7 +415,8 @@ def scenario_toml(answers, advice, name=None, saved_by="infoview ask"):
         "findings": advice.finding_ids(),
         "goals": list(advice.goals),
     }
-    doc = {"scenario": [{"name": name, "description": f"Saved by {saved_by}.", "answers": answers, "expect": expect}]}
+    description = " ".join([f"Saved by {saved_by}.", *notes])
+    doc = {"scenario": [{"name": name, "description": description, "answers": answers, "expect": expect}]}
     # tomli_w writes no comments: the one line that says, to whoever opens the file, what the ids below are for
     return tomli_w.dumps(doc).replace("\n[scenario.expect]\n", f"\n{EXPECT_COMMENT}\n[scenario.expect]\n", 1)
 

@@ -159,6 +159,26 @@ def test_own_words_rejected_with_any_no(runner, no):
     assert "3) What do you want out of it?  Learn about the company\n" in out
 
 
+def test_typed_words_left_out_after_no_are_said_at_the_review_and_the_verdict_until_used(runner):
+    """A trial: the terminal did not say that words said to be read wrongly were left out once goals were
+    picked instead (the web page does, in the same sentence: flow.LEFT_OUT)."""
+    words = "Honestly I hope to land a position there."
+    left_out = f"Your words \u201c{words}\u201d were left out, because you ticked your goals instead."
+    # at the review "3" and Enter (the goals kept: still left out), then "3" and the words again, confirmed:
+    # they are used, and no longer left out
+    result = run(runner, ["1", "2", words, "no", "1", "", "1", "2", "1", "3", "", "3", words, "yes", "", ""])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    reviews = out.split("Your answers")
+    assert (f"3) What do you want out of it? Learn about the company {left_out} To use them, type 3, then type "
+            "them again. 4) What do you expect") in reviews[1]
+    assert left_out in reviews[2] and "left out" not in reviews[3]
+    assert 'Your goals: Get a job there (from your words "land a position").' in reviews[3]  # a typed line is all
+    # without the change, the verdict says it beside the goals
+    result = run(runner, ["1", "2", words, "no", "1", "", "1", "2", "1", ""])
+    assert f"Your goals: Learn about the company. {left_out}" in " ".join(result.stdout.split())
+
+
 def test_after_no_the_numbers_read_are_named_with_an_example_to_start_from():
     from types import SimpleNamespace as Ns
 
@@ -318,6 +338,29 @@ def test_the_saved_file_is_read_by_advise_check_and_draft(runner, tmp_path):
     draft = runner.invoke(cli, ["draft", str(target)])  # the verdict points to it, so it must read the file
     assert draft.exit_code == 0, draft.output
     assert "Dear [name]," in draft.stdout
+
+
+def test_words_left_out_are_kept_in_the_saved_file_said_as_left_out_and_change_no_verdict(runner, tmp_path):
+    """The saved file dropped words left out after "no" without a trace, though the review and the verdict
+    say they were left out: its description says it, in the same sentence, and keeps the words; they are
+    no goal_text, which would read them again as the goals the person said were wrong."""
+    import tomllib
+
+    words = 'Honestly I hope to land a "position" there.'
+    target = tmp_path / "saved.toml"
+    result = run(runner, ["1", "2", words, "no", "1", "", "1", "2", "1", ""], "--save", str(target))
+    assert result.exit_code == 0, result.output
+    scenario = tomllib.loads(target.read_text())["scenario"][0]
+    assert scenario["description"] == (f"Saved by infoview ask. Your words \u201c{words}\u201d were left out, "
+                                       "because you ticked your goals instead.")
+    assert "goal_text" not in scenario["answers"] and scenario["answers"]["goals"] == ["learn_about_company"]
+    check = runner.invoke(cli, ["check", str(target)])
+    assert check.exit_code == 0 and check.stdout == "1 scenario passed, 0 failed\n"
+    # at the review, q and save: the same
+    kept = tmp_path / "kept.toml"
+    result = run(runner, ["1", "2", words, "no", "1", "", "1", "2", "1", "q", "yes", str(kept)])
+    assert result.exit_code == 0, result.output
+    assert tomllib.loads(kept.read_text())["scenario"][0]["description"] == scenario["description"]
 
 
 def test_the_saved_file_speaks_to_people_not_in_ids(runner, tmp_path, advisor):

@@ -820,7 +820,68 @@ def test_after_no_the_words_are_there_to_change_and_said_to_be_left_out_if_goals
     term.keys("1", ENTER)  # a goal ticked instead: the words are left out, as it said
     to_review(term)
     review = leave(term)
-    assert "3) What do you want out of it? Learn about the company 4) What do you expect" in review
+    assert ("3) What do you want out of it? Learn about the company Your words \u201cI hope to land an internship "
+            "with them\u201d were left out, because you ticked your goals instead. To use them, change answer 3 and "
+            "tick \u201cSomething else, in my own words\u201d: they are there to edit. 4) What do you expect") in review
+
+
+WORDS = "I hope to land a position there"
+WORDS_LEFT_OUT = f"Your words \u201c{WORDS}\u201d were left out, because you ticked your goals instead."
+
+
+def left_out_at_the_review(term):
+    """Own words (WORDS), said to be read wrongly, then "Learn about the company" ticked instead: at the review."""
+    to_goals(term)
+    term.keys("6", ENTER)
+    term.wait("Your goal in your own words:")
+    term.line(WORDS)
+    term.wait("Is that right?")
+    term.line("no")
+    term.wait("[3/7] What do you want out of it?")
+    term.keys("1", ENTER)
+    to_review(term)
+
+
+def test_words_left_out_after_no_are_said_at_the_review_and_beside_the_goals_of_the_verdict():
+    """A trial: the web page's review and verdict say own words were left out, the terminal's did not,
+    so a person who typed a paragraph could not tell that it was dropped (the same sentence, flow.LEFT_OUT)."""
+    term = Terminal(rows=80)
+    left_out_at_the_review(term)
+    term.keys(ENTER)  # See the verdict
+    term.wait("What next?")
+    term.keys(ENTER)
+    assert term.end() == 0
+    text = " ".join(" ".join(line.split()) for line in term.screen_lines())
+    review, verdict = text[text.index("Your answers"):text.index("Ready?")], text[text.index("What this meeting is"):]
+    assert f"3) What do you want out of it? Learn about the company {WORDS_LEFT_OUT} To use them, change answer 3" in review
+    assert f"Your goals: Learn about the company. {WORDS_LEFT_OUT}" in verdict
+
+
+def test_words_left_out_stay_left_out_at_a_change_until_used_and_are_there_to_edit():
+    """The review says the words are there to edit under "in my own words": they are, and used, they are
+    no longer said to be left out; a change that keeps the ticks leaves them out still."""
+    term = Terminal(rows=80)
+    left_out_at_the_review(term)
+    term.keys(DOWN, DOWN, DOWN, ENTER)  # Change 3)
+    term.wait("What do you want out of it?")
+    term.keys(ENTER)  # the ticks kept: still left out
+    term.wait("Ready?")  # after the review, drawn before it
+    assert _words_of(term.screen_lines()).count(WORDS_LEFT_OUT) == 2  # at both reviews
+    term.keys(DOWN, DOWN, DOWN, ENTER)  # Change 3) again
+    term.wait("What do you want out of it?")
+    term.keys("6", ENTER)
+    term.wait("Your goal in your own words:")
+    term.wait(WORDS)  # ready to edit, not an empty line
+    term.keys(ENTER)
+    term.wait("From your words I read:", "Get a job there")
+    term.wait("Is that right?")
+    term.line("yes")
+    term.wait("Ready?")
+    text = leave(term)
+    reviews = text.split("Your answers")
+    assert len(reviews) == 4 and "left out" not in reviews[-1]
+    assert ('3) What do you want out of it? Learn about the company; Get a job there (from your words '
+            '"land a position")') in reviews[-1]
 
 
 def test_a_job_wish_not_read_is_said_when_typing_too(tmp_path):

@@ -521,3 +521,15 @@ def test_words_read_as_an_open_role_are_not_also_said_to_be_no_job_wish(tmp_path
     reading = flow.parse(Q["goals"], words).reading
     assert reading.goals == ("pitch_for_open_role",)
     assert reading.declined == ()
+
+
+def test_words_left_out_are_said_only_under_a_question_asked_and_answered():
+    """The reviews and verdicts (terminal and web) say words were left out under the question that
+    asked for them: not when it is no longer asked, nor before it is answered."""
+    left_out = {"goals": "I hope to land a position there"}
+    answers = {"requested_by": "me", "in_hiring_process": "no", "goals": ["learn_about_company"]}
+    assert FLOW.left_out_notes(answers, left_out) == {
+        "goals": "Your words \u201cI hope to land a position there\u201d were left out, because you ticked your "
+                 "goals instead."}
+    assert FLOW.left_out_notes(dict(answers, requested_by="company"), left_out) == {}
+    assert FLOW.left_out_notes({"requested_by": "me", "in_hiring_process": "no"}, left_out) == {}

@@ -242,6 +242,19 @@ def test_words_left_out_after_no_are_named_at_the_review_and_the_verdict_and_can
     assert json_state(visit)["answers"]["goal_text"] == words and "left_out" not in json_state(visit)
 
 
+def test_the_downloaded_file_says_which_words_were_left_out_as_ask_save_does(client):
+    import tomllib
+
+    words = "I hope to land a position there"
+    visit = leave_words_out(client, words)
+    for field, value in TEXTBOOK[3:]:
+        visit.answer(field, value)
+    scenario = tomllib.loads(visit.post("/download").text)["scenario"][0]
+    assert scenario["description"] == (f"Saved by infoview's web page. Your words “{words}” were left out, "
+                                       "because you ticked your goals instead.")
+    assert "goal_text" not in scenario["answers"]  # not read again, as goals said to be wrong
+
+
 def test_back_at_words_left_out_shows_them_still_left_out_until_changed_or_cleared(client):
     words = "I hope to land a position there"
     visit = leave_words_out(client, words)

@@ -16,7 +16,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..errors import InputError
-from ..flow import OWN_WORDS_EXAMPLE, Flow, Position
+from ..flow import LEFT_OUT, OWN_WORDS_EXAMPLE, Flow, Position
 
 HERE = Path(__file__).resolve().parent
 DOWNLOAD_NAME = "infoview-answers.toml"
@@ -26,9 +26,7 @@ BAD_STATE = "This form's saved answers could not be read. Please start again."
 # we read right": a later trial ticked only the goal that was missing and lost the one read right
 NOT_READ_RIGHT = ("You said that reading was wrong. Tick every goal you meant, including any we read right "
                   "(then your words are left out), or change your words.")
-# words left out because goals were ticked after "No" (a trial: they were dropped without a word; the
-# review and the verdict say so, and the words come back in the box, to use again)
-LEFT_OUT = "Your words \u201c{words}\u201d were left out, because you ticked your goals instead."
+# words left out (flow.LEFT_OUT, said at the review and the verdict) brought back by "Use my words again"
 WORDS_BACK = "Your words are back in the box. Change them if you like, then press \u201c{button}\u201d to have them read."
 # how to add a goal the words seemed to name but were not read as (flow.Reading.not_read)
 NOT_READ_FIX = "choose \u201cNo, let me change it\u201d and tick it"
@@ -163,8 +161,7 @@ def review_page(request, flow, answers):
 
 def left_out_notes(request: Request, flow: Flow, answers: dict) -> dict[str, str]:
     """{field: the sentence saying its words were left out}, for the questions asked and answered."""
-    asked = {q.field for q in flow.asked(answers) if q.field in answers}
-    return {field: LEFT_OUT.format(words=words) for field, words in left_out_of(request).items() if field in asked}
+    return flow.left_out_notes(answers, left_out_of(request))
 
 
 def verdict_page(request, flow, answers):
@@ -320,7 +317,10 @@ async def download(request: Request) -> Response:
         return error_page(request, 400, "Answer every question before you download the answers.")
     complete = flow.complete(answers)
     advice = request.app.state.advisor.advise(complete)
-    return Response(flow.saved_file(complete, advice, None, "infoview's web page"), media_type="application/toml",
+    # words left out are said in the file too, as `ask --save` says them (flow.saved_file)
+    notes = left_out_notes(request, flow, answers).values()
+    saved = flow.saved_file(complete, advice, None, "infoview's web page", notes)
+    return Response(saved, media_type="application/toml",
                     headers={"content-disposition": f'attachment; filename="{DOWNLOAD_NAME}"'})
 
 
