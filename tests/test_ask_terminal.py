@@ -773,6 +773,23 @@ def test_a_goal_ticked_beside_own_words_is_named_at_the_confirm_step_and_not_cre
     assert "did not count it" not in text
 
 
+def test_a_goal_both_ticked_and_read_from_the_words_is_named_as_ticked_at_the_confirm_step():
+    """A trial: a goal ticked and also read from the words was named only as read, so the person
+    could not see that their tick was counted."""
+    term = Terminal()
+    to_goals(term)
+    term.keys("1", "6", ENTER)  # "Learn about the company" and "Something else, in my own words"
+    term.wait("Your goal in your own words:")
+    term.line(NEWSROOM)
+    term.wait("From your words I read:", "Learn about the company (from")
+    term.wait("You also ticked: Learn about the company.")
+    term.wait("Is that right?")
+    term.line("yes")
+    term.wait("[4/7] What do you expect")
+    term.keys("q")
+    assert term.end() == 0
+
+
 def test_a_job_wish_not_read_is_said_at_the_confirm_step_and_can_be_ticked(tmp_path):
     """A trial: "I'd also love it if it eventually turned into a job offer" was not read, and only
     `infoview phrases` said so; ask showed just the other goal."""
@@ -958,21 +975,6 @@ def test_a_file_is_reviewed_with_the_goals_its_words_gave_and_the_ticked_one_as_
 
 CULTURE = "i wanna see if the culture is a fit for me and maybe get hired eventually lol"
 CULTURE_EDITED = "i just wanna see if the culture is a fit for me"
-def test_a_goal_both_ticked_and_read_from_the_words_is_named_as_ticked_at_the_confirm_step():
-    """A trial: a goal ticked and also read from the words was named only as read, so the person
-    could not see that their tick was counted."""
-    term = Terminal()
-    to_goals(term)
-    term.keys("1", "6", ENTER)  # "Learn about the company" and "Something else, in my own words"
-    term.wait("Your goal in your own words:")
-    term.line(NEWSROOM)
-    term.wait("From your words I read:", "Learn about the company (from")
-    term.wait("You also ticked: Learn about the company.")
-    term.wait("Is that right?")
-    term.line("yes")
-    term.wait("[4/7] What do you expect")
-    term.keys("q")
-    assert term.end() == 0
 
 
 CTRL_U = "\x15"  # deletes the line before the cursor, as in a shell
