@@ -82,6 +82,11 @@ PATTERNS = {
         ("A job there is what my dad wants, not what I want; I'd like to learn how they work.", {LEARN}),
         ("My brother wants an internship there, but I want to learn about the company.", {LEARN}),
         ("She landed a position there and I'd like to hear what it's like.", {LEARN}),
+        # her story ends at its comma: the person's own wish after it counts (a trial)
+        ("Mainly I'd like to pick her brain about how she got into the role, and maybe walk out with an offer.",
+         {LEARN, JOB}),
+        ("Getting a graduate job is what my parents want.", set()),
+        ("I'd like to ask how he landed his job there.", {LEARN}),
     ],
     "be-remembered": [
         ("Be first in line when they next hire.", {REMEMBER}),
@@ -283,7 +288,7 @@ RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "
                            **{f"fresh-{n}": 1.0 for n in range(10, 21) if n != 17},
                            "fresh-17": 0.99,  # 99/100: one sentence the model learnt and still reads otherwise
                            # never learnt from
-                           "fresh-21": 0.918,  # 90/98 (86/98 at its first reading)
+                           "fresh-21": 0.908,  # 89/98 (86/98 at its first reading)
                            "fresh-22": 0.887,  # 87/98 (86/98 at its first reading)
                            "fresh-23": 0.92,  # 92/100 (87/100 at its first reading)
                            "fresh-24": 0.887,  # 87/98 (84/98 at its first reading)
@@ -291,7 +296,7 @@ RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "
                            "fresh-26": 0.906,  # 87/96 (85/96 at its first reading)
                            "fresh-27": 0.842,  # 80/95 (as at its first reading)
                            "fresh-28": 0.872,  # 82/94 (as at its first reading)
-                           "fresh-29": 0.926,  # 88/95 (87/95 at its first reading)
+                           "fresh-29": 0.915,  # 87/95 (as at its first reading)
                            "fresh-30": 0.916,  # 88/96 (as at its first reading)
                            "fresh-31": 0.857,  # 84/98 (85/98 at its first reading)
                            "fresh-32": 0.904,  # 85/94 (86/94 at its first reading)
@@ -313,7 +318,7 @@ RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "
                            "fresh-47": 0.928,  # 91/98 (as at its first reading)
                            "fresh-48": 0.989,  # 92/93 (as at its first reading)
                            "fresh-49": 0.913,  # 95/104 (94/104 at its first reading)
-                           "fresh-50": 0.96,  # 96/100 (as at its first reading)
+                           "fresh-50": 0.97,  # 97/100 (96/100 at its first reading)
                            "fresh-51": 0.97,  # 100/103 (as at its first reading)
                            "fresh-52": 0.931,  # 95/102 (94/102 at its first reading)
                            "fresh-53": 0.911,  # 93/102 (as at its first reading)
@@ -358,7 +363,8 @@ TARGET_JOB_PRECISION = 0.95
 # for the SWE new grad role that just opened", an open role read as a plain job wish; "growth for
 # junior developers"). Since session 24 the model is trained to convergence (see
 # goal_model.CONVERGED): the figures here moved by a sentence or two per part, either way (3,203 of
-# the 3,605 sentences of fresh-21 to -53 against 3,209 before; the tune part 1,117 of 1,119).
+# the 3,605 sentences of fresh-21 to -53 against 3,209 before; the tune part 1,117 of 1,119), and
+# 3,202 after the scope of someone else's story was cut at its comma.
 RECORDED_PRECISION_SHORTFALL: dict = {("fresh-23", JOB): 0.923, ("fresh-25", JOB): 0.833, ("fresh-27", JOB): 0.833,
                                       ("fresh-27", PITCH): 0.866, ("fresh-28", PITCH): 0.937,
                                       ("fresh-33", JOB): 0.947, ("fresh-35", JOB): 0.9,
