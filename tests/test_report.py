@@ -594,6 +594,8 @@ def test_a_draft_never_contradicts_the_answers(advisor, data):
         assert "send it" not in notes.lower() and "timing" not in notes.lower()
     if answers["job_open"] != "yes":
         assert "open now" not in notes
+    if answers["meeting_with"] in ("other", "hr", "manager"):  # whom to meet is chosen: no advice otherwise (a trial)
+        assert "someone in HR" not in notes and "a manager in the area" not in notes
 
 
 def test_draft_bad_input_is_one_line(runner, tmp_path):
