@@ -259,8 +259,9 @@ class ArrowPrompts(TypedPrompts):
                 return bool(answer)
             self.say_lines(problem)
 
-    def ask_path(self, question: str, default: str) -> str:
-        return self._text(f"{question} (Enter for {default})").strip() or default
+    def ask_path(self, question: str, default: str | None, give_up: str = "") -> str | None:
+        hint = f"Enter for {default}" if default else f"Enter to {give_up}"
+        return self._text(f"{question} ({hint})").strip() or default
 
     # -- the questions --------------------------------------------------------------
     # how to use words left out (flow.LEFT_OUT), said under the review's answer: `question` has them ready

@@ -294,6 +294,85 @@ def test_q_leaves_and_at_the_review_offers_to_save(runner, tmp_path):
     assert result.stderr == "You left before the verdict; nothing was saved.\n"
 
 
+def test_a_file_that_cannot_be_written_is_said_and_asked_again_with_a_tilde_read_as_home(runner, tmp_path):
+    """A trial: "~/Desktop/analyst chat.toml" at "Save to which file?" exited 2 with every answer lost.
+    `~` is the home folder (no shell reads the line), and a file that cannot be written is said, in one
+    line, and asked for again: here a missing folder, then a folder, then a file that can be written."""
+    home = str(tmp_path)
+    result = run(runner, ["company", "2", "", "2", "q", "yes", "~/Desktop/analyst chat.toml", "~", "~/trial.toml"],
+                 env={"HOME": home})
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert (f"> ~/Desktop/analyst chat.toml Not saved: there is no folder {home}/Desktop. "
+            "Save to which file? (Enter to leave without saving) > ~ "
+            f"Not saved: {home} is a folder; name a file in it, such as {home}/my-meeting.toml. "
+            "Save to which file? (Enter to leave without saving) > ~/trial.toml") in out
+    assert " ".join(result.stderr.split()) == (f"You left before the verdict; your answers are saved to {home}/trial.toml. "
+                                               f"To carry on: infoview ask --answers {home}/trial.toml")
+    assert 'classification = "job"' in (tmp_path / "trial.toml").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["trial.toml"]
+
+
+@pytest.mark.parametrize("lines,code,said", [
+    (["~/nope/x.toml", ""], 0, "You left before the verdict; nothing was saved.\n"),
+    (["~/nope/x.toml"], 1, "End of input: you left before the verdict; nothing was saved.\n"),
+], ids=["enter", "end-of-input"])
+def test_after_a_file_that_cannot_be_written_enter_leaves_saving_nothing(runner, tmp_path, lines, code, said):
+    result = run(runner, ["company", "2", "", "2", "q", "yes", *lines], env={"HOME": str(tmp_path)})
+    assert result.exit_code == code, result.output
+    assert result.stderr == said
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_at_what_next_asks_again_and_says_nothing_was_saved_or_where_quoted_for_a_shell(runner, tmp_path):
+    home = str(tmp_path)
+    result = run(runner, ["company", "2", "", "2", "", "save", "~/nope/x.toml", "", "save", "~/my meeting.toml", ""],
+                 env={"HOME": home})
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert (f"> ~/nope/x.toml Not saved: there is no folder {home}/nope. "
+            "Save to which file? (Enter to go on without saving) > Nothing was saved. "
+            "What next? Type how to see which of your answers led to each piece of advice, save to save your answers, "
+            "or press Enter to finish. > save Save to which file? (Enter for my-meeting.toml) > ~/my meeting.toml "
+            f"Saved to {home}/my meeting.toml; `infoview advise '{home}/my meeting.toml'` shows this verdict again.") in out
+    assert 'classification = "job"' in (tmp_path / "my meeting.toml").read_text()
+
+
+def _refused_in(locked):
+    """tempfile.mkstemp refusing to make a file in `locked`, as for a user without write permission (the
+    tests may run as root, whom a folder's mode does not stop)."""
+    import tempfile
+
+    make = tempfile.mkstemp
+
+    def mkstemp(*args, dir=None, **kw):
+        if dir is not None and Path(dir) == locked:
+            raise PermissionError(13, "Permission denied", dir)
+        return make(*args, dir=dir, **kw)
+
+    return mkstemp
+
+
+@pytest.mark.parametrize("save,problem", [
+    ("nope/s.toml", "cannot save there: there is no folder {tmp}/nope"),
+    ("a-file/s.toml", "cannot save there: {tmp}/a-file is a file, not a folder"),
+    ("locked/s.toml", "cannot save there: you may not write in {tmp}/locked"),
+    ("~/s.toml", "cannot save there: there is no folder {tmp}/~ (~ was not read as your home folder: write it "
+                 "unquoted, after a space, as in --save ~/FILE)"),
+], ids=["no-folder", "file-as-folder", "no-permission", "tilde-left-by-the-shell"])
+def test_save_that_cannot_be_written_is_an_error_before_any_question(runner, tmp_path, monkeypatch, save, problem):
+    import tempfile
+
+    (tmp_path / "a-file").write_text("")
+    (tmp_path / "locked").mkdir()
+    monkeypatch.setattr(tempfile, "mkstemp", _refused_in(tmp_path / "locked"))
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, INFORMATIONAL, "--save", save)
+    assert result.exit_code == 2
+    assert result.stdout == ""  # not one question asked
+    assert result.stderr == f"error: {save}: {problem.format(tmp=tmp_path)}\n"
+
+
 def test_the_review_takes_help(runner):
     result = run(runner, ["company", "2", "", "2", "?", "help", ""])
     assert result.exit_code == 0

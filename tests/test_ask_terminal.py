@@ -316,6 +316,67 @@ def test_ctrl_c_twice_at_the_review_leaves_without_saving(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_file_that_cannot_be_written_is_said_in_a_line_and_asked_again(tmp_path):
+    """A new user's trial: "~/Desktop/analyst chat.toml" ended the session (exit 2) with every answer
+    lost. `~` is the home folder, and a file that cannot be written is said and asked for again."""
+    home = str(tmp_path)
+    term = Terminal(cwd=home, env={"HOME": home}, columns=79)
+    company_path(term)
+    term.keys("q")
+    term.wait("Save your answers before you go?")
+    term.line("yes")
+    term.wait("Save to which file?", "(Enter for my-meeting.toml)")
+    term.line("~/Desktop/analyst chat.toml")
+    term.wait("Save to which file?", "(Enter to leave without saving)")
+    term.line("~/trial.toml")
+    term.wait("To carry on")
+    assert term.end() == 0
+    text = _words_of(term.screen_lines())
+    assert ("? Save to which file? (Enter for my-meeting.toml) ~/Desktop/analyst chat.toml "
+            f"Not saved: there is no folder {home}/Desktop. "
+            "? Save to which file? (Enter to leave without saving) ~/trial.toml "
+            f"You left before the verdict; your answers are saved to {home}/trial.toml.") in text
+    assert 'classification = "job"' in (tmp_path / "trial.toml").read_text()
+
+
+def test_ctrl_c_when_asked_again_for_a_file_leaves_saving_nothing(tmp_path):
+    term = Terminal(cwd=str(tmp_path), env={"HOME": str(tmp_path)})
+    company_path(term)
+    term.keys("q")
+    term.wait("Save your answers before you go?")
+    term.line("yes")
+    term.wait("Save to which file?")
+    term.line("~/nope/s.toml")
+    term.wait("(Enter to leave without saving)")
+    term.keys(CTRL_C)
+    term.wait("interrupted: nothing was saved")
+    assert term.end() == 130
+    assert "Traceback" not in term.log.getvalue()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_save_folder_gone_by_the_verdict_is_said_and_another_file_asked_for(tmp_path):
+    """--save is checked before the first question; a folder removed meanwhile is said at the verdict,
+    with another file asked for; Enter goes on with nothing saved, and "What next?" offers to save."""
+    folder = tmp_path / "meetings"
+    folder.mkdir()
+    term = Terminal("--save", str(folder / "s.toml"), cwd=str(tmp_path))
+    company_path(term)
+    folder.rmdir()
+    term.keys(ENTER)
+    term.wait(f"Not saved to {folder}/s.toml: there is no folder {folder}.")
+    term.wait("Save to which file?", "(Enter to go on without saving)")
+    term.line("")
+    term.wait("Nothing was saved.")
+    term.wait("What next?")
+    term.keys(UP, ENTER)  # the last choice: save
+    term.wait("Save to which file?", "(Enter for my-meeting.toml)")
+    term.keys(CTRL_C)  # the session was finished (exit 0), but a save was asked for: it did not happen
+    term.wait("interrupted: nothing was saved")
+    assert term.end() == 0
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_ctrl_c_after_the_verdict_is_a_finished_session(tmp_path):
     saved = tmp_path / "s.toml"
     term = Terminal("--save", str(saved))
