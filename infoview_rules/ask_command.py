@@ -363,7 +363,8 @@ def _save(prompts, text: str, path: str | None, overwrite: bool, give_up: str) -
             if not problem and would_clobber(path):
                 if not prompts.confirm(f"{path} exists. Replace it?", default=False,
                                        help=f"yes: save over {path} (what it holds now is lost).\n"
-                                            "no: choose another name."):
+                                            "no: choose another name.",
+                                       what="yes to save over it, or no to choose another name"):
                     path = None
                     continue
                 overwrite = True
@@ -387,7 +388,8 @@ def _save(prompts, text: str, path: str | None, overwrite: bool, give_up: str) -
 def _offer_save(session, prompts, save, force, advisor, flow, saved_text):
     """At the review, before leaving: offer to save the answers. The path saved to, or None."""
     if not prompts.confirm("Save your answers before you go?", default=True,
-                           help="yes: choose a file, save your answers to it, then leave.\nno: leave without saving."):
+                           help="yes: choose a file, save your answers to it, then leave.\nno: leave without saving.",
+                           what="yes to choose a file and save, or no to leave without saving"):
         return None
     complete = flow.complete(session.answers)
     return _save(prompts, saved_text(complete, advisor.advise(complete)), save, force, "leave without saving")

@@ -154,7 +154,7 @@ def test_own_words_rejected_with_any_no(runner, no):
     result = run(runner, ["1", "2", words, "maybe", no, "1", "", "1", "2", "1", ""])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "Please answer yes or no." in out  # "maybe" is neither
+    assert "Please answer yes to keep these goals, or no to pick the ones you meant." in out  # "maybe" is neither
     assert "Then pick from the list" in out
     assert "3) What do you want out of it?  Learn about the company\n" in out
 
@@ -208,12 +208,18 @@ def test_after_no_the_list_comes_back_with_the_numbers_read(runner):
             "for an open role") in " ".join(result.stdout.split())
 
 
+# a trial: "sort of, not exactly" got a bare "Please answer yes or no.", which did not say that
+# "no" lets the person pick the goals they meant
+WHAT = "yes to keep these goals, or no to pick the ones you meant."
+
+
 @pytest.mark.parametrize("unclear,problem", [
-    ("kind of", "Please answer yes or no."), ("partly", "Please answer yes or no."),
-    ("back", "Please answer yes or no."), ("q", "Please answer yes or no."), ("...", "Please answer yes or no."),
-    ("yes but also I want a job", "Please answer just yes or no."),
-    ("no, that's right", "Please answer just yes or no."),
-], ids=["kind-of", "partly", "back", "q", "dots", "yes-and-a-wish", "no-and-yes"])
+    ("kind of", f"Please answer {WHAT}"), ("partly", f"Please answer {WHAT}"),
+    ("sort of, not exactly", f"Please answer {WHAT}"),
+    ("back", f"Please answer {WHAT}"), ("q", f"Please answer {WHAT}"), ("...", f"Please answer {WHAT}"),
+    ("yes but also I want a job", f"Please answer just {WHAT}"),
+    ("no, that's right", f"Please answer just {WHAT}"),
+], ids=["kind-of", "partly", "sort-of-not-exactly", "back", "q", "dots", "yes-and-a-wish", "no-and-yes"])
 def test_an_unclear_reply_to_is_that_right_is_asked_again(runner, unclear, problem):
     words = "Honestly I hope to land a position there."
     result = run(runner, ["1", "2", words, unclear, "no", "1", "", "1", "2", "1", ""])
@@ -243,7 +249,7 @@ def test_the_save_questions_answer_a_question_mark_and_ask_again_when_unclear(ru
     taken = tmp_path / "taken.toml"
     taken.write_text("# mine\n")
     # at the review, q: "Save your answers before you go?" then the file's name, which exists
-    result = run(runner, ["company", "2", "", "2", "q", "?", "yes please", str(taken), "??", "yes, but keep it",
+    result = run(runner, ["company", "2", "", "2", "q", "?", "maybe", "yes please", str(taken), "??", "yes, but keep it",
                           "", str(tmp_path / "other.toml")])
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -251,7 +257,9 @@ def test_the_save_questions_answer_a_question_mark_and_ask_again_when_unclear(ru
     assert "  yes: choose a file, save your answers to it, then leave.\n  no: leave without saving.\n" in out
     assert f"{taken} exists. Replace it? (yes/no, Enter for no, ? help)" in " ".join(out.split())
     assert "  no: choose another name.\n" in out
-    assert "Please answer just yes or no.\n" in out  # "yes, but keep it" is not taken as a yes
+    # an unclear reply is told what each answer does, in a line
+    assert "Please answer yes to choose a file and save, or no to leave without saving.\n" in out  # "maybe"
+    assert "Please answer just yes to save over it, or no to choose another name.\n" in out  # "yes, but keep it"
     assert taken.read_text() == "# mine\n"  # Enter: no, the default
     assert 'classification = "job"' in (tmp_path / "other.toml").read_text()  # saved under the other name
 

@@ -246,7 +246,7 @@ def test_goals_read_from_own_words_rejected_then_confirmed(noes, yes):
     term.keys(DOWN, ENTER)
     own_words(term, "I hope to land a position there")
     term.line("maybe")
-    term.wait("Please answer yes or no.")  # and the line is empty again: nothing to delete
+    term.wait("Please answer yes to keep these goals, or no to tick the ones you meant.")  # the line is empty again
     for no in noes:
         term.line(no)
         term.wait("Then tick the goals you meant")
@@ -699,8 +699,10 @@ def test_is_that_right_takes_only_a_clear_yes_or_no_and_explains_itself():
         term.wait("yes: keep these goals and go on to the next question.")
         term.wait("no: back to the list, to pick your goals or say them another way.")
         term.wait("Is that right?", "(yes/no, Enter for yes, ? help)")
-    for unclear, problem in (("yes but also I want a job", "Please answer just yes or no."),
-                             ("kind of", "Please answer yes or no."), ("back", "Please answer yes or no.")):
+    what = "yes to keep these goals, or no to tick the ones you meant."  # what each does, not a bare "yes or no"
+    for unclear, problem in (("yes but also I want a job", f"Please answer just {what}"),
+                             ("kind of", f"Please answer {what}"), ("sort of, not exactly", f"Please answer {what}"),
+                             ("back", f"Please answer {what}")):
         term.line(unclear)
         term.wait(problem)  # the line is empty again for the next reply
     term.line("no")
@@ -728,11 +730,12 @@ def test_a_rejected_yes_no_reply_leaves_the_line_and_is_explained_right_under_it
     # a new user's report: at 80x24 "maybe", then "yes" read "maybeyes", and the reason was on row 23
     term = at_is_that_right(columns=80, rows=24)
     term.line("maybe")
-    term.wait("Please answer yes or no.")
+    term.wait("Please answer yes to keep these goals, or no to tick the ones you meant.")
     term.wait("Is that right?", "(yes/no, Enter for yes, ? help)")  # asked again
     term.settle(0.5)
     rows = term.visible()
-    said = max(i for i, line in enumerate(rows) if line == "  Please answer yes or no.")
+    said = max(i for i, line in enumerate(rows)
+               if line == "  Please answer yes to keep these goals, or no to tick the ones you meant.")
     assert rows[said - 1] == "? Is that right? (yes/no, Enter for yes, ? help) maybe"
     assert rows[said + 1] == "? Is that right? (yes/no, Enter for yes, ? help)"  # nothing left in it
     assert not any("Please answer" in line for line in rows[said + 1:])  # not on the bottom row too
@@ -761,7 +764,7 @@ def test_replace_it_explains_itself_and_asks_again_when_unclear(tmp_path):
     term.wait("no: choose another name.")
     term.wait("Replace it?")
     term.line("sure, why not")
-    term.wait("Please answer yes or no.")
+    term.wait("Please answer yes to save over it, or no to choose another name.")
     term.line("")  # Enter: no
     term.wait("Save to which file?")
     term.line("other.toml")
