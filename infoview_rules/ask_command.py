@@ -11,6 +11,7 @@ they are typed, one line per answer (questionnaire.TypedPrompts).
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 
 import click
@@ -123,7 +124,7 @@ def _goals_beside_goal_text(flow, answers: dict) -> dict:
 def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_dir, **flags):
     from .cli import load_advisor, write_atomically
     from .errors import InputError
-    from .files import would_clobber
+    from .files import cannot_write, would_clobber
     from .flow import Flow
     from .layout import use_color, width
     from .questionnaire import Leave, Session, TypedPrompts
@@ -131,10 +132,12 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     from .report import WIDTH, build, render, render_text
     from .scenarios import read_saved
 
-    if save and would_clobber(save) and not force:
-        raise InputError(f"{save}: already exists (use --force to overwrite it)")
-    if save and not os.path.isdir(os.path.dirname(os.path.abspath(save))):
-        raise InputError(f"{save}: no such folder")
+    if save:  # before any question: a file that cannot be written is said now, not after every answer
+        problem = cannot_write(save)
+        if problem:
+            raise InputError(f"{save}: cannot save there: {problem}{_tilde_hint(save)}")
+        if would_clobber(save) and not force:
+            raise InputError(f"{save}: already exists (use --force to overwrite it)")
     advisor = load_advisor(rules_dir)
     flow = Flow(advisor.rules)
     answers, saved_name = read_saved(advisor.rules, start, scenario) if start else ({}, None)
@@ -157,6 +160,10 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
 
     def save_to(path, complete, advice, overwrite, notes=()):
         write_atomically(path, flow.saved_file(complete, advice, name, notes=notes), overwrite=overwrite)
+
+    def saved_text(complete, advice) -> str:
+        """The saved file's text, with the own words left out so far."""
+        return flow.saved_file(complete, advice, name, notes=session.left_out_notes().values())
 
     if no_input:
         missing = flow.missing(answers, required_only=True)
@@ -195,6 +202,23 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
 
     session = Session(flow, prompts, answers)
     saved_at = None
+    saving = False  # a file is being asked for after the verdict: Ctrl-C there says nothing was saved
+    unsaved_at_end = False  # input ended while a file was asked for again
+
+    def save_after_verdict(text: str, path: str | None, overwrite: bool) -> str | None:
+        """Save, saying where or that nothing was saved; the path saved to, or None."""
+        nonlocal saving, unsaved_at_end
+        saving = True  # until it returns: Ctrl-C leaves it set, for the handler below to say so
+        try:
+            where = _save(prompts, text, path, overwrite, "go on without saving")
+        except Leave:  # end of input: no one is there to name another file
+            saving, unsaved_at_end = False, True
+            note("End of input: nothing was saved.")
+            return None
+        saving = False
+        write(saved_message(where, columns) if where else "Nothing was saved.")
+        return where
+
     menu = not (explain and save)  # "What next?" follows the verdict (with --explain, until saved)
     try:
         complete = session.run()
@@ -206,10 +230,11 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
         write("")
         pointer = {"draft_pointer": prompts.draft_pointer} if menu else {}  # else: the `infoview draft` command
         write(render_text(report, color=color, explain=explain, width=columns, **pointer))
-        if save:
-            save_to(save, complete, advice, force, session.left_out_notes().values())
-            saved_at = save
-            write("\n" + saved_message(save, columns))
+        if save:  # checked before the first question, but a folder can go meanwhile: then asked again
+            write("")
+            saved_at = save_after_verdict(saved_text(complete, advice), save, force)
+            if unsaved_at_end:  # a script's --save that could not be written: not a success
+                sys.exit(1)
         # the verdict is longer than a screen: "What to do", at its top, has scrolled off by now
         reminder = first_step(report, columns, color) if sys.stdout.isatty() else ""
         remind = True  # after the verdict, the draft or "how" (long); not after a save (a line or two)
@@ -227,32 +252,39 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
                 prompts.how(advice, explain)
                 continue
             if choice == "save":
-                path = _ask_save_path(prompts, None)
-                if path:
-                    save_to(path, complete, advice, True, session.left_out_notes().values())
-                    saved_at = path
-                    write(saved_message(path, columns))
+                saved_at = save_after_verdict(saved_text(complete, advice), None, False)
+                if unsaved_at_end:  # asked to save, and nothing was: not a success
+                    sys.exit(1)
                 remind = False
                 continue
             break
     except Leave as leave:
         said = str(leave)[:1].upper() + str(leave)[1:]  # a sentence of its own
         if session.stage == "review" and not str(leave).startswith("end of input"):
-            where = _offer_save(session, prompts, save, advisor, flow, save_to)
-            note(f"{said}; " + (f"your answers are saved to {where}. To carry on: infoview ask --answers {where}"
-                                  if where else "nothing was saved."))
+            try:
+                where = _offer_save(session, prompts, save, force, advisor, flow, saved_text)
+            except KeyboardInterrupt:  # Ctrl-C while saving: leaving, as Ctrl-C at the review does
+                note("\ninterrupted: nothing was saved")
+                sys.exit(130)
+            except Leave as ended:  # end of input while saving
+                note(f"{str(ended)[:1].upper()}{str(ended)[1:]}; nothing was saved.")
+                sys.exit(ended.code)
+            note(f"{said}; " + (f"your answers are saved to {where}. To carry on: infoview ask --answers "
+                                  f"{shlex.quote(where)}" if where else "nothing was saved."))
         else:
             note(f"{said}; nothing was saved.")
         sys.exit(leave.code)
     except KeyboardInterrupt:
         if session.stage == "verdict":  # the session was finished: leaving now loses nothing
             write("")
+            if saving:  # but a save was under way: say it did not happen
+                note("interrupted: nothing was saved")
             return
         where = None
         if session.stage == "review":
             write("")
             try:
-                where = _offer_save(session, prompts, save, advisor, flow, save_to)
+                where = _offer_save(session, prompts, save, force, advisor, flow, saved_text)
             except (KeyboardInterrupt, Leave):
                 where = None
         note("\ninterrupted: " + (f"your answers are saved to {where}" if where else "nothing was saved"))
@@ -281,7 +313,8 @@ def first_step(report, columns, color) -> str:
 def saved_message(path, columns):
     from .layout import wrap
 
-    return wrap(f"Saved to {path}; `infoview advise {path}` shows this verdict again.", columns)
+    # quoted as a shell needs it: a name typed at the question may hold spaces ("analyst chat.toml")
+    return wrap(f"Saved to {path}; `infoview advise {shlex.quote(path)}` shows this verdict again.", columns)
 
 
 def _line_editor():
@@ -300,24 +333,63 @@ def _line_editor():
     return edit
 
 
-def _ask_save_path(prompts, save):
-    from .files import would_clobber
-
-    path = save or prompts.ask_path("Save to which file?", DEFAULT_SAVE)
-    while not save and would_clobber(path):
-        if prompts.confirm(f"{path} exists. Replace it?", default=False,
-                           help=f"yes: save over {path} (what it holds now is lost).\nno: choose another name."):
-            break
-        path = prompts.ask_path("Save to which file?", DEFAULT_SAVE)
-    return path
+def _tilde_hint(path: str) -> str:
+    """For --save with a ~ the shell left as it is (quoted, or after `=`): how to have it read."""
+    if not path.startswith("~") or os.path.exists(os.path.dirname(os.path.abspath(path))):
+        return ""
+    return " (~ was not read as your home folder: write it unquoted, after a space, as in --save ~/FILE)"
 
 
-def _offer_save(session, prompts, save, advisor, flow, save_to):
+def _save(prompts, text: str, path: str | None, overwrite: bool, give_up: str) -> str | None:
+    """Write `text` to `path`, or to a file asked for when `path` is None; the path saved to, or None.
+
+    While the file cannot be written (no such folder, no permission, a folder given), why is said in
+    one line and the file is asked for again, as after "no" to replacing one: a trial lost every
+    answer to a typed "~/Desktop/..." that exited at once. Enter, once asked again, saves nothing
+    (`give_up` says so at the question). `overwrite` is for `path` given (--force); a file named at
+    the question is replaced only after a yes."""
+    from .files import cannot_write, would_clobber, write_atomically
+
+    asked = False  # the first time, Enter is the default file; once asked again, it saves nothing
+    while True:
+        typed = path is None
+        if typed:
+            name = prompts.ask_path("Save to which file?", DEFAULT_SAVE if not asked else None, give_up)
+            if not name:
+                return None
+            path = os.path.expanduser(name)  # no shell reads the line: `~` is expanded here
+            asked, overwrite = True, False
+            problem = cannot_write(path)
+            if not problem and would_clobber(path):
+                if not prompts.confirm(f"{path} exists. Replace it?", default=False,
+                                       help=f"yes: save over {path} (what it holds now is lost).\n"
+                                            "no: choose another name.",
+                                       what="yes to save over it, or no to choose another name"):
+                    path = None
+                    continue
+                overwrite = True
+        else:
+            problem = cannot_write(path)
+        if not problem:
+            try:
+                write_atomically(path, text, overwrite=overwrite)
+                return path
+            except FileExistsError:
+                problem = f"{path} exists now"
+            except OSError as error:
+                problem = f"cannot write {path}: {(error.strerror or str(error)).lower()}"
+        if os.path.isdir(path):  # the folder was meant: say how to name a file in it
+            problem += f"; name a file in it, such as {os.path.join(path, DEFAULT_SAVE)}"
+        # the file just typed is on the line above; one given as --save is named
+        prompts.say_lines(f"Not saved: {problem}." if typed else f"Not saved to {path}: {problem}.")
+        path, asked = None, True
+
+
+def _offer_save(session, prompts, save, force, advisor, flow, saved_text):
     """At the review, before leaving: offer to save the answers. The path saved to, or None."""
     if not prompts.confirm("Save your answers before you go?", default=True,
-                           help="yes: choose a file, save your answers to it, then leave.\nno: leave without saving."):
+                           help="yes: choose a file, save your answers to it, then leave.\nno: leave without saving.",
+                           what="yes to choose a file and save, or no to leave without saving"):
         return None
     complete = flow.complete(session.answers)
-    path = _ask_save_path(prompts, save)
-    save_to(path, complete, advisor.advise(complete), True, session.left_out_notes().values())
-    return path
+    return _save(prompts, saved_text(complete, advisor.advise(complete)), save, force, "leave without saving")

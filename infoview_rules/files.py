@@ -32,6 +32,33 @@ def would_clobber(path):
     return os.path.lexists(path) and not _through(path)
 
 
+def cannot_write(path: str) -> str:
+    """Why a file cannot be written at `path`, in words that name the folder or file at fault
+    ("there is no folder /home/anna/Desktop"), or "" when it can, as far as can be told before
+    writing. Asked before a questionnaire starts and at every file name typed, so that answers are
+    never lost to a file that fails only at the end."""
+    if os.path.isdir(path):
+        return f"{path} is a folder"
+    if _through(path):
+        return ""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        return f"{folder} is a file, not a folder" if os.path.exists(folder) else f"there is no folder {folder}"
+    import tempfile
+
+    # a file made and removed in the folder: os.access answers for the user's ids only, and is
+    # wrong for root, read-only mounts and ACLs, where writing itself is refused
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".infoview-", suffix=".tmp")
+    except OSError as error:
+        if error.errno in (errno.EACCES, errno.EPERM):
+            return f"you may not write in {folder}"
+        return f"cannot write in {folder}: {(error.strerror or str(error)).lower()}"
+    os.close(fd)
+    os.unlink(probe)
+    return ""
+
+
 def _umask():
     mask = os.umask(0)
     os.umask(mask)

@@ -104,8 +104,10 @@ def yes_no(text: str, default: bool | None = None) -> bool | None:
     return None
 
 
-# a clear yes or no at the prompts' yes/no questions, or what to say before asking again
-# short: in a terminal they are drawn on one line under the prompt, cut at its width (40 columns fit)
+# a clear yes or no at the prompts' yes/no questions, or what to say before asking again: short, a
+# line under the prompt. A question that says what each answer does ("yes to keep these goals, or no
+# to pick the ones you meant") says it there instead of "yes or no": a bare "Please answer yes or no"
+# told a person unsure of the reading nothing of what "no" would let them do
 YES_OR_NO = "Please answer yes or no."
 JUST_YES_OR_NO = "Please answer just yes or no."  # for a yes or no with more words after it
 # words that may follow a yes (or a no) without making it less plain: "yes, that's right", "no thanks"
@@ -124,20 +126,22 @@ def is_help(text: str) -> bool:
     return said == "help" or (said != "" and set(said) <= {"?"})
 
 
-def clear_yes_no(text: str, default: bool | None = None) -> tuple[bool | None, str]:
+def clear_yes_no(text: str, default: bool | None = None, what: str = "") -> tuple[bool | None, str]:
     """(the answer, "") for a plain yes or no in any usual spelling (`default` for nothing typed);
     (None, what to say) for anything else, such as "kind of", "??" or a yes with a wish after it
-    ("yes but also I want a job"): those are asked again, never taken as one or the other."""
+    ("yes but also I want a job"): those are asked again, never taken as one or the other. `what`:
+    what each answer does, said in place of "yes or no" ("yes to keep these goals, or no to ...")."""
+    unclear = f"Please answer {what}." if what else YES_OR_NO
     if not text.strip():
-        return (default, "") if default is not None else (None, YES_OR_NO)
+        return (default, "") if default is not None else (None, unclear)
     answer, said = yes_no(text, default), _words(text)
     if answer is None or not said:
-        return None, YES_OR_NO
+        return None, unclear
     rest = set(said.split()[1:])
     plain = _AGREEING if answer else _DENYING
     if said in (YES if answer else NO) or rest <= plain:
         return answer, ""
-    return None, JUST_YES_OR_NO
+    return None, f"Please answer just {what}." if what else JUST_YES_OR_NO
 
 
 # -- plain data the UIs show -----------------------------------------------------

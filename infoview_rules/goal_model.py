@@ -134,6 +134,10 @@ def load_goal_model(path: Path, goals: Sequence[str]) -> GoalModel:
         data = json.loads(path.read_bytes())
     except OSError as error:
         raise RulesError(f"{path}: cannot read the goal model: {error.strerror}") from None
+    except json.JSONDecodeError as error:  # said as an answers file's JSON is
+        from .reading import json_error
+
+        raise RulesError(f"{path}: not a goal model ({json_error(error)})") from None
     except (ValueError, UnicodeDecodeError) as error:
         raise RulesError(f"{path}: not a goal model (invalid JSON: {error})") from None
 

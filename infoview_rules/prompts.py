@@ -19,7 +19,7 @@ from questionary import Choice, Style
 
 from .flow import NOTHING_CHOSEN, clear_yes_no, is_help
 from .layout import wrap
-from .questionnaire import OWN_WORDS_CONFIRM_HELP, Reply, TypedPrompts
+from .questionnaire import OWN_WORDS_CONFIRM_HELP, OWN_WORDS_CONFIRM_WHAT, Reply, TypedPrompts
 
 HELP, BACK, QUIT, OWN_WORDS, VERDICT = "\0help", "\0back", "\0quit", "\0own", "\0verdict"
 # after "no" at the confirm step: what becomes of the words (the web page says as much; a helper
@@ -240,9 +240,10 @@ class ArrowPrompts(TypedPrompts):
         session.message = message
         session.input_processors = [ConditionalProcessor(Hidden(), is_done)]
 
-    def confirm(self, question: str, default: bool | None = None, help: str = "") -> bool:
+    def confirm(self, question: str, default: bool | None = None, help: str = "", what: str = "") -> bool:
         """Yes or no typed in any usual spelling (not a single key: "yeah" and "not really" count);
-        anything else is asked again. `?` says what each answer does (`help`), and asks again."""
+        anything else is asked again, after a short line of what each does (`what`). `?` says it
+        in full (`help`), and asks again."""
         hint = {True: ", Enter for yes", False: ", Enter for no", None: ""}[default]
         while True:
             # `?` is read with Enter, as the answers are: a help key acting at once would leave
@@ -254,13 +255,14 @@ class ArrowPrompts(TypedPrompts):
             # not a validator: that would keep the reply in the line (a yes typed next makes
             # "maybeyes") and say why on the terminal's bottom row; instead the reason goes right
             # under the reply and the question is asked again, its line empty
-            answer, problem = clear_yes_no(reply, default)
+            answer, problem = clear_yes_no(reply, default, what)
             if not problem:
                 return bool(answer)
             self.say_lines(problem)
 
-    def ask_path(self, question: str, default: str) -> str:
-        return self._text(f"{question} (Enter for {default})").strip() or default
+    def ask_path(self, question: str, default: str | None, give_up: str = "") -> str | None:
+        hint = f"Enter for {default}" if default else f"Enter to {give_up}"
+        return self._text(f"{question} ({hint})").strip() or default
 
     # -- the questions --------------------------------------------------------------
     # how to use words left out (flow.LEFT_OUT), said under the review's answer: `question` has them ready
@@ -412,7 +414,8 @@ class ArrowPrompts(TypedPrompts):
         said = reading.reading
         for line in filter(None, [said.also_ticked(labels, ticked), *said.not_read(labels, "say no and tick it", ticked=ticked)]):
             self.say(line)
-        if self.confirm("Is that right?", default=True, help=OWN_WORDS_CONFIRM_HELP):
+        if self.confirm("Is that right?", default=True, help=OWN_WORDS_CONFIRM_HELP,
+                        what=OWN_WORDS_CONFIRM_WHAT.format(pick="tick")):
             return list(reading.reading.goals), reading.reading.text, False
         self.say(OWN_WORDS_REJECTED)
         return None, text, True

@@ -27,9 +27,12 @@ from .layout import wrap
 QUIT_CODE = 0
 
 
-# what yes and no do at "Is that right?" after goals are read from the person's own words
+# what yes and no do at "Is that right?" after goals are read from the person's own words: in full
+# (at ?), and in one short line after a reply that is neither ("sort of, not exactly")
 OWN_WORDS_CONFIRM_HELP = ("yes: keep these goals and go on to the next question.\n"
                           "no: back to the list, to pick your goals or say them another way.")
+# ({pick}: "pick" where goals are typed from a list, "tick" where they are ticked, as said after "no")
+OWN_WORDS_CONFIRM_WHAT = "yes to keep these goals, or no to {pick} the ones you meant"
 
 
 def numbers_read(q, reading) -> str:
@@ -182,9 +185,10 @@ class TypedPrompts:
             raise Leave(1, "end of input: you left before the verdict")
         return got.strip()
 
-    def confirm(self, question: str, default: bool | None = None, help: str = "") -> bool:
+    def confirm(self, question: str, default: bool | None = None, help: str = "", what: str = "") -> bool:
         """A yes/no question, asked until the reply is a clear one (any usual spelling);
-        `?` says what each answer does (`help`), and asks again."""
+        `?` says what each answer does (`help`), and asks again; so does an unclear reply, in one
+        short line (`what`: "yes to ..., or no to ...")."""
         hint = {True: "yes", False: "no", None: None}[default]
         self.say(question + (f" (yes/no, Enter for {hint}, ? help)" if hint else " (yes/no, ? help)"))
         while True:
@@ -192,7 +196,7 @@ class TypedPrompts:
             if is_help(reply):
                 self.say_lines(help or "Answer yes or no.")
                 continue
-            answer, problem = clear_yes_no(reply, default)
+            answer, problem = clear_yes_no(reply, default, what)
             if answer is not None:
                 return answer
             self.say(problem)
@@ -248,7 +252,8 @@ class TypedPrompts:
                 self.say(f"From your words I read: {parsed.reading.describe(labels)}.")
                 for line in parsed.reading.not_read(labels, "say no and pick it from the list"):
                     self.say(line)  # words that seemed to name a goal but were not read as one
-                if self.confirm("Is that right?", default=True, help=OWN_WORDS_CONFIRM_HELP):
+                if self.confirm("Is that right?", default=True, help=OWN_WORDS_CONFIRM_HELP,
+                                what=OWN_WORDS_CONFIRM_WHAT.format(pick="pick")):
                     # one typed line is the whole answer: words, and no goal ticked. The goals read
                     # stay with the words (a change to the words changes them), never stored as ticked
                     return Reply("answer", [], parsed.reading.text)
@@ -319,8 +324,10 @@ class TypedPrompts:
                 return Reply("change", rows[int(text) - 1].question.field)
             self.say(f"Please type a number from 1-{len(rows)}, or press Enter for the verdict.")
 
-    def ask_path(self, question: str, default: str) -> str:
-        self.say(f"{question} (Enter for {default})")
+    def ask_path(self, question: str, default: str | None, give_up: str = "") -> str | None:
+        """A file name typed; Enter gives `default`, or None where there is none (`give_up` says
+        what Enter does then: asked again after a file that could not be written)."""
+        self.say(f"{question} (Enter for {default})" if default else f"{question} (Enter to {give_up})")
         return self.line() or default
 
     # what the verdict says about the draft: where to find it in `after`

@@ -26,6 +26,40 @@ def _type_word(value):
     )
 
 
+# the json module's messages, in plain words (a message not here is said as it is, lower-cased)
+_JSON_MESSAGES = {
+    "Expecting value": "expected a value",
+    "Expecting property name enclosed in double quotes": "expected a field name in double quotes",
+    "Expecting ':' delimiter": "expected ':'",
+    "Expecting ',' delimiter": "expected ','",
+    "Extra data": "more text after the end of the JSON",
+    "Unterminated string starting at": "a string that is never closed starts here",
+    "Invalid control character at": "a control character (a tab or a line break) inside a string",
+    "Invalid \\uXXXX escape": "a \\u escape without four hex digits",
+    "Invalid \\escape": "an unknown \\ escape",
+    "Illegal trailing comma before end of object": "a comma before the closing }",
+    "Illegal trailing comma before end of array": "a comma before the closing ]",
+}
+
+
+def json_error(error: json.JSONDecodeError) -> str:
+    """The one line for a JSON text that does not parse: "invalid JSON at column 122: expected ','".
+
+    The line is named only when the text has several: a JSON Lines error already names its line
+    ({"line": 4, ...}), and "line 1" beside it read as a second, different line. A text cut short
+    is "at the end", not at a column past its last character."""
+    said = next((plain for message, plain in _JSON_MESSAGES.items() if error.msg.startswith(message)),
+                error.msg[:1].lower() + error.msg[1:])
+    text = error.doc.rstrip()
+    if error.pos >= len(text):
+        where = "the end"
+    elif "\n" in text:
+        where = f"line {error.lineno}, column {error.colno}"
+    else:
+        where = f"column {error.colno}"
+    return f"invalid JSON at {where}: {said}"
+
+
 def parse_json_answers(text):
     """The answers object in a JSON text; InputError for anything else."""
     if not text.strip():
@@ -34,7 +68,7 @@ def parse_json_answers(text):
         data = json.loads(text, object_pairs_hook=_duplicate_keys_rejected,
                           parse_constant=_no_constants, parse_int=_int)
     except json.JSONDecodeError as error:
-        raise InputError(f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
+        raise InputError(json_error(error)) from None
     except RecursionError:
         raise InputError("invalid JSON: nested too deeply") from None
     except ValueError as error:  # whatever else the decoder refuses: still this input's error

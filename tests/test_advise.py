@@ -91,6 +91,23 @@ def test_jsonl_answers_every_line_in_order(runner):
     assert out[4] == advise(HOPEFUL).to_dict()
 
 
+def test_jsonl_broken_json_names_its_line_once_and_the_column(runner):
+    """A trial: {"line": 4, "error": "invalid JSON: Expecting ',' delimiter (line 1, column 122)"} named
+    two lines at once. A line of JSON Lines is one line: its column is enough, in plain words."""
+    broken = json.dumps(TEXTBOOK).replace('", "', '" "', 1)  # a comma missing between two fields
+    column = broken.index('" "') + 3  # the second quote, counted from 1
+    lines = [json.dumps(TEXTBOOK), broken, '{"goals": [judge_fit]}', '{"requested_by": "me"', '{"a": 1} 2']
+    result = runner.invoke(cli, ["advise", "--jsonl", "-"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 1
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert out[1:] == [
+        {"line": 2, "error": f"invalid JSON at column {column}: expected ','"},
+        {"line": 3, "error": "invalid JSON at column 12: expected a value"},
+        {"line": 4, "error": "invalid JSON at the end: expected ','"},  # cut short
+        {"line": 5, "error": "invalid JSON at column 10: more text after the end of the JSON"},
+    ]
+
+
 def test_jsonl_all_good_exits_zero(runner, tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps(TEXTBOOK) + "\n" + json.dumps(HOPEFUL) + "\n")

@@ -154,7 +154,7 @@ def test_own_words_rejected_with_any_no(runner, no):
     result = run(runner, ["1", "2", words, "maybe", no, "1", "", "1", "2", "1", ""])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "Please answer yes or no." in out  # "maybe" is neither
+    assert "Please answer yes to keep these goals, or no to pick the ones you meant." in out  # "maybe" is neither
     assert "Then pick from the list" in out
     assert "3) What do you want out of it?  Learn about the company\n" in out
 
@@ -208,12 +208,18 @@ def test_after_no_the_list_comes_back_with_the_numbers_read(runner):
             "for an open role") in " ".join(result.stdout.split())
 
 
+# a trial: "sort of, not exactly" got a bare "Please answer yes or no.", which did not say that
+# "no" lets the person pick the goals they meant
+WHAT = "yes to keep these goals, or no to pick the ones you meant."
+
+
 @pytest.mark.parametrize("unclear,problem", [
-    ("kind of", "Please answer yes or no."), ("partly", "Please answer yes or no."),
-    ("back", "Please answer yes or no."), ("q", "Please answer yes or no."), ("...", "Please answer yes or no."),
-    ("yes but also I want a job", "Please answer just yes or no."),
-    ("no, that's right", "Please answer just yes or no."),
-], ids=["kind-of", "partly", "back", "q", "dots", "yes-and-a-wish", "no-and-yes"])
+    ("kind of", f"Please answer {WHAT}"), ("partly", f"Please answer {WHAT}"),
+    ("sort of, not exactly", f"Please answer {WHAT}"),
+    ("back", f"Please answer {WHAT}"), ("q", f"Please answer {WHAT}"), ("...", f"Please answer {WHAT}"),
+    ("yes but also I want a job", f"Please answer just {WHAT}"),
+    ("no, that's right", f"Please answer just {WHAT}"),
+], ids=["kind-of", "partly", "sort-of-not-exactly", "back", "q", "dots", "yes-and-a-wish", "no-and-yes"])
 def test_an_unclear_reply_to_is_that_right_is_asked_again(runner, unclear, problem):
     words = "Honestly I hope to land a position there."
     result = run(runner, ["1", "2", words, unclear, "no", "1", "", "1", "2", "1", ""])
@@ -243,7 +249,7 @@ def test_the_save_questions_answer_a_question_mark_and_ask_again_when_unclear(ru
     taken = tmp_path / "taken.toml"
     taken.write_text("# mine\n")
     # at the review, q: "Save your answers before you go?" then the file's name, which exists
-    result = run(runner, ["company", "2", "", "2", "q", "?", "yes please", str(taken), "??", "yes, but keep it",
+    result = run(runner, ["company", "2", "", "2", "q", "?", "maybe", "yes please", str(taken), "??", "yes, but keep it",
                           "", str(tmp_path / "other.toml")])
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -251,7 +257,9 @@ def test_the_save_questions_answer_a_question_mark_and_ask_again_when_unclear(ru
     assert "  yes: choose a file, save your answers to it, then leave.\n  no: leave without saving.\n" in out
     assert f"{taken} exists. Replace it? (yes/no, Enter for no, ? help)" in " ".join(out.split())
     assert "  no: choose another name.\n" in out
-    assert "Please answer just yes or no.\n" in out  # "yes, but keep it" is not taken as a yes
+    # an unclear reply is told what each answer does, in a line
+    assert "Please answer yes to choose a file and save, or no to leave without saving.\n" in out  # "maybe"
+    assert "Please answer just yes to save over it, or no to choose another name.\n" in out  # "yes, but keep it"
     assert taken.read_text() == "# mine\n"  # Enter: no, the default
     assert 'classification = "job"' in (tmp_path / "other.toml").read_text()  # saved under the other name
 
@@ -292,6 +300,85 @@ def test_q_leaves_and_at_the_review_offers_to_save(runner, tmp_path):
     result = run(runner, ["company", "2", "", "2", "q", "no"])
     assert result.exit_code == 0
     assert result.stderr == "You left before the verdict; nothing was saved.\n"
+
+
+def test_a_file_that_cannot_be_written_is_said_and_asked_again_with_a_tilde_read_as_home(runner, tmp_path):
+    """A trial: "~/Desktop/analyst chat.toml" at "Save to which file?" exited 2 with every answer lost.
+    `~` is the home folder (no shell reads the line), and a file that cannot be written is said, in one
+    line, and asked for again: here a missing folder, then a folder, then a file that can be written."""
+    home = str(tmp_path)
+    result = run(runner, ["company", "2", "", "2", "q", "yes", "~/Desktop/analyst chat.toml", "~", "~/trial.toml"],
+                 env={"HOME": home})
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert (f"> ~/Desktop/analyst chat.toml Not saved: there is no folder {home}/Desktop. "
+            "Save to which file? (Enter to leave without saving) > ~ "
+            f"Not saved: {home} is a folder; name a file in it, such as {home}/my-meeting.toml. "
+            "Save to which file? (Enter to leave without saving) > ~/trial.toml") in out
+    assert " ".join(result.stderr.split()) == (f"You left before the verdict; your answers are saved to {home}/trial.toml. "
+                                               f"To carry on: infoview ask --answers {home}/trial.toml")
+    assert 'classification = "job"' in (tmp_path / "trial.toml").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["trial.toml"]
+
+
+@pytest.mark.parametrize("lines,code,said", [
+    (["~/nope/x.toml", ""], 0, "You left before the verdict; nothing was saved.\n"),
+    (["~/nope/x.toml"], 1, "End of input: you left before the verdict; nothing was saved.\n"),
+], ids=["enter", "end-of-input"])
+def test_after_a_file_that_cannot_be_written_enter_leaves_saving_nothing(runner, tmp_path, lines, code, said):
+    result = run(runner, ["company", "2", "", "2", "q", "yes", *lines], env={"HOME": str(tmp_path)})
+    assert result.exit_code == code, result.output
+    assert result.stderr == said
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_at_what_next_asks_again_and_says_nothing_was_saved_or_where_quoted_for_a_shell(runner, tmp_path):
+    home = str(tmp_path)
+    result = run(runner, ["company", "2", "", "2", "", "save", "~/nope/x.toml", "", "save", "~/my meeting.toml", ""],
+                 env={"HOME": home})
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert (f"> ~/nope/x.toml Not saved: there is no folder {home}/nope. "
+            "Save to which file? (Enter to go on without saving) > Nothing was saved. "
+            "What next? Type how to see which of your answers led to each piece of advice, save to save your answers, "
+            "or press Enter to finish. > save Save to which file? (Enter for my-meeting.toml) > ~/my meeting.toml "
+            f"Saved to {home}/my meeting.toml; `infoview advise '{home}/my meeting.toml'` shows this verdict again.") in out
+    assert 'classification = "job"' in (tmp_path / "my meeting.toml").read_text()
+
+
+def _refused_in(locked):
+    """tempfile.mkstemp refusing to make a file in `locked`, as for a user without write permission (the
+    tests may run as root, whom a folder's mode does not stop)."""
+    import tempfile
+
+    make = tempfile.mkstemp
+
+    def mkstemp(*args, dir=None, **kw):
+        if dir is not None and Path(dir) == locked:
+            raise PermissionError(13, "Permission denied", dir)
+        return make(*args, dir=dir, **kw)
+
+    return mkstemp
+
+
+@pytest.mark.parametrize("save,problem", [
+    ("nope/s.toml", "cannot save there: there is no folder {tmp}/nope"),
+    ("a-file/s.toml", "cannot save there: {tmp}/a-file is a file, not a folder"),
+    ("locked/s.toml", "cannot save there: you may not write in {tmp}/locked"),
+    ("~/s.toml", "cannot save there: there is no folder {tmp}/~ (~ was not read as your home folder: write it "
+                 "unquoted, after a space, as in --save ~/FILE)"),
+], ids=["no-folder", "file-as-folder", "no-permission", "tilde-left-by-the-shell"])
+def test_save_that_cannot_be_written_is_an_error_before_any_question(runner, tmp_path, monkeypatch, save, problem):
+    import tempfile
+
+    (tmp_path / "a-file").write_text("")
+    (tmp_path / "locked").mkdir()
+    monkeypatch.setattr(tempfile, "mkstemp", _refused_in(tmp_path / "locked"))
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, INFORMATIONAL, "--save", save)
+    assert result.exit_code == 2
+    assert result.stdout == ""  # not one question asked
+    assert result.stderr == f"error: {save}: {problem.format(tmp=tmp_path)}\n"
 
 
 def test_the_review_takes_help(runner):

@@ -246,7 +246,7 @@ def test_goals_read_from_own_words_rejected_then_confirmed(noes, yes):
     term.keys(DOWN, ENTER)
     own_words(term, "I hope to land a position there")
     term.line("maybe")
-    term.wait("Please answer yes or no.")  # and the line is empty again: nothing to delete
+    term.wait("Please answer yes to keep these goals, or no to tick the ones you meant.")  # the line is empty again
     for no in noes:
         term.line(no)
         term.wait("Then tick the goals you meant")
@@ -313,6 +313,67 @@ def test_ctrl_c_twice_at_the_review_leaves_without_saving(tmp_path):
     term.keys(CTRL_C)
     term.wait("interrupted: nothing was saved")
     assert term.end() == 130
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_that_cannot_be_written_is_said_in_a_line_and_asked_again(tmp_path):
+    """A new user's trial: "~/Desktop/analyst chat.toml" ended the session (exit 2) with every answer
+    lost. `~` is the home folder, and a file that cannot be written is said and asked for again."""
+    home = str(tmp_path)
+    term = Terminal(cwd=home, env={"HOME": home}, columns=79)
+    company_path(term)
+    term.keys("q")
+    term.wait("Save your answers before you go?")
+    term.line("yes")
+    term.wait("Save to which file?", "(Enter for my-meeting.toml)")
+    term.line("~/Desktop/analyst chat.toml")
+    term.wait("Save to which file?", "(Enter to leave without saving)")
+    term.line("~/trial.toml")
+    term.wait("To carry on")
+    assert term.end() == 0
+    text = _words_of(term.screen_lines())
+    assert ("? Save to which file? (Enter for my-meeting.toml) ~/Desktop/analyst chat.toml "
+            f"Not saved: there is no folder {home}/Desktop. "
+            "? Save to which file? (Enter to leave without saving) ~/trial.toml "
+            f"You left before the verdict; your answers are saved to {home}/trial.toml.") in text
+    assert 'classification = "job"' in (tmp_path / "trial.toml").read_text()
+
+
+def test_ctrl_c_when_asked_again_for_a_file_leaves_saving_nothing(tmp_path):
+    term = Terminal(cwd=str(tmp_path), env={"HOME": str(tmp_path)})
+    company_path(term)
+    term.keys("q")
+    term.wait("Save your answers before you go?")
+    term.line("yes")
+    term.wait("Save to which file?")
+    term.line("~/nope/s.toml")
+    term.wait("(Enter to leave without saving)")
+    term.keys(CTRL_C)
+    term.wait("interrupted: nothing was saved")
+    assert term.end() == 130
+    assert "Traceback" not in term.log.getvalue()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_save_folder_gone_by_the_verdict_is_said_and_another_file_asked_for(tmp_path):
+    """--save is checked before the first question; a folder removed meanwhile is said at the verdict,
+    with another file asked for; Enter goes on with nothing saved, and "What next?" offers to save."""
+    folder = tmp_path / "meetings"
+    folder.mkdir()
+    term = Terminal("--save", str(folder / "s.toml"), cwd=str(tmp_path))
+    company_path(term)
+    folder.rmdir()
+    term.keys(ENTER)
+    term.wait(f"Not saved to {folder}/s.toml: there is no folder {folder}.")
+    term.wait("Save to which file?", "(Enter to go on without saving)")
+    term.line("")
+    term.wait("Nothing was saved.")
+    term.wait("What next?")
+    term.keys(UP, ENTER)  # the last choice: save
+    term.wait("Save to which file?", "(Enter for my-meeting.toml)")
+    term.keys(CTRL_C)  # the session was finished (exit 0), but a save was asked for: it did not happen
+    term.wait("interrupted: nothing was saved")
+    assert term.end() == 0
     assert list(tmp_path.iterdir()) == []
 
 
@@ -638,8 +699,10 @@ def test_is_that_right_takes_only_a_clear_yes_or_no_and_explains_itself():
         term.wait("yes: keep these goals and go on to the next question.")
         term.wait("no: back to the list, to pick your goals or say them another way.")
         term.wait("Is that right?", "(yes/no, Enter for yes, ? help)")
-    for unclear, problem in (("yes but also I want a job", "Please answer just yes or no."),
-                             ("kind of", "Please answer yes or no."), ("back", "Please answer yes or no.")):
+    what = "yes to keep these goals, or no to tick the ones you meant."  # what each does, not a bare "yes or no"
+    for unclear, problem in (("yes but also I want a job", f"Please answer just {what}"),
+                             ("kind of", f"Please answer {what}"), ("sort of, not exactly", f"Please answer {what}"),
+                             ("back", f"Please answer {what}")):
         term.line(unclear)
         term.wait(problem)  # the line is empty again for the next reply
     term.line("no")
@@ -667,11 +730,12 @@ def test_a_rejected_yes_no_reply_leaves_the_line_and_is_explained_right_under_it
     # a new user's report: at 80x24 "maybe", then "yes" read "maybeyes", and the reason was on row 23
     term = at_is_that_right(columns=80, rows=24)
     term.line("maybe")
-    term.wait("Please answer yes or no.")
+    term.wait("Please answer yes to keep these goals, or no to tick the ones you meant.")
     term.wait("Is that right?", "(yes/no, Enter for yes, ? help)")  # asked again
     term.settle(0.5)
     rows = term.visible()
-    said = max(i for i, line in enumerate(rows) if line == "  Please answer yes or no.")
+    said = max(i for i, line in enumerate(rows)
+               if line == "  Please answer yes to keep these goals, or no to tick the ones you meant.")
     assert rows[said - 1] == "? Is that right? (yes/no, Enter for yes, ? help) maybe"
     assert rows[said + 1] == "? Is that right? (yes/no, Enter for yes, ? help)"  # nothing left in it
     assert not any("Please answer" in line for line in rows[said + 1:])  # not on the bottom row too
@@ -700,7 +764,7 @@ def test_replace_it_explains_itself_and_asks_again_when_unclear(tmp_path):
     term.wait("no: choose another name.")
     term.wait("Replace it?")
     term.line("sure, why not")
-    term.wait("Please answer yes or no.")
+    term.wait("Please answer yes to save over it, or no to choose another name.")
     term.line("")  # Enter: no
     term.wait("Save to which file?")
     term.line("other.toml")

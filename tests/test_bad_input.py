@@ -57,7 +57,10 @@ CASES = [
     ("top-level-array", "a.json", b"[1, 2]", "error: a.json: expected a JSON object with the answers, got an array"),
     ("top-level-null", "a.json", b"null", "error: a.json: expected a JSON object with the answers, got null"),
     ("top-level-string", "a.json", b'"me"', "error: a.json: expected a JSON object with the answers, got a string"),
-    ("invalid-json", "a.json", b"{", "error: a.json: invalid JSON: Expecting property name enclosed in double quotes (line 1, column 2)"),
+    # one line: its column, in plain words; several: the line too (a trial read "line 4 ... (line 1, ...)")
+    ("invalid-json", "a.json", b"{", "error: a.json: invalid JSON at the end: expected a field name in double quotes"),
+    ("invalid-json-lines", "a.json", b'{"requested_by": "me",\n "job_open" "no"}\n',
+     "error: a.json: invalid JSON at line 2, column 13: expected ':'"),
     ("nan", "a.json", b'{"job_open": NaN}', "error: a.json: invalid JSON: NaN is not allowed"),
     ("deep-nesting", "a.json", b"[" * 100_000 + b"]" * 100_000, "error: a.json: invalid JSON: nested too deeply"),
     ("invalid-toml", "a.toml", b"requested_by = ", "error: a.toml: invalid TOML: Invalid value (at end of document)"),
@@ -76,6 +79,24 @@ def test_bad_answers_file(runner, tmp_path, monkeypatch, name, content, expected
     assert result.exit_code == 2
     assert result.stderr == expected + "\n"
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("message,doc,pos,said", [
+    ("Expecting ',' delimiter", '{"a": 1 "b": 2}', 8, "invalid JSON at column 9: expected ','"),
+    ("Expecting value", '{"a":\n}', 6, "invalid JSON at line 2, column 1: expected a value"),
+    ("Unterminated string starting at", '{"a": "b}', 6, "invalid JSON at column 7: a string that is never closed starts here"),
+    ("Invalid \\escape", '{"a": "\\q"}', 7, "invalid JSON at column 8: an unknown \\ escape"),
+    # Python 3.13's own messages, made here so that every Python checks them
+    ("Illegal trailing comma before end of array", "[1,]", 2, "invalid JSON at column 3: a comma before the closing ]"),
+    ("Illegal trailing comma before end of object", '{"a":1,}', 6, "invalid JSON at column 7: a comma before the closing }"),
+    ("Something new", "{}x", 2, "invalid JSON at column 3: something new"),  # a message not known: as it is
+    ("Expecting value", "[\n", 2, "invalid JSON at the end: expected a value"),  # cut short: not "line 2, column 1"
+    ("Expecting ',' delimiter", '{"a": 1\n', 7, "invalid JSON at the end: expected ','"),
+])
+def test_json_errors_name_the_column_and_the_line_only_of_several(message, doc, pos, said):
+    from infoview_rules.reading import json_error
+
+    assert json_error(json.JSONDecodeError(message, doc, pos)) == said
 
 
 def test_missing_file(runner, tmp_path, monkeypatch):

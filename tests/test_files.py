@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from infoview_rules.cli import cli
-from infoview_rules.files import write_atomically
+from infoview_rules.files import cannot_write, write_atomically
 from infoview_rules.questionnaire import Session
 
 SESSION = ["company", "2", "", "2", ""]  # a short `infoview ask` session: company, not applied, no expectations, a manager, done
@@ -109,10 +109,37 @@ def test_no_clobber_is_checked_when_writing_not_only_at_the_start(runner, tmp_pa
 
     monkeypatch.setattr(Session, "run", someone_else_saves_meanwhile)
     result = ask(runner, "--save", str(target))
-    assert result.exit_code == 2
-    assert result.stderr == f"error: {target}: already exists (use --force to overwrite it)\n"
+    # said, and another file asked for (answers are never lost to a file that fails at the end); the
+    # input ends there, so nothing was saved, and a script is told so
+    assert result.exit_code == 1
+    assert (f"Not saved to {target}: {target} exists now. Save to which file? (Enter to go on without saving)"
+            in " ".join(result.stdout.split()))
+    assert result.stderr == "End of input: nothing was saved.\n"
     assert target.read_text() == "written during the session"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["saved.toml"]
+
+
+def test_cannot_write_says_why_before_anything_is_written(tmp_path, monkeypatch):
+    import tempfile
+
+    (tmp_path / "a-file").write_text("")
+    (tmp_path / "locked").mkdir()
+    make = tempfile.mkstemp
+
+    def refused_in_locked(*args, dir=None, **kw):  # as for a user without write permission (tests may run as root)
+        if dir == str(tmp_path / "locked"):
+            raise PermissionError(13, "Permission denied", dir)
+        return make(*args, dir=dir, **kw)
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused_in_locked)
+    assert cannot_write(str(tmp_path)) == f"{tmp_path} is a folder"
+    assert cannot_write(str(tmp_path / "nope" / "s.toml")) == f"there is no folder {tmp_path / 'nope'}"
+    assert cannot_write(str(tmp_path / "a-file" / "s.toml")) == f"{tmp_path / 'a-file'} is a file, not a folder"
+    assert cannot_write(str(tmp_path / "locked" / "s.toml")) == f"you may not write in {tmp_path / 'locked'}"
+    assert cannot_write(str(tmp_path / "s.toml")) == ""
+    assert cannot_write(str(tmp_path / "a-file")) == ""  # to be replaced: a question of --force, not of writing
+    assert cannot_write(os.devnull) == ""  # written through
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "locked"]  # its test file is gone
 
 
 def test_the_writer_itself(tmp_path):

@@ -142,7 +142,7 @@ def test_words_inside_a_scope_are_other_words_to_the_model():
 
 
 @pytest.mark.parametrize("content,message", [
-    ("{not json", "not a goal model (invalid JSON"),
+    ("{not json", "not a goal model (invalid JSON at column 2: expected a field name in double quotes)"),
     ('{"format": 2}', "not a goal model of format 1 (write one with: infoview phrases --train --rules "),
     (json.dumps({"format": 1, "goals": ["get_job"], "bias": {"get_job": 0}, "weights": {"get_job": {}}, "trained_on": {}}),
      "the model's goals (get_job) are not the rules' goals"),

@@ -473,10 +473,23 @@ def test_questions_are_picked_for_goals_and_whom_they_meet(advisor):
 
 
 def test_the_checklist_covers_the_preparation_the_issue_names(advisor):
-    items = [c.rule.text.lower() for c in advisor.advise(situation("textbook")).next_steps.checklist]
-    for words in ("research the company", "write your questions", "present well", "genuine interest",
-                  "expect nothing", "introduction of yourself"):
-        assert any(words in item for item in items), words
+    for prepared, questions in (("yes", "bring your questions, written down"), ("no", "write your questions down")):
+        answers = dict(situation("textbook"), prepared_questions=prepared)
+        items = [c.rule.text.lower() for c in advisor.advise(answers).next_steps.checklist]
+        for words in ("research the company", questions, "most important first", "present well", "genuine interest",
+                      "expect nothing", "introduction of yourself"):
+            assert any(words in item for item in items), (prepared, words)
+
+
+@pytest.mark.parametrize("prepared,item,not_item", [("yes", "bring-your-questions", "write-your-questions"),
+                                                    ("no", "write-your-questions", "bring-your-questions")])
+def test_questions_ready_are_to_be_brought_not_written(advisor, prepared, item, not_item):
+    """A trial: "Write your questions down" came right after "You have questions ready". Questions
+    ready are to be brought, in order; both items rest on the same words of the article."""
+    answers = dict(situation("textbook"), prepared_questions=prepared)
+    checklist = {c.rule.id: c.rule for c in advisor.advise(answers).next_steps.checklist}
+    assert item in checklist and not_item not in checklist
+    assert (tuple(checklist[item].cites), checklist[item].quote) == (("P7",), "If you prepare, ask intelligent questions")
 
 
 @pytest.mark.parametrize("slug", SLUGS)

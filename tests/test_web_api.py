@@ -122,6 +122,7 @@ def test_batch_jsonl_is_byte_for_byte_advise_jsonl(client, runner, tmp_path):
     assert response.content == cli_out.stdout_bytes
     lines = [json.loads(line) for line in response.text.splitlines()]
     assert [line.get("line") for line in lines] == [None, 2, None, 4, 5, 6, None, 8, None]
+    assert lines[1] == {"line": 2, "error": "invalid JSON at column 2: expected a field name in double quotes"}
     assert response.headers["x-infoview-bad-items"] == "5"
 
 
@@ -147,9 +148,11 @@ def test_batch_order_is_kept_for_many_items(client):
 
 @pytest.mark.parametrize("body,content_type,status,message", [
     (b"{}", "application/json", 400, "expected a JSON array of answers objects (or JSON Lines as application/jsonl)"),
-    (b"[", "application/json", 400, "invalid JSON: Expecting value (line 1, column 2)"),
+    (b"[", "application/json", 400, "invalid JSON at the end: expected a value"),
+    (b'[{"requested_by": "me"},\n {"job_open" "no"}]', "application/json", 400,
+     "invalid JSON at line 2, column 14: expected ':'"),
     (b"a,b", "text/csv", 415, "unsupported content type 'text/csv' (use application/jsonl for JSON Lines, or application/json for an array)"),
-], ids=["object-not-array", "invalid-json", "csv"])
+], ids=["object-not-array", "invalid-json", "invalid-json-lines", "csv"])
 def test_batch_bad_requests(client, body, content_type, status, message):
     response = client.post("/api/v1/advise/batch", content=body, headers={"content-type": content_type})
     assert (response.status_code, response.json()) == (status, {"error": message})

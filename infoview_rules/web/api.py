@@ -99,7 +99,7 @@ async def advise_batch(request: Request) -> Response:
         except InputError as error:
             raise HTTPInputError(400, str(error)) from None
         except json.JSONDecodeError as error:
-            raise HTTPInputError(400, f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
+            raise HTTPInputError(400, reading.json_error(error)) from None
         except RecursionError:
             raise HTTPInputError(400, "invalid JSON: nested too deeply") from None
         if not isinstance(data, list):
