@@ -158,9 +158,6 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     else:
         answers = _with_goal_text(flow, answers, note)
 
-    def save_to(path, complete, advice, overwrite, notes=()):
-        write_atomically(path, flow.saved_file(complete, advice, name, notes=notes), overwrite=overwrite)
-
     def saved_text(complete, advice) -> str:
         """The saved file's text, with the own words left out so far."""
         return flow.saved_file(complete, advice, name, notes=session.left_out_notes().values())
@@ -178,7 +175,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
         write(render(advice, advisor.rules, color=color, explain=explain, width=width(default=WIDTH),
                      goal_options=goal_options))
         if save:
-            save_to(save, complete, advice, force)
+            write_atomically(save, flow.saved_file(complete, advice, name), overwrite=force)
             write("\n" + saved_message(save, columns))
         return
 

@@ -361,13 +361,13 @@ def train(corpora: Sequence[Path], featurise: Callable[[str], list], goals: Sequ
 
 
 MIN_SENTENCES = 2  # a feature must occur in this many training sentences
+# The solver runs until it has converged (tol 1e-7), not to lbfgs's default 1e-4: stopped early, a
+# change to one phrase rule moved the weights of words it never touches, and some twenty readings
+# of unrelated sentences changed each way; converged, the same change moved the sentence it was for
+# and at most one other, a long text near its threshold
 CONVERGED = 1e-7
 REGULARISATION = 3.0  # scikit-learn's C: leaving out each blind training part in turn, 3 read 11 of 7,911 more right
 # than 10; converged, C = 1, 2, 3 and 5 read 3,199 to 3,203 of the 3,605 sentences of fresh-21 to -53
 # right (88.8%), but C = 1 read a sentence of the issue's own fit wording ("Get a feel for the place.")
 # as learning too
-# The solver runs until it has converged (tol 1e-7), not to lbfgs's default 1e-4: stopped early, a
-# change to one phrase rule moved the weights of words it never touches, and some twenty readings
-# of unrelated sentences changed each way; converged, the same change moved the sentence it was for
-# and at most one other, a long text near its threshold
 MIN_WEIGHT = 0.15  # smaller weights change next to no reading (3 of 755 measuring sentences), and half the file starts quicker

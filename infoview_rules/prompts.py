@@ -261,8 +261,7 @@ class ArrowPrompts(TypedPrompts):
             self.say_lines(problem)
 
     def ask_path(self, question: str, default: str | None, give_up: str = "") -> str | None:
-        hint = f"Enter for {default}" if default else f"Enter to {give_up}"
-        return self._text(f"{question} ({hint})").strip() or default
+        return self._text(self.path_question(question, default, give_up)).strip() or default
 
     # -- the questions --------------------------------------------------------------
     # how to use words left out (flow.LEFT_OUT), said under the review's answer: `question` has them ready

@@ -324,10 +324,15 @@ class TypedPrompts:
                 return Reply("change", rows[int(text) - 1].question.field)
             self.say(f"Please type a number from 1-{len(rows)}, or press Enter for the verdict.")
 
+    @staticmethod
+    def path_question(question: str, default: str | None, give_up: str) -> str:
+        """The question for a file name, with what Enter does: gives `default`, or, where there is
+        none (asked again after a file that could not be written), `give_up`."""
+        return f"{question} (Enter for {default})" if default else f"{question} (Enter to {give_up})"
+
     def ask_path(self, question: str, default: str | None, give_up: str = "") -> str | None:
-        """A file name typed; Enter gives `default`, or None where there is none (`give_up` says
-        what Enter does then: asked again after a file that could not be written)."""
-        self.say(f"{question} (Enter for {default})" if default else f"{question} (Enter to {give_up})")
+        """A file name typed; Enter gives `default`, or None where there is none."""
+        self.say(self.path_question(question, default, give_up))
         return self.line() or default
 
     # what the verdict says about the draft: where to find it in `after`
