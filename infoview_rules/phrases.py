@@ -86,8 +86,10 @@ class PhraseRule:
     # regular expressions one of which must match earlier in the text (an earlier
     # sentence, or before the match): what "that role", "it" or "one" refer back to
     after: tuple = ()
-    # per pattern, strings one of which each of its matches holds (see _needles)
+    # per pattern, groups of strings: each of its matches holds one of every group (see _needles)
     needles: tuple = ()
+    # the same per `unless` pattern: one is tried on nearly every sentence a learning rule reads
+    unless_needles: tuple = ()
 
 
 @dataclass
@@ -99,7 +101,7 @@ class Scope:
     # the scope also covers its clause before the cue, back to the last clause end: "hand my CV to
     # the hiring manager for the job they posted" (the open role named last decides the wish)
     whole_clause: bool = False
-    needles: tuple = ()  # per cue, strings one of which each of its matches holds (see _needles)
+    needles: tuple = ()  # per cue, groups of strings: each match holds one of every group (see _needles)
     # what this scope blocks is someone else's wish ("my husband wants to ..."): when nothing is read,
     # the person is told so, rather than only that their words could not be read
     others: bool = False
@@ -505,24 +507,41 @@ def _parsed(source: str) -> object:
 
 
 def _needles(source: str) -> tuple:
-    """Strings, one of which every match of `source` contains, in lower case; () if none is sure.
+    """Groups of strings, in lower case: every match of `source` holds one string of each group;
+    () if no group is sure.
 
     The reader looks for these in a sentence before it compiles the pattern: most
     patterns cannot match most sentences, and compiling every pattern on the first
     reading in a process (`re` cannot keep them between processes) cost more than
-    the rest of a cold `advise`. Worked out from Python's own parse of the pattern,
-    once, when the rules are loaded; the rules cache keeps them.
+    the rest of a cold `advise`. Every group a match needs is kept, not only the most
+    telling one: "{pitch verbs} ... {open_role}" needs a verb AND an open-role word, and
+    a learner's sentence holding only a "for" of the second (a needle of one of its
+    branches) no longer compiles its 4 KB. Worked out from Python's own parse of the
+    pattern, once, when the rules are loaded; the rules cache keeps them.
     """
     constants, _, repeats = _regex_parts()
+    commonest = _commonest_words()
 
-    def required(pattern: object) -> frozenset | None:
-        """A set of strings one of which every match of `pattern` (a parsed sequence) holds, or None."""
-        candidates: list = []
+    def telling(needle: str) -> int:
+        # a string of only the commonest words ("for", " about", "would like") is in most
+        # sentences: as weak as one letter. A guess that only picks among groups that are
+        # all sure, so a bad one costs time, never a reading.
+        words = _WORD.findall(needle)
+        return 1 if words and all(word in commonest for word in words) else len(needle)
+
+    def best(groups: list) -> frozenset:
+        # the most telling group: its least telling string the most telling, then its shortest
+        # string the longest, then the fewest strings
+        return max(groups, key=lambda strings: (min(map(telling, strings)), min(map(len, strings)), -len(strings)))
+
+    def required(pattern: object) -> list:
+        """Sets of strings, every match of `pattern` (a parsed sequence) holding one of each set."""
+        groups: list = []
         run: list = []
 
         def flush() -> None:
             if run:
-                candidates.append(frozenset(["".join(run)]))
+                groups.append(frozenset(["".join(run)]))
                 run.clear()
 
         for op, args in pattern.data:
@@ -530,34 +549,39 @@ def _needles(source: str) -> tuple:
                 run.append(chr(args).lower())
                 continue
             flush()
-            found = None
             if op is constants.SUBPATTERN:
-                found = required(args[-1])
+                groups += required(args[-1])
             elif op is getattr(constants, "ATOMIC_GROUP", None):
-                found = required(args)
+                groups += required(args)
             elif op is constants.BRANCH:
+                # one string of some branch's group: a set for the whole only when every branch has one
                 branches = [required(branch) for branch in args[1]]
-                found = None if any(b is None for b in branches) else frozenset().union(*branches)
+                if all(branches):
+                    groups.append(frozenset().union(*(best(b) for b in branches)))
             elif op in repeats and args[0] >= 1:
-                found = required(args[2])
-            if found:
-                candidates.append(found)
+                groups += required(args[2])
         flush()
-        if not candidates:
-            return None
-        # the most telling: its shortest string the longest, then the fewest strings
-        return max(candidates, key=lambda strings: (min(map(len, strings)), -len(strings)))
+        return groups
 
-    found = required(_parsed(source))
-    if not found or min(map(len, found)) < 2:
-        return ()
-    return tuple(sorted(found))
+    # a group with a one-letter string is in nearly every sentence: checking it only costs time
+    sure = {group for group in required(_parsed(source)) if min(map(len, group)) >= 2}
+    return tuple(sorted(tuple(sorted(group)) for group in sure))
+
+
+COMMONEST = 300  # words as frequent as these are in most sentences: poor needles
+
+
+@functools.lru_cache(maxsize=1)
+def _commonest_words() -> frozenset:
+    """The COMMONEST most frequent English words (of common_english), read once while the rules load."""
+    counts = common_english()
+    return frozenset(sorted(counts, key=lambda word: (-counts[word], word))[:COMMONEST])
 
 
 def _may_match(needles: tuple, sentence: str) -> bool:
     """False only where the pattern with these needles surely cannot match `sentence`.
     Only for ASCII text: ignoring case, `re` matches a few other letters to ASCII ones."""
-    return not needles or not sentence.isascii() or any(needle in sentence for needle in needles)
+    return not sentence.isascii() or all(any(needle in sentence for needle in group) for group in needles)
 
 
 def _nested_unbounded_repeat(source: str) -> bool:
@@ -785,7 +809,7 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where 
         for text in examples:
             vocabulary |= {w.lower() for w in _WORD.findall(text.translate(_QUOTES)) if len(w) >= 3}
         rules.append(PhraseRule(rule_id, goal, compiled, unless, examples, counter_examples, after,
-                                tuple(_needles(p) for p in compiled)))
+                                tuple(_needles(p) for p in compiled), tuple(_needles(p) for p in unless)))
     seen = set()
     for rule, context in zip(rules, contexts):
         if rule.id in seen:
@@ -863,15 +887,23 @@ def check_book(book: object, goals: Sequence[str]) -> None:
     def texts(value: object) -> bool:
         return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
 
+    def needle_groups(value: object) -> bool:  # as _needles makes them: a reading trusts them to skip a pattern
+        return isinstance(value, tuple) and all(texts(group) and len(group) > 0 for group in value)
+
     expect(type(book) is PhraseBook, "not a phrase book")
     expect(isinstance(book.rules, list) and book.rules and all(type(r) is PhraseRule for r in book.rules), "rules")
     for rule in book.rules:
         expect(isinstance(rule.id, str) and rule.goal in goals, "rule goal")
         expect(texts(rule.patterns) and rule.patterns and texts(rule.unless), "rule patterns")
         expect(texts(rule.examples) and texts(rule.counter_examples) and texts(rule.after), "rule examples")
+        for needles, sources in ((rule.needles, rule.patterns), (rule.unless_needles, rule.unless)):
+            expect(needles == () or (len(needles) == len(sources) and all(needle_groups(n) for n in needles)),
+                   "rule needles")
     expect(isinstance(book.scopes, list) and all(type(s) is Scope for s in book.scopes), "scopes")
     for scope in book.scopes:
         expect(isinstance(scope.id, str) and texts(scope.cues), "scope cues")
+        expect(scope.needles == () or (len(scope.needles) == len(scope.cues)
+                                       and all(needle_groups(n) for n in scope.needles)), "scope needles")
         expect(type(scope.blocks) is frozenset and scope.blocks <= set(goals), "scope goals")
         expect(texts(scope.ends) and type(scope.whole_clause) is bool and type(scope.others) is bool, "scope ends")
     expect(texts(book.scope_ends) and texts(book.vocabulary) and texts(book.spelled) and texts(book.abbreviations)
@@ -1126,7 +1158,9 @@ def _first_match(rule: PhraseRule, sentence: str, scopes: list, before: str = ""
             start, end = _key_span(hit)
             if any(start < s_end and s_start < end and rule.goal in blocked for s_start, s_end, blocked in scopes):
                 continue
-            if any(u.start() < hit.end() and hit.start() < u.end() for p in rule.unless for u in _re(p).finditer(sentence)):
+            if any(u.start() < hit.end() and hit.start() < u.end()
+                   for k, p in enumerate(rule.unless) if not rule.unless_needles or _may_match(rule.unless_needles[k], sentence)
+                   for u in _re(p).finditer(sentence)):
                 continue
             if rule.after and not any(_re(p).search(before + "\n" + sentence[:hit.start()]) for p in rule.after):
                 continue

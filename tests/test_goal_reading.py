@@ -660,7 +660,7 @@ def without_needles(book):
     """The same phrase book with no needles: every pattern compiled and searched."""
     import dataclasses
 
-    return dataclasses.replace(book, rules=[dataclasses.replace(r, needles=()) for r in book.rules],
+    return dataclasses.replace(book, rules=[dataclasses.replace(r, needles=(), unless_needles=()) for r in book.rules],
                                scopes=[dataclasses.replace(s, needles=()) for s in book.scopes])
 
 
@@ -669,6 +669,37 @@ def test_needles_have_been_worked_out_for_most_patterns(book):
     needles = [n for rule in book.rules for n in rule.needles]
     assert len(needles) == sum(len(rule.patterns) for rule in book.rules)
     assert sum(bool(n) for n in needles) >= 0.8 * len(needles)
+
+
+@pytest.mark.parametrize("pattern,needles", [
+    (r"\b(?:pitch|sell)\b.{0,20}\b(?:vacancy|opening)\b", (("opening", "vacancy"), ("pitch", "sell"))),
+    # of a branch's groups, the one least likely in any sentence: not "for", "the" nor "i"
+    (r"(?:saw|noticed) (?:the|their) (?:vacancy|advert) for|(?:job|role) i spotted", ((" i spotted", "advert", "vacancy"),)),
+    (r"make (?:my|a) case", ((" case",), ("make ",))),
+    (r"(?:a|i)\s(?:job|role)", (("job", "role"),)),  # a one-letter group is in every sentence: dropped
+    (r"\b\w+s\b", ()),  # nothing sure but an "s": in every sentence
+], ids=["every-group-a-match-needs", "rarest-group-of-a-branch", "pieces-of-one-phrase", "one-letter-dropped",
+        "nothing-sure"])
+def test_needles_are_the_groups_every_match_holds(pattern, needles):
+    from infoview_rules.phrases import _needles
+
+    assert _needles(pattern) == needles
+
+
+def test_needles_keep_a_learners_sentence_from_compiling_the_open_role_patterns(book):
+    # the open-role word list makes patterns of 3-4 KB, ~10 ms each to compile: a learner's
+    # sentence used to compile four of them (a "for" or an "'d like" let them through)
+    from infoview_rules.phrases import _may_match
+
+    big = [(needles, source) for rule in book.rules
+           for needles, source in zip(rule.needles + rule.unless_needles, rule.patterns + rule.unless)
+           if len(source) > 2000]
+    big += [(needles, cue) for scope in book.scopes for needles, cue in zip(scope.needles, scope.cues) if len(cue) > 2000]
+    assert len(big) >= 4
+    learner = "i'd like to understand what a day looks like for an analyst there, and how the team works."
+    assert [source[:40] for needles, source in big if _may_match(needles, learner)] == []
+    pitch = "i'd like to make my case for the analyst role they advertised on linkedin and ask about the requirements for it."
+    assert all(_may_match(needles, pitch) for needles, _ in big)
 
 
 def test_needles_never_change_a_reading_of_the_corpus(book, goal_order):
