@@ -289,44 +289,51 @@ RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "
                            "fresh-17": 0.99,  # 99/100: one sentence the model learnt and still reads otherwise
                            # never learnt from
                            "fresh-21": 0.908,  # 89/98 (86/98 at its first reading)
-                           "fresh-22": 0.887,  # 87/98 (86/98 at its first reading)
+                           "fresh-22": 0.877,  # 86/98 (as at its first reading)
                            "fresh-23": 0.92,  # 92/100 (87/100 at its first reading)
-                           "fresh-24": 0.887,  # 87/98 (84/98 at its first reading)
+                           "fresh-24": 0.877,  # 86/98 (84/98 at its first reading)
                            "fresh-25": 0.877,  # 86/98 (87/98 at its first reading)
                            "fresh-26": 0.906,  # 87/96 (85/96 at its first reading)
                            "fresh-27": 0.842,  # 80/95 (as at its first reading)
                            "fresh-28": 0.872,  # 82/94 (as at its first reading)
-                           "fresh-29": 0.915,  # 87/95 (as at its first reading)
+                           "fresh-29": 0.926,  # 88/95 (87/95 at its first reading)
                            "fresh-30": 0.916,  # 88/96 (as at its first reading)
-                           "fresh-31": 0.857,  # 84/98 (85/98 at its first reading)
+                           "fresh-31": 0.846,  # 83/98 (85/98 at its first reading)
                            "fresh-32": 0.904,  # 85/94 (86/94 at its first reading)
                            "fresh-33": 0.826,  # 76/92 (as at its first reading)
                            "fresh-34": 0.852,  # 81/95 (80/95 at its first reading)
                            "fresh-35": 0.831,  # 79/95 (78/95 at its first reading)
-                           "fresh-36": 0.873,  # 83/95 (as at its first reading)
-                           "fresh-37": 0.872,  # 82/94 (as at its first reading)
-                           "fresh-38": 0.915,  # 87/95 (88/95 at its first reading)
-                           "fresh-39": 0.806,  # 188/233 (187/233 at its first reading)
+                           "fresh-36": 0.863,  # 82/95 (83/95 at its first reading)
+                           "fresh-37": 0.882,  # 83/94 (82/94 at its first reading)
+                           "fresh-38": 0.905,  # 86/95 (88/95 at its first reading)
+                           "fresh-39": 0.802,  # 187/233 (as at its first reading)
                            "fresh-40": 0.79,  # 185/234 (187/234 at its first reading)
                            "fresh-41": 0.916,  # 208/227 (209/227 at its first reading)
-                           "fresh-42": 0.927,  # 89/96 (as at its first reading)
+                           "fresh-42": 0.937,  # 90/96 (89/96 at its first reading)
                            "fresh-43": 0.876,  # 85/97 (86/97 at its first reading)
                            "fresh-44": 0.895,  # 86/96 (85/96 at its first reading)
-                           "fresh-45": 0.881,  # 82/93 (83/93 at its first reading)
+                           "fresh-45": 0.892,  # 83/93 (as at its first reading)
                            # written this session and read once by the model as it shipped (session 24)
                            "fresh-46": 0.93,  # 94/101 (96/101 at its first reading)
                            "fresh-47": 0.928,  # 91/98 (as at its first reading)
                            "fresh-48": 0.989,  # 92/93 (as at its first reading)
                            "fresh-49": 0.913,  # 95/104 (94/104 at its first reading)
-                           "fresh-50": 0.97,  # 97/100 (96/100 at its first reading)
-                           "fresh-51": 0.97,  # 100/103 (as at its first reading)
+                           "fresh-50": 0.95,  # 95/100 (96/100 at its first reading)
+                           "fresh-51": 0.961,  # 99/103 (100/103 at its first reading)
                            "fresh-52": 0.931,  # 95/102 (94/102 at its first reading)
-                           "fresh-53": 0.911,  # 93/102 (as at its first reading)
+                           "fresh-53": 0.931,  # 95/102 (93/102 at its first reading)
                            # written this session and read once by the model trained to convergence
                            "fresh-54": 0.97,  # 99/102 (as at its first reading)
-                           "fresh-55": 0.92,  # 93/101 (as at its first reading)
-                           "fresh-56": 0.941,  # 96/102 (as at its first reading)
-                           "fresh-57": 0.913}  # 95/104 (as at its first reading)
+                           "fresh-55": 0.93,  # 94/101 (93/101 at its first reading)
+                           "fresh-56": 0.96,  # 98/102 (96/102 at its first reading)
+                           "fresh-57": 0.932,  # 97/104 (95/104 at its first reading)
+                           # written in session 25 and read once, after the rules for asking whether they
+                           # would have the person ("if is possible to work there"); fresh-58 and -59 were
+                           # read first by the model before those rules and by this one, and read the same
+                           "fresh-58": 0.897,  # 88/98 (as at its first reading)
+                           "fresh-59": 0.923,  # 97/105 (as at its first reading)
+                           "fresh-60": 0.95,  # 97/102 (as at its first reading)
+                           "fresh-61": 0.916}  # 99/108 (as at its first reading)
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 # Where a fresh part's first reading fell short of the precision target, its figure is
@@ -365,14 +372,21 @@ TARGET_JOB_PRECISION = 0.95
 # goal_model.CONVERGED): the figures here moved by a sentence or two per part, either way (3,203 of
 # the 3,605 sentences of fresh-21 to -53 against 3,209 before; the tune part 1,117 of 1,119), and
 # 3,202 after the scope of someone else's story was cut at its comma.
+# Session 25's rules for asking whether they would have the person ("if there is possibility to
+# work with them", "whether I could intern there") and the model trained with them moved sixteen
+# parts by a sentence or two, either way: 3,587 of the 4,014 sentences of fresh-21 to -57 against
+# 3,585; get_job on fresh-39 (76 of 82) and fresh-40 (48 of 51) lost a sentence each. Of the parts
+# written then, get_job on fresh-58 (20 of 23: "My manager at the pub thinks I should ask them for
+# a job", "The recruiter said they want someone to fill a position") and fresh-61 (19 of 22: "I
+# wish to get guidance regarding higher studies versus joining a job").
 RECORDED_PRECISION_SHORTFALL: dict = {("fresh-23", JOB): 0.923, ("fresh-25", JOB): 0.833, ("fresh-27", JOB): 0.833,
                                       ("fresh-27", PITCH): 0.866, ("fresh-28", PITCH): 0.937,
                                       ("fresh-33", JOB): 0.947, ("fresh-35", JOB): 0.9,
                                       ("fresh-37", JOB): 0.947, ("fresh-38", PITCH): 0.941,
-                                      ("fresh-39", JOB): 0.938, ("fresh-40", JOB): 0.942, ("fresh-40", PITCH): 0.9,
+                                      ("fresh-39", JOB): 0.926, ("fresh-40", JOB): 0.941, ("fresh-40", PITCH): 0.9,
                                       ("fresh-43", JOB): 0.916, ("fresh-46", PITCH): 0.916, ("fresh-49", JOB): 0.913,
                                       ("fresh-50", JOB): 0.947, ("fresh-52", JOB): 0.869, ("fresh-52", PITCH): 0.916,
-                                      ("fresh-57", JOB): 0.925}
+                                      ("fresh-57", JOB): 0.925, ("fresh-58", JOB): 0.869, ("fresh-61", JOB): 0.863}
 
 
 @pytest.fixture(scope="module")
