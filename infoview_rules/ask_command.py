@@ -18,6 +18,9 @@ import click
 
 ANSWER_PREFIX = "answer_"
 DEFAULT_SAVE = "my-meeting.toml"
+# typed at "Save to which file?", these leave without saving, as a no does there: a new user's trial typed
+# `q` to quit and got a file named "q". A file of such a name is still saved when typed as ./q
+LEAVE_WORDS = frozenset({"q", "quit", "exit", "cancel"})
 
 
 def option_name(question) -> str:
@@ -343,15 +346,30 @@ def _save(prompts, text: str, path: str | None, overwrite: bool, give_up: str) -
     While the file cannot be written (no such folder, no permission, a folder given), why is said in
     one line and the file is asked for again, as after "no" to replacing one: a trial lost every
     answer to a typed "~/Desktop/..." that exited at once. Enter, once asked again, saves nothing
-    (`give_up` says so at the question). `overwrite` is for `path` given (--force); a file named at
-    the question is replaced only after a yes."""
+    (`give_up` says so at the question); q or a no (LEAVE_WORDS) saves nothing at any time, `?` says
+    what to type, and a yes is Enter. `overwrite` is for `path` given (--force); a file named at the
+    question is replaced only after a yes."""
     from .files import cannot_write, would_clobber, write_atomically
+    from .flow import is_help, plainly
 
     asked = False  # the first time, Enter is the default file; once asked again, it saves nothing
     while True:
         typed = path is None
         if typed:
-            name = prompts.ask_path("Save to which file?", DEFAULT_SAVE if not asked else None, give_up)
+            default = DEFAULT_SAVE if not asked else None
+            name = prompts.ask_path("Save to which file?", default, give_up)
+            said = (name or "").strip()
+            if is_help(said):
+                prompts.say_lines(f"Type a name for the file, such as {DEFAULT_SAVE} (~ is your home folder), "
+                                  f"or q to {give_up}.")
+                continue
+            if said.lower() in LEAVE_WORDS or plainly(said) is False:
+                return None  # the caller says that nothing was saved
+            if plainly(said):  # a yes to "Save your answers before you go?" typed again: as Enter
+                if default is None:
+                    prompts.say_lines(f"Please type a name for the file, or press Enter to {give_up}.")
+                    continue
+                name = default
             if not name:
                 return None
             path = os.path.expanduser(name)  # no shell reads the line: `~` is expanded here

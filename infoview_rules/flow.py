@@ -120,6 +120,14 @@ _DENYING = frozenset(_words(w) for w in (
     "wrong incorrect thanks thank you sorry please").split())
 
 
+def plainly(text: str) -> bool | None:
+    """True for a reply that is a yes and nothing else, in any usual spelling ("yeah", "yes please"), False
+    for a no ("n", "no thanks"), None for anything else. Stricter than yes_no, which takes the first word:
+    where a file's name is typed, "no-show notes.toml" is a name, and only a bare no is not."""
+    said = _words(text)
+    return True if said in YES else False if said in NO else None
+
+
 def is_help(text: str) -> bool:
     """`?`, `??` or help: a question about the question, not an answer to it."""
     said = text.strip().lower()
@@ -714,4 +722,4 @@ class Flow:
 
 
 __all__ = ["Flow", "Position", "Step", "Skip", "Row", "Parsed", "Reading", "Explanation",
-           "PhraseMatch", "yes_no", "clear_yes_no", "is_help", "YES_OR_NO", "JUST_YES_OR_NO"]
+           "PhraseMatch", "yes_no", "plainly", "clear_yes_no", "is_help", "YES_OR_NO", "JUST_YES_OR_NO"]

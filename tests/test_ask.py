@@ -321,6 +321,36 @@ def test_a_file_that_cannot_be_written_is_said_and_asked_again_with_a_tilde_read
     assert sorted(p.name for p in tmp_path.iterdir()) == ["trial.toml"]
 
 
+@pytest.mark.parametrize("reply", ["q", "quit", "exit", "no", "N", "no thanks", "cancel"])
+def test_q_or_no_at_save_to_which_file_leaves_without_saving_and_says_so(runner, tmp_path, monkeypatch, reply):
+    """A new user's trial: `q` at "Save to which file?" (to quit) saved a file named "q". A reply that means
+    leaving or not saving saves nothing, and says so, at the review and after the verdict."""
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, ["company", "2", "", "2", "q", "yes", reply])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "You left before the verdict; nothing was saved.\n"
+    result = run(runner, ["company", "2", "", "2", "", "save", reply, ""])
+    assert result.exit_code == 0, result.output
+    assert f"Save to which file? (Enter for my-meeting.toml)\n> {reply}\nNothing was saved.\n" in result.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_help_or_yes_at_save_to_which_file_is_not_a_file_name(runner, tmp_path, monkeypatch):
+    """`?` at "Save to which file?" says what to type, as `?` does at every prompt, and a yes left over from
+    "Save your answers before you go?" takes the file Enter would; a name such as ./q is a name."""
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, ["company", "2", "", "2", "q", "yes", "?", "yes"])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert ("Save to which file? (Enter for my-meeting.toml) > ? Type a name for the file, such as my-meeting.toml "
+            "(~ is your home folder), or q to leave without saving. "
+            "Save to which file? (Enter for my-meeting.toml) > yes") in out
+    assert "your answers are saved to my-meeting.toml" in result.stderr
+    result = run(runner, ["company", "2", "", "2", "q", "yes", "./q"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my-meeting.toml", "q"]
+
+
 @pytest.mark.parametrize("lines,code,said", [
     (["~/nope/x.toml", ""], 0, "You left before the verdict; nothing was saved.\n"),
     (["~/nope/x.toml"], 1, "End of input: you left before the verdict; nothing was saved.\n"),

@@ -305,6 +305,20 @@ def test_q_at_the_review_saves_and_exits_0(tmp_path):
     assert 'classification = "job"' in (tmp_path / "kept.toml").read_text()
 
 
+def test_q_at_save_to_which_file_leaves_without_saving(tmp_path):
+    """A new user's trial typed q at "Save to which file?" to quit, and got a file named "q"."""
+    term = Terminal(cwd=str(tmp_path))
+    company_path(term)
+    term.keys("q")
+    term.wait("Save your answers before you go?")
+    term.line("yes")
+    term.wait("Save to which file?", "(Enter for my-meeting.toml)")
+    term.line("q")
+    term.wait("You left before the verdict; nothing was saved.")
+    assert term.end() == 0
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_ctrl_c_twice_at_the_review_leaves_without_saving(tmp_path):
     term = Terminal(cwd=str(tmp_path))
     company_path(term)
