@@ -33,6 +33,10 @@ OWN_WORDS_CONFIRM_HELP = ("yes: keep these goals and go on to the next question.
                           "no: back to the list, to pick your goals or say them another way.")
 # ({pick}: "pick" where goals are typed from a list, "tick" where they are ticked, as said after "no")
 OWN_WORDS_CONFIRM_WHAT = "yes to keep these goals, or no to {pick} the ones you meant"
+# after "no" there: what becomes of the words, in both prompt styles ({pick} as above), each then saying how
+# to change the words instead. A new user's trial: typed, it said only "Then pick from the list", and not,
+# as the menus did, that the words would be left out
+OWN_WORDS_REJECTED = "Then {pick} the goals you meant: your words are then left out."
 
 
 def numbers_read(q, reading) -> str:
@@ -260,7 +264,7 @@ class TypedPrompts:
                 rejected = parsed.reading.text
                 # the list again, and the numbers of what was read: the person types from those
                 # (a "no" is not taken as "none of them"), not every goal anew
-                self.say("Then pick from the list, or say it another way.")
+                self.say(OWN_WORDS_REJECTED.format(pick="pick") + " Or say it another way.")
                 self.choices(q)
                 self.say(numbers_read(q, parsed.reading))
                 continue
