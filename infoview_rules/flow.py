@@ -201,7 +201,9 @@ class Step:
 
     question: Any
     number: int = 0  # this question's place among the questions asked
-    total: int = 0  # how many questions are asked, given the answers so far
+    # how many questions can be asked, given the answers to the questions before this one: not on its own
+    # answer, nor a later one, which are still to give (see Flow.counted_at)
+    total: int = 0
     default: Any = None  # the current answer (a value, or a list): shown and kept on Enter
     default_text: str | None = None  # own words more goals are read from (beside `default`, those ticked)
     skips: tuple = ()  # every unanswered question that is not asked (more answers never bring one back)
@@ -417,9 +419,7 @@ class Flow:
             q = self.next_unanswered(answers)
         if q is None:
             return Step(None, skips=tuple(self.skipped(answers)), can_go_back=bool(self.asked(answers)))
-        asked = self.asked(answers)
-        if q not in asked:  # a change at the review to a question not asked now: still show it
-            asked = sorted(asked + [q], key=lambda x: self._index[x.field])
+        asked = self.counted_at(answers, q.field)
         number = asked.index(q) + 1
         return Step(
             q, number, len(asked),
@@ -428,6 +428,29 @@ class Flow:
             skips=tuple(self.skipped(answers)),
             can_go_back=self.previous(answers, q.field) is not None,
         )
+
+    def counted_at(self, answers: dict, name: str) -> list:
+        """The questions the counter at question `name` counts ("[2/7]"): those that can be asked given the
+        answers to the questions before it. Its own answer and later ones do not count: they are still to
+        give, after back or at a change from the review. A new user's trial: a change at the review showed
+        "[1/4]", counted on the very answer being changed, and then "[3/7]". So counted, a total never grows
+        as the person goes on; it falls only right after an answer that leaves questions out (left_the_count)."""
+        index = self._index[name]
+        owner = {q.free_text: q.field for q in self.questions if q.free_text}  # own words go with their question
+        settled = {k: v for k, v in answers.items() if self._index.get(owner.get(k, k), index) < index}
+        asked = self.asked(settled)
+        if self.question(name) not in asked:  # a change at the review to a question not asked now: still show it
+            asked = sorted(asked + [self.question(name)], key=lambda x: self._index[x.field])
+        return asked
+
+    def left_the_count(self, answers: dict, before: str, name: str | None = None) -> list:
+        """The questions the counter at question `before` counted that the one at `name` (None: the review,
+        where the questions asked are counted) does not, as Skips with their reasons: an answer in between
+        left them out, answered or not. Said where the total falls, so that "[1/7]" then "[2/4]" comes with
+        its reason also when those questions were answered before (after back), which `skipped` does not list."""
+        now = {q.field for q in (self.counted_at(answers, name) if name is not None else self.asked(answers))}
+        return [Skip(q, self.skip_reason(q.field, answers))
+                for q in self.counted_at(answers, before) if q.field not in now]
 
     def previous(self, answers: dict, name: str | None) -> str | None:
         """The field of the asked question before `name` (None: before the review), if any."""

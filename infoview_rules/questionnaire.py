@@ -87,6 +87,7 @@ class Session:
         self.position = Position()
         self.stage = "questions"  # "review" while the review is on screen
         self._announced: set[str] = set()
+        self._shown: str | None = None  # the field of the question shown last (None: the review, or none yet)
         # own words left out, by the field of the question that asked for them (Reply.left_out): not
         # answers (they change no advice), but said at the review and the verdict, as the web page says them
         self.left_out: dict[str, str] = {}
@@ -101,9 +102,19 @@ class Session:
         while True:
             step = flow.step(self.answers, self.position)
             fresh = [s for s in step.skips if s.question.field not in self._announced]
+            name = step.question.field if step.question is not None else None
+            if self._shown is not None and (name is None or flow.previous(self.answers, name) == self._shown):
+                # on from the question just answered (to the next, or to the review): whatever its answer left
+                # out of the counter is said, answered before or not, so that a total that falls ("[1/7]",
+                # then "[2/4]", or a review of 4) has its reason
+                said = {s.question.field for s in fresh}
+                fresh += [s for s in flow.left_the_count(self.answers, self._shown, name)
+                          if s.question.field not in said]
+                fresh.sort(key=lambda s: flow.questions.index(s.question))
             if fresh:
                 self._announced.update(s.question.field for s in fresh)
                 self.prompts.skips(flow.group_skips(fresh))
+            self._shown = name
             if step.question is None:
                 self.stage = "review"
                 reply = self.prompts.review(flow.review(self.answers), flow.group_skips(flow.skipped(self.answers)),

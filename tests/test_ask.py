@@ -115,8 +115,27 @@ def test_the_job_interview_path_is_quiet_and_counts_without_jumps(runner):
     assert out.count("Not asking") == 1
     assert ("(Not asking 3 questions: after \u201cThe company did\u201d, your answers to them cannot change the advice.)"
             in " ".join(out.split()))
-    # after the change to "I did", the questions that now matter are asked (the others keep their answers)
-    assert [n for n, _ in asked(out)][4:] == [1, 3, 5, 7]
+    # after the change to "I did", the questions that now matter are asked (the others keep their answers),
+    # and the counter of the answer being changed does not count on that answer: a new user's trial saw
+    # "[1/4]" above "[3/7]"
+    assert asked(out)[4:] == [(1, 7), (3, 7), (5, 7), (7, 7)]
+
+
+def test_a_total_that_falls_after_back_says_why_though_those_questions_were_answered(runner):
+    """Back from the review to the first question, and "The company did" there: "[1/7]" then "[2/4]",
+    with the reason, as the first time through (the three questions left out were answered then)."""
+    result = run(runner, INFORMATIONAL + ["back"] * 7 + ["company", "", "", "", ""])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert asked(out)[-4:] == [(1, 7), (2, 4), (3, 4), (4, 4)]
+    after = " ".join(out.split("> company\n")[1].split())
+    assert after.startswith("(Not asking 3 questions: after \u201cThe company did\u201d, your answers to them cannot "
+                            "change the advice.) [2/4] Have you applied")
+    # and a change at the review that leaves questions out says so before the shorter review
+    result = run(runner, INFORMATIONAL + ["1", "company", ""])
+    after = " ".join(result.stdout.split("> company\n")[1].split())
+    assert after.startswith("(Not asking 3 questions: after \u201cThe company did\u201d, your answers to them cannot "
+                            "change the advice.) Your answers 1) Who asked for this meeting? The company did")
 
 
 @pytest.mark.parametrize("typed", ["I don't know", "i don\u2019t know", "dont know", "Don't know."],

@@ -101,6 +101,22 @@ def test_a_skip_is_noted_once_on_the_question_after_the_answer_that_caused_it(cl
     assert change.status_code == 200 and "Not asking" not in change.text
 
 
+def test_after_back_a_count_that_falls_says_why_though_those_questions_were_answered(client):
+    """Every answer given, Back to the first question, and "The company did" there: "Question 2 of 4" after
+    "Question 1 of 7", with the reason, though the questions left out were answered (so not skipped)."""
+    visit = Visit(client)
+    for field, value in TEXTBOOK:
+        visit.answer(field, value)
+    for _ in TEXTBOOK:
+        visit.post(action="back")
+    assert legend(visit.page) == "Who asked for this meeting?" and "Question 1 of 7" in visit.page.text
+    page = visit.answer("requested_by", "company")
+    assert "Question 2 of 4" in page.text
+    assert ("Not asking “What do you want out of it?”, “Is a relevant position publicly open there now?”, "
+            "“Have you prepared questions to ask?”: their answers cannot change the advice, since you said: "
+            "The company did.") in page_text(page)
+
+
 def test_an_answer_with_nothing_chosen_reads_none_in_sentence_case_as_in_ask(client):
     """A trial: the review read "none" in lower case among sentence-case answers."""
     visit = Visit(client)

@@ -118,8 +118,13 @@ def new_skips(flow: Flow, answers: dict, step, position: Position) -> list:
         return []
     before = flow.previous(answers, step.question.field)
     order = [q.field for q in flow.questions]
-    return [s for s in step.skips
-            if (max(s.because, key=order.index) if s.because else None) == before]
+    caused = [s for s in step.skips
+              if (max(s.because, key=order.index) if s.because else None) == before]
+    if before is not None:  # and those answered before (after Back) that this answer left out of the count
+        said = {s.question.field for s in caused}
+        caused += [s for s in flow.left_the_count(answers, before, step.question.field) if s.question.field not in said]
+        caused.sort(key=lambda s: order.index(s.question.field))
+    return caused
 
 
 def question_page(request, flow, answers, position, *, chosen=None, own_words=None, error=None, notice=None,
