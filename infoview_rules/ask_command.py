@@ -133,7 +133,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     from .questionnaire import Leave, Session, TypedPrompts
     from .draft import build_draft, render_draft
     from .report import WIDTH, build, render, render_text
-    from .scenarios import read_saved
+    from .scenarios import Saved, read_saved
 
     if save:  # before any question: a file that cannot be written is said now, not after every answer
         problem = cannot_write(save)
@@ -143,8 +143,9 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
             raise InputError(f"{save}: already exists (use --force to overwrite it)")
     advisor = load_advisor(rules_dir)
     flow = Flow(advisor.rules)
-    answers, saved_name = read_saved(advisor.rules, start, scenario) if start else ({}, None)
-    name = name or saved_name  # resuming and saving again keeps the scenario's name
+    saved = read_saved(advisor.rules, start, scenario) if start else Saved({})
+    answers = dict(saved.answers)
+    name = name or saved.name  # resuming and saving again keeps the scenario's name
     given = _given_answers(flow, flags)
     answers.update(given)
     color = use_color()
@@ -160,6 +161,8 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
         answers = _goals_beside_goal_text(flow, answers)
     else:
         answers = _with_goal_text(flow, answers, note)
+    # own words the saved file says were left out are left out still (unless --goal-text gives words)
+    left_out = flow.left_out_in(saved.description, answers)
 
     def saved_text(complete, advice) -> str:
         """The saved file's text, with the own words left out so far."""
@@ -178,7 +181,8 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
         write(render(advice, advisor.rules, color=color, explain=explain, width=width(default=WIDTH),
                      goal_options=goal_options))
         if save:
-            write_atomically(save, flow.saved_file(complete, advice, name), overwrite=force)
+            notes = flow.left_out_notes(answers, left_out).values()
+            write_atomically(save, flow.saved_file(complete, advice, name, notes=notes), overwrite=force)
             write("\n" + saved_message(save, columns))
         return
 
@@ -201,6 +205,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
                                edit=_line_editor() if plain and sys.stdin.isatty() else None)
 
     session = Session(flow, prompts, answers)
+    session.left_out.update(left_out)
     saved_at = None
     saving = False  # a file is being asked for after the verdict: Ctrl-C there says nothing was saved
     unsaved_at_end = False  # input ended while a file was asked for again

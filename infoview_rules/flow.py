@@ -688,6 +688,19 @@ class Flow:
         asked = {q.field for q in self.asked(answers) if q.field in answers}
         return {field: LEFT_OUT.format(words=words) for field, words in left_out.items() if field in asked}
 
+    def left_out_in(self, description: object, answers: Mapping[str, Any]) -> dict[str, str]:
+        """{field: words} for own words that a saved file's `description` says were left out (LEFT_OUT, as
+        saved_file keeps them), to go on from as left out: said at the review and the verdict, there to edit,
+        and kept when saved again (a new user's trial: `ask --answers` dropped them, and the next save lost
+        them). Only with one question for own words, whose words are not among `answers`: a description does
+        not say which question its words were for, and words in the answers are used, not left out."""
+        texts = [q for q in self.questions if q.free_text]
+        if len(texts) != 1 or not isinstance(description, str) or answers.get(texts[0].free_text):
+            return {}
+        before, after = (re.escape(part) for part in LEFT_OUT.split("{words}"))
+        found = re.search(f"{before}(.+?){after}", description, re.S)
+        return {texts[0].field: found.group(1)} if found else {}
+
     def own_words_help(self, q, how_to_pick: str) -> list[str]:
         """What to type as own words at question `q` (the `?` of the own-words prompt):
         what to write, that an example of what they hope for helps, how the words are

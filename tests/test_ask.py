@@ -502,6 +502,31 @@ def test_words_left_out_are_kept_in_the_saved_file_said_as_left_out_and_change_n
     assert tomllib.loads(kept.read_text())["scenario"][0]["description"] == scenario["description"]
 
 
+def test_words_left_out_come_back_as_left_out_with_answers_and_are_saved_again(runner, tmp_path):
+    """A new user's trial: `ask --answers FILE` did not bring back the words its description says were left
+    out, so the review and the verdict no longer said so, and saving again dropped them without a trace."""
+    import tomllib
+
+    words = 'Honestly I hope to land a "position" there.'
+    left_out = f"Your words \u201c{words}\u201d were left out, because you ticked your goals instead."
+    first, again = tmp_path / "first.toml", tmp_path / "again.toml"
+    result = run(runner, ["1", "2", words, "no", "1", "", "1", "2", "1", ""], "--save", str(first))
+    assert result.exit_code == 0, result.output
+    result = run(runner, ["", ""], "--answers", str(first), "--save", str(again))
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert f"3) What do you want out of it? Learn about the company {left_out} To use them, type 3" in out  # review
+    assert f"Your goals: Learn about the company. {left_out}" in out  # verdict
+    assert tomllib.loads(again.read_text())["scenario"][0]["description"] == f"Saved by infoview ask. {left_out}"
+    # once used, they are no longer left out (answer 3 changed to the words, confirmed)
+    result = run(runner, ["3", words, "yes", "", ""], "--answers", str(first))
+    assert "left out" not in result.stdout.split("Is that right?")[1]
+    # nor with --no-input, saving again: the description keeps them
+    result = run(runner, [], "--answers", str(first), "--no-input", "--save", str(tmp_path / "quiet.toml"))
+    assert result.exit_code == 0, result.output
+    assert tomllib.loads((tmp_path / "quiet.toml").read_text())["scenario"][0]["description"].endswith(left_out)
+
+
 def test_the_saved_file_speaks_to_people_not_in_ids(runner, tmp_path, advisor):
     import datetime
     import tomllib

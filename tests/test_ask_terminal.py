@@ -980,6 +980,31 @@ def test_words_left_out_stay_left_out_at_a_change_until_used_and_are_there_to_ed
             '"land a position")') in reviews[-1]
 
 
+def test_words_left_out_in_a_saved_file_are_left_out_again_and_there_to_edit(tmp_path):
+    """A new user's trial: `ask --answers FILE` did not bring back the words left out that FILE's description
+    keeps: the review did not say so, and the words were not there to edit under "in my own words"."""
+    from infoview_rules import Advisor
+    from infoview_rules.flow import Flow
+
+    advisor = Advisor()
+    flow = Flow(advisor.rules)
+    complete = flow.complete({"requested_by": "me", "in_hiring_process": "no", "goals": ["learn_about_company"],
+                              "expectations": [], "job_open": "no", "meeting_with": "hr", "prepared_questions": "no"})
+    saved = tmp_path / "saved.toml"
+    saved.write_text(flow.saved_file(complete, advisor.advise(complete), "left out", notes=[WORDS_LEFT_OUT]))
+    term = Terminal("--answers", str(saved), rows=80)
+    term.wait("Ready?")
+    assert (f"3) What do you want out of it? Learn about the company {WORDS_LEFT_OUT} To use them, change answer 3"
+            in _words_of(term.screen_lines()))
+    term.keys(DOWN, DOWN, DOWN, ENTER)  # Change 3)
+    term.wait("What do you want out of it?")
+    term.keys("6", ENTER)
+    term.wait("Your goal in your own words:")
+    term.wait(WORDS)  # ready to edit, not an empty line
+    term.keys(CTRL_C)
+    assert term.end() == 130
+
+
 def test_a_job_wish_not_read_is_said_when_typing_too(tmp_path):
     """--plain (screen readers, scripts): the same sentence, with the way to pick it there."""
     from test_flow import JOB_OFFER, doubting_rules

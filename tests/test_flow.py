@@ -508,7 +508,7 @@ def test_a_saved_file_gives_the_same_verdict_and_review_after_confirmed_words(tm
     advice = ADVISOR.advise(complete)
     path = tmp_path / "saved.toml"
     path.write_text(FLOW.saved_file(complete, advice, "culture"))
-    back, _ = read_saved(ADVISOR.rules, str(path))
+    back = read_saved(ADVISOR.rules, str(path)).answers
     assert back["goals"] == ["learn_about_company"] and back["goal_text"] == CULTURE
     again = ADVISOR.advise(FLOW.complete(back))
     assert again.to_dict() == advice.to_dict()
@@ -577,3 +577,12 @@ def test_words_left_out_are_said_only_under_a_question_asked_and_answered():
                  "goals instead."}
     assert FLOW.left_out_notes(dict(answers, requested_by="company"), left_out) == {}
     assert FLOW.left_out_notes({"requested_by": "me", "in_hiring_process": "no"}, left_out) == {}
+
+
+def test_words_left_out_are_read_back_from_a_saved_description_only_where_they_are_not_used():
+    words = 'I hope to land a "position" there, and “more”'
+    said = "Saved by infoview ask. " + FLOW.left_out_notes({"goals": []}, {"goals": words})["goals"]
+    assert FLOW.left_out_in(said, {"goals": ["learn_about_company"]}) == {"goals": words}
+    assert FLOW.left_out_in(said, {"goals": [], "goal_text": "other words, used"}) == {}  # used: not left out
+    assert FLOW.left_out_in("Saved by infoview ask.", {}) == {}
+    assert FLOW.left_out_in(["not", "text"], {}) == {}  # a description edited by hand into something else
