@@ -502,6 +502,24 @@ def test_upload_resumes_at_the_review(client):
     assert "A manager in the area I care about" in page.text
 
 
+def test_an_upload_brings_back_the_words_its_description_says_were_left_out(client):
+    """As `ask --answers` does: uploaded, the review says so again, and the next download keeps them."""
+    import tomllib
+
+    words = "I hope to land a position there"
+    visit = leave_words_out(client, words)
+    for field, value in TEXTBOOK[3:]:
+        visit.answer(field, value)
+    saved = visit.post("/download").content
+    visit.page = client.post("/resume", files={"answers": ("mine.toml", saved, "application/toml")})
+    left_out = f"Your words “{words}” were left out, because you ticked your goals instead."
+    assert "Check your answers" in visit.page.text and left_out in page_text(visit.page)
+    assert json_state(visit)["left_out"] == {"goals": words}
+    again = tomllib.loads(visit.post("/download").text)["scenario"][0]
+    assert again["description"] == tomllib.loads(saved.decode())["scenario"][0]["description"]
+    assert again["description"].endswith(left_out)
+
+
 def test_upload_of_partial_answers_goes_on_with_the_next_question(client):
     page = client.post("/resume", files={"answers": ("a.json", b'{"requested_by": "me"}', "application/json")})
     assert legend(page) == "Have you applied for, or are you being interviewed for, a role there?"

@@ -338,14 +338,15 @@ async def resume(request: Request) -> Response:
             return render(request, "start.html", status=400, upload_error="Choose an answers file to upload.")
         raw = await upload.read()
     try:
-        answers = read_upload(flow, upload.filename, raw)
+        answers, request.state.left_out = read_upload(flow, upload.filename, raw)
     except InputError as error:
         return render(request, "start.html", status=400, upload_error=f"{upload.filename}: {error}")
     return question_page(request, flow, answers, Position())
 
 
-def read_upload(flow: Flow, filename: str, raw: bytes) -> dict:
-    """The answers in an uploaded file, as `infoview ask --answers` reads them."""
+def read_upload(flow: Flow, filename: str, raw: bytes) -> tuple[dict, dict[str, str]]:
+    """The answers in an uploaded file, and the own words its description says were left out (see LEFT_OUT),
+    as `infoview ask --answers` reads them."""
     from .api import parse_answers
 
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
@@ -358,9 +359,12 @@ def read_upload(flow: Flow, filename: str, raw: bytes) -> dict:
         if not isinstance(scenarios, list) or len(scenarios) != 1 or not isinstance(scenarios[0], dict) \
                 or not isinstance(scenarios[0].get("answers"), dict):
             raise InputError("a saved file to go on from has exactly one [[scenario]] with an answers table")
-        data = scenarios[0]["answers"]
+        description, data = scenarios[0].get("description", ""), scenarios[0]["answers"]
+    else:
+        description = ""
     # its goals ticked as ticked, and its own words in the box: the goals read from them stay with them
-    return flow.start(data)
+    answers = flow.start(data)
+    return answers, flow.left_out_in(description, answers)
 
 
 async def to_start(request: Request) -> Response:
