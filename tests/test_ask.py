@@ -225,7 +225,8 @@ def test_after_no_the_list_comes_back_with_the_numbers_read(runner):
     # the list")
     assert ("> no Then pick the goals you meant: your words are then left out. Or say it another way. "
             "1) Learn about the company" in " ".join(after.split()))
-    assert "  1) Learn about the company\n" in after and "I read 1 and 2: type the numbers you want, such as 1,2,3.\n" in after
+    assert "  1) Learn about the company\n" in after
+    assert "I read 1 and 2: type the numbers you want, such as 1,2,3.\n" in after
     assert ("3) What do you want out of it? Learn about the company; Judge whether it would suit me; Make my case "
             "for an open role") in " ".join(result.stdout.split())
 

@@ -160,7 +160,8 @@ def test_after_back_a_total_that_falls_has_its_reason_even_for_questions_answere
     assert (step.question.field, step.number, step.total) == ("in_hiring_process", 2, 4)
     assert step.skips == ()  # answered before: not skipped questions, so the fall needs its own reason
     left = FLOW.left_the_count(answers, "requested_by", "in_hiring_process")
-    assert FLOW.group_skips(left) == [({"requested_by": "company"}, [Q["goals"], Q["job_open"], Q["prepared_questions"]])]
+    assert FLOW.group_skips(left) == [({"requested_by": "company"},
+                                       [Q["goals"], Q["job_open"], Q["prepared_questions"]])]
 
 
 @pytest.mark.parametrize("start", [INFORMATIONAL, dict(INFORMATIONAL, requested_by="company"),
