@@ -18,6 +18,9 @@ import click
 
 ANSWER_PREFIX = "answer_"
 DEFAULT_SAVE = "my-meeting.toml"
+# typed at "Save to which file?", these leave without saving, as a no does there: a new user's trial typed
+# `q` to quit and got a file named "q". A file of such a name is still saved when typed as ./q
+LEAVE_WORDS = frozenset({"q", "quit", "exit", "cancel"})
 
 
 def option_name(question) -> str:
@@ -130,7 +133,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     from .questionnaire import Leave, Session, TypedPrompts
     from .draft import build_draft, render_draft
     from .report import WIDTH, build, render, render_text
-    from .scenarios import read_saved
+    from .scenarios import Saved, read_saved
 
     if save:  # before any question: a file that cannot be written is said now, not after every answer
         problem = cannot_write(save)
@@ -140,8 +143,9 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
             raise InputError(f"{save}: already exists (use --force to overwrite it)")
     advisor = load_advisor(rules_dir)
     flow = Flow(advisor.rules)
-    answers, saved_name = read_saved(advisor.rules, start, scenario) if start else ({}, None)
-    name = name or saved_name  # resuming and saving again keeps the scenario's name
+    saved = read_saved(advisor.rules, start, scenario) if start else Saved({})
+    answers = dict(saved.answers)
+    name = name or saved.name  # resuming and saving again keeps the scenario's name
     given = _given_answers(flow, flags)
     answers.update(given)
     color = use_color()
@@ -157,6 +161,8 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
         answers = _goals_beside_goal_text(flow, answers)
     else:
         answers = _with_goal_text(flow, answers, note)
+    # own words the saved file says were left out are left out still (unless --goal-text gives words)
+    left_out = flow.left_out_in(saved.description, answers)
 
     def saved_text(complete, advice) -> str:
         """The saved file's text, with the own words left out so far."""
@@ -175,7 +181,8 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
         write(render(advice, advisor.rules, color=color, explain=explain, width=width(default=WIDTH),
                      goal_options=goal_options))
         if save:
-            write_atomically(save, flow.saved_file(complete, advice, name), overwrite=force)
+            notes = flow.left_out_notes(answers, left_out).values()
+            write_atomically(save, flow.saved_file(complete, advice, name, notes=notes), overwrite=force)
             write("\n" + saved_message(save, columns))
         return
 
@@ -198,6 +205,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
                                edit=_line_editor() if plain and sys.stdin.isatty() else None)
 
     session = Session(flow, prompts, answers)
+    session.left_out.update(left_out)
     saved_at = None
     saving = False  # a file is being asked for after the verdict: Ctrl-C there says nothing was saved
     unsaved_at_end = False  # input ended while a file was asked for again
@@ -343,15 +351,30 @@ def _save(prompts, text: str, path: str | None, overwrite: bool, give_up: str) -
     While the file cannot be written (no such folder, no permission, a folder given), why is said in
     one line and the file is asked for again, as after "no" to replacing one: a trial lost every
     answer to a typed "~/Desktop/..." that exited at once. Enter, once asked again, saves nothing
-    (`give_up` says so at the question). `overwrite` is for `path` given (--force); a file named at
-    the question is replaced only after a yes."""
+    (`give_up` says so at the question); q or a no (LEAVE_WORDS) saves nothing at any time, `?` says
+    what to type, and a yes is Enter. `overwrite` is for `path` given (--force); a file named at the
+    question is replaced only after a yes."""
     from .files import cannot_write, would_clobber, write_atomically
+    from .flow import is_help, plainly
 
     asked = False  # the first time, Enter is the default file; once asked again, it saves nothing
     while True:
         typed = path is None
         if typed:
-            name = prompts.ask_path("Save to which file?", DEFAULT_SAVE if not asked else None, give_up)
+            default = DEFAULT_SAVE if not asked else None
+            name = prompts.ask_path("Save to which file?", default, give_up)
+            said = (name or "").strip()
+            if is_help(said):
+                prompts.say_lines(f"Type a name for the file, such as {DEFAULT_SAVE} (~ is your home folder), "
+                                  f"or q to {give_up}.")
+                continue
+            if said.lower() in LEAVE_WORDS or plainly(said) is False:
+                return None  # the caller says that nothing was saved
+            if plainly(said):  # a yes to "Save your answers before you go?" typed again: as Enter
+                if default is None:
+                    prompts.say_lines(f"Please type a name for the file, or press Enter to {give_up}.")
+                    continue
+                name = default
             if not name:
                 return None
             path = os.path.expanduser(name)  # no shell reads the line: `~` is expanded here

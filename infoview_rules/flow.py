@@ -120,6 +120,14 @@ _DENYING = frozenset(_words(w) for w in (
     "wrong incorrect thanks thank you sorry please").split())
 
 
+def plainly(text: str) -> bool | None:
+    """True for a reply that is a yes and nothing else, in any usual spelling ("yeah", "yes please"), False
+    for a no ("n", "no thanks"), None for anything else. Stricter than yes_no, which takes the first word:
+    where a file's name is typed, "no-show notes.toml" is a name, and only a bare no is not."""
+    said = _words(text)
+    return True if said in YES else False if said in NO else None
+
+
 def is_help(text: str) -> bool:
     """`?`, `??` or help: a question about the question, not an answer to it."""
     said = text.strip().lower()
@@ -193,7 +201,9 @@ class Step:
 
     question: Any
     number: int = 0  # this question's place among the questions asked
-    total: int = 0  # how many questions are asked, given the answers so far
+    # how many questions can be asked, given the answers to the questions before this one: not on its own
+    # answer, nor a later one, which are still to give (see Flow.counted_at)
+    total: int = 0
     default: Any = None  # the current answer (a value, or a list): shown and kept on Enter
     default_text: str | None = None  # own words more goals are read from (beside `default`, those ticked)
     skips: tuple = ()  # every unanswered question that is not asked (more answers never bring one back)
@@ -409,9 +419,7 @@ class Flow:
             q = self.next_unanswered(answers)
         if q is None:
             return Step(None, skips=tuple(self.skipped(answers)), can_go_back=bool(self.asked(answers)))
-        asked = self.asked(answers)
-        if q not in asked:  # a change at the review to a question not asked now: still show it
-            asked = sorted(asked + [q], key=lambda x: self._index[x.field])
+        asked = self.counted_at(answers, q.field)
         number = asked.index(q) + 1
         return Step(
             q, number, len(asked),
@@ -420,6 +428,29 @@ class Flow:
             skips=tuple(self.skipped(answers)),
             can_go_back=self.previous(answers, q.field) is not None,
         )
+
+    def counted_at(self, answers: dict, name: str) -> list:
+        """The questions the counter at question `name` counts ("[2/7]"): those that can be asked given the
+        answers to the questions before it. Its own answer and later ones do not count: they are still to
+        give, after back or at a change from the review. A new user's trial: a change at the review showed
+        "[1/4]", counted on the very answer being changed, and then "[3/7]". So counted, a total never grows
+        as the person goes on; it falls only right after an answer that leaves questions out (left_the_count)."""
+        index = self._index[name]
+        owner = {q.free_text: q.field for q in self.questions if q.free_text}  # own words go with their question
+        settled = {k: v for k, v in answers.items() if self._index.get(owner.get(k, k), index) < index}
+        asked = self.asked(settled)
+        if self.question(name) not in asked:  # a change at the review to a question not asked now: still show it
+            asked = sorted(asked + [self.question(name)], key=lambda x: self._index[x.field])
+        return asked
+
+    def left_the_count(self, answers: dict, before: str, name: str | None = None) -> list:
+        """The questions the counter at question `before` counted that the one at `name` (None: the review,
+        where the questions asked are counted) does not, as Skips with their reasons: an answer in between
+        left them out, answered or not. Said where the total falls, so that "[1/7]" then "[2/4]" comes with
+        its reason also when those questions were answered before (after back), which `skipped` does not list."""
+        now = {q.field for q in (self.counted_at(answers, name) if name is not None else self.asked(answers))}
+        return [Skip(q, self.skip_reason(q.field, answers))
+                for q in self.counted_at(answers, before) if q.field not in now]
 
     def previous(self, answers: dict, name: str | None) -> str | None:
         """The field of the asked question before `name` (None: before the review), if any."""
@@ -657,6 +688,19 @@ class Flow:
         asked = {q.field for q in self.asked(answers) if q.field in answers}
         return {field: LEFT_OUT.format(words=words) for field, words in left_out.items() if field in asked}
 
+    def left_out_in(self, description: object, answers: Mapping[str, Any]) -> dict[str, str]:
+        """{field: words} for own words that a saved file's `description` says were left out (LEFT_OUT, as
+        saved_file keeps them), to go on from as left out: said at the review and the verdict, there to edit,
+        and kept when saved again (a new user's trial: `ask --answers` dropped them, and the next save lost
+        them). Only with one question for own words, whose words are not among `answers`: a description does
+        not say which question its words were for, and words in the answers are used, not left out."""
+        texts = [q for q in self.questions if q.free_text]
+        if len(texts) != 1 or not isinstance(description, str) or answers.get(texts[0].free_text):
+            return {}
+        before, after = (re.escape(part) for part in LEFT_OUT.split("{words}"))
+        found = re.search(f"{before}(.+?){after}", description, re.S)
+        return {texts[0].field: found.group(1)} if found else {}
+
     def own_words_help(self, q, how_to_pick: str) -> list[str]:
         """What to type as own words at question `q` (the `?` of the own-words prompt):
         what to write, that an example of what they hope for helps, how the words are
@@ -714,4 +758,4 @@ class Flow:
 
 
 __all__ = ["Flow", "Position", "Step", "Skip", "Row", "Parsed", "Reading", "Explanation",
-           "PhraseMatch", "yes_no", "clear_yes_no", "is_help", "YES_OR_NO", "JUST_YES_OR_NO"]
+           "PhraseMatch", "yes_no", "plainly", "clear_yes_no", "is_help", "YES_OR_NO", "JUST_YES_OR_NO"]

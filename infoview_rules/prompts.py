@@ -19,13 +19,13 @@ from questionary import Choice, Style
 
 from .flow import NOTHING_CHOSEN, clear_yes_no, is_help
 from .layout import wrap
-from .questionnaire import OWN_WORDS_CONFIRM_HELP, OWN_WORDS_CONFIRM_WHAT, Reply, TypedPrompts
+from .questionnaire import OWN_WORDS_CONFIRM_HELP, OWN_WORDS_CONFIRM_WHAT, OWN_WORDS_REJECTED, Reply, TypedPrompts
 
 HELP, BACK, QUIT, OWN_WORDS, VERDICT = "\0help", "\0back", "\0quit", "\0own", "\0verdict"
 # after "no" at the confirm step: what becomes of the words (the web page says as much; a helper
 # found the terminal dropped them without a word once goals were ticked instead)
-OWN_WORDS_REJECTED = ("Then tick the goals you meant: your words are then left out. Or tick "
-                      "\u201cSomething else, in my own words\u201d again to change them.")
+OWN_WORDS_TICK_INSTEAD = (OWN_WORDS_REJECTED.format(pick="tick") + " Or tick "
+                          "\u201cSomething else, in my own words\u201d again to change them.")
 DRAFT_CHOICE = "Show a draft of the message asking for the meeting"
 
 STYLE = Style([
@@ -299,7 +299,7 @@ class ArrowPrompts(TypedPrompts):
             picked = [v for v in result if v != OWN_WORDS]
             if OWN_WORDS not in result:
                 # own words unticked (or never given): the ticks alone are the answer, and words said to be
-                # read wrongly are left out, as OWN_WORDS_REJECTED said (with nothing ticked, no goals were
+                # read wrongly are left out, as OWN_WORDS_TICK_INSTEAD said (with nothing ticked, no goals were
                 # ticked instead of them)
                 return Reply("answer", [v for v in q.values if v in picked], None, rejected if picked else None)
             goals_read, text, said_no = self._own_words(q, words, picked)
@@ -416,7 +416,7 @@ class ArrowPrompts(TypedPrompts):
         if self.confirm("Is that right?", default=True, help=OWN_WORDS_CONFIRM_HELP,
                         what=OWN_WORDS_CONFIRM_WHAT.format(pick="tick")):
             return list(reading.reading.goals), reading.reading.text, False
-        self.say(OWN_WORDS_REJECTED)
+        self.say(OWN_WORDS_TICK_INSTEAD)
         return None, text, True
 
     # -- the review -------------------------------------------------------------------

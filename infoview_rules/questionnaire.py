@@ -33,6 +33,10 @@ OWN_WORDS_CONFIRM_HELP = ("yes: keep these goals and go on to the next question.
                           "no: back to the list, to pick your goals or say them another way.")
 # ({pick}: "pick" where goals are typed from a list, "tick" where they are ticked, as said after "no")
 OWN_WORDS_CONFIRM_WHAT = "yes to keep these goals, or no to {pick} the ones you meant"
+# after "no" there: what becomes of the words, in both prompt styles ({pick} as above), each then saying how
+# to change the words instead. A new user's trial: typed, it said only "Then pick from the list", and not,
+# as the menus did, that the words would be left out
+OWN_WORDS_REJECTED = "Then {pick} the goals you meant: your words are then left out."
 
 
 def numbers_read(q, reading) -> str:
@@ -83,6 +87,7 @@ class Session:
         self.position = Position()
         self.stage = "questions"  # "review" while the review is on screen
         self._announced: set[str] = set()
+        self._shown: str | None = None  # the field of the question shown last (None: the review, or none yet)
         # own words left out, by the field of the question that asked for them (Reply.left_out): not
         # answers (they change no advice), but said at the review and the verdict, as the web page says them
         self.left_out: dict[str, str] = {}
@@ -97,9 +102,19 @@ class Session:
         while True:
             step = flow.step(self.answers, self.position)
             fresh = [s for s in step.skips if s.question.field not in self._announced]
+            name = step.question.field if step.question is not None else None
+            if self._shown is not None and (name is None or flow.previous(self.answers, name) == self._shown):
+                # on from the question just answered (to the next, or to the review): whatever its answer left
+                # out of the counter is said, answered before or not, so that a total that falls ("[1/7]",
+                # then "[2/4]", or a review of 4) has its reason
+                said = {s.question.field for s in fresh}
+                fresh += [s for s in flow.left_the_count(self.answers, self._shown, name)
+                          if s.question.field not in said]
+                fresh.sort(key=lambda s: flow.questions.index(s.question))
             if fresh:
                 self._announced.update(s.question.field for s in fresh)
                 self.prompts.skips(flow.group_skips(fresh))
+            self._shown = name
             if step.question is None:
                 self.stage = "review"
                 reply = self.prompts.review(flow.review(self.answers), flow.group_skips(flow.skipped(self.answers)),
@@ -260,7 +275,7 @@ class TypedPrompts:
                 rejected = parsed.reading.text
                 # the list again, and the numbers of what was read: the person types from those
                 # (a "no" is not taken as "none of them"), not every goal anew
-                self.say("Then pick from the list, or say it another way.")
+                self.say(OWN_WORDS_REJECTED.format(pick="pick") + " Or say it another way.")
                 self.choices(q)
                 self.say(numbers_read(q, parsed.reading))
                 continue

@@ -421,8 +421,18 @@ def scenario_toml(answers, advice, name=None, saved_by="infoview ask", notes=())
     return tomli_w.dumps(doc).replace("\n[scenario.expect]\n", f"\n{EXPECT_COMMENT}\n[scenario.expect]\n", 1)
 
 
-def read_saved(rules, path, scenario=None):
-    """(answers, scenario name or None) from an answers file or a scenario file (as `ask --save` writes).
+@dataclass(frozen=True)
+class Saved:
+    """What `ask --answers` goes on from: the answers, and of a scenario its name and description (where
+    `ask --save` keeps own words that were left out, flow.LEFT_OUT); an answers file has neither."""
+
+    answers: dict
+    name: str | None = None
+    description: str = ""
+
+
+def read_saved(rules, path, scenario=None) -> Saved:
+    """The answers, name and description in an answers file or a scenario file (as `ask --save` writes).
 
     The answers are validated but may be partial. A file of several scenarios
     needs `scenario` (a name) to say which: never silently the first.
@@ -430,12 +440,17 @@ def read_saved(rules, path, scenario=None):
     from .reading import read_answers
 
     data, source = read_answers(path)
-    return saved_answers(rules, data, source, scenario)
+    return _saved(rules, data, source, scenario)
 
 
 def saved_answers(rules, data, source, scenario=None):
     """(answers, name or None) in a file's data already read: see read_saved."""
-    name = None
+    saved = _saved(rules, data, source, scenario)
+    return saved.answers, saved.name
+
+
+def _saved(rules, data, source, scenario=None) -> Saved:
+    name, description = None, ""
     if "scenario" in data:
         if source == "<stdin>":
             raise InputError("<stdin>: scenarios are read from .toml files, not from stdin")
@@ -451,11 +466,11 @@ def saved_answers(rules, data, source, scenario=None):
         else:
             raise InputError(f"{source}: holds {len(found)} scenarios ({_names(names)}); "
                              f"say which with --scenario NAME, or replay them all with `infoview check {source}`")
-        data, name = chosen[0].answers, chosen[0].name
+        data, name, description = chosen[0].answers, chosen[0].name, chosen[0].description
     elif scenario is not None:
         raise InputError(f"{source}: --scenario {scenario!r}: this is an answers file, not a scenario file")
     try:
-        return rules.schema.validate(data, partial=True), name
+        return Saved(rules.schema.validate(data, partial=True), name, description)
     except InputError as error:
         raise InputError(f"{source}: {error}") from None
 

@@ -171,7 +171,8 @@ def test_a_change_at_the_review():
     term = Terminal()
     company_path(term)
     term.keys(DOWN, ENTER)  # Change 1) The company did
-    term.wait("[1/4] Who asked for this meeting?")
+    # counted without the answer being changed (a new user's trial: "[1/4]" here, "[3/7]" next)
+    term.wait("[1/7] Who asked for this meeting?")
     term.keys(UP, ENTER)  # the pointer starts on the current answer; up is "I did"
     term.wait("Who asked for this meeting?", "I did")
     term.wait("[3/7] What do you want out of it?")  # whether they applied is answered already
@@ -303,6 +304,20 @@ def test_q_at_the_review_saves_and_exits_0(tmp_path):
     term.wait("You left before the verdict; your answers are saved to kept.toml")
     assert term.end() == 0
     assert 'classification = "job"' in (tmp_path / "kept.toml").read_text()
+
+
+def test_q_at_save_to_which_file_leaves_without_saving(tmp_path):
+    """A new user's trial typed q at "Save to which file?" to quit, and got a file named "q"."""
+    term = Terminal(cwd=str(tmp_path))
+    company_path(term)
+    term.keys("q")
+    term.wait("Save your answers before you go?")
+    term.line("yes")
+    term.wait("Save to which file?", "(Enter for my-meeting.toml)")
+    term.line("q")
+    term.wait("You left before the verdict; nothing was saved.")
+    assert term.end() == 0
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_ctrl_c_twice_at_the_review_leaves_without_saving(tmp_path):
@@ -965,6 +980,31 @@ def test_words_left_out_stay_left_out_at_a_change_until_used_and_are_there_to_ed
             '"land a position")') in reviews[-1]
 
 
+def test_words_left_out_in_a_saved_file_are_left_out_again_and_there_to_edit(tmp_path):
+    """A new user's trial: `ask --answers FILE` did not bring back the words left out that FILE's description
+    keeps: the review did not say so, and the words were not there to edit under "in my own words"."""
+    from infoview_rules import Advisor
+    from infoview_rules.flow import Flow
+
+    advisor = Advisor()
+    flow = Flow(advisor.rules)
+    complete = flow.complete({"requested_by": "me", "in_hiring_process": "no", "goals": ["learn_about_company"],
+                              "expectations": [], "job_open": "no", "meeting_with": "hr", "prepared_questions": "no"})
+    saved = tmp_path / "saved.toml"
+    saved.write_text(flow.saved_file(complete, advisor.advise(complete), "left out", notes=[WORDS_LEFT_OUT]))
+    term = Terminal("--answers", str(saved), rows=80)
+    term.wait("Ready?")
+    assert (f"3) What do you want out of it? Learn about the company {WORDS_LEFT_OUT} To use them, change answer 3"
+            in _words_of(term.screen_lines()))
+    term.keys(DOWN, DOWN, DOWN, ENTER)  # Change 3)
+    term.wait("What do you want out of it?")
+    term.keys("6", ENTER)
+    term.wait("Your goal in your own words:")
+    term.wait(WORDS)  # ready to edit, not an empty line
+    term.keys(CTRL_C)
+    assert term.end() == 130
+
+
 def test_a_job_wish_not_read_is_said_when_typing_too(tmp_path):
     """--plain (screen readers, scripts): the same sentence, with the way to pick it there."""
     from test_flow import JOB_OFFER, doubting_rules
@@ -980,7 +1020,7 @@ def test_a_job_wish_not_read_is_said_when_typing_too(tmp_path):
               "one of your goals; if you meant it, say no and pick it from the list.")
     term.wait("Is that right?")
     term.line("no")
-    term.wait("Then pick from the list")
+    term.wait("Then pick the goals you meant: your words are then left out.")
     # the number of what was read, to start from; the example adds the job wish the words seemed to name
     term.wait("I read 1: type the numbers you want, such as 1,3.")
     term.line("1,3")
@@ -1012,15 +1052,16 @@ def test_after_no_at_is_that_right_the_list_and_the_numbers_read_come_back_at_40
     assert term.end() == 0
     lines = term.screen_lines()
     after = lines[max(i for i, line in enumerate(lines) if line.startswith("> no")) + 1:]
-    assert after[:9] == ["Then pick from the list, or say it",
-                         "another way.",
-                         "  1) Learn about the company",
-                         "  2) Judge whether it would suit me",
-                         "  3) Get a job there",
-                         "  4) Make my case for an open role",
-                         "  5) Be remembered for later openings",
-                         "I read 1 and 2: type the numbers you",
-                         "want, such as 1,2,3."]
+    assert after[:10] == ["Then pick the goals you meant: your",
+                          "words are then left out. Or say it",
+                          "another way.",
+                          "  1) Learn about the company",
+                          "  2) Judge whether it would suit me",
+                          "  3) Get a job there",
+                          "  4) Make my case for an open role",
+                          "  5) Be remembered for later openings",
+                          "I read 1 and 2: type the numbers you",
+                          "want, such as 1,2,3."]
     assert all(len(line) <= 40 for line in lines)
 
 

@@ -137,6 +137,51 @@ def test_the_counter_counts_the_questions_asked_without_jumps():
     assert [n for _, n, _ in asked] == [1, 2, 3, 4, 5, 6, 7]
 
 
+def test_a_change_at_the_review_is_counted_without_the_answer_being_changed():
+    """A new user's trial: "Change 1)" at the review showed "[1/4]", counted on the very answer being
+    changed, and "[3/7]" right after it. The counter at a question counts on the answers before it only."""
+    answers, _ = drive(FLOW, {}, dict(INFORMATIONAL, requested_by="company"))
+    position = FLOW.change("requested_by")
+    step = FLOW.step(answers, position)
+    assert (step.number, step.total) == (1, 7)
+    answers, position = FLOW.answer(answers, position, "requested_by", "me")
+    step = FLOW.step(answers, position)
+    assert (step.question.field, step.number, step.total) == ("goals", 3, 7)
+
+
+def test_after_back_a_total_that_falls_has_its_reason_even_for_questions_answered_before():
+    answers, _ = drive(FLOW, {}, INFORMATIONAL)
+    position = Position()
+    for _ in range(7):  # from the review back to the first question, every answer kept
+        answers, position = FLOW.back(answers, position)
+    assert (FLOW.step(answers, position).question.field, FLOW.step(answers, position).total) == ("requested_by", 7)
+    answers, position = FLOW.answer(answers, position, "requested_by", "company")
+    step = FLOW.step(answers, position)
+    assert (step.question.field, step.number, step.total) == ("in_hiring_process", 2, 4)
+    assert step.skips == ()  # answered before: not skipped questions, so the fall needs its own reason
+    left = FLOW.left_the_count(answers, "requested_by", "in_hiring_process")
+    assert FLOW.group_skips(left) == [({"requested_by": "company"},
+                                       [Q["goals"], Q["job_open"], Q["prepared_questions"]])]
+
+
+@pytest.mark.parametrize("start", [INFORMATIONAL, dict(INFORMATIONAL, requested_by="company"),
+                                   dict(INFORMATIONAL, in_hiring_process="yes")], ids=["me", "company", "applied"])
+def test_after_any_change_at_the_review_the_total_never_grows_and_each_fall_has_its_reason(start):
+    answers, _ = drive(FLOW, {}, start)
+    for q in FLOW.asked(answers):
+        for value in ([[], [q.values[0]]] if q.type == "multi" else q.values):
+            changed, position = answers, FLOW.change(q.field)
+            shown = []
+            while (step := FLOW.step(changed, position)).question is not None:
+                if shown and shown[-1][1] > step.total:
+                    assert FLOW.left_the_count(changed, shown[-1][0], step.question.field), (q.field, value, shown)
+                shown.append((step.question.field, step.total))
+                reply = value if step.question == q else INFORMATIONAL[step.question.field]
+                changed, position = FLOW.answer(changed, position, step.question.field, reply)
+            totals = [t for _, t in shown]
+            assert totals == sorted(totals, reverse=True), (q.field, value, shown)
+
+
 def test_the_job_interview_path_gives_one_reason_for_all_its_skips():
     answers, _ = drive(FLOW, {}, dict(INFORMATIONAL, requested_by="company"))
     groups = FLOW.group_skips(FLOW.skipped(answers))
@@ -464,7 +509,7 @@ def test_a_saved_file_gives_the_same_verdict_and_review_after_confirmed_words(tm
     advice = ADVISOR.advise(complete)
     path = tmp_path / "saved.toml"
     path.write_text(FLOW.saved_file(complete, advice, "culture"))
-    back, _ = read_saved(ADVISOR.rules, str(path))
+    back = read_saved(ADVISOR.rules, str(path)).answers
     assert back["goals"] == ["learn_about_company"] and back["goal_text"] == CULTURE
     again = ADVISOR.advise(FLOW.complete(back))
     assert again.to_dict() == advice.to_dict()
@@ -533,3 +578,12 @@ def test_words_left_out_are_said_only_under_a_question_asked_and_answered():
                  "goals instead."}
     assert FLOW.left_out_notes(dict(answers, requested_by="company"), left_out) == {}
     assert FLOW.left_out_notes({"requested_by": "me", "in_hiring_process": "no"}, left_out) == {}
+
+
+def test_words_left_out_are_read_back_from_a_saved_description_only_where_they_are_not_used():
+    words = 'I hope to land a "position" there, and “more”'
+    said = "Saved by infoview ask. " + FLOW.left_out_notes({"goals": []}, {"goals": words})["goals"]
+    assert FLOW.left_out_in(said, {"goals": ["learn_about_company"]}) == {"goals": words}
+    assert FLOW.left_out_in(said, {"goals": [], "goal_text": "other words, used"}) == {}  # used: not left out
+    assert FLOW.left_out_in("Saved by infoview ask.", {}) == {}
+    assert FLOW.left_out_in(["not", "text"], {}) == {}  # a description edited by hand into something else

@@ -101,6 +101,22 @@ def test_a_skip_is_noted_once_on_the_question_after_the_answer_that_caused_it(cl
     assert change.status_code == 200 and "Not asking" not in change.text
 
 
+def test_after_back_a_count_that_falls_says_why_though_those_questions_were_answered(client):
+    """Every answer given, Back to the first question, and "The company did" there: "Question 2 of 4" after
+    "Question 1 of 7", with the reason, though the questions left out were answered (so not skipped)."""
+    visit = Visit(client)
+    for field, value in TEXTBOOK:
+        visit.answer(field, value)
+    for _ in TEXTBOOK:
+        visit.post(action="back")
+    assert legend(visit.page) == "Who asked for this meeting?" and "Question 1 of 7" in visit.page.text
+    page = visit.answer("requested_by", "company")
+    assert "Question 2 of 4" in page.text
+    assert ("Not asking “What do you want out of it?”, “Is a relevant position publicly open there now?”, "
+            "“Have you prepared questions to ask?”: their answers cannot change the advice, since you said: "
+            "The company did.") in page_text(page)
+
+
 def test_an_answer_with_nothing_chosen_reads_none_in_sentence_case_as_in_ask(client):
     """A trial: the review read "none" in lower case among sentence-case answers."""
     visit = Visit(client)
@@ -484,6 +500,24 @@ def test_upload_resumes_at_the_review(client):
     assert page.status_code == 200
     assert "Check your answers" in page.text
     assert "A manager in the area I care about" in page.text
+
+
+def test_an_upload_brings_back_the_words_its_description_says_were_left_out(client):
+    """As `ask --answers` does: uploaded, the review says so again, and the next download keeps them."""
+    import tomllib
+
+    words = "I hope to land a position there"
+    visit = leave_words_out(client, words)
+    for field, value in TEXTBOOK[3:]:
+        visit.answer(field, value)
+    saved = visit.post("/download").content
+    visit.page = client.post("/resume", files={"answers": ("mine.toml", saved, "application/toml")})
+    left_out = f"Your words “{words}” were left out, because you ticked your goals instead."
+    assert "Check your answers" in visit.page.text and left_out in page_text(visit.page)
+    assert json_state(visit)["left_out"] == {"goals": words}
+    again = tomllib.loads(visit.post("/download").text)["scenario"][0]
+    assert again["description"] == tomllib.loads(saved.decode())["scenario"][0]["description"]
+    assert again["description"].endswith(left_out)
 
 
 def test_upload_of_partial_answers_goes_on_with_the_next_question(client):

@@ -118,8 +118,13 @@ def new_skips(flow: Flow, answers: dict, step, position: Position) -> list:
         return []
     before = flow.previous(answers, step.question.field)
     order = [q.field for q in flow.questions]
-    return [s for s in step.skips
-            if (max(s.because, key=order.index) if s.because else None) == before]
+    caused = [s for s in step.skips
+              if (max(s.because, key=order.index) if s.because else None) == before]
+    if before is not None:  # and those answered before (after Back) that this answer left out of the count
+        said = {s.question.field for s in caused}
+        caused += [s for s in flow.left_the_count(answers, before, step.question.field) if s.question.field not in said]
+        caused.sort(key=lambda s: order.index(s.question.field))
+    return caused
 
 
 def question_page(request, flow, answers, position, *, chosen=None, own_words=None, error=None, notice=None,
@@ -333,14 +338,15 @@ async def resume(request: Request) -> Response:
             return render(request, "start.html", status=400, upload_error="Choose an answers file to upload.")
         raw = await upload.read()
     try:
-        answers = read_upload(flow, upload.filename, raw)
+        answers, request.state.left_out = read_upload(flow, upload.filename, raw)
     except InputError as error:
         return render(request, "start.html", status=400, upload_error=f"{upload.filename}: {error}")
     return question_page(request, flow, answers, Position())
 
 
-def read_upload(flow: Flow, filename: str, raw: bytes) -> dict:
-    """The answers in an uploaded file, as `infoview ask --answers` reads them."""
+def read_upload(flow: Flow, filename: str, raw: bytes) -> tuple[dict, dict[str, str]]:
+    """The answers in an uploaded file, and the own words its description says were left out (see LEFT_OUT),
+    as `infoview ask --answers` reads them."""
     from .api import parse_answers
 
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
@@ -353,9 +359,12 @@ def read_upload(flow: Flow, filename: str, raw: bytes) -> dict:
         if not isinstance(scenarios, list) or len(scenarios) != 1 or not isinstance(scenarios[0], dict) \
                 or not isinstance(scenarios[0].get("answers"), dict):
             raise InputError("a saved file to go on from has exactly one [[scenario]] with an answers table")
-        data = scenarios[0]["answers"]
+        description, data = scenarios[0].get("description", ""), scenarios[0]["answers"]
+    else:
+        description = ""
     # its goals ticked as ticked, and its own words in the box: the goals read from them stay with them
-    return flow.start(data)
+    answers = flow.start(data)
+    return answers, flow.left_out_in(description, answers)
 
 
 async def to_start(request: Request) -> Response:
