@@ -253,6 +253,29 @@ def test_no_shown_words_stop_on_a_small_word_mid_clause(book, goal_order):
     assert not cut, "\n".join(cut)
 
 
+def test_the_spellers_short_prefix_corrects_every_corpus_word_as_the_default_does(book):
+    # prefix_length 5 builds half the deletes of symspellpy's default 7, to start quicker: the
+    # algorithm promises the same answers while the prefix is longer than the edit distance
+    import copy
+    import re
+
+    from symspellpy import SymSpell
+
+    from infoview_rules.phrases import Speller
+
+    quick = book.speller
+    default = Speller(quick.vocabulary, quick.fixed, quick.known - quick.vocabulary)
+    default._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+    for word in sorted(default.vocabulary):
+        default._symspell.create_dictionary_entry(word, default.counts[word])
+    assert quick.symspell._prefix_length == 5
+    words = {w.lower() for path in CORPUS_DIR.glob("goals-*.toml") for w in re.findall(r"[A-Za-z']+", path.read_text())}
+    fresh = copy.copy(quick)
+    fresh.cache = {}
+    wrong = [(w, quick_word, default.correct(w)) for w in sorted(words) if (quick_word := fresh.correct(w)) != default.correct(w)]
+    assert len(words) > 5000 and not wrong
+
+
 def test_spelling_leaves_real_words_alone(book):
     speller = book.speller
     assert speller.correct("went") == "went"  # a common word, though one edit from "want"
