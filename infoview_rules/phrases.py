@@ -86,7 +86,8 @@ class PhraseRule:
     # regular expressions one of which must match earlier in the text (an earlier
     # sentence, or before the match): what "that role", "it" or "one" refer back to
     after: tuple = ()
-    # per pattern, groups of strings: each of its matches holds one of every group (see _needles)
+    # per pattern, groups of strings, each of its matches holding one of every group, in one
+    # string (see _needles)
     needles: tuple = ()
     # the same per `unless` pattern: one is tried on nearly every sentence a learning rule reads
     unless_needles: tuple = ()
@@ -101,7 +102,7 @@ class Scope:
     # the scope also covers its clause before the cue, back to the last clause end: "hand my CV to
     # the hiring manager for the job they posted" (the open role named last decides the wish)
     whole_clause: bool = False
-    needles: tuple = ()  # per cue, groups of strings: each match holds one of every group (see _needles)
+    needles: tuple = ()  # per cue, the groups of strings each of its matches holds one of (see _needles)
     # what this scope blocks is someone else's wish ("my husband wants to ..."): when nothing is read,
     # the person is told so, rather than only that their words could not be read
     others: bool = False
@@ -508,9 +509,10 @@ def _parsed(source: str) -> object:
     return _regex_parts()[1].parse(source, re.IGNORECASE)
 
 
-def _needles(source: str) -> tuple:
+def _needles(source: str) -> str:
     """Groups of strings, in lower case: every match of `source` holds one string of each group;
-    () if no group is sure.
+    "" if no group is sure. In one string (see needle_groups), because the rules cache decodes a
+    string at no cost and a tuple as an object: tuples of them made every start 3 ms slower.
 
     The reader looks for these in a sentence before it compiles the pattern: most
     patterns cannot match most sentences, and compiling every pattern on the first
@@ -565,9 +567,20 @@ def _needles(source: str) -> tuple:
         flush()
         return groups
 
-    # a group with a one-letter string is in nearly every sentence: checking it only costs time
-    sure = {group for group in required(_parsed(source)) if min(map(len, group)) >= 2}
-    return tuple(sorted(tuple(sorted(group)) for group in sure))
+    # a group with a one-letter string is in nearly every sentence: checking it only costs time;
+    # a string holding a separator cannot be kept (no real pattern has one)
+    sure = {group for group in required(_parsed(source))
+            if min(map(len, group)) >= 2 and not any(_GROUP_END in n or _STRING_END in n for n in group)}
+    return _GROUP_END.join(_STRING_END.join(sorted(group)) for group in sorted(sure, key=sorted))
+
+
+_GROUP_END, _STRING_END = "\x1e", "\x1f"  # ASCII's record and unit separators
+
+
+@functools.lru_cache(maxsize=None)
+def needle_groups(needles: str) -> tuple:
+    """The groups of strings of a pattern's needles (as _needles makes them), once per process."""
+    return tuple(tuple(group.split(_STRING_END)) for group in needles.split(_GROUP_END)) if needles else ()
 
 
 COMMONEST = 300  # words as frequent as these are in most sentences: poor needles
@@ -580,10 +593,10 @@ def _commonest_words() -> frozenset:
     return frozenset(sorted(counts, key=lambda word: (-counts[word], word))[:COMMONEST])
 
 
-def _may_match(needles: tuple, sentence: str) -> bool:
+def _may_match(needles: str, sentence: str) -> bool:
     """False only where the pattern with these needles surely cannot match `sentence`.
     Only for ASCII text: ignoring case, `re` matches a few other letters to ASCII ones."""
-    return not sentence.isascii() or all(any(needle in sentence for needle in group) for group in needles)
+    return not sentence.isascii() or all(any(needle in sentence for needle in group) for group in needle_groups(needles))
 
 
 def _nested_unbounded_repeat(source: str) -> bool:
@@ -889,9 +902,6 @@ def check_book(book: object, goals: Sequence[str]) -> None:
     def texts(value: object) -> bool:
         return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
 
-    def needle_groups(value: object) -> bool:  # as _needles makes them: a reading trusts them to skip a pattern
-        return isinstance(value, tuple) and all(texts(group) and len(group) > 0 for group in value)
-
     expect(type(book) is PhraseBook, "not a phrase book")
     expect(isinstance(book.rules, list) and book.rules and all(type(r) is PhraseRule for r in book.rules), "rules")
     for rule in book.rules:
@@ -899,13 +909,11 @@ def check_book(book: object, goals: Sequence[str]) -> None:
         expect(texts(rule.patterns) and rule.patterns and texts(rule.unless), "rule patterns")
         expect(texts(rule.examples) and texts(rule.counter_examples) and texts(rule.after), "rule examples")
         for needles, sources in ((rule.needles, rule.patterns), (rule.unless_needles, rule.unless)):
-            expect(needles == () or (len(needles) == len(sources) and all(needle_groups(n) for n in needles)),
-                   "rule needles")
+            expect(needles == () or (texts(needles) and len(needles) == len(sources)), "rule needles")
     expect(isinstance(book.scopes, list) and all(type(s) is Scope for s in book.scopes), "scopes")
     for scope in book.scopes:
         expect(isinstance(scope.id, str) and texts(scope.cues), "scope cues")
-        expect(scope.needles == () or (len(scope.needles) == len(scope.cues)
-                                       and all(needle_groups(n) for n in scope.needles)), "scope needles")
+        expect(scope.needles == () or (texts(scope.needles) and len(scope.needles) == len(scope.cues)), "scope needles")
         expect(type(scope.blocks) is frozenset and scope.blocks <= set(goals), "scope goals")
         expect(texts(scope.ends) and type(scope.whole_clause) is bool and type(scope.others) is bool, "scope ends")
     expect(texts(book.scope_ends) and texts(book.vocabulary) and texts(book.spelled) and texts(book.abbreviations)

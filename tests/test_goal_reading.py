@@ -718,9 +718,9 @@ def test_needles_have_been_worked_out_for_most_patterns(book):
 ], ids=["every-group-a-match-needs", "rarest-group-of-a-branch", "pieces-of-one-phrase", "one-letter-dropped",
         "nothing-sure"])
 def test_needles_are_the_groups_every_match_holds(pattern, needles):
-    from infoview_rules.phrases import _needles
+    from infoview_rules.phrases import _needles, needle_groups
 
-    assert _needles(pattern) == needles
+    assert needle_groups(_needles(pattern)) == needles
 
 
 def test_needles_keep_a_learners_sentence_from_compiling_the_open_role_patterns(book):
