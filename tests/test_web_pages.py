@@ -773,3 +773,19 @@ def test_a_job_wish_not_read_is_said_at_the_confirm_step_so_it_can_be_ticked(dou
     visit = to_goals(doubting_client)
     page = visit.answer("goals", "get_job", own_words=JOB_OFFER)
     assert "You also ticked: Get a job there." in page_text(page) and 'class="not-read"' not in page.text
+
+
+def test_the_verdict_names_the_article_once_and_each_quote_its_author_only(client, advisor):
+    """A trial on a phone: "— Trevor Wilson, “Job Interviews vs. Informational Interviews”" stood
+    under a dozen quotes. The title is said after them, where the page names its sources."""
+    steps = dict(TEXTBOOK, goals="get_job", job_open="yes", meeting_with="recruiter", prepared_questions="no")
+    visit = Visit(client)
+    while "Check your answers" not in visit.page.text:
+        field = re.search(r'name="field" value="([^"]+)"', visit.page.text).group(1)
+        visit.answer(field, steps[field])
+    page = visit.post(action="verdict")
+    source = advisor.rules.source
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", page.text, re.S)
+    assert len(captions) >= 3 and {html.unescape(c) for c in captions} == {f"— {source.author}"}
+    text = html.unescape(page.text)
+    assert text.rindex("</figure>") < text.index(source.title)  # named after the quotes only (the sources line, the foot)
