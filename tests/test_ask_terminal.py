@@ -722,8 +722,8 @@ def test_is_that_right_takes_only_a_clear_yes_or_no_and_explains_itself():
         term.wait(problem)  # the line is empty again for the next reply
     term.line("no")
     term.wait("Then tick the goals you meant")
-    term.wait("[3/7] What do you want out of it?")  # the reading was not taken: the list again
-    term.keys("1", ENTER)
+    term.wait("[3/7] What do you want out of it?")  # the reading was not taken: the list again, the goal read ticked
+    term.keys("1", "3", ENTER)  # learning ticked, the job wish read unticked
     for question in ("[4/7]", "[5/7]", "[6/7]", "[7/7]"):
         term.wait(question)
         term.keys(ENTER)
@@ -886,7 +886,7 @@ def test_a_job_wish_not_read_is_said_at_the_confirm_step_and_can_be_ticked(tmp_p
     term.line("no")  # as it says: no, then tick it
     term.wait("Then tick the goals you meant")
     term.wait("[3/7] What do you want out of it?")
-    term.keys("1", "3", ENTER)
+    term.keys("3", ENTER)  # the goal read (learning) is ticked already: only the job wish to add
     to_review(term)
     assert "3) What do you want out of it? Learn about the company; Get a job there" in leave(term)
 
@@ -901,8 +901,8 @@ def test_after_no_the_words_are_there_to_change_and_said_to_be_left_out_if_goals
     term.line("I hope to land a position there")
     term.wait("Is that right?")
     term.line("no")
-    term.wait("Then tick the goals you meant: your words are then left out. Or tick \u201cSomething else, in my own "
-              "words\u201d again to change them.")
+    term.wait("Then tick the goals you meant: your words are then left out. The goals I read are ticked, to start "
+              "from. Or tick \u201cSomething else, in my own words\u201d again to change your words.")
     term.wait("[3/7] What do you want out of it?")
     term.keys("6", ENTER)
     term.wait("Your goal in your own words:")
@@ -913,12 +913,39 @@ def test_after_no_the_words_are_there_to_change_and_said_to_be_left_out_if_goals
     term.wait("Is that right?")
     term.line("no")
     term.wait("[3/7] What do you want out of it?")
-    term.keys("1", ENTER)  # a goal ticked instead: the words are left out, as it said
+    term.keys("1", "3", ENTER)  # a goal ticked instead (the job wish read, ticked, unticked): the words are left out
     to_review(term)
     review = leave(term)
     assert ("3) What do you want out of it? Learn about the company Your words \u201cI hope to land an internship "
             "with them\u201d were left out, because you ticked your goals instead. To use them, change answer 3 and "
             "tick \u201cSomething else, in my own words\u201d: they are there to edit. 4) What do you expect") in review
+
+
+def test_after_no_the_goals_read_are_ticked_to_start_from():
+    """A new user's trial: "no" to a mostly right reading threw it away (nothing ticked in the list that
+    followed), so a person who only wanted to add a goal had to tick every goal again."""
+    term = Terminal(columns=80, rows=30)
+    to_goals(term)
+    term.keys("6", ENTER)
+    term.wait("Your goal in your own words:")
+    term.line("I hope to land a position there and learn how they run the newsroom")
+    term.wait("From your words I read:", "Learn about the company")
+    term.wait("Is that right?")
+    assert "Get a job there (from" in _words_of(term.screen_lines())  # two goals read
+    term.line("no")
+    term.wait("The goals I read are ticked, to start from.")
+    lines = term.drawn("Be remembered for later openings")
+    assert lines[-6:] == [" » ● Learn about the company",
+                          "   ○ Judge whether it would suit me",
+                          "   ● Get a job there",
+                          "   ○ Make my case for an open role",
+                          "   ○ Be remembered for later openings",
+                          "   ○ Something else, in my own words"]
+    term.keys("2", ENTER)  # one goal added to those read
+    to_review(term)
+    assert ("3) What do you want out of it? Learn about the company; Judge whether it would suit me; Get a job "
+            "there Your words \u201cI hope to land a position there and learn how they run the newsroom\u201d were "
+            "left out, because you ticked your goals instead.") in leave(term)
 
 
 WORDS = "I hope to land a position there"
@@ -934,7 +961,7 @@ def left_out_at_the_review(term):
     term.wait("Is that right?")
     term.line("no")
     term.wait("[3/7] What do you want out of it?")
-    term.keys("1", ENTER)
+    term.keys("1", "3", ENTER)  # learning ticked, and the job wish read (ticked after "no") unticked
     to_review(term)
 
 
