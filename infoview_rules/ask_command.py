@@ -133,6 +133,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     from .questionnaire import Leave, Session, TypedPrompts
     from .draft import build_draft, render_draft
     from .report import WIDTH, build, render, render_text
+    from .program import command
     from .scenarios import Saved, read_saved
 
     if save:  # before any question: a file that cannot be written is said now, not after every answer
@@ -152,10 +153,10 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     columns = width()
     write = click.echo
 
-    def note(message):
+    def note(message, whole=()):
         from .layout import wrap
 
-        click.echo("\n".join(wrap(line, columns) for line in message.split("\n")), err=True)  # words whole
+        click.echo("\n".join(wrap(line, columns, whole=whole) for line in message.split("\n")), err=True)  # words whole
 
     if no_input:  # nothing is asked: the words stay, and the report says, as advise's does, if none could be read
         answers = _goals_beside_goal_text(flow, answers)
@@ -274,8 +275,8 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
             except Leave as ended:  # end of input while saving
                 note(f"{str(ended)[:1].upper()}{str(ended)[1:]}; nothing was saved.")
                 sys.exit(ended.code)
-            note(f"{said}; " + (f"your answers are saved to {where}. To carry on: infoview ask --answers "
-                                  f"{shlex.quote(where)}" if where else "nothing was saved."))
+            note(f"{said}; " + (f"your answers are saved to {where}. To carry on: {command('ask', '--answers', where)}"
+                                  if where else "nothing was saved."), whole=quoted_parts(where))
         else:
             note(f"{said}; nothing was saved.")
         sys.exit(leave.code)
@@ -317,9 +318,18 @@ def first_step(report, columns, color) -> str:
 
 def saved_message(path, columns):
     from .layout import wrap
+    from .program import command
 
     # quoted as a shell needs it: a name typed at the question may hold spaces ("analyst chat.toml")
-    return wrap(f"Saved to {path}; `infoview advise {shlex.quote(path)}` shows this verdict again.", columns)
+    return wrap(f"Saved to {path}; `{command('advise', path)}` shows this verdict again.", columns,
+                whole=quoted_parts(path))
+
+
+def quoted_parts(*paths: str | None) -> tuple[str, ...]:
+    """The program and `paths` as a printed command quotes them: kept whole where lines are wrapped."""
+    from .program import program
+
+    return (program(), *(shlex.quote(path) for path in paths if path))
 
 
 def _line_editor():

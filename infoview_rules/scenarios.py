@@ -464,8 +464,10 @@ def _saved(rules, data, source, scenario=None) -> Saved:
         elif len(found) == 1:
             chosen = found
         else:
+            from .program import command
+
             raise InputError(f"{source}: holds {len(found)} scenarios ({_names(names)}); "
-                             f"say which with --scenario NAME, or replay them all with `infoview check {source}`")
+                             f"say which with --scenario NAME, or replay them all with `{command('check', str(source))}`")
         data, name, description = chosen[0].answers, chosen[0].name, chosen[0].description
     elif scenario is not None:
         raise InputError(f"{source}: --scenario {scenario!r}: this is an answers file, not a scenario file")

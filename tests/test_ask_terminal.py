@@ -320,6 +320,36 @@ def test_q_at_save_to_which_file_leaves_without_saving(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def broken_inside(text, part, columns):
+    """Whether `text`, wrapped at words to `columns`, has `part` broken over two lines."""
+    import textwrap
+
+    return not any(part in line for line in textwrap.wrap(text, columns, break_on_hyphens=False, break_long_words=False))
+
+
+def test_the_command_to_carry_on_is_the_one_run_and_its_quoted_file_is_not_broken_at_80_columns(tmp_path):
+    """A new user's trial: "To carry on: infoview ask --answers FILE", with no `infoview` on PATH (the README
+    runs .venv/bin/infoview). The command is the one run; a quoted file name is never broken at its spaces."""
+    elsewhere = os.pathsep.join(f for f in os.environ.get("PATH", "").split(os.pathsep)
+                                if f and not os.path.exists(os.path.join(f, "infoview")))
+    # a name that words wrapped at 79 columns would break inside its quotes, after this program's path
+    name = next(name for name in (f"{'x' * n} chat notes.toml" for n in range(1, 80)) if broken_inside(
+        f"You left before the verdict; your answers are saved to {name}. To carry on: {infoview()} ask --answers "
+        f"'{name}'", f"'{name}'", 79))
+    term = Terminal(cwd=str(tmp_path), env={"PATH": elsewhere}, columns=80, rows=30)
+    company_path(term)
+    term.keys("q")
+    term.wait("Save your answers before you go?")
+    term.line("yes")
+    term.wait("Save to which file?")
+    term.line(name)
+    term.wait("To carry on:")
+    assert term.end() == 0
+    lines = term.screen_lines()
+    assert f"To carry on: {infoview()} ask --answers '{name}'" in _words_of(lines)
+    assert any(line.startswith(f"'{name}'") or line.endswith(f"'{name}'") for line in lines)
+
+
 def test_ctrl_c_twice_at_the_review_leaves_without_saving(tmp_path):
     term = Terminal(cwd=str(tmp_path))
     company_path(term)
