@@ -173,6 +173,15 @@ class ArrowPrompts(TypedPrompts):
             def _back(event):
                 event.app.exit(result=BACK)
 
+        app = question.application
+        app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+        self._quit_key(question)
+
+    @staticmethod
+    def _quit_key(question) -> None:
+        """q answers QUIT: it leaves from every list."""
+        keys = KeyBindings()
+
         @keys.add("q", eager=True)
         def _quit(event):
             event.app.exit(result=QUIT)
@@ -275,9 +284,11 @@ class ArrowPrompts(TypedPrompts):
         q = step.question
         self.write("")
         ticked = list(step.default or []) if q.type == "multi" else None
-        if ticked is not None and q.free_text and step.default_text:
+        if ticked is not None and q.free_text and (step.default_text or (left_out and step.default is None)):
             # the own words are an answer of their own, beside the goals ticked: shown ticked (untick
-            # it to drop them; Enter opens them to edit), never as the goals read from them ticked
+            # it to drop them; Enter opens them to edit), never as the goals read from them ticked. So are
+            # words typed here before leaving, at a question still to answer (a file saved then): Enter
+            # opens them, to go on where the person left
             ticked.append(OWN_WORDS)
         words = step.default_text or left_out
         rejected = "" if step.default_text else left_out  # words said to be read wrongly: left out if goals are ticked
@@ -293,8 +304,9 @@ class ArrowPrompts(TypedPrompts):
                 continue
             if result == BACK:
                 return Reply("back")
-            if result == QUIT:
-                return Reply("quit")
+            if result == QUIT:  # words typed here and not used go with it, to be kept by a save before leaving
+                typed = words if words and words not in (step.default_text, left_out) else None
+                return Reply("quit", left_out=typed)
             if q.type == "choice":
                 return Reply("answer", result)
             picked = [v for v in result if v != OWN_WORDS]
@@ -460,8 +472,10 @@ class ArrowPrompts(TypedPrompts):
             items.append((DRAFT_CHOICE, "draft"))
         if not saved:
             items.append(("Save my answers to a file", "save"))
-        message, instruction = self._message("What next?", "(↑↓ and Enter)", max(len(text) for text, _ in items))
+        message, instruction = self._message("What next?", "↑↓ and Enter · q quit", max(len(text) for text, _ in items))
         choices = [WrappedChoice(self._label(text, 3), value, self._answer_lines(message, text)) for text, value in items]
         question = questionary.select(message, choices, style=STYLE, color_depth=self.depth, instruction=instruction)
         self._answered_by(question, choices)
-        return question.unsafe_ask() or "done"
+        self._quit_key(question)  # a new user's trial: q here did nothing, as on no other list
+        result = question.unsafe_ask()
+        return "quit" if result == QUIT else result or "done"

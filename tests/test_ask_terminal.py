@@ -87,6 +87,13 @@ class Terminal:
         return [line.rstrip() for line in screen.display if line.strip()]
 
 
+def decline_to_save(term):
+    """`q` at a question or the review, with answers given: leaving offers to save them; no."""
+    term.wait("Save your answers before you go?")
+    term.line("no")
+    term.wait("nothing was saved")
+
+
 def company_path(term):
     """Who asked: the company (Down, Enter); applied: no (Down, Enter); expectations: I will ask
     the questions (space, Enter); whom: a manager (Down, Enter)."""
@@ -350,6 +357,96 @@ def test_the_command_to_carry_on_is_the_one_run_and_its_quoted_file_is_not_broke
     assert any(line.startswith(f"'{name}'") or line.endswith(f"'{name}'") for line in lines)
 
 
+PARAGRAPH = ("I would like to learn how their data team works and maybe land a job there one day, "
+             "and see whether the culture would fit me")
+
+
+def test_q_at_a_question_offers_to_save_the_words_and_answers_so_far_to_go_on_from(tmp_path):
+    """A new user's trial: `q` at a question, after typing a paragraph of own words (and "no" to its reading),
+    said "You left before the verdict; nothing was saved.", with no offer to save, as the review makes."""
+    term = Terminal(cwd=str(tmp_path), columns=80, rows=30)
+    to_goals(term)
+    term.keys("6", ENTER)
+    term.wait("Your goal in your own words:")
+    term.line(PARAGRAPH)
+    term.wait("Is that right?")
+    term.line("no")
+    term.wait("The goals I read are ticked, to start from.")
+    term.drawn("Something else, in my own words")
+    term.keys("q")
+    term.wait("Save your answers before you go?")
+    term.line("yes")
+    term.wait("Save to which file?", "(Enter for my-meeting.toml)")
+    term.line("")
+    term.wait("To carry on:")
+    assert term.end() == 0
+    assert (f"You left before the verdict; your answers are saved to my-meeting.toml. To carry on: {infoview()} ask "
+            "--answers my-meeting.toml") in _words_of(term.screen_lines())
+    import tomllib
+
+    [saved] = tomllib.loads((tmp_path / "my-meeting.toml").read_text())["scenario"]
+    assert saved["answers"] == {"requested_by": "me", "in_hiring_process": "no"} and "expect" not in saved
+    assert PARAGRAPH in saved["description"]
+    # going on from it: the question left, the words ticked, there to edit (Enter opens them)
+    term = Terminal("--answers", "my-meeting.toml", cwd=str(tmp_path), columns=80, rows=30)
+    term.wait("[3/7] What do you want out of it?")
+    assert term.drawn("Something else, in my own words")[-1] == "   ● Something else, in my own words"
+    term.keys(ENTER)
+    term.wait("Your goal in your own words:")
+    term.wait(*PARAGRAPH.split()[-6:])  # the paragraph, to edit
+    term.keys(CTRL_C)
+    assert term.end() == 130
+
+
+def saved_answers_file(folder, prepared="yes"):
+    """A file as `ask --save` writes it, for an informational interview."""
+    from infoview_rules import Advisor
+    from infoview_rules.flow import Flow
+
+    advisor = Advisor()
+    flow = Flow(advisor.rules)
+    complete = flow.complete({"requested_by": "me", "in_hiring_process": "no", "goals": ["learn_about_company"],
+                              "expectations": [], "job_open": "no", "meeting_with": "manager",
+                              "prepared_questions": prepared})
+    path = folder / "meeting.toml"
+    path.write_text(flow.saved_file(complete, advisor.advise(complete), "mine"))
+    return path
+
+
+def test_done_after_a_change_to_saved_answers_offers_to_save_them_to_their_file(tmp_path):
+    """A new user's trial: after `ask --answers FILE` and a change, "Done" at "What next?" left without a word, and
+    the change was lost; and q there did nothing. Leaving offers to save, to FILE by default, without "Replace it?"
+    (FILE is where the answers came from). With nothing changed, Done and q just leave."""
+    path = saved_answers_file(tmp_path)
+    term = Terminal("--answers", "meeting.toml", cwd=str(tmp_path), columns=80, rows=30)
+    term.wait("Ready?")
+    term.keys(UP, ENTER)  # Change 7)
+    term.wait("[7/7] Have you prepared questions to ask?")
+    term.keys(DOWN, ENTER)  # No
+    term.wait("Ready?")
+    term.keys(ENTER)
+    term.wait("What next?")
+    term.drawn("↑↓ and Enter · q quit", "Save my answers to a file")
+    term.keys(ENTER)  # Done
+    term.wait("Your changes are not in meeting.toml yet.")
+    term.wait("Save your answers before you go?")
+    term.line("yes")
+    term.wait("Save to which file?", "(Enter for meeting.toml)")
+    term.line("")
+    term.wait("shows this verdict again.")
+    assert term.end() == 0
+    assert 'prepared_questions = "no"' in path.read_text() and 'name = "mine"' in path.read_text()
+    assert "Replace it?" not in term.log.getvalue()
+    term = Terminal("--answers", "meeting.toml", cwd=str(tmp_path), columns=80, rows=30)  # nothing changed since
+    term.wait("Ready?")
+    term.keys(ENTER)
+    term.wait("What next?")
+    term.drawn("Save my answers to a file")
+    term.keys("q")  # leaves, as Done does
+    assert term.end() == 0
+    assert "Save your answers before you go?" not in term.log.getvalue()
+
+
 def test_ctrl_c_twice_at_the_review_leaves_without_saving(tmp_path):
     term = Terminal(cwd=str(tmp_path))
     company_path(term)
@@ -541,6 +638,7 @@ def test_choice_labels_wrap_whole_at_40_columns():
     term.keys("5", ENTER)
     term.wait("Is a relevant position")
     term.keys("q")
+    decline_to_save(term)
     assert term.end() == 0  # q: the person's choice to leave
     assert max(len(line) for line in lines) <= 40
     assert not any("\u2026" in line for line in lines)
@@ -601,6 +699,7 @@ def test_wrapped_questions_answers_and_changes_line_up_at_40_columns():
     plain.wait("Have you applied")
     plain.child.expect("> ")
     plain.keys("q", ENTER)
+    decline_to_save(plain)
     assert plain.end() == 0
     lines = plain.screen_lines()
     assert _hangs_under(lines, "[2/7] Have you applied", "Have")
@@ -787,6 +886,7 @@ def test_a_rejected_yes_no_reply_leaves_the_line_and_is_explained_right_under_it
     term.line("yes")  # straight away
     term.wait("[4/7]")
     term.keys("q")
+    decline_to_save(term)
     assert term.end() == 0
     text = _words_of(term.screen_lines())
     assert "maybeyes" not in text
@@ -826,6 +926,7 @@ def test_the_own_words_hint_and_words_start_2_columns_in_at_40_columns():
     term.line("yes")
     term.wait("[4/7]")
     term.keys("q")
+    decline_to_save(term)
     assert term.end() == 0
     lines = term.screen_lines()
     hint = lines.index("  ? help \u00b7 Enter with nothing typed:")
@@ -896,6 +997,7 @@ def test_a_goal_both_ticked_and_read_from_the_words_is_named_as_ticked_at_the_co
     term.line("yes")
     term.wait("[4/7] What do you expect")
     term.keys("q")
+    decline_to_save(term)
     assert term.end() == 0
 
 
@@ -1083,6 +1185,7 @@ def test_a_job_wish_not_read_is_said_when_typing_too(tmp_path):
     term.line("1,3")
     term.wait("What do you expect to happen?")
     term.line("q")
+    decline_to_save(term)
     assert term.end() == 0
 
 
@@ -1106,9 +1209,10 @@ def test_after_no_at_is_that_right_the_list_and_the_numbers_read_come_back_at_40
     term.line("1,2,4")
     term.wait("What do you expect to happen?")
     term.line("q")
+    decline_to_save(term)
     assert term.end() == 0
     lines = term.screen_lines()
-    after = lines[max(i for i, line in enumerate(lines) if line.startswith("> no")) + 1:]
+    after = lines[min(i for i, line in enumerate(lines) if line.startswith("> no")) + 1:]  # at "Is that right?"
     assert after[:10] == ["Then pick the goals you meant: your",
                           "words are then left out. Or say it",
                           "another way.",
@@ -1128,7 +1232,10 @@ def test_a_file_is_reviewed_with_the_goals_its_words_gave_and_the_ticked_one_as_
     hopeful = Path(__file__).resolve().parent.parent / "examples" / "hopeful.toml"
     term = Terminal("--answers", str(hopeful))
     term.wait("Ready?")
-    text = leave(term)
+    term.keys("q")  # nothing changed: nothing to offer to save
+    term.wait("You left before the verdict; your answers are as saved in", str(hopeful))
+    assert term.end() == 0
+    text = _words_of(term.screen_lines())
     assert '3) What do you want out of it? Learn about the company; Get a job there (from your words "land a position")' in text
 
 
@@ -1342,6 +1449,7 @@ def test_a_change_chosen_at_the_review_is_drawn_under_ready_and_under_its_answer
     term.keys(*[DOWN] * 6, ENTER)  # Change 6) A manager in the area I care about
     term.wait("[6/7] Whom will you meet?")
     term.keys("q")
+    decline_to_save(term)
     assert term.end() == 0
     lines = term.screen_lines()
     ready = max(i for i, line in enumerate(lines) if line == "? Ready?")
