@@ -133,6 +133,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     from .questionnaire import Leave, Session, TypedPrompts
     from .draft import build_draft, render_draft
     from .report import WIDTH, build, render, render_text
+    from .program import command
     from .scenarios import Saved, read_saved
 
     if save:  # before any question: a file that cannot be written is said now, not after every answer
@@ -152,10 +153,10 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     columns = width()
     write = click.echo
 
-    def note(message):
+    def note(message, whole=()):
         from .layout import wrap
 
-        click.echo("\n".join(wrap(line, columns) for line in message.split("\n")), err=True)  # words whole
+        click.echo("\n".join(wrap(line, columns, whole=whole) for line in message.split("\n")), err=True)  # words whole
 
     if no_input:  # nothing is asked: the words stay, and the report says, as advise's does, if none could be read
         answers = _goals_beside_goal_text(flow, answers)
@@ -166,7 +167,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
 
     def saved_text(complete, advice) -> str:
         """The saved file's text, with the own words left out so far."""
-        return flow.saved_file(complete, advice, name, notes=session.left_out_notes().values())
+        return flow.saved_file(complete, advice, name, notes=session.saved_notes().values())
 
     if no_input:
         missing = flow.missing(answers, required_only=True)
@@ -209,20 +210,78 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     saved_at = None
     saving = False  # a file is being asked for after the verdict: Ctrl-C there says nothing was saved
     unsaved_at_end = False  # input ended while a file was asked for again
+    # the file that holds the answers as last loaded or saved (`kept`): leaving with answers that differ from
+    # it offers to save, to `own` (that file, when it is one scenario as ask writes it) unless another is named.
+    # A new user's trial: after `ask --answers FILE` and a change, "Done" left with the change lost, unsaid
+    kept_in = start
+    own = start if start and scenario is None and saved.name is not None and start.lower().endswith(".toml") else None
+    loaded = _with_goal_text(flow, dict(saved.answers), lambda message: None) if start else {}
+    kept = _kept(flow, loaded, flow.left_out_in(saved.description, loaded))
+
+    def unsaved() -> bool:
+        return _kept(flow, session.answers, session.left_out) != kept
+
+    def saved_to(where: str | None) -> str | None:
+        """After a save (`where`: the path saved to, or None if nothing was): the answers are kept there."""
+        nonlocal kept, kept_in, own
+        if where:
+            kept, kept_in, own = _kept(flow, session.answers, session.left_out), where, where
+        return where
+
+    def text_now() -> str:
+        """The file of the answers so far: with the verdict once every question asked is answered, else
+        the answers given, to go on from with --answers (a new user's trial: `q` at a question saved nothing)."""
+        answers, notes = session.answers, session.saved_notes().values()
+        if flow.next_unanswered(answers) is None:
+            complete = flow.complete(answers)
+            return flow.saved_file(complete, advisor.advise(complete), name, notes=notes)
+        return flow.saved_file(answers, None, name, notes=notes)
+
+    def offer_save(path: str | None = None, overwrite: bool = False) -> str | None:
+        """Before leaving with answers no file holds: say so where a file holds earlier ones, and offer to
+        save them (to `path` if given, as --save). The path saved to, or None."""
+        if kept_in:
+            prompts.say(f"Your changes are not in {kept_in} yet.")
+        if not prompts.confirm("Save your answers before you go?", default=True,
+                               help="yes: choose a file, save your answers to it, then leave.\n"
+                                    "no: leave without saving.",
+                               what="yes to choose a file and save, or no to leave without saving"):
+            return None
+        return saved_to(_save(prompts, text_now(), path, overwrite, "leave without saving", own or DEFAULT_SAVE, own))
+
+    def carry_on(path: str) -> str:
+        which = ("--scenario", scenario) if scenario is not None and path == start else ()
+        return command("ask", "--answers", path, *which)
+
+    def leave_after_verdict() -> None:
+        """Done, q or Ctrl-C at "What next?": answers changed since a file held them are offered to be
+        saved first (a fresh session's were offered beside Done, and --save saves them at the verdict)."""
+        if kept_in is None or not unsaved():
+            return
+        write("")
+        try:
+            where = offer_save()
+        except KeyboardInterrupt:  # leaving, as Ctrl-C after the verdict does
+            note("\ninterrupted: nothing was saved")
+            return
+        except Leave:  # end of input: the session is finished all the same
+            note("End of input: nothing was saved.")
+            return
+        write(saved_message(where, columns) if where else f"Nothing was saved; {kept_in} keeps your earlier answers.")
 
     def save_after_verdict(text: str, path: str | None, overwrite: bool) -> str | None:
         """Save, saying where or that nothing was saved; the path saved to, or None."""
         nonlocal saving, unsaved_at_end
         saving = True  # until it returns: Ctrl-C leaves it set, for the handler below to say so
         try:
-            where = _save(prompts, text, path, overwrite, "go on without saving")
+            where = _save(prompts, text, path, overwrite, "go on without saving", own or DEFAULT_SAVE, own)
         except Leave:  # end of input: no one is there to name another file
             saving, unsaved_at_end = False, True
             note("End of input: nothing was saved.")
             return None
         saving = False
         write(saved_message(where, columns) if where else "Nothing was saved.")
-        return where
+        return saved_to(where)
 
     menu = not (explain and save)  # "What next?" follows the verdict (with --explain, until saved)
     try:
@@ -262,34 +321,44 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
                     sys.exit(1)
                 remind = False
                 continue
+            leave_after_verdict()  # done, or q
             break
     except Leave as leave:
         said = str(leave)[:1].upper() + str(leave)[1:]  # a sentence of its own
-        if session.stage == "review" and not str(leave).startswith("end of input"):
-            try:
-                where = _offer_save(session, prompts, save, force, advisor, flow, saved_text)
-            except KeyboardInterrupt:  # Ctrl-C while saving: leaving, as Ctrl-C at the review does
-                note("\ninterrupted: nothing was saved")
-                sys.exit(130)
-            except Leave as ended:  # end of input while saving
-                note(f"{str(ended)[:1].upper()}{str(ended)[1:]}; nothing was saved.")
-                sys.exit(ended.code)
-            note(f"{said}; " + (f"your answers are saved to {where}. To carry on: infoview ask --answers "
-                                  f"{shlex.quote(where)}" if where else "nothing was saved."))
+        not_saved = f"{said}; nothing was saved" + (f": {kept_in} keeps your earlier answers." if kept_in else ".")
+        if kept_in and not unsaved():  # nothing to save that the file does not hold: how to go on from it
+            note(f"{said}; your answers are as saved in {kept_in}. To carry on: {carry_on(kept_in)}",
+                 whole=quoted_parts(kept_in))
+            sys.exit(leave.code)
+        if str(leave).startswith("end of input") or not unsaved():
+            note(not_saved)
+            sys.exit(leave.code)
+        try:  # at a question or at the review (`q`): the answers so far, offered to be saved
+            where = offer_save(save, force)
+        except KeyboardInterrupt:  # Ctrl-C while saving: leaving, as Ctrl-C at the review does
+            note("\ninterrupted: nothing was saved")
+            sys.exit(130)
+        except Leave as ended:  # end of input while saving
+            note(f"{str(ended)[:1].upper()}{str(ended)[1:]}; nothing was saved.")
+            sys.exit(ended.code)
+        if where:
+            note(f"{said}; your answers are saved to {where}. To carry on: {carry_on(where)}", whole=quoted_parts(where))
         else:
-            note(f"{said}; nothing was saved.")
+            note(not_saved)
         sys.exit(leave.code)
     except KeyboardInterrupt:
-        if session.stage == "verdict":  # the session was finished: leaving now loses nothing
+        if session.stage == "verdict":  # the session was finished: leaving now loses only changes, offered to save
             write("")
             if saving:  # but a save was under way: say it did not happen
                 note("interrupted: nothing was saved")
+            else:
+                leave_after_verdict()
             return
         where = None
-        if session.stage == "review":
+        if session.stage == "review" and unsaved():
             write("")
             try:
-                where = _offer_save(session, prompts, save, force, advisor, flow, saved_text)
+                where = offer_save(save, force)
             except (KeyboardInterrupt, Leave):
                 where = None
         note("\ninterrupted: " + (f"your answers are saved to {where}" if where else "nothing was saved"))
@@ -317,9 +386,18 @@ def first_step(report, columns, color) -> str:
 
 def saved_message(path, columns):
     from .layout import wrap
+    from .program import command
 
     # quoted as a shell needs it: a name typed at the question may hold spaces ("analyst chat.toml")
-    return wrap(f"Saved to {path}; `infoview advise {shlex.quote(path)}` shows this verdict again.", columns)
+    return wrap(f"Saved to {path}; `{command('advise', path)}` shows this verdict again.", columns,
+                whole=quoted_parts(path))
+
+
+def quoted_parts(*paths: str | None) -> tuple[str, ...]:
+    """The program and `paths` as a printed command quotes them: kept whole where lines are wrapped."""
+    from .program import program
+
+    return (program(), *(shlex.quote(path) for path in paths if path))
 
 
 def _line_editor():
@@ -338,6 +416,13 @@ def _line_editor():
     return edit
 
 
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # either is not there
+        return False
+
+
 def _tilde_hint(path: str) -> str:
     """For --save with a ~ the shell left as it is (quoted, or after `=`): how to have it read."""
     if not path.startswith("~") or os.path.exists(os.path.dirname(os.path.abspath(path))):
@@ -345,8 +430,11 @@ def _tilde_hint(path: str) -> str:
     return " (~ was not read as your home folder: write it unquoted, after a space, as in --save ~/FILE)"
 
 
-def _save(prompts, text: str, path: str | None, overwrite: bool, give_up: str) -> str | None:
+def _save(prompts, text: str, path: str | None, overwrite: bool, give_up: str, default_file: str = DEFAULT_SAVE,
+          own: str | None = None) -> str | None:
     """Write `text` to `path`, or to a file asked for when `path` is None; the path saved to, or None.
+    `default_file`: what Enter names; `own`: the file the answers came from (or were last saved to), which
+    is replaced without asking: it is offered for that (the other files named are asked about).
 
     While the file cannot be written (no such folder, no permission, a folder given), why is said in
     one line and the file is asked for again, as after "no" to replacing one: a trial lost every
@@ -361,7 +449,7 @@ def _save(prompts, text: str, path: str | None, overwrite: bool, give_up: str) -
     while True:
         typed = path is None
         if typed:
-            default = DEFAULT_SAVE if not asked else None
+            default = default_file if not asked else None
             name = prompts.ask_path("Save to which file?", default, give_up)
             said = (name or "").strip()
             if is_help(said):
@@ -380,7 +468,9 @@ def _save(prompts, text: str, path: str | None, overwrite: bool, give_up: str) -
             path = os.path.expanduser(name)  # no shell reads the line: `~` is expanded here
             asked, overwrite = True, False
             problem = cannot_write(path)
-            if not problem and would_clobber(path):
+            if not problem and own and _same_file(path, own):
+                overwrite = True
+            elif not problem and would_clobber(path):
                 if not prompts.confirm(f"{path} exists. Replace it?", default=False,
                                        help=f"yes: save over {path} (what it holds now is lost).\n"
                                             "no: choose another name.",
@@ -405,11 +495,8 @@ def _save(prompts, text: str, path: str | None, overwrite: bool, give_up: str) -
         path, asked = None, True
 
 
-def _offer_save(session, prompts, save, force, advisor, flow, saved_text):
-    """At the review, before leaving: offer to save the answers. The path saved to, or None."""
-    if not prompts.confirm("Save your answers before you go?", default=True,
-                           help="yes: choose a file, save your answers to it, then leave.\nno: leave without saving.",
-                           what="yes to choose a file and save, or no to leave without saving"):
-        return None
-    complete = flow.complete(session.answers)
-    return _save(prompts, saved_text(complete, advisor.advise(complete)), save, force, "leave without saving")
+def _kept(flow, answers: dict, left_out: dict[str, str]) -> tuple:
+    """What a save of `answers` keeps, to compare with what a file holds: the answers (completed, as they are
+    saved, once every question asked is answered; lists in any order) and the sentences on own words."""
+    shown = flow.complete(answers) if flow.next_unanswered(answers) is None else answers
+    return {k: sorted(v) if isinstance(v, list) else v for k, v in shown.items()}, flow.saved_notes(answers, left_out)

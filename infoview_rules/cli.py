@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -97,7 +98,9 @@ class Group(click.Group):
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as error:
-            hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+            path = error.ctx.command_path if error.ctx else ""
+            # quoted as a whole, unless the program's path is quoted itself (a folder with a space in it)
+            hint = "" if not path else f" (see {path} --help)" if "'" in path else f" (see '{path} --help')"
             fail(error.format_message() + hint)
         except click.ClickException as error:
             fail(error.format_message())
@@ -124,7 +127,8 @@ class Group(click.Group):
 @click.group(cls=Group, context_settings=CONTEXT)
 @click.version_option(
     __version__, "-V", "--version",
-    message=f"%(prog)s %(version)s (Python {'.'.join(map(str, sys.version_info[:3]))})",
+    # the program's name, not the path it was run by (%(prog)s)
+    message=f"infoview %(version)s (Python {'.'.join(map(str, sys.version_info[:3]))})",
 )
 def cli():
     """Is your "informational interview" really one?
@@ -754,10 +758,10 @@ def serve(host, port, open_browser, workers, rules_dir):
       infoview serve --host 0.0.0.0 --port 8080 --workers 4
       curl --json @meeting.json http://127.0.0.1:8000/api/v1/advise
     """
-    from .web import INSTALL_HINT, missing_packages
+    from .web import install_hint, missing_packages
 
     if missing_packages():
-        raise click.ClickException(INSTALL_HINT)
+        raise click.ClickException(install_hint())
     from .web.serve import run
 
     if rules_dir is not None:
@@ -765,5 +769,23 @@ def serve(host, port, open_browser, workers, rules_dir):
     run(host, port, open_browser, workers, rules_dir)
 
 
-def main(prog_name: str = "infoview") -> None:
-    cli(prog_name=prog_name)
+COMPLETE_VAR = "_INFOVIEW_COMPLETE"  # the README's completion lines set it, whatever the command is run by
+# "infoview ask" in a help text's examples: run by another name, they are printed by that name
+COMMAND_IN_HELP = r"(?<![\w./-])infoview(?= (?:ask|advise|draft|check|verify|mutate|diff|init|phrases|serve)\b)"
+
+
+def main(module: bool = False) -> None:
+    """The entry point: `infoview`, or (`module`) `python -m infoview_rules`. Usage lines, error hints and
+    the help's examples name the program as the person can run it again (program.py): a new user who
+    followed the README ran .venv/bin/infoview, with no `infoview` on PATH."""
+    from .program import NAME, program, started
+
+    started(module)
+    if COMPLETE_VAR in os.environ:  # a completion script binds to the command's name
+        cli(prog_name=NAME, complete_var=COMPLETE_VAR)
+        return
+    name = program()
+    if name != NAME:
+        for command in [cli, *cli.commands.values()]:
+            command.help = re.sub(COMMAND_IN_HELP, lambda _: name, command.help or "")
+    cli(prog_name=name, complete_var=COMPLETE_VAR)

@@ -270,6 +270,9 @@ OWN_WORDS_EXAMPLE = "\u201cI want to learn what the team does and whether I woul
 # words left out because goals were ticked after "No" (a trial: they were dropped without a word): the
 # reviews and verdicts of the web page and the terminal say it in these same words, as does the saved file
 LEFT_OUT = "Your words \u201c{words}\u201d were left out, because you ticked your goals instead."
+# own words typed at a question still to answer when the person left (`q` after "no", say): kept in a file
+# saved before the verdict, as LEFT_OUT is, to be there to edit when the question is asked again
+LEFT_UNUSED = "Your words \u201c{words}\u201d are not used yet: you left before choosing your goals."
 
 
 @dataclass(frozen=True)
@@ -688,18 +691,31 @@ class Flow:
         asked = {q.field for q in self.asked(answers) if q.field in answers}
         return {field: LEFT_OUT.format(words=words) for field, words in left_out.items() if field in asked}
 
+    def saved_notes(self, answers: dict[str, Any], left_out: Mapping[str, str]) -> dict[str, str]:
+        """{field: sentence} for the own words of `left_out` that a saved file keeps in its description:
+        the left_out_notes, and, for a question asked but not answered yet (the person left at it),
+        LEFT_UNUSED, so that the words typed there are not lost with a save before the verdict."""
+        notes = self.left_out_notes(answers, left_out)
+        waiting = {q.field for q in self.asked(answers) if q.field not in answers}
+        notes.update({field: LEFT_UNUSED.format(words=words) for field, words in left_out.items() if field in waiting})
+        return notes
+
     def left_out_in(self, description: object, answers: Mapping[str, Any]) -> dict[str, str]:
         """{field: words} for own words that a saved file's `description` says were left out (LEFT_OUT, as
-        saved_file keeps them), to go on from as left out: said at the review and the verdict, there to edit,
-        and kept when saved again (a new user's trial: `ask --answers` dropped them, and the next save lost
-        them). Only with one question for own words, whose words are not among `answers`: a description does
-        not say which question its words were for, and words in the answers are used, not left out."""
+        saved_file keeps them) or not used yet (LEFT_UNUSED), to go on from as left out: said at the review
+        and the verdict, there to edit, and kept when saved again (a new user's trial: `ask --answers`
+        dropped them, and the next save lost them). Only with one question for own words, whose words are
+        not among `answers`: a description does not say which question its words were for, and words in
+        the answers are used, not left out."""
         texts = [q for q in self.questions if q.free_text]
         if len(texts) != 1 or not isinstance(description, str) or answers.get(texts[0].free_text):
             return {}
-        before, after = (re.escape(part) for part in LEFT_OUT.split("{words}"))
-        found = re.search(f"{before}(.+?){after}", description, re.S)
-        return {texts[0].field: found.group(1)} if found else {}
+        for sentence in (LEFT_OUT, LEFT_UNUSED):
+            before, after = (re.escape(part) for part in sentence.split("{words}"))
+            found = re.search(f"{before}(.+?){after}", description, re.S)
+            if found:
+                return {texts[0].field: found.group(1)}
+        return {}
 
     def own_words_help(self, q, how_to_pick: str) -> list[str]:
         """What to type as own words at question `q` (the `?` of the own-words prompt):
@@ -746,9 +762,11 @@ class Flow:
     def saved_file(self, answers: dict, advice, name: str | None = None, saved_by: str = "infoview ask",
                    notes: Iterable[str] = ()) -> str:
         """The one saved format: a scenario file with one scenario (see scenarios.py). `notes`: the
-        left_out_notes, kept in its description: the person typed those words and was told they were left
+        saved_notes, kept in its description: the person typed those words and was told they were left
         out, so the file does not drop them without a word; as goal_text they would be read again, as goals
-        the person said were wrong, and `infoview advise FILE` would give another verdict."""
+        the person said were wrong, and `infoview advise FILE` would give another verdict. `advice` None:
+        saved before the verdict, with questions still to answer (`answers` as given so far): no verdict
+        to expect, and `ask --answers FILE` goes on from there."""
         from .scenarios import scenario_toml
 
         return scenario_toml(answers, advice, name, saved_by, tuple(notes))

@@ -148,11 +148,10 @@ def load_goal_model(path: Path, goals: Sequence[str]) -> GoalModel:
           and isinstance(data.get("bias"), dict) and isinstance(data.get("weights"), dict)
           and isinstance(data.get("trained_on"), dict))
     if not ok:
-        raise RulesError(f"{path}: not a goal model of format {FORMAT} "
-                         f"(write one with: infoview phrases --train --rules {path.parent})")
+        raise RulesError(f"{path}: not a goal model of format {FORMAT} (write one with: {train_command(path.parent)})")
     if set(data["goals"]) != set(goals) or set(data["bias"]) != set(goals) or set(data["weights"]) != set(goals):
         raise RulesError(f"{path}: the model's goals ({', '.join(map(str, data['goals']))}) are not the rules' goals "
-                         f"({', '.join(goals)}); train it again: infoview phrases --train --rules {path.parent}")
+                         f"({', '.join(goals)}); train it again: {train_command(path.parent)}")
     for goal in goals:
         weights = data["weights"][goal]
         # map() keeps these checks of some 40,000 weights quick: they are part of a cold start
@@ -204,7 +203,7 @@ def stale_warning(model: GoalModel, book: "PhraseBook") -> str | None:
     """Why the model should be trained again, if the phrase rules or the [model] stated_weight
     of `book` (as the rules hold them now) changed since it was; else None."""
     folder = Path(book.folder or ".")
-    train_again = f"train it again: infoview phrases --train --rules {folder}"
+    train_again = f"train it again: {train_command(folder)}"
     if model.phrase_rules and phrase_rules_digest(book) != model.phrase_rules:
         return (f"{folder / book.model_file} was trained with other phrase rules than {folder / 'phrases.toml'} "
                 f"holds now, so it may trust them wrongly; {train_again}")
@@ -212,6 +211,13 @@ def stale_warning(model: GoalModel, book: "PhraseBook") -> str | None:
         return (f"{folder / book.model_file} was trained with another [model] stated_weight than "
                 f"{folder / 'phrases.toml'} holds now; {train_again}")
     return None
+
+
+def train_command(folder: Path) -> str:
+    """The command that trains the goal model of the rules `folder`, as the person can run it (program.py)."""
+    from .program import command
+
+    return command("phrases", "--train", "--rules", str(folder))
 
 
 def corpus_file(folder: Path, path: Path) -> str:
@@ -238,7 +244,7 @@ def corpus_warnings(model: GoalModel, book: "PhraseBook") -> list:
     folder = Path(book.folder or ".")
     phrases_toml, model_path = folder / "phrases.toml", folder / book.model_file
     listed = {(folder / name).resolve(): name for name in book.corpus}
-    train_again = f"train it again: infoview phrases --train --rules {folder}"
+    train_again = f"train it again: {train_command(folder)}"
     warnings, learnt = [], set()
     for name, entry in model.trained_on.items():
         if not isinstance(entry, dict):

@@ -35,8 +35,17 @@ def use_color(stream=None) -> bool:
     return not no_color() and stream.isatty()
 
 
-def wrap(text: str, columns: int, indent: str = "", subsequent: str | None = None) -> str:
-    """`text` wrapped to `columns`, words whole (a word longer than a line is the only one broken)."""
-    return textwrap.fill(text, columns, initial_indent=indent,
-                         subsequent_indent=indent if subsequent is None else subsequent,
-                         break_on_hyphens=False, break_long_words=False)
+# stands for a space that no line may break at, while text is wrapped (a character no text holds)
+_JOINED = "\ue000"
+
+
+def wrap(text: str, columns: int, indent: str = "", subsequent: str | None = None, whole: tuple[str, ...] = ()) -> str:
+    """`text` wrapped to `columns`, words whole (a word longer than a line is the only one broken).
+    `whole`: parts of `text` never broken at their spaces either, such as a file name quoted in a
+    command (a line break inside its quotes would be copied with it)."""
+    for part in whole:
+        text = text.replace(part, part.replace(" ", _JOINED))
+    wrapped = textwrap.fill(text, columns, initial_indent=indent,
+                            subsequent_indent=indent if subsequent is None else subsequent,
+                            break_on_hyphens=False, break_long_words=False)
+    return wrapped.replace(_JOINED, " ") if whole else wrapped

@@ -851,7 +851,10 @@ def _model_settings(path: Path, table: object, goals: Sequence[str], where: Wher
     if not name or Path(name).name != name:
         raise RulesError(f"{where('model', 0, 'file')}: the model file must be a file name in the rules folder, like \"goal-model.json\"")
     if not (path.parent / name).is_file():
-        raise RulesError(f"{where('model', 0, 'file')}: {path.parent / name} does not exist (write it with: infoview phrases --train --rules {path.parent})")
+        from .program import command  # as the person can run it (a trial: no `infoview` on PATH)
+
+        train = command("phrases", "--train", "--rules", str(path.parent))
+        raise RulesError(f"{where('model', 0, 'file')}: {path.parent / name} does not exist (write it with: {train})")
     threshold = settings.get("threshold")
     context = str(where("model", 0, "threshold"))
     if not isinstance(threshold, dict):

@@ -23,9 +23,10 @@ from .questionnaire import OWN_WORDS_CONFIRM_HELP, OWN_WORDS_CONFIRM_WHAT, OWN_W
 
 HELP, BACK, QUIT, OWN_WORDS, VERDICT = "\0help", "\0back", "\0quit", "\0own", "\0verdict"
 # after "no" at the confirm step: what becomes of the words (the web page says as much; a helper
-# found the terminal dropped them without a word once goals were ticked instead)
-OWN_WORDS_TICK_INSTEAD = (OWN_WORDS_REJECTED.format(pick="tick") + " Or tick "
-                          "\u201cSomething else, in my own words\u201d again to change them.")
+# found the terminal dropped them without a word once goals were ticked instead), and that the goals
+# read are ticked in the list that follows, as typed answers name their numbers (numbers_read)
+OWN_WORDS_TICK_INSTEAD = (OWN_WORDS_REJECTED.format(pick="tick") + " The goals I read are ticked, to start "
+                          "from. Or tick \u201cSomething else, in my own words\u201d again to change your words.")
 DRAFT_CHOICE = "Show a draft of the message asking for the meeting"
 
 STYLE = Style([
@@ -172,6 +173,15 @@ class ArrowPrompts(TypedPrompts):
             def _back(event):
                 event.app.exit(result=BACK)
 
+        app = question.application
+        app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+        self._quit_key(question)
+
+    @staticmethod
+    def _quit_key(question) -> None:
+        """q answers QUIT: it leaves from every list."""
+        keys = KeyBindings()
+
         @keys.add("q", eager=True)
         def _quit(event):
             event.app.exit(result=QUIT)
@@ -274,9 +284,11 @@ class ArrowPrompts(TypedPrompts):
         q = step.question
         self.write("")
         ticked = list(step.default or []) if q.type == "multi" else None
-        if ticked is not None and q.free_text and step.default_text:
+        if ticked is not None and q.free_text and (step.default_text or (left_out and step.default is None)):
             # the own words are an answer of their own, beside the goals ticked: shown ticked (untick
-            # it to drop them; Enter opens them to edit), never as the goals read from them ticked
+            # it to drop them; Enter opens them to edit), never as the goals read from them ticked. So are
+            # words typed here before leaving, at a question still to answer (a file saved then): Enter
+            # opens them, to go on where the person left
             ticked.append(OWN_WORDS)
         words = step.default_text or left_out
         rejected = "" if step.default_text else left_out  # words said to be read wrongly: left out if goals are ticked
@@ -292,8 +304,9 @@ class ArrowPrompts(TypedPrompts):
                 continue
             if result == BACK:
                 return Reply("back")
-            if result == QUIT:
-                return Reply("quit")
+            if result == QUIT:  # words typed here and not used go with it, to be kept by a save before leaving
+                typed = words if words and words not in (step.default_text, left_out) else None
+                return Reply("quit", left_out=typed)
             if q.type == "choice":
                 return Reply("answer", result)
             picked = [v for v in result if v != OWN_WORDS]
@@ -302,12 +315,15 @@ class ArrowPrompts(TypedPrompts):
                 # read wrongly are left out, as OWN_WORDS_TICK_INSTEAD said (with nothing ticked, no goals were
                 # ticked instead of them)
                 return Reply("answer", [v for v in q.values if v in picked], None, rejected if picked else None)
-            goals_read, text, said_no = self._own_words(q, words, picked)
+            goals_read, text, said_wrong = self._own_words(q, words, picked)
             if goals_read is None:
-                # nothing read, or not confirmed: the list again, as it was ticked; the words are
-                # there to change when "in my own words" is ticked again (as the web page keeps them).
-                # Words emptied, or read as no goal (the person was told to pick instead), are not left out
-                ticked, words, rejected = picked, text or words, text if said_no else ""
+                # nothing read, or not confirmed: the list again, ticked as it was; the words are there to
+                # change when "in my own words" is ticked again (as the web page keeps them). Words emptied,
+                # or read as no goal (the person was told to pick instead), are not left out. After "no",
+                # the goals read are ticked too: a new user's trial, who only wanted to add a goal to a
+                # mostly right reading, had to tick every goal again from an empty list
+                ticked = [v for v in q.values if v in picked or v in (said_wrong or ())]
+                words, rejected = text or words, text if said_wrong is not None else ""
                 continue
             # the goals read stay with the words, as the advisor reads them
             return Reply("answer", [v for v in q.values if v in picked], text)
@@ -387,10 +403,11 @@ class ArrowPrompts(TypedPrompts):
             keys.add(str(i + 1), eager=True)(toggle)
         app.key_bindings = merge_key_bindings([app.key_bindings, keys])
 
-    def _own_words(self, q, default: str, ticked=()) -> tuple:
-        """(goals, text, False) read from own words and confirmed; (None, text typed, said no) to show
-        the list again, `said no` True if the person said the reading was wrong. `ticked`: the goals
-        ticked beside the words, named at the confirm step (they count too)."""
+    def _own_words(self, q, default: str, ticked=()) -> tuple[list[str] | None, str, list[str] | None]:
+        """(goals, text, None) read from own words and confirmed; (None, text typed, said wrong) to show
+        the list again, `said wrong` the goals read if the person said that reading was wrong (None if
+        they did not: nothing typed, or nothing read). `ticked`: the goals ticked beside the words, named
+        at the confirm step (they count too)."""
         flow = self.flow
         labels = flow.labels(q)
         while True:
@@ -403,11 +420,11 @@ class ArrowPrompts(TypedPrompts):
                 self.say(line, "  ")
             default = ""
         if not text.strip():
-            return None, "", False
+            return None, "", None
         reading = flow.read_words(q, text)
         if reading.reading is None:
             self.say(reading.error)
-            return None, text, False
+            return None, text, None
         self.say(f"From your words I read: {reading.reading.describe(labels)}.")
         # the goals ticked beside the words (they count too); words that seemed to name a goal but were not read as one
         said = reading.reading
@@ -415,9 +432,9 @@ class ArrowPrompts(TypedPrompts):
             self.say(line)
         if self.confirm("Is that right?", default=True, help=OWN_WORDS_CONFIRM_HELP,
                         what=OWN_WORDS_CONFIRM_WHAT.format(pick="tick")):
-            return list(reading.reading.goals), reading.reading.text, False
+            return list(reading.reading.goals), reading.reading.text, None
         self.say(OWN_WORDS_TICK_INSTEAD)
-        return None, text, True
+        return None, text, list(reading.reading.goals)
 
     # -- the review -------------------------------------------------------------------
     def review(self, rows, skip_groups, can_go_back: bool, left_out: dict[str, str] | None = None) -> Reply:
@@ -455,8 +472,10 @@ class ArrowPrompts(TypedPrompts):
             items.append((DRAFT_CHOICE, "draft"))
         if not saved:
             items.append(("Save my answers to a file", "save"))
-        message, instruction = self._message("What next?", "(↑↓ and Enter)", max(len(text) for text, _ in items))
+        message, instruction = self._message("What next?", "↑↓ and Enter · q quit", max(len(text) for text, _ in items))
         choices = [WrappedChoice(self._label(text, 3), value, self._answer_lines(message, text)) for text, value in items]
         question = questionary.select(message, choices, style=STYLE, color_depth=self.depth, instruction=instruction)
         self._answered_by(question, choices)
-        return question.unsafe_ask() or "done"
+        self._quit_key(question)  # a new user's trial: q here did nothing, as on no other list
+        result = question.unsafe_ask()
+        return "quit" if result == QUIT else result or "done"

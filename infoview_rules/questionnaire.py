@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 import click
 
-from .flow import Flow, Position, clear_yes_no, is_help
+from .flow import LEFT_UNUSED, Flow, Position, clear_yes_no, is_help
 from .layout import wrap
 
 
@@ -69,7 +69,9 @@ class Reply:
     """What a prompt got: kind is answer (value, text), back, quit, or change (field) / verdict at the review.
 
     `left_out`: with an answer, own words the person said were read wrongly and then ticked goals
-    instead of (so they are not the answer's text): kept, so the review and the verdict can say so."""
+    instead of (so they are not the answer's text): kept, so the review and the verdict can say so.
+    With quit, own words typed at the question and not (yet) its answer: kept, if the answers are
+    saved before leaving (a new user's trial: `q` after "no" lost a paragraph of them)."""
 
     kind: str
     value: Any = None
@@ -95,6 +97,11 @@ class Session:
     def left_out_notes(self) -> dict[str, str]:
         """{field: the sentence saying its words were left out} for the questions asked and answered."""
         return self.flow.left_out_notes(self.answers, self.left_out)
+
+    def saved_notes(self) -> dict[str, str]:
+        """The sentences a saved file keeps about own words: left_out_notes, and words typed at a
+        question still to answer (flow.saved_notes)."""
+        return self.flow.saved_notes(self.answers, self.left_out)
 
     def run(self) -> dict:
         """Ask until the review is accepted; the complete answers. Raises Leave on quit."""
@@ -137,6 +144,9 @@ class Session:
                     self.prompts.say("This is the first question; there is nothing to go back to.")
                 self.answers, self.position = flow.back(self.answers, self.position)
             elif reply.kind == "quit":
+                words_field = step.question.field if step.question.free_text else None
+                if words_field and reply.left_out and reply.left_out != self.answers.get(step.question.free_text):
+                    self.left_out[words_field] = reply.left_out  # for a save before leaving (saved_notes)
                 raise Leave(QUIT_CODE, "you left before the verdict")
             else:
                 field = step.question.field
@@ -249,6 +259,8 @@ class TypedPrompts:
         if step.default is not None:
             shown = flow.describe(q, step.default, step.default_text)
             self.say(f"Enter keeps your answer: {shown}.", "  ")
+        elif q.free_text and left_out:  # typed here before leaving (a file saved then): here to use again
+            self.say(f"{LEFT_UNUSED.format(words=left_out)} To use them, type them again.", "  ")
         self.say("? why this question · back · q to quit", "  ", dim=True)
         while True:
             text = self.line()
@@ -259,7 +271,9 @@ class TypedPrompts:
                     for line in flow.own_words_help(q, "numbers like 1,3, or the answers as shown."):
                         self.say(line)
                 continue
-            if command in ("back", "quit"):
+            if command == "quit":  # words said to be read wrongly here go with it, to be kept by a save
+                return Reply(command, left_out=rejected if rejected != left_out else None)
+            if command == "back":
                 return Reply(command)
             parsed = flow.parse(q, text, default=step.default)
             if parsed.reading is not None:
@@ -355,7 +369,7 @@ class TypedPrompts:
                      "to see a first draft of the message.")
 
     def after(self, saved: bool, has_draft: bool = False) -> str:
-        """What next, after the verdict: 'draft', 'how', 'save' or 'done'."""
+        """What next, after the verdict: 'draft', 'how', 'save', 'done' or 'quit' (q: leave, as done does)."""
         options = ["how to see which of your answers led to each piece of advice"]
         if has_draft:
             options.append("draft to see a draft of the message asking for the meeting")
@@ -366,6 +380,8 @@ class TypedPrompts:
             said = self.line().lower()
         except Leave:  # end of input after the verdict: the session is finished
             return "done"
+        if said in ("q", "quit", "exit"):
+            return "quit"
         return said if said in ("how", "save") or (has_draft and said == "draft") else "done"
 
     def how(self, advice, explain: bool = False) -> None:

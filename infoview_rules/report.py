@@ -248,15 +248,20 @@ def _explain_quote(quote):
     return quote.passage + (f"; see also {', '.join(others)}" if others else "")
 
 
-# where the text report points for a draft of the request: a command on the CLI;
-# `infoview ask` passes its own words, for its "What next?" menu
-DRAFT_BY_COMMAND = "To ask for the meeting: `infoview draft` with the same answers writes a first draft of the message."
+# where the text report points for a draft of the request: a command on the CLI ({draft}: `infoview draft`,
+# as the person can run it, program.py); `infoview ask` passes its own words, for its "What next?" menu
+DRAFT_BY_COMMAND = "To ask for the meeting: `{draft}` with the same answers writes a first draft of the message."
 
 
-def render_text(report, color=False, explain=False, width=WIDTH, draft_pointer=DRAFT_BY_COMMAND):
+def render_text(report, color=False, explain=False, width=WIDTH, draft_pointer=None):
     """The report as text, `width` columns wide; `color` adds ANSI styles, `explain`
-    adds ids, passages and raw `because`; `draft_pointer` says where the draft is."""
+    adds ids, passages and raw `because`; `draft_pointer` says where the draft is (else DRAFT_BY_COMMAND)."""
     import functools
+
+    if draft_pointer is None:
+        from .program import command
+
+        draft_pointer = DRAFT_BY_COMMAND.format(draft=command("draft"))
 
     import click
 
@@ -339,7 +344,7 @@ def render_text(report, color=False, explain=False, width=WIDTH, draft_pointer=D
     return "\n".join(lines)
 
 
-def render(advice, rules, color=False, explain=False, width=WIDTH, draft_pointer=DRAFT_BY_COMMAND, goal_options=None,
+def render(advice, rules, color=False, explain=False, width=WIDTH, draft_pointer=None, goal_options=None,
            goal_fix=None):
     """The report as text (build, then render_text)."""
     return render_text(build(advice, rules, goal_options, goal_fix), color=color, explain=explain, width=width,

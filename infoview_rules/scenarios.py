@@ -136,7 +136,8 @@ def read_scenarios(path, rules, check_answers=True):
     case with a mistake is left out and the file's other cases are still given,
     so that they can run. A file that cannot be read as scenarios at all gives
     one error and no scenarios. Without `check_answers` the answers are left
-    to the caller (saved answers to start from may be partial).
+    to the caller (saved answers to start from may be partial, and, saved
+    before the verdict, have no `expect`).
     """
     path = Path(path)
     try:
@@ -177,15 +178,15 @@ def read_scenarios(path, rules, check_answers=True):
             _needs(problems, meant, "answers", f"{context}: needs an 'answers' table")
         cases = item.get("case")
         if cases is None:
-            if "expect" not in item:
-                _needs(problems, meant, "expect", f"{context}: needs an 'expect' table")
-            else:
+            if "expect" in item:
                 problems += _expect_problems(item["expect"], rules, context)
+            elif check_answers:  # answers to start from may be saved before the verdict: nothing to expect yet
+                _needs(problems, meant, "expect", f"{context}: needs an 'expect' table")
             if isinstance(answers, dict) and check_answers:
                 problems += [f"{context}: answers: {p}" for p in rules.schema.problems(answers)]
             report(block, context, problems, scenario=str(name))
             if not problems:
-                scenarios.append(Scenario(name, str(path), answers, item["expect"],
+                scenarios.append(Scenario(name, str(path), answers, item.get("expect", {}),
                                           item.get("description", ""), block[0] if block else 0, (i - 1, None)))
             continue
         if "expect" in item:
@@ -400,23 +401,32 @@ def run_scenarios(advisor, scenarios):
 EXPECT_COMMENT = "# The verdict these answers got, so a career adviser can turn this file into a test case (infoview check)."
 
 
+# the description of a scenario saved before the verdict (no `expect`): questions are still to answer
+BEFORE_THE_VERDICT = "before the verdict, with questions still to answer"
+
+
 def scenario_toml(answers, advice, name=None, saved_by="infoview ask", notes=()):
     """One scenario (as `infoview ask --save` and the web page's download write it)
     that expects `advice` for `answers`. `notes`: sentences for its description after "Saved by ...",
-    about what the answers leave out (flow.LEFT_OUT): words kept there change no verdict."""
+    about what the answers leave out (flow.LEFT_OUT): words kept there change no verdict. `advice`
+    None: answers saved before the verdict, so far (`ask` left at a question): no `expect`, as
+    there is no verdict yet; `ask --answers` goes on from them, and `check` says it needs one."""
     import datetime
 
     import tomli_w
 
     name = name or f"My meeting, saved {datetime.date.today().isoformat()}"  # words, not a classification id
-    expect = {
-        "classification": advice.classification,
-        "aligned": advice.aligned,
-        "findings": advice.finding_ids(),
-        "goals": list(advice.goals),
-    }
-    description = " ".join([f"Saved by {saved_by}.", *notes])
-    doc = {"scenario": [{"name": name, "description": description, "answers": answers, "expect": expect}]}
+    scenario = {"name": name, "description": " ".join([f"Saved by {saved_by}.", *notes]), "answers": answers}
+    if advice is None:
+        scenario["description"] = " ".join([f"Saved by {saved_by} {BEFORE_THE_VERDICT}.", *notes])
+    else:
+        scenario["expect"] = {
+            "classification": advice.classification,
+            "aligned": advice.aligned,
+            "findings": advice.finding_ids(),
+            "goals": list(advice.goals),
+        }
+    doc = {"scenario": [scenario]}
     # tomli_w writes no comments: the one line that says, to whoever opens the file, what the ids below are for
     return tomli_w.dumps(doc).replace("\n[scenario.expect]\n", f"\n{EXPECT_COMMENT}\n[scenario.expect]\n", 1)
 
@@ -429,6 +439,7 @@ class Saved:
     answers: dict
     name: str | None = None
     description: str = ""
+    verdict: bool = True  # False: a scenario saved before the verdict (no `expect`), maybe still partial
 
 
 def read_saved(rules, path, scenario=None) -> Saved:
@@ -444,13 +455,20 @@ def read_saved(rules, path, scenario=None) -> Saved:
 
 
 def saved_answers(rules, data, source, scenario=None):
-    """(answers, name or None) in a file's data already read: see read_saved."""
+    """(answers, name or None) in a file's data already read: see read_saved. A file saved before the verdict
+    with questions still to answer is an error that says how to carry on, rather than which answer is missing."""
     saved = _saved(rules, data, source, scenario)
+    if not saved.verdict and rules.schema.problems(saved.answers):
+        from .program import command
+
+        which = ("--scenario", scenario) if scenario is not None else ()
+        raise InputError(f"{source}: saved {BEFORE_THE_VERDICT}; to carry on: "
+                         f"{command('ask', '--answers', str(source), *which)}")
     return saved.answers, saved.name
 
 
 def _saved(rules, data, source, scenario=None) -> Saved:
-    name, description = None, ""
+    name, description, verdict = None, "", True
     if "scenario" in data:
         if source == "<stdin>":
             raise InputError("<stdin>: scenarios are read from .toml files, not from stdin")
@@ -464,13 +482,16 @@ def _saved(rules, data, source, scenario=None) -> Saved:
         elif len(found) == 1:
             chosen = found
         else:
+            from .program import command
+
             raise InputError(f"{source}: holds {len(found)} scenarios ({_names(names)}); "
-                             f"say which with --scenario NAME, or replay them all with `infoview check {source}`")
+                             f"say which with --scenario NAME, or replay them all with `{command('check', str(source))}`")
         data, name, description = chosen[0].answers, chosen[0].name, chosen[0].description
+        verdict = bool(chosen[0].expect)
     elif scenario is not None:
         raise InputError(f"{source}: --scenario {scenario!r}: this is an answers file, not a scenario file")
     try:
-        return Saved(rules.schema.validate(data, partial=True), name, description)
+        return Saved(rules.schema.validate(data, partial=True), name, description, verdict)
     except InputError as error:
         raise InputError(f"{source}: {error}") from None
 

@@ -309,8 +309,13 @@ def test_help_on_the_first_question_counts_honestly(runner):
 
 def test_q_leaves_and_at_the_review_offers_to_save(runner, tmp_path):
     """Leaving with q is the person's choice, not a failed check: exit 0, saved or not."""
-    result = run(runner, ["1", "quit"])
+    result = run(runner, ["quit"])  # nothing answered: nothing to save
     assert result.exit_code == 0
+    assert result.stderr == "You left before the verdict; nothing was saved.\n"
+    assert "Save your answers" not in result.stdout
+    result = run(runner, ["1", "quit", "no"])  # at a question, as at the review: offered
+    assert result.exit_code == 0
+    assert "Save your answers before you go?" in result.stdout
     assert result.stderr == "You left before the verdict; nothing was saved.\n"
     target = tmp_path / "kept.toml"
     result = run(runner, ["company", "2", "", "2", "q", "yes please", str(target)])
@@ -526,6 +531,77 @@ def test_words_left_out_come_back_as_left_out_with_answers_and_are_saved_again(r
     result = run(runner, [], "--answers", str(first), "--no-input", "--save", str(tmp_path / "quiet.toml"))
     assert result.exit_code == 0, result.output
     assert tomllib.loads((tmp_path / "quiet.toml").read_text())["scenario"][0]["description"].endswith(left_out)
+
+
+def test_q_at_a_question_offers_to_save_the_answers_so_far_and_ask_answers_goes_on_from_them(runner, tmp_path):
+    """A new user's trial: `q` at a question, after a paragraph of own words, said "nothing was saved" with no
+    offer, as the review makes. The answers so far are saved (no verdict yet, so none to expect), with the
+    words said to be read wrongly; `--answers` goes on from the first question still to answer."""
+    import tomllib
+
+    words = "I hope to land a position there and learn how they run the newsroom"
+    target = tmp_path / "so far.toml"
+    result = run(runner, ["1", "2", words, "no", "q", "yes", str(target)])
+    assert result.exit_code == 0, result.output
+    assert " ".join(result.stderr.split()) == (f"You left before the verdict; your answers are saved to {target}. "
+                                               f"To carry on: infoview ask --answers '{target}'")
+    [scenario] = tomllib.loads(target.read_text())["scenario"]
+    assert scenario["answers"] == {"requested_by": "me", "in_hiring_process": "no"}
+    assert "expect" not in scenario  # no verdict yet
+    assert scenario["description"] == ("Saved by infoview ask before the verdict, with questions still to answer. "
+                                       f"Your words \u201c{words}\u201d are not used yet: you left before choosing "
+                                       "your goals.")
+    advise = runner.invoke(cli, ["advise", str(target)], prog_name="infoview")
+    assert advise.exit_code == 2
+    assert advise.stderr == (f"error: {target}: saved before the verdict, with questions still to answer; "
+                             f"to carry on: infoview ask --answers '{target}'\n")
+    check = runner.invoke(cli, ["check", str(target)])
+    assert check.exit_code == 2 and "needs an 'expect' table" in check.stderr  # not a test case yet
+    result = run(runner, ["1", "1", "2", "2", "1", ""], "--answers", str(target))
+    assert result.exit_code == 0, result.output
+    assert asked(result.stdout) == [(3, 7), (4, 7), (5, 7), (6, 7), (7, 7)]
+    assert "This is an informational interview" in result.stdout
+    out = " ".join(result.stdout.split())
+    # the words are said at their question, to type again; once goals are picked, left out (said at the review)
+    assert (f"Your words \u201c{words}\u201d are not used yet: you left before choosing your goals. To use them, "
+            "type them again. ? why this question") in out
+    assert f"Your words \u201c{words}\u201d were left out, because you ticked your goals instead." in out
+
+
+def test_leaving_after_a_change_to_saved_answers_offers_to_save_them_to_their_file(runner, tmp_path):
+    """A new user's trial: after `ask --answers FILE` and a change, Enter ("Done") at "What next?" left
+    without a word, and the change was lost. Leaving (Enter, or q, which did nothing in the menus) now
+    says so and offers to save, to FILE by default (no "Replace it?": it is where they came from)."""
+    import tomllib
+
+    target = tmp_path / "mine.toml"
+    assert run(runner, INFORMATIONAL + [""], "--save", str(target)).exit_code == 0
+    first = target.read_text()
+
+    def prepared():
+        return tomllib.loads(target.read_text())["scenario"][0]["answers"]["prepared_questions"]
+
+    result = run(runner, ["7", "2", "", "", "no"], "--answers", str(target))  # 7) prepared: now no; Enter: done
+    assert result.exit_code == 0, result.output
+    assert (f"or press Enter to finish. > Your changes are not in {target} yet. Save your answers before you go? "
+            f"(yes/no, Enter for yes, ? help) > no Nothing was saved; {target} keeps your earlier answers."
+            ) in " ".join(result.stdout.split())
+    assert target.read_text() == first
+    result = run(runner, ["7", "2", "", "q", "yes", ""], "--answers", str(target))  # q leaves, as Enter does
+    assert result.exit_code == 0, result.output
+    assert (f"Save to which file? (Enter for {target}) > Saved to {target}; `infoview advise {target}` shows this "
+            "verdict again.") in " ".join(result.stdout.split())
+    assert prepared() == "no" and "Replace it?" not in result.stdout
+    # nothing changed since: nothing to offer, at "What next?" or at the review
+    result = run(runner, ["", ""], "--answers", str(target))
+    assert result.exit_code == 0 and "Save your answers" not in result.stdout
+    result = run(runner, ["q"], "--answers", str(target))
+    assert result.exit_code == 0 and "Save your answers" not in result.stdout
+    assert " ".join(result.stderr.split()) == (f"You left before the verdict; your answers are as saved in {target}. "
+                                               f"To carry on: infoview ask --answers {target}")
+    # a fresh session's answers are offered with Done beside them: q leaves as Done does
+    result = run(runner, ["company", "2", "", "2", "", "q"])
+    assert result.exit_code == 0 and "Save your answers" not in result.stdout
 
 
 def test_the_saved_file_speaks_to_people_not_in_ids(runner, tmp_path, advisor):

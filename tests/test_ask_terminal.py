@@ -87,6 +87,13 @@ class Terminal:
         return [line.rstrip() for line in screen.display if line.strip()]
 
 
+def decline_to_save(term):
+    """`q` at a question or the review, with answers given: leaving offers to save them; no."""
+    term.wait("Save your answers before you go?")
+    term.line("no")
+    term.wait("nothing was saved")
+
+
 def company_path(term):
     """Who asked: the company (Down, Enter); applied: no (Down, Enter); expectations: I will ask
     the questions (space, Enter); whom: a manager (Down, Enter)."""
@@ -320,6 +327,126 @@ def test_q_at_save_to_which_file_leaves_without_saving(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def broken_inside(text, part, columns):
+    """Whether `text`, wrapped at words to `columns`, has `part` broken over two lines."""
+    import textwrap
+
+    return not any(part in line for line in textwrap.wrap(text, columns, break_on_hyphens=False, break_long_words=False))
+
+
+def test_the_command_to_carry_on_is_the_one_run_and_its_quoted_file_is_not_broken_at_80_columns(tmp_path):
+    """A new user's trial: "To carry on: infoview ask --answers FILE", with no `infoview` on PATH (the README
+    runs .venv/bin/infoview). The command is the one run; a quoted file name is never broken at its spaces."""
+    elsewhere = os.pathsep.join(f for f in os.environ.get("PATH", "").split(os.pathsep)
+                                if f and not os.path.exists(os.path.join(f, "infoview")))
+    # a name that words wrapped at 79 columns would break inside its quotes, after this program's path
+    name = next(name for name in (f"{'x' * n} chat notes.toml" for n in range(1, 80)) if broken_inside(
+        f"You left before the verdict; your answers are saved to {name}. To carry on: {infoview()} ask --answers "
+        f"'{name}'", f"'{name}'", 79))
+    term = Terminal(cwd=str(tmp_path), env={"PATH": elsewhere}, columns=80, rows=30)
+    company_path(term)
+    term.keys("q")
+    term.wait("Save your answers before you go?")
+    term.line("yes")
+    term.wait("Save to which file?")
+    term.line(name)
+    term.wait("To carry on:")
+    assert term.end() == 0
+    lines = term.screen_lines()
+    assert f"To carry on: {infoview()} ask --answers '{name}'" in _words_of(lines)
+    assert any(line.startswith(f"'{name}'") or line.endswith(f"'{name}'") for line in lines)
+
+
+PARAGRAPH = ("I would like to learn how their data team works and maybe land a job there one day, "
+             "and see whether the culture would fit me")
+
+
+def test_q_at_a_question_offers_to_save_the_words_and_answers_so_far_to_go_on_from(tmp_path):
+    """A new user's trial: `q` at a question, after typing a paragraph of own words (and "no" to its reading),
+    said "You left before the verdict; nothing was saved.", with no offer to save, as the review makes."""
+    term = Terminal(cwd=str(tmp_path), columns=80, rows=30)
+    to_goals(term)
+    term.keys("6", ENTER)
+    term.wait("Your goal in your own words:")
+    term.line(PARAGRAPH)
+    term.wait("Is that right?")
+    term.line("no")
+    term.wait("The goals I read are ticked, to start from.")
+    term.drawn("Something else, in my own words")
+    term.keys("q")
+    term.wait("Save your answers before you go?")
+    term.line("yes")
+    term.wait("Save to which file?", "(Enter for my-meeting.toml)")
+    term.line("")
+    term.wait("To carry on:")
+    assert term.end() == 0
+    assert (f"You left before the verdict; your answers are saved to my-meeting.toml. To carry on: {infoview()} ask "
+            "--answers my-meeting.toml") in _words_of(term.screen_lines())
+    import tomllib
+
+    [saved] = tomllib.loads((tmp_path / "my-meeting.toml").read_text())["scenario"]
+    assert saved["answers"] == {"requested_by": "me", "in_hiring_process": "no"} and "expect" not in saved
+    assert PARAGRAPH in saved["description"]
+    # going on from it: the question left, the words ticked, there to edit (Enter opens them)
+    term = Terminal("--answers", "my-meeting.toml", cwd=str(tmp_path), columns=80, rows=30)
+    term.wait("[3/7] What do you want out of it?")
+    assert term.drawn("Something else, in my own words")[-1] == "   ● Something else, in my own words"
+    term.keys(ENTER)
+    term.wait("Your goal in your own words:")
+    term.wait(*PARAGRAPH.split()[-6:])  # the paragraph, to edit
+    term.keys(CTRL_C)
+    assert term.end() == 130
+
+
+def saved_answers_file(folder, prepared="yes"):
+    """A file as `ask --save` writes it, for an informational interview."""
+    from infoview_rules import Advisor
+    from infoview_rules.flow import Flow
+
+    advisor = Advisor()
+    flow = Flow(advisor.rules)
+    complete = flow.complete({"requested_by": "me", "in_hiring_process": "no", "goals": ["learn_about_company"],
+                              "expectations": [], "job_open": "no", "meeting_with": "manager",
+                              "prepared_questions": prepared})
+    path = folder / "meeting.toml"
+    path.write_text(flow.saved_file(complete, advisor.advise(complete), "mine"))
+    return path
+
+
+def test_done_after_a_change_to_saved_answers_offers_to_save_them_to_their_file(tmp_path):
+    """A new user's trial: after `ask --answers FILE` and a change, "Done" at "What next?" left without a word, and
+    the change was lost; and q there did nothing. Leaving offers to save, to FILE by default, without "Replace it?"
+    (FILE is where the answers came from). With nothing changed, Done and q just leave."""
+    path = saved_answers_file(tmp_path)
+    term = Terminal("--answers", "meeting.toml", cwd=str(tmp_path), columns=80, rows=30)
+    term.wait("Ready?")
+    term.keys(UP, ENTER)  # Change 7)
+    term.wait("[7/7] Have you prepared questions to ask?")
+    term.keys(DOWN, ENTER)  # No
+    term.wait("Ready?")
+    term.keys(ENTER)
+    term.wait("What next?")
+    term.drawn("↑↓ and Enter · q quit", "Save my answers to a file")
+    term.keys(ENTER)  # Done
+    term.wait("Your changes are not in meeting.toml yet.")
+    term.wait("Save your answers before you go?")
+    term.line("yes")
+    term.wait("Save to which file?", "(Enter for meeting.toml)")
+    term.line("")
+    term.wait("shows this verdict again.")
+    assert term.end() == 0
+    assert 'prepared_questions = "no"' in path.read_text() and 'name = "mine"' in path.read_text()
+    assert "Replace it?" not in term.log.getvalue()
+    term = Terminal("--answers", "meeting.toml", cwd=str(tmp_path), columns=80, rows=30)  # nothing changed since
+    term.wait("Ready?")
+    term.keys(ENTER)
+    term.wait("What next?")
+    term.drawn("Save my answers to a file")
+    term.keys("q")  # leaves, as Done does
+    assert term.end() == 0
+    assert "Save your answers before you go?" not in term.log.getvalue()
+
+
 def test_ctrl_c_twice_at_the_review_leaves_without_saving(tmp_path):
     term = Terminal(cwd=str(tmp_path))
     company_path(term)
@@ -511,6 +638,7 @@ def test_choice_labels_wrap_whole_at_40_columns():
     term.keys("5", ENTER)
     term.wait("Is a relevant position")
     term.keys("q")
+    decline_to_save(term)
     assert term.end() == 0  # q: the person's choice to leave
     assert max(len(line) for line in lines) <= 40
     assert not any("\u2026" in line for line in lines)
@@ -571,6 +699,7 @@ def test_wrapped_questions_answers_and_changes_line_up_at_40_columns():
     plain.wait("Have you applied")
     plain.child.expect("> ")
     plain.keys("q", ENTER)
+    decline_to_save(plain)
     assert plain.end() == 0
     lines = plain.screen_lines()
     assert _hangs_under(lines, "[2/7] Have you applied", "Have")
@@ -722,8 +851,8 @@ def test_is_that_right_takes_only_a_clear_yes_or_no_and_explains_itself():
         term.wait(problem)  # the line is empty again for the next reply
     term.line("no")
     term.wait("Then tick the goals you meant")
-    term.wait("[3/7] What do you want out of it?")  # the reading was not taken: the list again
-    term.keys("1", ENTER)
+    term.wait("[3/7] What do you want out of it?")  # the reading was not taken: the list again, the goal read ticked
+    term.keys("1", "3", ENTER)  # learning ticked, the job wish read unticked
     for question in ("[4/7]", "[5/7]", "[6/7]", "[7/7]"):
         term.wait(question)
         term.keys(ENTER)
@@ -757,6 +886,7 @@ def test_a_rejected_yes_no_reply_leaves_the_line_and_is_explained_right_under_it
     term.line("yes")  # straight away
     term.wait("[4/7]")
     term.keys("q")
+    decline_to_save(term)
     assert term.end() == 0
     text = _words_of(term.screen_lines())
     assert "maybeyes" not in text
@@ -796,6 +926,7 @@ def test_the_own_words_hint_and_words_start_2_columns_in_at_40_columns():
     term.line("yes")
     term.wait("[4/7]")
     term.keys("q")
+    decline_to_save(term)
     assert term.end() == 0
     lines = term.screen_lines()
     hint = lines.index("  ? help \u00b7 Enter with nothing typed:")
@@ -866,6 +997,7 @@ def test_a_goal_both_ticked_and_read_from_the_words_is_named_as_ticked_at_the_co
     term.line("yes")
     term.wait("[4/7] What do you expect")
     term.keys("q")
+    decline_to_save(term)
     assert term.end() == 0
 
 
@@ -886,7 +1018,7 @@ def test_a_job_wish_not_read_is_said_at_the_confirm_step_and_can_be_ticked(tmp_p
     term.line("no")  # as it says: no, then tick it
     term.wait("Then tick the goals you meant")
     term.wait("[3/7] What do you want out of it?")
-    term.keys("1", "3", ENTER)
+    term.keys("3", ENTER)  # the goal read (learning) is ticked already: only the job wish to add
     to_review(term)
     assert "3) What do you want out of it? Learn about the company; Get a job there" in leave(term)
 
@@ -901,8 +1033,8 @@ def test_after_no_the_words_are_there_to_change_and_said_to_be_left_out_if_goals
     term.line("I hope to land a position there")
     term.wait("Is that right?")
     term.line("no")
-    term.wait("Then tick the goals you meant: your words are then left out. Or tick \u201cSomething else, in my own "
-              "words\u201d again to change them.")
+    term.wait("Then tick the goals you meant: your words are then left out. The goals I read are ticked, to start "
+              "from. Or tick \u201cSomething else, in my own words\u201d again to change your words.")
     term.wait("[3/7] What do you want out of it?")
     term.keys("6", ENTER)
     term.wait("Your goal in your own words:")
@@ -913,12 +1045,39 @@ def test_after_no_the_words_are_there_to_change_and_said_to_be_left_out_if_goals
     term.wait("Is that right?")
     term.line("no")
     term.wait("[3/7] What do you want out of it?")
-    term.keys("1", ENTER)  # a goal ticked instead: the words are left out, as it said
+    term.keys("1", "3", ENTER)  # a goal ticked instead (the job wish read, ticked, unticked): the words are left out
     to_review(term)
     review = leave(term)
     assert ("3) What do you want out of it? Learn about the company Your words \u201cI hope to land an internship "
             "with them\u201d were left out, because you ticked your goals instead. To use them, change answer 3 and "
             "tick \u201cSomething else, in my own words\u201d: they are there to edit. 4) What do you expect") in review
+
+
+def test_after_no_the_goals_read_are_ticked_to_start_from():
+    """A new user's trial: "no" to a mostly right reading threw it away (nothing ticked in the list that
+    followed), so a person who only wanted to add a goal had to tick every goal again."""
+    term = Terminal(columns=80, rows=30)
+    to_goals(term)
+    term.keys("6", ENTER)
+    term.wait("Your goal in your own words:")
+    term.line("I hope to land a position there and learn how they run the newsroom")
+    term.wait("From your words I read:", "Learn about the company")
+    term.wait("Is that right?")
+    assert "Get a job there (from" in _words_of(term.screen_lines())  # two goals read
+    term.line("no")
+    term.wait("The goals I read are ticked, to start from.")
+    lines = term.drawn("Be remembered for later openings")
+    assert lines[-6:] == [" » ● Learn about the company",
+                          "   ○ Judge whether it would suit me",
+                          "   ● Get a job there",
+                          "   ○ Make my case for an open role",
+                          "   ○ Be remembered for later openings",
+                          "   ○ Something else, in my own words"]
+    term.keys("2", ENTER)  # one goal added to those read
+    to_review(term)
+    assert ("3) What do you want out of it? Learn about the company; Judge whether it would suit me; Get a job "
+            "there Your words \u201cI hope to land a position there and learn how they run the newsroom\u201d were "
+            "left out, because you ticked your goals instead.") in leave(term)
 
 
 WORDS = "I hope to land a position there"
@@ -934,7 +1093,7 @@ def left_out_at_the_review(term):
     term.wait("Is that right?")
     term.line("no")
     term.wait("[3/7] What do you want out of it?")
-    term.keys("1", ENTER)
+    term.keys("1", "3", ENTER)  # learning ticked, and the job wish read (ticked after "no") unticked
     to_review(term)
 
 
@@ -1026,6 +1185,7 @@ def test_a_job_wish_not_read_is_said_when_typing_too(tmp_path):
     term.line("1,3")
     term.wait("What do you expect to happen?")
     term.line("q")
+    decline_to_save(term)
     assert term.end() == 0
 
 
@@ -1049,9 +1209,10 @@ def test_after_no_at_is_that_right_the_list_and_the_numbers_read_come_back_at_40
     term.line("1,2,4")
     term.wait("What do you expect to happen?")
     term.line("q")
+    decline_to_save(term)
     assert term.end() == 0
     lines = term.screen_lines()
-    after = lines[max(i for i, line in enumerate(lines) if line.startswith("> no")) + 1:]
+    after = lines[min(i for i, line in enumerate(lines) if line.startswith("> no")) + 1:]  # at "Is that right?"
     assert after[:10] == ["Then pick the goals you meant: your",
                           "words are then left out. Or say it",
                           "another way.",
@@ -1071,7 +1232,10 @@ def test_a_file_is_reviewed_with_the_goals_its_words_gave_and_the_ticked_one_as_
     hopeful = Path(__file__).resolve().parent.parent / "examples" / "hopeful.toml"
     term = Terminal("--answers", str(hopeful))
     term.wait("Ready?")
-    text = leave(term)
+    term.keys("q")  # nothing changed: nothing to offer to save
+    term.wait("You left before the verdict; your answers are as saved in", str(hopeful))
+    assert term.end() == 0
+    text = _words_of(term.screen_lines())
     assert '3) What do you want out of it? Learn about the company; Get a job there (from your words "land a position")' in text
 
 
@@ -1285,6 +1449,7 @@ def test_a_change_chosen_at_the_review_is_drawn_under_ready_and_under_its_answer
     term.keys(*[DOWN] * 6, ENTER)  # Change 6) A manager in the area I care about
     term.wait("[6/7] Whom will you meet?")
     term.keys("q")
+    decline_to_save(term)
     assert term.end() == 0
     lines = term.screen_lines()
     ready = max(i for i, line in enumerate(lines) if line == "? Ready?")

@@ -587,3 +587,16 @@ def test_words_left_out_are_read_back_from_a_saved_description_only_where_they_a
     assert FLOW.left_out_in(said, {"goals": [], "goal_text": "other words, used"}) == {}  # used: not left out
     assert FLOW.left_out_in("Saved by infoview ask.", {}) == {}
     assert FLOW.left_out_in(["not", "text"], {}) == {}  # a description edited by hand into something else
+
+
+def test_words_typed_at_a_question_not_answered_yet_are_kept_by_a_save_and_read_back():
+    """`q` at the goals question, after own words: a save before the verdict keeps them (LEFT_UNUSED), and
+    `--answers` reads them back, to be there at that question; words for a question no longer asked are not kept."""
+    words = "I hope to land a position there"
+    so_far = {"requested_by": "me", "in_hiring_process": "no"}
+    notes = FLOW.saved_notes(so_far, {"goals": words})
+    assert notes == {"goals": f"Your words \u201c{words}\u201d are not used yet: you left before choosing your goals."}
+    assert FLOW.left_out_in("Saved by infoview ask before the verdict. " + notes["goals"], so_far) == {"goals": words}
+    assert FLOW.saved_notes(dict(so_far, requested_by="company"), {"goals": words}) == {}
+    answered = dict(so_far, goals=["learn_about_company"])  # answered: left out, as the review says
+    assert FLOW.saved_notes(answered, {"goals": words}) == FLOW.left_out_notes(answered, {"goals": words})

@@ -5,7 +5,15 @@ nothing here is imported by the other commands, so their start-up is unchanged.
 """
 
 WEB_PACKAGES = ("starlette", "jinja2", "multipart", "uvicorn")
-INSTALL_HINT = "infoview serve needs the web extra: in your clone of infoview, pip install -e '.[web]'"  # not on PyPI
+INSTALL_HINT = "infoview serve needs the web extra: in your clone of infoview, {pip} install -e '.[web]'"  # not on PyPI
+
+
+def install_hint() -> str:
+    """INSTALL_HINT with the pip of the Python infoview runs on, as the person can run it (`.venv/bin/pip`
+    after the README's first command): another `pip` on PATH would install the extra elsewhere."""
+    from ..program import tool
+
+    return INSTALL_HINT.format(pip=tool("pip"))
 
 
 def missing_packages() -> list[str]:
