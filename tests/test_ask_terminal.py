@@ -87,6 +87,16 @@ class Terminal:
         return [line.rstrip() for line in screen.display if line.strip()]
 
 
+def save_on_leaving(term, name: str, *shown: str) -> None:
+    """`q` at a question: leaving offers to save the answers; yes, to `name` (typed once the file
+    is asked for, with `shown` on the screen too)."""
+    term.keys("q")
+    term.wait("Save your answers before you go?")
+    term.line("yes")
+    term.wait("Save to which file?", *shown)
+    term.line(name)
+
+
 def decline_to_save(term):
     """`q` at a question or the review, with answers given: leaving offers to save them; no."""
     term.wait("Save your answers before you go?")
@@ -317,11 +327,7 @@ def test_q_at_save_to_which_file_leaves_without_saving(tmp_path):
     """A new user's trial typed q at "Save to which file?" to quit, and got a file named "q"."""
     term = Terminal(cwd=str(tmp_path))
     company_path(term)
-    term.keys("q")
-    term.wait("Save your answers before you go?")
-    term.line("yes")
-    term.wait("Save to which file?", "(Enter for my-meeting.toml)")
-    term.line("q")
+    save_on_leaving(term, "q", "(Enter for my-meeting.toml)")
     term.wait("You left before the verdict; nothing was saved.")
     assert term.end() == 0
     assert list(tmp_path.iterdir()) == []
@@ -345,11 +351,7 @@ def test_the_command_to_carry_on_is_the_one_run_and_its_quoted_file_is_not_broke
         f"'{name}'", f"'{name}'", 79))
     term = Terminal(cwd=str(tmp_path), env={"PATH": elsewhere}, columns=80, rows=30)
     company_path(term)
-    term.keys("q")
-    term.wait("Save your answers before you go?")
-    term.line("yes")
-    term.wait("Save to which file?")
-    term.line(name)
+    save_on_leaving(term, name)
     term.wait("To carry on:")
     assert term.end() == 0
     lines = term.screen_lines()
@@ -373,11 +375,7 @@ def test_q_at_a_question_offers_to_save_the_words_and_answers_so_far_to_go_on_fr
     term.line("no")
     term.wait("The goals I read are ticked, to start from.")
     term.drawn("Something else, in my own words")
-    term.keys("q")
-    term.wait("Save your answers before you go?")
-    term.line("yes")
-    term.wait("Save to which file?", "(Enter for my-meeting.toml)")
-    term.line("")
+    save_on_leaving(term, "", "(Enter for my-meeting.toml)")
     term.wait("To carry on:")
     assert term.end() == 0
     assert (f"You left before the verdict; your answers are saved to my-meeting.toml. To carry on: {infoview()} ask "
@@ -1422,11 +1420,7 @@ def test_a_file_name_longer_than_the_line_is_drawn_under_its_prompt_at_40_column
     name = "a-rather-long-name-for-my-meeting-answers-file.toml"
     term = Terminal(columns=40, cwd=str(tmp_path))
     company_path(term)
-    term.keys("q")
-    term.wait("Save your answers before you go?")
-    term.line("yes")
-    term.wait("Save to which file?")
-    term.line(name)
+    save_on_leaving(term, name)
     term.wait("your answers are saved to")
     assert term.end() == 0
     lines = term.screen_lines()

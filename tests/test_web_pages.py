@@ -588,18 +588,25 @@ def test_the_verdict_draws_the_report_model_of_advise(client, advisor, changes):
                                                 if i.quote is not None), words
 
 
+JOB_WHILE_A_ROLE_IS_OPEN = dict(TEXTBOOK, goals="get_job", job_open="yes", meeting_with="recruiter", prepared_questions="no")
+
+
+def to_the_verdict(visit, steps: dict):
+    """Answer each question the page asks from `steps`, then ask for the verdict: its page."""
+    while "Check your answers" not in visit.page.text:
+        field = re.search(r'name="field" value="([^"]+)"', visit.page.text).group(1)
+        visit.answer(field, steps[field])
+    return visit.post(action="verdict")
+
+
 def test_the_verdict_says_the_article_s_words_then_because_in_the_terminal_report_s_order(client, advisor):
     """A trial: in "What to do" the page put "Because ..." before the article's words, while the
     terminal's report (and the findings on the page) put the words first."""
     from infoview_rules.flow import Flow
     from infoview_rules.report import build, render_text
 
-    steps = dict(TEXTBOOK, goals="get_job", job_open="yes", meeting_with="recruiter", prepared_questions="no")
     visit = Visit(client)
-    while "Check your answers" not in visit.page.text:
-        field = re.search(r'name="field" value="([^"]+)"', visit.page.text).group(1)
-        visit.answer(field, steps[field])
-    page = visit.post(action="verdict")
+    page = to_the_verdict(visit, JOB_WHILE_A_ROLE_IS_OPEN)
     flow = Flow(advisor.rules)
     report = build(advisor.advise(flow.complete(flow.start(json_state(visit)["answers"]))), advisor.rules)
     terminal = " ".join(render_text(report).split())
@@ -778,12 +785,8 @@ def test_a_job_wish_not_read_is_said_at_the_confirm_step_so_it_can_be_ticked(dou
 def test_the_verdict_names_the_article_once_and_each_quote_its_author_only(client, advisor):
     """A trial on a phone: "— Trevor Wilson, “Job Interviews vs. Informational Interviews”" stood
     under a dozen quotes. The title is said after them, where the page names its sources."""
-    steps = dict(TEXTBOOK, goals="get_job", job_open="yes", meeting_with="recruiter", prepared_questions="no")
     visit = Visit(client)
-    while "Check your answers" not in visit.page.text:
-        field = re.search(r'name="field" value="([^"]+)"', visit.page.text).group(1)
-        visit.answer(field, steps[field])
-    page = visit.post(action="verdict")
+    page = to_the_verdict(visit, JOB_WHILE_A_ROLE_IS_OPEN)
     source = advisor.rules.source
     captions = re.findall(r"<figcaption>(.*?)</figcaption>", page.text, re.S)
     assert len(captions) >= 3 and {html.unescape(c) for c in captions} == {f"— {source.author}"}
