@@ -21,7 +21,7 @@ CORPUS_DIR = _corpus_dir()
 # the part tuned on, then the held-out parts: heldout (written with the tune part), and the fresh
 # batches, each labelled before the reader was run on it (see the README's goal-reading section)
 CORPUS_FILES = ("goals-tune.toml", "goals-heldout.toml", "goals-fresh.toml") + tuple(
-    f"goals-fresh-{n}.toml" for n in range(2, 62))
+    f"goals-fresh-{n}.toml" for n in range(2, 66))
 # What the goal model learns from (infoview phrases --train): the parts the phrase rules were
 # tuned to (the tune part, and the fresh parts studied round by round); fresh-10 to fresh-20,
 # written blind and each read once as a measure before it was learnt from (more text written by
@@ -30,7 +30,7 @@ CORPUS_FILES = ("goals-tune.toml", "goals-heldout.toml", "goals-fresh.toml") + t
 TUNED_TO = ("goals-tune.toml", "goals-fresh.toml", "goals-fresh-2.toml", "goals-fresh-3.toml", "goals-fresh-4.toml",
             "goals-fresh-5.toml", "goals-fresh-6.toml", "goals-fresh-7.toml", "goals-fresh-8.toml", "goals-fresh-9.toml")
 READ_THEN_LEARNT = tuple(f"goals-fresh-{n}.toml" for n in range(10, 21))
-TRAINING_FILES = TUNED_TO + READ_THEN_LEARNT + tuple(f"goals-train-{n}.toml" for n in range(1, 48))
+TRAINING_FILES = TUNED_TO + READ_THEN_LEARNT + tuple(f"goals-train-{n}.toml" for n in range(1, 52))
 
 
 @dataclass(frozen=True)

@@ -768,8 +768,12 @@ def load_phrase_book(path: Path, data: dict, goals: Sequence[str], where: Where 
         for goal in blocks:
             if goal not in goals:
                 raise RulesError(_unknown_goal(context, goal, goals))
-        cues = tuple(_compile(p, expanded, context) for p in _strings(item, "cues", context, required=True))
-        ends = tuple(_compile(p, expanded, context) for p in _strings(item, "ends", context))
+        cue_patterns, end_patterns = _strings(item, "cues", context, required=True), _strings(item, "ends", context)
+        cues = tuple(_compile(p, expanded, context) for p in cue_patterns)
+        ends = tuple(_compile(p, expanded, context) for p in end_patterns)
+        # a rarer word a cue spells out is meant as typed: "interned" is no typo of "intern"
+        for pattern in (*cue_patterns, *end_patterns):
+            spelled |= _whole_words(pattern)
         scopes.append(Scope(_string(item, "id", context), cues, frozenset(blocks), ends, whole_clause,
                             tuple(_needles(c) for c in cues), others))
 
