@@ -438,8 +438,8 @@ TARGET_JOB_PRECISION = 0.95
 # wish to get guidance regarding higher studies versus joining a job").
 # Session 26's rules (advice given to the person, "my manager thinks I should ask them for a job";
 # a recruiter's wish; a job the person had; "work visa"; "what it takes to ...") and the model
-# trained with them and four more blind training parts read 4,000 of the 4,427 sentences of fresh-21
-# to -61 right, against 3,968 (get_job precision 0.965, against 0.951); seven parts lost a sentence
+# trained with them and four more blind training parts read 3,999 of the 4,427 sentences of fresh-21
+# to -61 right, against 3,968 (get_job precision 0.963, against 0.951); seven parts lost a sentence
 # or two and get_job on fresh-32 (16 of 17: "ideally be remembered if a training contract comes
 # up") and fresh-41 (47 of 50: a bakery owner who wants to find out if she'd go mad in an office)
 # and pitch_for_open_role on fresh-46 (11 of 13: "the opening of their new office") fell below the
