@@ -355,13 +355,17 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
                 leave_after_verdict()
             return
         where = None
-        if session.stage == "review" and unsaved():
-            write("")
+        if unsaved():  # at a question or at the review: the answers given so far, offered to be saved as `q`
+            write("")  # does (Ctrl-C at a question had lost them); a second Ctrl-C leaves saving nothing
             try:
                 where = offer_save(save, force)
             except (KeyboardInterrupt, Leave):
                 where = None
-        note("\ninterrupted: " + (f"your answers are saved to {where}" if where else "nothing was saved"))
+        if where:
+            note(f"\ninterrupted: your answers are saved to {where}. To carry on: {carry_on(where)}",
+                 whole=quoted_parts(where))
+        else:
+            note("\ninterrupted: nothing was saved" + (f"; {kept_in} keeps your earlier answers." if kept_in else ""))
         sys.exit(130)
 
 

@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pexpect
@@ -283,15 +284,52 @@ def test_goals_read_from_own_words_rejected_then_confirmed(noes, yes):
     assert term.end() == 0
 
 
-def test_ctrl_c_at_a_question_saves_nothing(tmp_path):
+def test_ctrl_c_at_the_first_question_has_nothing_to_save(tmp_path):
     term = Terminal("--save", str(tmp_path / "s.toml"))
+    term.wait("Who asked for this meeting?")
+    term.keys(CTRL_C)
+    term.wait("interrupted: nothing was saved")
+    assert term.end() == 130
+    assert "Save your answers" not in term.log.getvalue() and "Traceback" not in term.log.getvalue()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_at_a_question_offers_to_save_the_answers_given(tmp_path):
+    """The guide: Ctrl-C at a prompt loses no work. It had left with every answer given lost;
+    now it offers to save them, as `q` does, to the --save file by default, and says how to go on."""
+    saved = tmp_path / "s.toml"
+    term = Terminal("--save", str(saved), cwd=str(tmp_path))
     term.wait("Who asked for this meeting?")
     term.keys(ENTER)
     term.wait("Have you applied")
     term.keys(CTRL_C)
-    term.wait("interrupted: nothing was saved")
+    term.wait("Save your answers before you go?")
+    term.line("yes")  # to the --save file, unasked
+    term.wait("interrupted: your answers are saved to")
+    term.wait("To carry on:")
+    term.wait("ask --answers")
     assert term.end() == 130
     assert "Traceback" not in term.log.getvalue()
+    [scenario] = tomllib.loads(saved.read_text())["scenario"]
+    assert scenario["answers"] == {"requested_by": "me"} and "expect" not in scenario  # no verdict yet
+    again = Terminal("--answers", str(saved), cwd=str(tmp_path))
+    again.wait("Have you applied")  # carries on at the question it was left at
+    again.keys(CTRL_C)
+    again.wait("interrupted: nothing was saved")  # nothing new to save: no offer
+    assert again.end() == 130
+    assert "Save your answers" not in again.log.getvalue()
+
+
+def test_ctrl_c_twice_at_a_question_leaves_without_saving(tmp_path):
+    term = Terminal(cwd=str(tmp_path))
+    term.wait("Who asked for this meeting?")
+    term.keys(ENTER)
+    term.wait("Have you applied")
+    term.keys(CTRL_C)
+    term.wait("Save your answers before you go?")
+    term.keys(CTRL_C)
+    term.wait("interrupted: nothing was saved")
+    assert term.end() == 130
     assert list(tmp_path.iterdir()) == []
 
 
