@@ -466,12 +466,15 @@ def mutate(paths, verbose, fmt, workers, rules_dir):
     scenarios = [s for f in scenario_files(paths or default_scenarios()) for s in load_scenarios(f, advisor.rules)]
     baseline = [r for r in run_scenarios(advisor, scenarios) if not r.passed]
     if baseline:
+        from .program import command
+
+        rules = ("--rules", str(rules_dir)) if rules_dir else ()  # the check to run, on the same files
         for r in baseline[:5]:
             click.echo(f"  {r.scenario.file}: {r.scenario.name}: {r.problems[0]}", err=True)
         more = f" (and {len(baseline) - 5} more)" if len(baseline) > 5 else ""
         click.echo(
             f"error: {len(baseline)} of {len(scenarios)} scenario cases fail on the unmutated rules{more}; "
-            "a mutation score means nothing until they pass (run `infoview check`)", err=True)
+            f"a mutation score means nothing until they pass (run `{command('check', *paths, *rules)}`)", err=True)
         sys.exit(1)
     mutants = make_mutants(advisor.rules)
     with progress("mutants", len(mutants), show=fmt == "text") as advance:
@@ -545,8 +548,12 @@ def init_command(folder):
     click.echo(f"Created {rules} ({counts[0]} rule files) and {scenarios} ({counts[1]} scenario files).")
     click.echo("Next:")
     click.echo(f"  cd {target}")
-    click.echo("  infoview check --rules rules          # the scenarios, against your rules")
-    click.echo("  infoview verify --rules rules         # properties over every answers object")
+    from .program import command
+
+    check, verify = command("check", "--rules", "rules"), command("verify", "--rules", "rules")
+    pad = max(len(check), len(verify), 36) + 2  # the comments in a column, however the program is named
+    click.echo(f"  {check:<{pad}}# the scenarios, against your rules")
+    click.echo(f"  {verify:<{pad}}# properties over every answers object")
     click.echo("Keep the folder in version control and run check, verify and mutate (all with --rules rules) in CI.")
 
 
@@ -652,8 +659,7 @@ def phrases(text, evaluate, train, corpora, min_accuracy, verbose, fmt, rules_di
 
 def _train_needs_rules() -> str:
     """Why --train needs --rules, and the two commands an adviser may have meant."""
-    import shlex
-
+    from .program import command
     from .rules import shipped_rules_dir
 
     shipped = shipped_rules_dir()
@@ -662,12 +668,13 @@ def _train_needs_rules() -> str:
     except ValueError:
         shown = shipped
     here = Path("rules")
+    train = ("phrases", "--train", "--rules")  # printed as the person can run them (program.py)
     if (here / "phrases.toml").is_file() and here.resolve() != shipped:  # a copy made by `infoview init` here
-        yours = "your copy here: infoview phrases --train --rules rules"
+        yours = f"your copy here: {command(*train, 'rules')}"
     else:
-        yours = "your own copy: infoview init my-advice, then infoview phrases --train --rules my-advice/rules"
+        yours = f"your own copy: {command('init', 'my-advice')}, then {command(*train, 'my-advice/rules')}"
     return ("--train writes the goal model into the rules folder it trains for: name it with --rules DIR "
-            f"({yours}; the shipped model, on purpose: infoview phrases --train --rules {shlex.quote(str(shown))})")
+            f"({yours}; the shipped model, on purpose: {command(*train, str(shown))})")
 
 
 def _train_goal_model(rules, goals, corpora: list) -> None:

@@ -59,7 +59,7 @@ def test_mutate_refuses_a_failing_baseline(runner, tmp_path):
     assert result.stdout == ""
     assert result.stderr.endswith(
         "error: 1 of 1 scenario cases fail on the unmutated rules; a mutation score means nothing until they pass "
-        "(run `infoview check`)\n")
+        f"(run `infoview check {path}`)\n")  # the check to run: the same scenario files
     assert "wrong: classification: expected job, got" in result.stderr
 
 

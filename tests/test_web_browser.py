@@ -218,15 +218,18 @@ def test_own_words_rejected_then_picked(page):
     page.press("No, let me change it")
     assert page.question() == "What do you want out of it?"
     notice = " ".join(page.find("#question-notice").text.split())
-    assert notice == ("You said that reading was wrong. Tick every goal you meant, including any we read "
-                      "right (then your words are left out), or change your words. We read: Get a job "
-                      "there.")  # reads on its own
+    assert notice == ("You said that reading was wrong. The goals we read are ticked, to start from: tick "
+                      "every goal you meant and untick the rest (then your words are left out), or change "
+                      "your words. We read: Get a job there.")  # reads on its own
+    assert page.find("#v-get_job").is_selected()  # ticked, to start from, as in the terminal
     assert "Error" not in page.text()  # saying no is not a mistake
     # a trial: the words were thrown away; they stay, to edit
     assert page.find("#own-words").get_attribute("value") == "I hope to land a position there"
     # a second trial: ticking a goal beside the words, unchanged, left them out without a word. The box
     # is marked while that is so (not cleared), and the review says they were left out
     mark, box = page.find("#own-words-left-out"), page.find("#own-words")
+    assert mark.is_displayed() and "left-out" in box.get_attribute("class")  # the goal read is ticked
+    page.choose("Get a job there")  # unticked: nothing ticked, the words are to be read again
     assert not mark.is_displayed()
     page.choose("Judge whether it would suit me")
     assert mark.is_displayed() and "left-out" in box.get_attribute("class")

@@ -189,14 +189,15 @@ def test_rejected_reading_keeps_the_words_to_edit_and_shows_the_list_with_a_noti
     assert "Get a job there" in visit.page.text
     page = visit.answer("goals", "be_remembered", own_words=words, action="reject")
     assert page.status_code == 200 and legend(page) == "What do you want out of it?"
-    # what was read is named (the page that said it is gone), to tick from; it is not ticked for them.
-    # The notice reads on a page of its own (a trial: it began "Then ...")
-    notice = ("You said that reading was wrong. Tick every goal you meant, including any we read right "
-              "(then your words are left out), or change your words. We read: Get a job there.")
+    # what was read is named (the page that said it is gone) and ticked, to start from, as the terminal
+    # has it. The notice reads on a page of its own (a trial: it began "Then ...")
+    notice = ("You said that reading was wrong. The goals we read are ticked, to start from: tick every goal "
+              "you meant and untick the rest (then your words are left out), or change your words. "
+              "We read: Get a job there.")
     assert notice in page_text(page) and "Then pick" not in page_text(page)
     assert "Error:" not in page_text(page) and 'aria-invalid' not in page.text
     assert textarea(page) == words  # a trial: the words were thrown away; they stay, to edit
-    assert ticked(page) == ["be_remembered"]  # the list as it was ticked
+    assert ticked(page) == ["get_job", "be_remembered"]  # the goal read, beside the one ticked before
     # ticking a box and pressing Next with the words unchanged goes on with the ticked goals
     page = visit.answer("goals", "learn_about_company", own_words=textarea(page),
                         rejected_words=hidden(page, "rejected_words"))

@@ -24,8 +24,8 @@ BAD_STATE = "This form's saved answers could not be read. Please start again."
 # after "No, let me change it": a prompt, not an error, that reads on a page of its own (a trial:
 # "Then pick ..." began a fresh page); the words stay in the box to edit. "Every goal ..., including any
 # we read right": a later trial ticked only the goal that was missing and lost the one read right
-NOT_READ_RIGHT = ("You said that reading was wrong. Tick every goal you meant, including any we read right "
-                  "(then your words are left out), or change your words.")
+NOT_READ_RIGHT = ("You said that reading was wrong. The goals we read are ticked, to start from: tick every goal "
+                  "you meant and untick the rest (then your words are left out), or change your words.")
 # words left out (flow.LEFT_OUT, said at the review and the verdict) brought back by "Use my words again"
 WORDS_BACK = "Your words are back in the box. Change them if you like, then press \u201c{button}\u201d to have them read."
 # how to add a goal the words seemed to name but were not read as (flow.Reading.not_read)
@@ -242,8 +242,8 @@ def answer(request, flow, answers, position, form, action):
     picked = [str(v) for v in form.getlist("value")]
     own_words = str(form.get("own_words", "")).strip() if q.free_text else ""
 
-    def again(error=None, status=400, words=own_words, notice=None, error_label="Error:", rejected=""):
-        return question_page(request, flow, answers, position, chosen=picked if q.type == "multi" else
+    def again(error=None, status=400, words=own_words, notice=None, error_label="Error:", rejected="", ticked=None):
+        return question_page(request, flow, answers, position, chosen=(ticked or picked) if q.type == "multi" else
                              (picked[0] if len(picked) == 1 else None), own_words=words, error=error,
                              notice=notice, status=status, error_label=error_label, rejected_words=rejected)
 
@@ -274,12 +274,15 @@ def answer(request, flow, answers, position, form, action):
         # from words came back ticked, and a job wish taken back out of the words still counted)
         parsed = flow.read_words(q, own_words)
         if action == "reject":
-            # the goals read are named, so the person can tick those they meant without
-            # remembering the page before; none is ticked for them (they said it was wrong).
-            # The words stay in the box, to edit (a trial: they were thrown away)
+            # the goals read are named, and ticked beside those ticked before, to start from: one
+            # wrong goal is then one untick, as the terminal has it (where a trial found a person
+            # ticking again what had been read right). The words stay in the box, to edit (a
+            # trial: they were thrown away)
             labels = flow.labels(q)
-            named = f" We read: {'; '.join(labels[g] for g in parsed.reading.goals)}." if parsed.reading else ""
-            return again(notice=NOT_READ_RIGHT + named, status=200, rejected=own_words)
+            read = parsed.reading.goals if parsed.reading else []
+            named = f" We read: {'; '.join(labels[g] for g in read)}." if read else ""
+            ticked = [v for v in q.values if v in picked or v in read]
+            return again(notice=NOT_READ_RIGHT + named, status=200, rejected=own_words, ticked=ticked)
         if parsed.error and parsed.offer_list and value:
             # no goal read, but goals ticked: go on with those. The words are kept, so the
             # verdict says they could not be read and that the advice rests on the ticked
