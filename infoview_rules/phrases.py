@@ -599,6 +599,12 @@ def _may_match(needles: str, sentence: str) -> bool:
     return not sentence.isascii() or all(any(needle in sentence for needle in group) for group in needle_groups(needles))
 
 
+def _may_match_in(patterns: tuple, needles: tuple, sentence: str) -> list:
+    """The `patterns` that may match `sentence`, in order: all of them when no needles were worked out
+    (`needles` empty), else those whose needles (one string per pattern) are all there."""
+    return [p for k, p in enumerate(patterns) if not needles or _may_match(needles[k], sentence)]
+
+
 def _nested_unbounded_repeat(source: str) -> bool:
     """Whether an unbounded repeat (*, +, {n,}) holds another in its body, as in
     `(a+)+` or `(?:x|\\w*)*`: the shape that makes a backtracking engine take
@@ -1009,7 +1015,7 @@ def _scopes(sentence: str, book: PhraseBook, others: bool = True) -> list:
     for scope in book.scopes:
         if scope.others and not others:
             continue
-        cues = [cue for k, cue in enumerate(scope.cues) if not scope.needles or _may_match(scope.needles[k], sentence)]
+        cues = _may_match_in(scope.cues, scope.needles, sentence)
         if not cues:
             continue  # no cue of this scope can be in the sentence: none compiled for nothing
         # a scope's own ends ("whether I'd fit, and ideally ...": a doubt ends at a comma) join the common ones
@@ -1162,9 +1168,8 @@ def shown_end(body: str, start: int, end: int) -> int:
 
 def _first_match(rule: PhraseRule, sentence: str, scopes: list, before: str = "") -> re.Match | None:
     """The first match of `rule` in `sentence` that counts; `before`: the text before the sentence."""
-    for k, source in enumerate(rule.patterns):
-        if rule.needles and not _may_match(rule.needles[k], sentence):
-            continue  # cannot match here: not compiled for nothing
+    unless = None  # the rule's `unless` patterns that may match here: worked out for its first match
+    for source in _may_match_in(rule.patterns, rule.needles, sentence):  # the others cannot: not compiled for nothing
         pattern = _re(source)
         pos = 0
         while (hit := pattern.search(sentence, pos)) is not None:
@@ -1175,9 +1180,9 @@ def _first_match(rule: PhraseRule, sentence: str, scopes: list, before: str = ""
             start, end = _key_span(hit)
             if any(start < s_end and s_start < end and rule.goal in blocked for s_start, s_end, blocked in scopes):
                 continue
-            if any(u.start() < hit.end() and hit.start() < u.end()
-                   for k, p in enumerate(rule.unless) if not rule.unless_needles or _may_match(rule.unless_needles[k], sentence)
-                   for u in _re(p).finditer(sentence)):
+            if unless is None:
+                unless = _may_match_in(rule.unless, rule.unless_needles, sentence)
+            if any(u.start() < hit.end() and hit.start() < u.end() for p in unless for u in _re(p).finditer(sentence)):
                 continue
             if rule.after and not any(_re(p).search(before + "\n" + sentence[:hit.start()]) for p in rule.after):
                 continue
