@@ -284,6 +284,10 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
         return saved_to(where)
 
     menu = not (explain and save)  # "What next?" follows the verdict (with --explain, until saved)
+    held = [q for q in flow.questions if q.field in loaded and q.field not in {x.free_text for x in flow.questions}]
+    if held:  # a trial: on from question 4 with not a word of the three answers kept
+        note(f"Carrying on from {start}, with the {len(held)} {'answer' if len(held) == 1 else 'answers'} it holds "
+             f"(go back to see or change {'it' if len(held) == 1 else 'them'}).", whole=quoted_parts(start))
     try:
         complete = session.run()
         advice = advisor.advise(complete)
@@ -328,7 +332,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
         not_saved = f"{said}; nothing was saved" + (f": {kept_in} keeps your earlier answers." if kept_in else ".")
         if kept_in and not unsaved():  # nothing to save that the file does not hold: how to go on from it
             note(f"{said}; your answers are as saved in {kept_in}. To carry on: {carry_on(kept_in)}",
-                 whole=quoted_parts(kept_in))
+                 whole=(carry_on(kept_in),))
             sys.exit(leave.code)
         if str(leave).startswith("end of input") or not unsaved():
             note(not_saved)
@@ -342,7 +346,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
             note(f"{str(ended)[:1].upper()}{str(ended)[1:]}; nothing was saved.")
             sys.exit(ended.code)
         if where:
-            note(f"{said}; your answers are saved to {where}. To carry on: {carry_on(where)}", whole=quoted_parts(where))
+            note(f"{said}; your answers are saved to {where}. To carry on: {carry_on(where)}", whole=(carry_on(where),))
         else:
             note(not_saved)
         sys.exit(leave.code)
@@ -363,7 +367,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
                 where = None
         if where:
             note(f"\ninterrupted: your answers are saved to {where}. To carry on: {carry_on(where)}",
-                 whole=quoted_parts(where))
+                 whole=(carry_on(where),))  # one line, to copy (a trial: it broke after "ask")
         else:
             note("\ninterrupted: nothing was saved" + (f"; {kept_in} keeps your earlier answers." if kept_in else ""))
         sys.exit(130)
