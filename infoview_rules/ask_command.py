@@ -286,8 +286,9 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     menu = not (explain and save)  # "What next?" follows the verdict (with --explain, until saved)
     held = [q for q in flow.questions if q.field in loaded and q.field not in {x.free_text for x in flow.questions}]
     if held:  # a trial: on from question 4 with not a word of the three answers kept
-        note(f"Carrying on from {start}, with the {len(held)} {'answer' if len(held) == 1 else 'answers'} it holds "
-             f"(go back to see or change {'it' if len(held) == 1 else 'them'}).", whole=quoted_parts(start))
+        holds = "the answer it holds (go back to see or change it)" if len(held) == 1 else \
+            f"the {len(held)} answers it holds (go back to see or change them)"
+        note(f"Carrying on from {start}, with {holds}.", whole=quoted_parts(start))
     try:
         complete = session.run()
         advice = advisor.advise(complete)

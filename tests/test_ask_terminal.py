@@ -313,6 +313,7 @@ def test_ctrl_c_at_a_question_offers_to_save_the_answers_given(tmp_path):
     [scenario] = tomllib.loads(saved.read_text())["scenario"]
     assert scenario["answers"] == {"requested_by": "me"} and "expect" not in scenario  # no verdict yet
     again = Terminal("--answers", str(saved), cwd=str(tmp_path))
+    again.wait("with the answer it holds (go back to see or change it).")  # said where it comes from
     again.wait("Have you applied")  # carries on at the question it was left at
     again.keys(CTRL_C)
     again.wait("interrupted: nothing was saved")  # nothing new to save: no offer
