@@ -273,6 +273,20 @@ LEFT_OUT = "Your words \u201c{words}\u201d were left out, because you ticked you
 # own words typed at a question still to answer when the person left (`q` after "no", say): kept in a file
 # saved before the verdict, as LEFT_OUT is, to be there to edit when the question is asked again
 LEFT_UNUSED = "Your words \u201c{words}\u201d are not used yet: you left before choosing your goals."
+# at the review and the verdict, words left out are quoted up to this many characters (a trial: a
+# paragraph was quoted whole three times over); a saved file keeps them whole, to be used again
+LEFT_OUT_SHOWN = 100
+
+
+def shown_words(words: str, limit: int = LEFT_OUT_SHOWN) -> str:
+    """`words` on one line; if longer than `limit` characters, cut after a whole word, with an ellipsis."""
+    flat = " ".join(words.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.!?") + "\u2026"
 
 
 @dataclass(frozen=True)
@@ -684,12 +698,14 @@ class Flow:
                 rows.append(Row(len(rows) + 1, q, self.describe(q, answers[q.field], text)))
         return rows
 
-    def left_out_notes(self, answers: dict[str, Any], left_out: Mapping[str, str]) -> dict[str, str]:
+    def left_out_notes(self, answers: dict[str, Any], left_out: Mapping[str, str], shown: bool = False) -> dict[str, str]:
         """{field: LEFT_OUT for its words}, for each field of `left_out` (own words left out, by the
         question that asked for them) whose question is asked and answered: a question no longer
-        asked has no answer on the review to say it under, and its words cannot change the advice."""
+        asked has no answer on the review to say it under, and its words cannot change the advice.
+        `shown`: for the review and the verdict, long words cut (shown_words); else whole, as saved."""
         asked = {q.field for q in self.asked(answers) if q.field in answers}
-        return {field: LEFT_OUT.format(words=words) for field, words in left_out.items() if field in asked}
+        return {field: LEFT_OUT.format(words=shown_words(words) if shown else words)
+                for field, words in left_out.items() if field in asked}
 
     def saved_notes(self, answers: dict[str, Any], left_out: Mapping[str, str]) -> dict[str, str]:
         """{field: sentence} for the own words of `left_out` that a saved file keeps in its description:

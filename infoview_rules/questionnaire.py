@@ -96,7 +96,7 @@ class Session:
 
     def left_out_notes(self) -> dict[str, str]:
         """{field: the sentence saying its words were left out} for the questions asked and answered."""
-        return self.flow.left_out_notes(self.answers, self.left_out)
+        return self.flow.left_out_notes(self.answers, self.left_out, shown=True)
 
     def saved_notes(self) -> dict[str, str]:
         """The sentences a saved file keeps about own words: left_out_notes, and words typed at a

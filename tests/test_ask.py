@@ -198,6 +198,21 @@ def test_typed_words_left_out_after_no_are_said_at_the_review_and_the_verdict_un
     assert f"Your goals: Learn about the company. {left_out}" in " ".join(result.stdout.split())
 
 
+def test_long_words_left_out_are_cut_at_the_review_and_the_verdict_and_saved_whole(runner, tmp_path):
+    """A trial: a paragraph left out was quoted whole at the review, the verdict and in the file."""
+    words = ("Honestly I hope to land a position there, since I have spent eight years on hospital wards and "
+             "think my clinical background would help them.")
+    cut = ("Your words \u201cHonestly I hope to land a position there, since I have spent eight years on "
+           "hospital wards and\u2026\u201d were left out")
+    target = tmp_path / "kept.toml"
+    result = run(runner, ["1", "2", words, "no", "1", "", "1", "2", "1", ""], "--save", str(target))
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    review_and_verdict = out.split("Your answers", 1)[1]  # after the words typed, and read back to confirm
+    assert review_and_verdict.count(cut) == 2 and words not in review_and_verdict
+    assert f"Your words \u201c{words}\u201d were left out" in target.read_text()  # whole, to be used again
+
+
 def test_after_no_the_numbers_read_are_named_with_an_example_to_start_from():
     from types import SimpleNamespace as Ns
 

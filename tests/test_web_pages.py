@@ -272,6 +272,23 @@ def test_the_downloaded_file_says_which_words_were_left_out_as_ask_save_does(cli
     assert "goal_text" not in scenario["answers"]  # not read again, as goals said to be wrong
 
 
+def test_long_words_left_out_are_cut_at_the_review_and_the_verdict_but_kept_whole_in_the_file(client):
+    """A trial: a paragraph of own words, left out, was quoted whole at the review, the verdict and in
+    the file. The review and the verdict cut it after a whole word; the file keeps it, to be used again."""
+    import tomllib
+
+    words = ("I hope to land a position there, because I have worked in hospitals for eight years and I "
+             "think product management is where my clinical background would be most useful to them.")
+    visit = leave_words_out(client, words)
+    for field, value in TEXTBOOK[3:]:
+        visit.answer(field, value)
+    cut = "Your words “I hope to land a position there, because I have worked in hospitals for eight years and I think…” were left out"
+    assert cut in page_text(visit.page) and words not in page_text(visit.page)
+    assert cut in page_text(visit.post(action="verdict"))
+    scenario = tomllib.loads(visit.post("/download").text)["scenario"][0]
+    assert f"Your words “{words}” were left out" in scenario["description"]
+
+
 def test_back_at_words_left_out_shows_them_still_left_out_until_changed_or_cleared(client):
     words = "I hope to land a position there"
     visit = leave_words_out(client, words)

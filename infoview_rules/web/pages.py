@@ -16,7 +16,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..errors import InputError
-from ..flow import LEFT_OUT, OWN_WORDS_EXAMPLE, Flow, Position
+from ..flow import LEFT_OUT, OWN_WORDS_EXAMPLE, Flow, Position, shown_words
 
 HERE = Path(__file__).resolve().parent
 DOWNLOAD_NAME = "infoview-answers.toml"
@@ -141,7 +141,7 @@ def question_page(request, flow, answers, position, *, chosen=None, own_words=No
         # unless changed (as on the page after "No"), and the page says so
         own_words, rejected_words = left_out, left_out
         if notice is None and error is None:
-            notice = LEFT_OUT.format(words=left_out) + " To use them, change them or untick every goal."
+            notice = LEFT_OUT.format(words=shown_words(left_out)) + " To use them, change them or untick every goal."
     text_field = flow.schema.fields.get(q.free_text) if q.free_text else None
     explanation = flow.explain(q)
     return render(
@@ -161,12 +161,13 @@ def question_page(request, flow, answers, position, *, chosen=None, own_words=No
 def review_page(request, flow, answers):
     position = Position()
     return render(request, "review.html", state=state_for(request, answers, position), rows=flow.review(answers),
-                  skips=skip_notes(flow, flow.skipped(answers)), left_out=left_out_notes(request, flow, answers))
+                  skips=skip_notes(flow, flow.skipped(answers)), left_out=left_out_notes(request, flow, answers, shown=True))
 
 
-def left_out_notes(request: Request, flow: Flow, answers: dict) -> dict[str, str]:
-    """{field: the sentence saying its words were left out}, for the questions asked and answered."""
-    return flow.left_out_notes(answers, left_out_of(request))
+def left_out_notes(request: Request, flow: Flow, answers: dict, shown: bool = False) -> dict[str, str]:
+    """{field: the sentence saying its words were left out}, for the questions asked and answered
+    (`shown`: long words cut, for the review and the verdict; else whole, for a downloaded file)."""
+    return flow.left_out_notes(answers, left_out_of(request), shown=shown)
 
 
 def verdict_page(request, flow, answers):
@@ -174,7 +175,7 @@ def verdict_page(request, flow, answers):
     rules = advisor.rules
     advice = advisor.advise(flow.complete(answers))
     return render(request, "verdict.html", state=state_for(request, answers, Position()),
-                  left_out=list(left_out_notes(request, flow, answers).values()), **verdict_context(advice, rules))
+                  left_out=list(left_out_notes(request, flow, answers, shown=True).values()), **verdict_context(advice, rules))
 
 
 def verdict_context(advice, rules) -> dict:
