@@ -52,7 +52,9 @@ def did_you_mean(word: object, options: Iterable[object]) -> str:
     import re
 
     names = [str(o) for o in options]
-    close = difflib.get_close_matches(str(word), names, n=1, cutoff=0.6)
+    # the same letters in another case first: "HR" is 'hr' (a trial), though too short for difflib's 0.6
+    close = [name for name in names if name.lower() == str(word).lower()][:1]
+    close = close or difflib.get_close_matches(str(word), names, n=1, cutoff=0.6)
     if not close:
         # a slip in one word of a longer id ('lern' for 'learn_about_company'): match the words
         words: dict[str, str] = {}

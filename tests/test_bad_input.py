@@ -28,6 +28,9 @@ CASES = [
      "error: a.json: missing required field 'meeting_with' (allowed values: hr, manager, recruiter, other)"),
     ("unknown-value", "a.json", with_(meeting_with="recruter"),
      "error: a.json: field 'meeting_with': unknown value 'recruter' (allowed values: hr, manager, recruiter, other); did you mean 'recruiter'?"),
+    # another case of an allowed value, too short for a near miss by letters (a trial: "HR")
+    ("value-in-another-case", "a.json", with_(meeting_with="HR"),
+     "error: a.json: field 'meeting_with': unknown value 'HR' (allowed values: hr, manager, recruiter, other); did you mean 'hr'?"),
     ("unknown-list-value", "a.json", with_(goals=["get_jobs"]),
      f"error: a.json: field 'goals': unknown value 'get_jobs' (allowed values: {GOALS}); did you mean 'get_job'?"),
     ("wrong-type-list", "a.json", with_(goals="get_job"),
