@@ -333,7 +333,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
         not_saved = f"{said}; nothing was saved" + (f": {kept_in} keeps your earlier answers." if kept_in else ".")
         if kept_in and not unsaved():  # nothing to save that the file does not hold: how to go on from it
             note(f"{said}; your answers are as saved in {kept_in}. To carry on: {carry_on(kept_in)}",
-                 whole=(carry_on(kept_in),))
+                 whole=kept_whole(carry_on(kept_in), kept_in, columns))
             sys.exit(leave.code)
         if str(leave).startswith("end of input") or not unsaved():
             note(not_saved)
@@ -347,7 +347,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
             note(f"{str(ended)[:1].upper()}{str(ended)[1:]}; nothing was saved.")
             sys.exit(ended.code)
         if where:
-            note(f"{said}; your answers are saved to {where}. To carry on: {carry_on(where)}", whole=(carry_on(where),))
+            note(f"{said}; your answers are saved to {where}. To carry on: {carry_on(where)}", whole=kept_whole(carry_on(where), where, columns))
         else:
             note(not_saved)
         sys.exit(leave.code)
@@ -368,7 +368,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
                 where = None
         if where:
             note(f"\ninterrupted: your answers are saved to {where}. To carry on: {carry_on(where)}",
-                 whole=(carry_on(where),))  # one line, to copy (a trial: it broke after "ask")
+                 whole=kept_whole(carry_on(where), where, columns))  # one line, to copy (a trial: it broke after "ask")
         else:
             note("\ninterrupted: nothing was saved" + (f"; {kept_in} keeps your earlier answers." if kept_in else ""))
         sys.exit(130)
@@ -400,6 +400,13 @@ def saved_message(path, columns):
     # quoted as a shell needs it: a name typed at the question may hold spaces ("analyst chat.toml")
     return wrap(f"Saved to {path}; `{command('advise', path)}` shows this verdict again.", columns,
                 whole=quoted_parts(path))
+
+
+def kept_whole(command_line: str, path: str, columns: int) -> tuple[str, ...]:
+    """What a wrapped message keeps whole of a command to carry on: all of it, on a line of its own to
+    copy (a trial: a break after "ask" ran a fresh ask), when it fits on a line; else its program and
+    its quoted file, each whole (a line longer than the terminal is broken by the terminal anywhere)."""
+    return (command_line,) if len(command_line) < columns else quoted_parts(path)
 
 
 def quoted_parts(*paths: str | None) -> tuple[str, ...]:
