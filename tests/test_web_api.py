@@ -16,7 +16,7 @@ from test_bad_input import BASE, CASES  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 CONTENT_TYPES = {"json": "application/json", "toml": "application/toml", "txt": "text/plain"}
 # Cases the schema rejects (the body was read): 422. The rest cannot be read: 400.
-SCHEMA_CASES = {"unknown-field", "missing-field", "unknown-value", "unknown-list-value", "wrong-type-list",
+SCHEMA_CASES = {"unknown-field", "missing-field", "unknown-value", "value-in-another-case", "unknown-list-value", "wrong-type-list",
                 "wrong-type-scalar", "boolean-for-non-yes-no", "wrong-type-in-list", "duplicate-entry",
                 "over-long-text", "text-not-string", "null-value", "null-scalar", "toml-missing"}
 # Where HTTP words the problem differently from a file, and why.
