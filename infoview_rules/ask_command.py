@@ -284,7 +284,8 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
         return saved_to(where)
 
     menu = not (explain and save)  # "What next?" follows the verdict (with --explain, until saved)
-    held = [q for q in flow.questions if q.field in loaded and q.field not in {x.free_text for x in flow.questions}]
+    own_words_fields = {q.free_text for q in flow.questions if q.free_text}  # asked with their question, not alone
+    held = [q for q in flow.questions if q.field in loaded and q.field not in own_words_fields]
     if held:  # a trial: on from question 4 with not a word of the three answers kept
         holds = "the answer it holds (go back to see or change it)" if len(held) == 1 else \
             f"the {len(held)} answers it holds (go back to see or change them)"

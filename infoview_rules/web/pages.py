@@ -22,8 +22,8 @@ HERE = Path(__file__).resolve().parent
 DOWNLOAD_NAME = "infoview-answers.toml"
 BAD_STATE = "This form's saved answers could not be read. Please start again."
 # after "No, let me change it": a prompt, not an error, that reads on a page of its own (a trial:
-# "Then pick ..." began a fresh page); the words stay in the box to edit. "Every goal ..., including any
-# we read right": a later trial ticked only the goal that was missing and lost the one read right
+# "Then pick ..." began a fresh page); the words stay in the box to edit. The goals read are ticked, to
+# start from: a later trial ticked only the goal that was missing and lost the one read right
 NOT_READ_RIGHT = ("You said that reading was wrong. The goals we read are ticked, to start from: tick every goal "
                   "you meant and untick the rest (then your words are left out), or change your words.")
 # words left out (flow.LEFT_OUT, said at the review and the verdict) brought back by "Use my words again"
