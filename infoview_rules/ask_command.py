@@ -19,7 +19,7 @@ import click
 ANSWER_PREFIX = "answer_"
 DEFAULT_SAVE = "my-meeting.toml"
 # typed at "Save to which file?", these leave without saving, as a no does there: a new user's trial typed
-# `q` to quit and got a file named "q". A file of such a name is still saved when typed as ./q
+# `q` to quit and got a file named "q". A file of such a name is still saved when typed as q.toml
 LEAVE_WORDS = frozenset({"q", "quit", "exit", "cancel"})
 
 
@@ -255,8 +255,12 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
 
     def leave_after_verdict() -> None:
         """Done, q or Ctrl-C at "What next?": answers changed since a file held them are offered to be
-        saved first (a fresh session's were offered beside Done, and --save saves them at the verdict)."""
-        if kept_in is None or not unsaved():
+        saved first (a fresh session's were offered beside Done, and --save saves them at the verdict, so
+        leaving one that was never saved only says so)."""
+        if kept_in is None:  # a fresh session never saved: leaving without a word left people unsure (a trial)
+            write("\nYour answers were not saved.")
+            return
+        if not unsaved():
             return
         write("")
         try:
@@ -483,6 +487,10 @@ def _save(prompts, text: str, path: str | None, overwrite: bool, give_up: str, d
             if not name:
                 return None
             path = os.path.expanduser(name)  # no shell reads the line: `~` is expanded here
+            if not os.path.splitext(path)[1] and not os.path.isdir(path):
+                # a name typed without a file type gets .toml: `advise`, `check` and `ask --answers` know a
+                # file by its type, and a trial's "alum chat" was then refused as "unknown file type"
+                path += ".toml"
             asked, overwrite = True, False
             problem = cannot_write(path)
             if not problem and own and _same_file(path, own):

@@ -380,7 +380,7 @@ def test_q_or_no_at_save_to_which_file_leaves_without_saving_and_says_so(runner,
 
 def test_help_or_yes_at_save_to_which_file_is_not_a_file_name(runner, tmp_path, monkeypatch):
     """`?` at "Save to which file?" says what to type, as `?` does at every prompt, and a yes left over from
-    "Save your answers before you go?" takes the file Enter would; a name such as ./q is a name."""
+    "Save your answers before you go?" takes the file Enter would; a name such as q.toml is a name."""
     monkeypatch.chdir(tmp_path)
     result = run(runner, ["company", "2", "", "2", "q", "yes", "?", "yes"])
     assert result.exit_code == 0, result.output
@@ -389,9 +389,9 @@ def test_help_or_yes_at_save_to_which_file_is_not_a_file_name(runner, tmp_path, 
             "(~ is your home folder), or q to leave without saving. "
             "Save to which file? (Enter for my-meeting.toml) > yes") in out
     assert "your answers are saved to my-meeting.toml" in result.stderr
-    result = run(runner, ["company", "2", "", "2", "q", "yes", "./q"])
+    result = run(runner, ["company", "2", "", "2", "q", "yes", "q.toml"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["my-meeting.toml", "q"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my-meeting.toml", "q.toml"]
 
 
 @pytest.mark.parametrize("lines,code,said", [
@@ -417,6 +417,34 @@ def test_save_at_what_next_asks_again_and_says_nothing_was_saved_or_where_quoted
             "or press Enter to finish. > save Save to which file? (Enter for my-meeting.toml) > ~/my meeting.toml "
             f"Saved to {home}/my meeting.toml; `infoview advise '{home}/my meeting.toml'` shows this verdict again.") in out
     assert 'classification = "job"' in (tmp_path / "my meeting.toml").read_text()
+
+
+def test_a_file_name_typed_without_a_file_type_is_saved_as_toml_and_read_back(runner, tmp_path, monkeypatch):
+    """A trial saved to "alum chat" and `advise` then refused it as an unknown file type."""
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, ["company", "2", "", "2", "", "save", "alum chat", ""])
+    assert result.exit_code == 0, result.output
+    assert "Saved to alum chat.toml;" in " ".join(result.stdout.split())
+    assert not (tmp_path / "alum chat").exists()
+    again = runner.invoke(cli, ["advise", str(tmp_path / "alum chat.toml")])
+    assert again.exit_code == 0, again.output
+    assert "job interview" in again.stdout
+
+
+@pytest.mark.parametrize("leave", ["", "q"], ids=["enter-for-done", "q"])
+def test_leaving_a_fresh_session_never_saved_says_the_answers_were_not_saved(runner, leave):
+    result = run(runner, ["company", "2", "", "2", "", leave])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.rstrip().endswith("Your answers were not saved.")
+
+
+def test_leaving_after_saving_at_what_next_says_nothing_more(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, ["company", "2", "", "2", "", "save", "mine.toml", ""])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "mine.toml").exists()
+    assert "not saved" not in result.stdout
+    assert result.stdout.rstrip().endswith("or press Enter to finish.\n>")
 
 
 def _refused_in(locked):
