@@ -61,6 +61,10 @@ class Reasons:
     # field -> how to say that a list answer holds none of several values, before them ("you did not
     # choose or name" “A” or “B”: true of goals ticked and goals written in one's own words)
     not_said_any: dict = field(default_factory=dict)
+    # field -> "a+b" (the values, sorted, joined by "+") -> one phrase for "none of these", where one says
+    # it better than the list: none of "Get a job there" or "Make my case for an open role" is "you did not
+    # say you want a job there" (a trial: the list read as an odd reason to be given)
+    not_said_set: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -164,7 +168,7 @@ def _load_reasons(rules):
     if not path.exists():
         return Reasons()
     data = _read(rules.directory, "reasons.toml")
-    allowed = ("said", "not_said", "not_said_any", "classification")
+    allowed = ("said", "not_said", "not_said_any", "not_said_set", "classification")
     for key in data:
         if key not in allowed:
             raise RulesError(f"{path}: unknown table '{key}' (allowed: {', '.join(allowed)})" + did_you_mean(key, allowed))
@@ -186,9 +190,42 @@ def _load_reasons(rules):
         if not isinstance(phrase, str) or not phrase.strip():
             raise RulesError(f"{path}: [not_said_any]: '{name}' must be a non-empty string")
     reasons.not_said_any = dict(any_table)
+    reasons.not_said_set = _set_phrases(data.get("not_said_set", {}), rules, lists, path)
     classes = [c.id for c in rules.classifications]
     reasons.classification = _phrases(data.get("classification", {}), classes, f"{path}: [classification]")
     return reasons
+
+
+def set_key(values) -> str:
+    """How [not_said_set] names a set of values: sorted, joined by "+"."""
+    return "+".join(sorted(values))
+
+
+def _set_phrases(table, rules, lists, path) -> dict:
+    """[not_said_set.<list field>]: "value+value" = "phrase", each key two or more of the field's values."""
+    if not isinstance(table, dict):
+        raise RulesError(f"{path}: [not_said_set]: expected tables of \"value+value\" = \"phrase\"")
+    out = {}
+    for name, phrases in table.items():
+        context = f"{path}: [not_said_set.{name}]"
+        if name not in lists:
+            raise RulesError(f"{context}: not a list field (allowed: {', '.join(lists)})" + did_you_mean(name, lists))
+        if not isinstance(phrases, dict):
+            raise RulesError(f"{context}: expected a table of \"value+value\" = \"phrase\"")
+        values = rules.schema.fields[name].values
+        out[name] = {}
+        for key, phrase in phrases.items():
+            parts = key.split("+")
+            if len(parts) < 2:
+                raise RulesError(f"{context}: '{key}' names one value; name two or more, joined by '+'")
+            for value in parts:
+                if value not in values:
+                    raise RulesError(f"{context}: '{key}': unknown value '{value}' (allowed values: "
+                                     f"{', '.join(values)})" + did_you_mean(value, values))
+            if not isinstance(phrase, str) or not phrase.strip():
+                raise RulesError(f"{context}: '{key}' must be a non-empty string")
+            out[name][set_key(parts)] = phrase
+    return out
 
 
 def _phrases(table, values, context):
@@ -266,7 +303,10 @@ def because_sentence(reasons, rules, classification_alone=True):
         labels = dict(zip(question.values, question.labels))
         table = words.said if reason.positive else words.not_said
         said = [table.get(reason.field, {}).get(v) for v in reason.values]
-        if not reason.positive and len(reason.values) > 1:  # "did not say A or did not say B" would be wrong
+        together = words.not_said_set.get(reason.field, {}).get(set_key(reason.values))
+        if not reason.positive and len(reason.values) > 1 and together:
+            parts.append(together)
+        elif not reason.positive and len(reason.values) > 1:  # "did not say A or did not say B" would be wrong
             answer = _join([f"\u201c{labels[v]}\u201d" for v in reason.values], "or")
             parts.append(f"{words.not_said_any.get(reason.field, 'you did not pick')} {answer}")
         elif all(said):

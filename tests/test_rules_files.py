@@ -124,6 +124,12 @@ BROKEN = [
      "reasons.toml: [said.meeting_with]: unknown value 'hrr'"),
     ("not-said-any-of-a-single-answer", "reasons.toml", 'goals = "you did not choose or name"',
      'job_open = "you did not choose or name"', "reasons.toml: [not_said_any]: 'job_open' is not a list field"),
+    ("not-said-set-unknown-value", "reasons.toml", '"get_job+pitch_for_open_role" =', '"get_job+pitch_for_a_role" =',
+     "reasons.toml: [not_said_set.goals]: 'get_job+pitch_for_a_role': unknown value 'pitch_for_a_role'"),
+    ("not-said-set-of-one-value", "reasons.toml", '"get_job+pitch_for_open_role" =', '"get_job" =',
+     "reasons.toml: [not_said_set.goals]: 'get_job' names one value; name two or more, joined by '+'"),
+    ("not-said-set-of-a-single-answer", "reasons.toml", '[not_said_set.goals]', '[not_said_set.job_open]',
+     "reasons.toml: [not_said_set.job_open]: not a list field"),
 ]
 
 
