@@ -21,7 +21,7 @@ CORPUS_DIR = _corpus_dir()
 # the part tuned on, then the held-out parts: heldout (written with the tune part), and the fresh
 # batches, each labelled before the reader was run on it (see the README's goal-reading section)
 CORPUS_FILES = ("goals-tune.toml", "goals-heldout.toml", "goals-fresh.toml") + tuple(
-    f"goals-fresh-{n}.toml" for n in range(2, 66))
+    f"goals-fresh-{n}.toml" for n in range(2, 70))
 # What the goal model learns from (infoview phrases --train): the parts the phrase rules were
 # tuned to (the tune part, and the fresh parts studied round by round); fresh-10 to fresh-20,
 # written blind and each read once as a measure before it was learnt from (more text written by
