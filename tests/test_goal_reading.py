@@ -29,6 +29,7 @@ PATTERNS = {
         ("I need work and they're growing.", {JOB}),
         ("Ask her for a referral.", {JOB}),
         ("Walk out with an offer.", {JOB}),
+        ("convince the hiring manager to interview me", {JOB}),  # a trial: read nothing
     ],
     "work-offer-role-nearby": [
         ("I want to know what it's like to work there.", {LEARN}),
@@ -66,6 +67,13 @@ PATTERNS = {
         ("I dont want a job.", set()),
         ("I'd rather learn about the company than ask for a job.", {LEARN}),
         ("The last thing I want is a job there; I just want to learn.", {LEARN}),  # a trial
+        # "not gonna lie" is a way of speaking, no negation (a trial read nothing in it)
+        ("Not gonna lie, the main reason is the internship.", {JOB}),
+        ("I won't lie, I'd love a job there.", {JOB}),
+        ("Not gonna lie, I'm not after a job, just curious how they work.", {LEARN}),
+        # a wish typed as a new clause without a comma ends the negation before it (a trial read nothing)
+        ("I dont want a job I want to learn", {LEARN}),
+        ("A job there is not something I want to ask for, I want to learn how they work.", {LEARN}),
     ],
     # a question answered by a refusal in the next sentence names no goal ([reading] refusals; a trial)
     "refused-question": [
@@ -315,7 +323,7 @@ def test_spelling_leaves_real_words_alone(book):
 
 # -- the corpus --------------------------------------------------------------------
 
-# Exact-set accuracy on the tune part as recorded in the README. Lower it only
+# Exact-set accuracy on the tune part as recorded in docs/goal-reading-figures.md. Lower it only
 # on purpose (new, harder sentences), saying why in the commit.
 RECORDED_TUNE_ACCURACY = 0.997  # 1116 of 1119 with the goal model trained to convergence (1115 by the rules alone: three of rounds 7-8's probe sentences, kept on purpose)
 # (1117 until session 26: trained on four more blind parts, whose writers label "a feel for the place"
@@ -325,7 +333,7 @@ RECORDED_TUNE_ACCURACY = 0.997  # 1116 of 1119 with the goal model trained to co
 # unnoticed. The first nine have been studied (fresh-6 and -7 in round 6, fresh-8 in round 7,
 # fresh-9 in round 8), so their figures are after tuning to their patterns, not estimates for new
 # text; fresh-10 to fresh-12 have not been studied sentence by sentence. The first readings, the only
-# estimates, are in the README.
+# estimates, are in docs/goal-reading-figures.md.
 RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "fresh-4": 0.976,  # 138/141, 49/53, 45/47, 41/42
                            "fresh-5": 0.976, "fresh-6": 1.0, "fresh-7": 1.0,  # 41/42, 42/42, 66/66
                            "fresh-8": 0.962,  # 77/80 (71.2%, 57/80, at its first reading after round 6)
@@ -335,7 +343,7 @@ RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "
                            # held-out part and the pattern tables), and its settings since on every part
                            # read before. Since session 21 the model learns from fresh-10 to -20 (each
                            # read once first): their figures show what it remembers. Each first reading
-                           # is in the README; these are the figures now, with 47 blind training parts
+                           # is in docs/goal-reading-figures.md; these are the figures now, with 47 blind training parts
                            **{f"fresh-{n}": 1.0 for n in range(10, 21) if n != 17},
                            "fresh-17": 0.99,  # 99/100: one sentence the model learnt and still reads otherwise
                            # never learnt from
@@ -362,7 +370,10 @@ RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "
                            "fresh-41": 0.903,  # 205/227 (209/227 at its first reading)
                            "fresh-42": 0.937,  # 90/96 (89/96 at its first reading)
                            "fresh-43": 0.876,  # 85/97 (86/97 at its first reading)
-                           "fresh-44": 0.895,  # 86/96 (85/96 at its first reading)
+                           # 85/96 as at its first reading (86/96 until session 29's model: "Find out what
+                           # the role of a site reliability engineer really involves, see if I'd be any good
+                           # at it, and hopefully get a start" lost its job wish)
+                           "fresh-44": 0.885,
                            "fresh-45": 0.913,  # 85/93 (83/93 at its first reading)
                            # written this session and read once by the model as it shipped (session 24)
                            "fresh-46": 0.94,  # 95/101 (96/101 at its first reading)
@@ -400,7 +411,7 @@ RECORDED_FRESH_ACCURACY = {"fresh": 0.978, "fresh-2": 0.924, "fresh-3": 0.957, "
 TARGET_ACCURACY = 0.90
 TARGET_JOB_PRECISION = 0.95
 # Where a fresh part's first reading fell short of the precision target, its figure is
-# recorded here (and in the README) rather than hidden: a floor, not the target.
+# recorded here (and in docs/goal-reading-figures.md) rather than hidden: a floor, not the target.
 # goals-fresh-7's get_job (13 of 14 at its first reading: "If they ever take trainees I'd
 # love them to remember me") is 1.00 since round 6's hypothetical-hiring scope. goals-fresh-8's
 # get_job (14 of 16 at its first readings: both false alarms a named open role read as a plain
@@ -412,7 +423,7 @@ TARGET_JOB_PRECISION = 0.95
 # goals-fresh-10's pitch_for_open_role was 4 of 5 at its first reading ("so they can sell me on
 # the company", the recruiter's aim, read as a case the person makes) and goals-fresh-11's get_job 9
 # of 11; with the goal model, whose thresholds were chosen on them, they are 1.00 and 19 of 20.
-# Below 0.95 now, of the parts never learnt from (first readings in the README): get_job on
+# Below 0.95 now, of the parts never learnt from (first readings in docs/goal-reading-figures.md): get_job on
 # fresh-23 (24 of 26), fresh-25 (20 of 24: a board seat to be thought of for, a foreigner asking
 # whether they could do the work, a carer dipping a toe back in, a teacher asking about HR work),
 # fresh-27 (21 of 25: "a reference letter, if possible", a charity placing its young people,
@@ -452,6 +463,8 @@ TARGET_JOB_PRECISION = 0.95
 # target. Of the parts written then, get_job on fresh-62 (18 of 19) and fresh-64 (27 of 30: "I have
 # offer from another company", "want you to keep me in your mind for any research internship"),
 # and pitch_for_open_role on fresh-62 (14 of 15); at their first reading get_job was 85 of 95.
+# Of the parts written in session 29, get_job on fresh-68 (18 of 19 at its first reading: "what positions
+# do people usually start in after finishing an apprenticeship").
 RECORDED_PRECISION_SHORTFALL: dict = {("fresh-23", JOB): 0.923, ("fresh-25", JOB): 0.833, ("fresh-27", JOB): 0.833,
                                       ("fresh-27", PITCH): 0.866, ("fresh-28", PITCH): 0.937,
                                       ("fresh-33", JOB): 0.947, ("fresh-35", JOB): 0.9,
@@ -461,7 +474,8 @@ RECORDED_PRECISION_SHORTFALL: dict = {("fresh-23", JOB): 0.923, ("fresh-25", JOB
                                       ("fresh-50", JOB): 0.947, ("fresh-52", JOB): 0.869, ("fresh-52", PITCH): 0.916,
                                       ("fresh-57", JOB): 0.925, ("fresh-58", JOB): 0.869, ("fresh-61", JOB): 0.863,
                                       ("fresh-32", JOB): 0.941, ("fresh-41", JOB): 0.94,
-                                      ("fresh-62", JOB): 0.947, ("fresh-62", PITCH): 0.933, ("fresh-64", JOB): 0.9}
+                                      ("fresh-62", JOB): 0.947, ("fresh-62", PITCH): 0.933, ("fresh-64", JOB): 0.9,
+                                      ("fresh-68", JOB): 0.947}
 
 
 @pytest.fixture(scope="module")
@@ -691,7 +705,7 @@ def test_phrases_usage_errors(runner):
     ("[[scope]]\nid = \"negation\"", "[[scope]]\nid = \"negation\"\nblocks = [\"get_jobs\"]", "scope negation: unknown goal 'get_jobs'"),
     ("[spelling]\n", "[spelling]\ncolour = 1\n", "[spelling]: unknown key 'colour'"),
     ("shorthand = { c = \"see\"", "shorthand = { c = 1, cc = \"see\"", "[spelling] shorthand: a table of word"),
-    ("[[scope]]\nid = \"negation\"", "[[scope]]\nid = \"negation\"\nends = \",\"", "scope negation: 'ends' must be a list of strings"),
+    ("[[scope]]\nid = \"someone-else\"", "[[scope]]\nid = \"someone-else\"\nends = \",\"", "scope someone-else: 'ends' must be a list of strings"),
     ("id = \"pitch-back-reference\"", "id = \"pitch-back-reference\"\nbefore = []", "phrase pitch-back-reference: unknown key 'before'"),
     ("after = [", "after = ['{open_rol}', ", "uses unknown word list {open_rol}"),
     ("refusals = [", "refusals = ['(?:no', ", "[reading] refusals: "),
