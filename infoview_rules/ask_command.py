@@ -402,9 +402,11 @@ def saved_message(path, columns):
     from .layout import wrap
     from .program import command
 
-    # quoted as a shell needs it: a name typed at the question may hold spaces ("analyst chat.toml")
-    return wrap(f"Saved to {path}; `{command('advise', path)}` shows this verdict again.", columns,
-                whole=quoted_parts(path))
+    # quoted as a shell needs it: a name typed at the question may hold spaces ("analyst chat.toml"); the
+    # command last, kept whole on its line where it fits one, as "To carry on:" keeps its own (a trial
+    # copied the first of its two lines, and the shell split the file name at its space)
+    again = command("advise", path)
+    return wrap(f"Saved to {path}. To see this verdict again: {again}", columns, whole=kept_whole(again, path, columns))
 
 
 def kept_whole(command_line: str, path: str, columns: int) -> tuple[str, ...]:

@@ -1,7 +1,7 @@
 """The command a person runs infoview by, for the messages that tell them what to run next.
 
 The README's first command installs into `.venv` and runs `.venv/bin/infoview`: such a person has no
-`infoview` on PATH, and a message saying "`infoview advise FILE` shows this verdict again" gives
+`infoview` on PATH, and a message saying "To see this verdict again: infoview advise FILE" gives
 them a command that is not found (a new user's trial). So a command is printed as `infoview` only
 when that name on PATH is this same program, else by the path it was run by. `cli.main` says how
 it was started; where it was not (the Python API, tests that call the command in-process), the

@@ -111,6 +111,10 @@ def read_answers(path, stdin=None):
     if os.path.isdir(path):
         raise InputError(f"{path}: is a directory, not an answers file")
     suffix = os.path.splitext(path)[1].lower()
+    if not suffix and not os.path.exists(path):  # a trial typed the name it chose at `ask`, without .toml
+        typed = [path + ending for ending in (".toml", ".json") if os.path.isfile(path + ending)]
+        if typed:
+            raise InputError(f"{path}: no such file; did you mean '{typed[0]}'?")
     if suffix not in (".toml", ".json"):
         raise InputError(f"{path}: unknown file type '{suffix or '(none)'}' (use .toml or .json, or - for JSON on stdin)")
     try:

@@ -107,7 +107,7 @@ def test_the_job_interview_path_is_quiet_and_counts_without_jumps(runner):
         "  2) Have you applied for, or are you being interviewed for, a role there?  No\n"
         "  3) What do you expect to happen?  None\n"  # sentence case, as the labels are
         "  4) Whom will you meet?  A manager in the area I care about\n"
-        "  Not asked: 3 questions: after \u201cThe company did\u201d, your answers to them cannot\n"
+        "  3 questions not asked: after \u201cThe company did\u201d, your answers to them cannot\n"
         "  change the advice (? names them).\n"
     )
     assert "(not asked" not in out
@@ -415,7 +415,7 @@ def test_save_at_what_next_asks_again_and_says_nothing_was_saved_or_where_quoted
             "Save to which file? (Enter to go on without saving) > Nothing was saved. "
             "What next? Type how to see which of your answers led to each piece of advice, save to save your answers, "
             "or press Enter to finish. > save Save to which file? (Enter for my-meeting.toml) > ~/my meeting.toml "
-            f"Saved to {home}/my meeting.toml; `infoview advise '{home}/my meeting.toml'` shows this verdict again.") in out
+            f"Saved to {home}/my meeting.toml. To see this verdict again: infoview advise '{home}/my meeting.toml'") in out
     assert 'classification = "job"' in (tmp_path / "my meeting.toml").read_text()
 
 
@@ -424,11 +424,14 @@ def test_a_file_name_typed_without_a_file_type_is_saved_as_toml_and_read_back(ru
     monkeypatch.chdir(tmp_path)
     result = run(runner, ["company", "2", "", "2", "", "save", "alum chat", ""])
     assert result.exit_code == 0, result.output
-    assert "Saved to alum chat.toml;" in " ".join(result.stdout.split())
+    assert "Saved to alum chat.toml. To see this verdict again:\ninfoview advise 'alum chat.toml'\n" in result.stdout
     assert not (tmp_path / "alum chat").exists()
     again = runner.invoke(cli, ["advise", str(tmp_path / "alum chat.toml")])
     assert again.exit_code == 0, again.output
     assert "job interview" in again.stdout
+    typed = runner.invoke(cli, ["advise", "alum chat"])  # the name as chosen: told the file's whole name
+    assert typed.exit_code == 2
+    assert typed.stderr == "error: alum chat: no such file; did you mean 'alum chat.toml'?\n"
 
 
 @pytest.mark.parametrize("leave", ["", "q"], ids=["enter-for-done", "q"])
@@ -517,7 +520,7 @@ def test_the_saved_file_is_read_by_advise_check_and_draft(runner, tmp_path):
     target = tmp_path / "saved.toml"
     result = run(runner, INFORMATIONAL + [""], "--save", str(target))
     assert result.exit_code == 0
-    assert f"Saved to {target}; `infoview advise {target}` shows this verdict again." in " ".join(result.stdout.split())
+    assert f"Saved to {target}. To see this verdict again: infoview advise {target}" in " ".join(result.stdout.split())
     advise = runner.invoke(cli, ["advise", "--json", str(target)])
     assert advise.exit_code == 0, advise.output
     assert json.loads(advise.stdout)["classification"] == "informational"
@@ -632,8 +635,8 @@ def test_leaving_after_a_change_to_saved_answers_offers_to_save_them_to_their_fi
     assert target.read_text() == first
     result = run(runner, ["7", "2", "", "q", "yes", ""], "--answers", str(target))  # q leaves, as Enter does
     assert result.exit_code == 0, result.output
-    assert (f"Save to which file? (Enter for {target}) > Saved to {target}; `infoview advise {target}` shows this "
-            "verdict again.") in " ".join(result.stdout.split())
+    assert (f"Save to which file? (Enter for {target}) > Saved to {target}. To see this verdict again: "
+            f"infoview advise {target}") in " ".join(result.stdout.split())
     assert prepared() == "no" and "Replace it?" not in result.stdout
     # nothing changed since: nothing to offer, at "What next?" or at the review
     result = run(runner, ["", ""], "--answers", str(target))
@@ -931,7 +934,7 @@ def test_a_skip_has_one_reason_during_the_questions_and_at_the_review(runner):
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.split())
     assert "(Not asking 3 questions: after \u201cThe company did\u201d, your answers to them cannot change the advice.)" in out
-    assert "Not asked: 3 questions: after \u201cThe company did\u201d, your answers to them cannot change the advice (? names them)." in " ".join(out.split())
+    assert "3 questions not asked: after \u201cThe company did\u201d, your answers to them cannot change the advice (? names them)." in " ".join(out.split())
     assert "Yes\u201d settles" not in out
 
 

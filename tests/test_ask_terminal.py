@@ -470,7 +470,7 @@ def test_done_after_a_change_to_saved_answers_offers_to_save_them_to_their_file(
     term.line("yes")
     term.wait("Save to which file?", "(Enter for meeting.toml)")
     term.line("")
-    term.wait("shows this verdict again.")
+    term.wait("To see this verdict again:")
     assert term.end() == 0
     assert 'prepared_questions = "no"' in path.read_text() and 'name = "mine"' in path.read_text()
     assert "Replace it?" not in term.log.getvalue()
@@ -1010,7 +1010,7 @@ def test_a_goal_ticked_beside_own_words_is_named_at_the_confirm_step_and_not_cre
     term.wait("Your goal in your own words:")
     term.line(NEWSROOM)
     term.wait("From your words I read:", "Learn about the company")
-    term.wait("You also ticked: Get a job there.")
+    term.wait("Also ticked in the list: Get a job there.")
     term.wait("Is that right?")
     term.line("yes")
     to_review(term)
@@ -1029,7 +1029,7 @@ def test_a_goal_both_ticked_and_read_from_the_words_is_named_as_ticked_at_the_co
     term.wait("Your goal in your own words:")
     term.line(NEWSROOM)
     term.wait("From your words I read:", "Learn about the company (from")
-    term.wait("You also ticked: Learn about the company.")
+    term.wait("Also ticked in the list: Learn about the company.")
     term.wait("Is that right?")
     term.line("yes")
     term.wait("[4/7] What do you expect")
@@ -1317,7 +1317,7 @@ def test_words_changed_at_the_review_change_their_goals_and_none_is_shown_ticked
     term.wait("Ready?")
     text = leave(term)
     screen_after_edit = text[text.rindex(CULTURE_EDITED):]
-    assert "You also ticked" not in screen_after_edit
+    assert "Also ticked in the list" not in screen_after_edit
     review = last_review(text)
     assert ('3) What do you want out of it? Judge whether it would suit me (from your words "see if the culture '
             'is a fit for me")') in review
@@ -1351,7 +1351,7 @@ def test_typed_words_changed_at_the_review_change_their_goals(tmp_path):
     text = " ".join(" ".join(line.split()) for line in term.screen_lines())
     review = last_review(text)
     assert "Get a job there" not in review[:review.index("Change one?")]
-    assert "You also ticked" not in text
+    assert "Also ticked in the list" not in text
     # the saved file keeps the words and no goal ticked; `advise` reads the same verdict from it
     saved = (tmp_path / "culture.toml").read_text()
     assert "goals = []" in saved and CULTURE_EDITED in saved

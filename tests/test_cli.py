@@ -106,13 +106,13 @@ def test_printed_commands_name_the_program_as_the_person_ran_it(tmp_path):
     # a file name that words wrapped at 79 columns would break inside its quotes
     name = next(name for name in (f"{'x' * n} my meeting.toml" for n in range(1, 80))
                 if not any(f"'{name}'" in line for line in textwrap.wrap(
-                    f"Saved to {name}; `{ran_by} advise '{name}'` shows this verdict again.", 79,
+                    f"Saved to {name}. To see this verdict again: {ran_by} advise '{name}'", 79,
                     break_on_hyphens=False, break_long_words=False)))
     saved = _run_by(ran_by, "ask", *FLAGS, "--no-input", "--save", name, cwd=tmp_path)
     assert saved.returncode == 0, saved.stderr
     said = " ".join(saved.stdout.split())
     assert f"`{ran_by} draft` with the same answers writes a first draft" in said
-    assert f"Saved to {name}; `{ran_by} advise '{name}'` shows this verdict again." in said
+    assert f"Saved to {name}. To see this verdict again: {ran_by} advise '{name}'" in said
     assert f"'{name}'" in saved.stdout  # never broken at its space, where the line is wrapped
     again = _run_by(ran_by, "advise", name, cwd=tmp_path)
     assert again.returncode == 0 and f"`{ran_by} draft`" in " ".join(again.stdout.split())
