@@ -228,9 +228,10 @@ class Reading:
         """Every goal ticked beside the words, in the list's order, said at the confirm step; "" if none.
         Trials: with only the goals read listed there, a goal ticked but not read seemed lost; and a
         goal ticked and read as well went unnamed here, so the person could not see that their tick
-        counted (it does, and it stays when the words change)."""
+        counted (it does, and it stays when the words change). Said as what the list holds, not as "You also
+        ticked": after a "no" the goals read are ticked for the person, and a trial took it for a tick never made."""
         chosen = [labels[g] for g in labels if g in ticked]
-        return f"You also ticked: {'; '.join(chosen)}." if chosen else ""
+        return f"Also ticked in the list: {'; '.join(chosen)}." if chosen else ""
 
     def not_read(self, labels: dict, fix: str, reader: str = "I", ticked=()) -> list:
         """One plain sentence for each of the `declined` words: the words, the goal they seemed

@@ -318,7 +318,7 @@ class TypedPrompts:
                 self.write(wrap(note, self.width, "     ", "     "))
         for because, questions in skip_groups:
             n = len(questions)
-            self.say(f"Not asked: {n} question{'s' if n != 1 else ''}: after "
+            self.say(f"{n} question{'s' if n != 1 else ''} not asked: after "
                      f"\u201c{self.flow.because_text(because)}\u201d, your answers to {'them' if n != 1 else 'it'} "
                      "cannot change the advice (? names them).",
                      "  ", dim=True)

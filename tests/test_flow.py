@@ -469,7 +469,7 @@ def test_goals_read_from_words_are_counted_beside_the_ticked_never_stored_as_tic
 
 def test_confirmed_words_keep_their_goals_and_a_change_to_the_words_changes_them():
     # a trial: confirmed words came back as ticked boxes at a change, and a job wish taken back
-    # out of the words still counted, said to be ticked ("You also ticked: Get a job there")
+    # out of the words still counted, said to be ticked ("Also ticked in the list: Get a job there")
     answers, position = dict(FULL), Position()
     del answers["goals"]
     position = FLOW.change("goals")
@@ -519,13 +519,13 @@ def test_a_saved_file_gives_the_same_verdict_and_review_after_confirmed_words(tm
 def test_the_confirm_step_names_the_goals_ticked_beside_the_words():
     reading = FLOW.parse(Q["goals"], NEWSROOM).reading
     labels = FLOW.labels(Q["goals"])
-    assert reading.also_ticked(labels, ["get_job"]) == "You also ticked: Get a job there."
+    assert reading.also_ticked(labels, ["get_job"]) == "Also ticked in the list: Get a job there."
     # a goal read from the words and ticked as well is named too: the tick counts, whatever the words say
     # (a trial: it was left out, and the person could not see that their tick was counted)
     assert reading.goals == ("learn_about_company",)
-    assert reading.also_ticked(labels, ["learn_about_company"]) == "You also ticked: Learn about the company."
+    assert reading.also_ticked(labels, ["learn_about_company"]) == "Also ticked in the list: Learn about the company."
     assert (reading.also_ticked(labels, ["get_job", "learn_about_company"])
-            == "You also ticked: Learn about the company; Get a job there.")  # in the list's order
+            == "Also ticked in the list: Learn about the company; Get a job there.")  # in the list's order
     assert reading.also_ticked(labels) == ""
 
 

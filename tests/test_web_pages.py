@@ -319,7 +319,7 @@ CULTURE = "i wanna see if the culture is a fit for me and maybe get hired eventu
 
 def test_goals_read_from_words_are_never_ticked_and_change_with_the_words(client):
     """A trial: at a change, the goals read from confirmed words came back as ticked boxes; with
-    the job wish edited out of the words the page still counted it and said "You also ticked: Get
+    the job wish edited out of the words the page still counted it and said "Also ticked in the list: Get
     a job there"."""
     visit = to_goals(client)
     page = visit.answer("goals", own_words=CULTURE)
@@ -335,7 +335,7 @@ def test_goals_read_from_words_are_never_ticked_and_change_with_the_words(client
     assert ticked(page) == [] and textarea(page) == CULTURE  # nothing ticked: the words, to edit
     edited = "i just wanna see if the culture is a fit for me"
     page = visit.answer("goals", own_words=edited)
-    assert "Did we read you right?" in page_text(page) and "You also ticked" not in page_text(page)
+    assert "Did we read you right?" in page_text(page) and "Also ticked in the list" not in page_text(page)
     assert "Get a job there" not in page_text(page)
     page = visit.answer("goals", own_words=edited, action="confirm")
     shown = review_answer(page, "What do you want out of it?")
@@ -743,7 +743,7 @@ def test_a_goal_ticked_beside_own_words_is_named_at_the_confirm_step_and_not_cre
     page = visit.answer("goals", "get_job", own_words=words)
     assert legend(page) is None and "Did we read you right?" in page_text(page)
     assert "Learn about the company (from “learn how they organise the newsroom”)" in page_text(page)
-    assert "You also ticked: Get a job there." in page_text(page)
+    assert "Also ticked in the list: Get a job there." in page_text(page)
     assert 'class="not-read"' not in page.text
     visit.answer("goals", "get_job", own_words=words, action="confirm")
     for field, value in TEXTBOOK[3:]:
@@ -761,7 +761,7 @@ def test_a_goal_both_ticked_and_read_from_the_words_is_named_as_ticked_at_the_co
     page = visit.answer("goals", "get_job", "judge_fit", own_words=words)
     text = page_text(page)
     assert "Get a job there (from “land a position”)" in text  # read from the words
-    assert "You also ticked: Judge whether it would suit me; Get a job there." in text  # and ticked
+    assert "Also ticked in the list: Judge whether it would suit me; Get a job there." in text  # and ticked
     visit.answer("goals", "get_job", "judge_fit", own_words=words, action="confirm")
     assert json_state(visit)["answers"]["goals"] == ["judge_fit", "get_job"]  # the ticks, as the page said
 
@@ -797,7 +797,7 @@ def test_a_job_wish_not_read_is_said_at_the_confirm_step_so_it_can_be_ticked(dou
     # a job wish ticked already is not said to be lost
     visit = to_goals(doubting_client)
     page = visit.answer("goals", "get_job", own_words=JOB_OFFER)
-    assert "You also ticked: Get a job there." in page_text(page) and 'class="not-read"' not in page.text
+    assert "Also ticked in the list: Get a job there." in page_text(page) and 'class="not-read"' not in page.text
 
 
 def test_the_verdict_names_the_article_once_and_each_quote_its_author_only(client, advisor):
