@@ -10,9 +10,11 @@ they are typed, one line per answer (questionnaire.TypedPrompts).
 
 from __future__ import annotations
 
+import functools
 import os
 import shlex
 import sys
+from collections.abc import Callable
 
 import click
 
@@ -165,9 +167,9 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
     # own words the saved file says were left out are left out still (unless --goal-text gives words)
     left_out = flow.left_out_in(saved.description, answers)
 
-    def saved_text(complete, advice) -> str:
-        """The saved file's text, with the own words left out so far."""
-        return flow.saved_file(complete, advice, name, notes=session.saved_notes().values())
+    def saved_text(complete, advice, path: str | None = None) -> str:
+        """The saved file's text (saved to `path`), with the own words left out so far."""
+        return flow.saved_file(complete, advice, _name_for(name, path), notes=session.saved_notes().values())
 
     if no_input:
         missing = flow.missing(answers, required_only=True)
@@ -183,7 +185,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
                      goal_options=goal_options))
         if save:
             notes = flow.left_out_notes(answers, left_out).values()
-            write_atomically(save, flow.saved_file(complete, advice, name, notes=notes), overwrite=force)
+            write_atomically(save, flow.saved_file(complete, advice, _name_for(name, save), notes=notes), overwrite=force)
             write("\n" + saved_message(save, columns))
         return
 
@@ -228,14 +230,15 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
             kept, kept_in, own = _kept(flow, session.answers, session.left_out), where, where
         return where
 
-    def text_now() -> str:
-        """The file of the answers so far: with the verdict once every question asked is answered, else
-        the answers given, to go on from with --answers (a new user's trial: `q` at a question saved nothing)."""
+    def text_now(path: str | None = None) -> str:
+        """The file of the answers so far (saved to `path`): with the verdict once every question asked is
+        answered, else the answers given, to go on from with --answers (a new user's trial: `q` at a question
+        saved nothing)."""
         answers, notes = session.answers, session.saved_notes().values()
         if flow.next_unanswered(answers) is None:
             complete = flow.complete(answers)
-            return flow.saved_file(complete, advisor.advise(complete), name, notes=notes)
-        return flow.saved_file(answers, None, name, notes=notes)
+            return flow.saved_file(complete, advisor.advise(complete), _name_for(name, path), notes=notes)
+        return flow.saved_file(answers, None, _name_for(name, path), notes=notes)
 
     def offer_save(path: str | None = None, overwrite: bool = False) -> str | None:
         """Before leaving with answers no file holds: say so where a file holds earlier ones, and offer to
@@ -247,7 +250,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
                                     "no: leave without saving.",
                                what="yes to choose a file and save, or no to leave without saving"):
             return None
-        return saved_to(_save(prompts, text_now(), path, overwrite, "leave without saving", own or DEFAULT_SAVE, own))
+        return saved_to(_save(prompts, text_now, path, overwrite, "leave without saving", own or DEFAULT_SAVE, own))
 
     def carry_on(path: str) -> str:
         which = ("--scenario", scenario) if scenario is not None and path == start else ()
@@ -273,7 +276,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
             return
         write(saved_message(where, columns) if where else f"Nothing was saved; {kept_in} keeps your earlier answers.")
 
-    def save_after_verdict(text: str, path: str | None, overwrite: bool) -> str | None:
+    def save_after_verdict(text: Callable[[str], str], path: str | None, overwrite: bool) -> str | None:
         """Save, saying where or that nothing was saved; the path saved to, or None."""
         nonlocal saving, unsaved_at_end
         saving = True  # until it returns: Ctrl-C leaves it set, for the handler below to say so
@@ -306,7 +309,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
         write(render_text(report, color=color, explain=explain, width=columns, **pointer))
         if save:  # checked before the first question, but a folder can go meanwhile: then asked again
             write("")
-            saved_at = save_after_verdict(saved_text(complete, advice), save, force)
+            saved_at = save_after_verdict(functools.partial(saved_text, complete, advice), save, force)
             if unsaved_at_end:  # a script's --save that could not be written: not a success
                 sys.exit(1)
         # the verdict is longer than a screen: "What to do", at its top, has scrolled off by now
@@ -326,7 +329,7 @@ def run_ask(save, force, start, scenario, explain, name, no_input, plain, rules_
                 prompts.how(advice, explain)
                 continue
             if choice == "save":
-                saved_at = save_after_verdict(saved_text(complete, advice), None, False)
+                saved_at = save_after_verdict(functools.partial(saved_text, complete, advice), None, False)
                 if unsaved_at_end:  # asked to save, and nothing was: not a success
                     sys.exit(1)
                 remind = False
@@ -453,9 +456,18 @@ def _tilde_hint(path: str) -> str:
     return " (~ was not read as your home folder: write it unquoted, after a space, as in --save ~/FILE)"
 
 
-def _save(prompts, text: str, path: str | None, overwrite: bool, give_up: str, default_file: str = DEFAULT_SAVE,
-          own: str | None = None) -> str | None:
-    """Write `text` to `path`, or to a file asked for when `path` is None; the path saved to, or None.
+def _name_for(name: str | None, path: str | None) -> str | None:
+    """The scenario's name in a file saved to `path`: `name` if given (--name, or the file resumed had one),
+    else the file's own name ("alum chat" for alum chat.toml: a trial chose a name and found "My meeting,
+    saved 2026-12-01" inside); None (a dated default) for the default file, whose name says nothing."""
+    if name or not path or os.path.basename(path) == DEFAULT_SAVE:
+        return name
+    return os.path.splitext(os.path.basename(path))[0] or None
+
+
+def _save(prompts, text: Callable[[str], str], path: str | None, overwrite: bool, give_up: str,
+          default_file: str = DEFAULT_SAVE, own: str | None = None) -> str | None:
+    """Write `text(path)` to `path`, or to a file asked for when `path` is None; the path saved to, or None.
     `default_file`: what Enter names; `own`: the file the answers came from (or were last saved to), which
     is replaced without asking: it is offered for that (the other files named are asked about).
 
@@ -509,7 +521,7 @@ def _save(prompts, text: str, path: str | None, overwrite: bool, give_up: str, d
             problem = cannot_write(path)
         if not problem:
             try:
-                write_atomically(path, text, overwrite=overwrite)
+                write_atomically(path, text(path), overwrite=overwrite)
                 return path
             except FileExistsError:
                 problem = f"{path} exists now"

@@ -362,7 +362,7 @@ def _confirm(question):
 @click.option("--force", is_flag=True, help="With --save, overwrite FILE if it exists.")
 @click.option("--answers", "start", metavar="FILE", help="Start from saved answers (an answers file or a saved scenario).")
 @click.option("--scenario", metavar="NAME", help="With --answers, the scenario to start from, in a file of several.")
-@click.option("--name", help="The scenario's name, with --save.  [default: the name it was loaded with, or \"My meeting, saved\" and the date]")
+@click.option("--name", help="The scenario's name, with --save.  [default: the name it was loaded with, else the file's name, or \"My meeting, saved\" and the date for the default file]")
 @click.option("--no-input", is_flag=True, help="Ask nothing: every answer that matters comes from options or --answers.")
 @click.option("--plain", is_flag=True, help="Typed answers, one line each, even in a terminal (screen readers, scripts).")
 @click.option("--explain", is_flag=True, help="Show with the verdict which answers made each finding fire.")

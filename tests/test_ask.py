@@ -429,6 +429,7 @@ def test_a_file_name_typed_without_a_file_type_is_saved_as_toml_and_read_back(ru
     again = runner.invoke(cli, ["advise", str(tmp_path / "alum chat.toml")])
     assert again.exit_code == 0, again.output
     assert "job interview" in again.stdout
+    assert 'name = "alum chat"' in (tmp_path / "alum chat.toml").read_text()  # the name chosen, not a date
     typed = runner.invoke(cli, ["advise", "alum chat"])  # the name as chosen: told the file's whole name
     assert typed.exit_code == 2
     assert typed.stderr == "error: alum chat: no such file; did you mean 'alum chat.toml'?\n"
@@ -657,7 +658,7 @@ def test_the_saved_file_speaks_to_people_not_in_ids(runner, tmp_path, advisor):
     import datetime
     import tomllib
 
-    target = tmp_path / "saved.toml"
+    target = tmp_path / "my-meeting.toml"  # the default file's name says nothing: a dated name instead
     assert run(runner, INFORMATIONAL + [""], "--save", str(target)).exit_code == 0
     text = target.read_text()
     name = tomllib.loads(text)["scenario"][0]["name"]
