@@ -303,12 +303,10 @@ def because_sentence(reasons, rules, classification_alone=True):
         labels = dict(zip(question.values, question.labels))
         table = words.said if reason.positive else words.not_said
         said = [table.get(reason.field, {}).get(v) for v in reason.values]
-        together = words.not_said_set.get(reason.field, {}).get(set_key(reason.values))
-        if not reason.positive and len(reason.values) > 1 and together:
-            parts.append(together)
-        elif not reason.positive and len(reason.values) > 1:  # "did not say A or did not say B" would be wrong
+        if not reason.positive and len(reason.values) > 1:  # "did not say A or did not say B" would be wrong
+            together = words.not_said_set.get(reason.field, {}).get(set_key(reason.values))
             answer = _join([f"\u201c{labels[v]}\u201d" for v in reason.values], "or")
-            parts.append(f"{words.not_said_any.get(reason.field, 'you did not pick')} {answer}")
+            parts.append(together or f"{words.not_said_any.get(reason.field, 'you did not pick')} {answer}")
         elif all(said):
             parts.append(_join(said, "and" if reason.positive else "or"))
         else:

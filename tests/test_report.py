@@ -226,6 +226,18 @@ def test_no_job_goal_among_the_answers_is_said_as_one_wish_not_as_options_unpick
     assert "did not pick" not in flat and "did not choose or name" not in flat
 
 
+def test_without_a_phrase_for_the_set_the_values_are_named_with_not_said_any(runner, tmp_path):
+    rules = edit(tmp_path, "reasons.toml", '"get_job+pitch_for_open_role" = "you did not say you want a job there"', "")
+    answers = {"requested_by": "me", "in_hiring_process": "no", "job_open": "yes", "meeting_with": "recruiter",
+               "prepared_questions": "no", "goals": ["learn_about_company"]}
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(answers))
+    result = runner.invoke(cli, ["advise", "--rules", str(rules), str(path)])
+    assert result.exit_code == 0, result.output
+    assert ("Because you did not choose or name \u201cGet a job there\u201d or \u201cMake my case for an open role\u201d"
+            " and a relevant job is open there now.") in " ".join(result.stdout.split())
+
+
 def test_a_plan_step_for_one_kind_of_meeting_names_the_kind_beside_an_answer_that_does_not_decide_it(advisor):
     # a new user's trial: "Decide what you want to find out ... Because you don't know whether a
     # relevant job is open" left out the real trigger, that a job is the aim
